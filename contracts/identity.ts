@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { IdSchema, VersionSchema } from './common.ts';
+
+export const ADMIN_ROLES = ['system_admin', 'security_admin', 'audit_admin'] as const;
+export const BUSINESS_ROLES = [
+  'work_committee_officer',
+  'organ_committee_officer',
+  'leading_group_member',
+  'branch_secretary',
+  'branch_committee_member',
+  'member',
+  'supervisor',
+] as const;
+export const ROLES = [...ADMIN_ROLES, ...BUSINESS_ROLES] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+export type AdminRole = (typeof ADMIN_ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  system_admin: { zh: '系统管理员', en: 'System administrator' },
+  security_admin: { zh: '安全管理员', en: 'Security administrator' },
+  audit_admin: { zh: '安全审计员', en: 'Audit administrator' },
+  work_committee_officer: { zh: '工委工作人员', en: 'Work committee officer' },
+  organ_committee_officer: { zh: '机关党委工作人员', en: 'Organ committee officer' },
+  leading_group_member: { zh: '党组成员', en: 'Leading group member' },
+  branch_secretary: { zh: '支部书记', en: 'Branch secretary' },
+  branch_committee_member: { zh: '支委委员', en: 'Branch committee member' },
+  member: { zh: '党员', en: 'Member' },
+  supervisor: { zh: '纪检督查人员', en: 'Supervisor' },
+};
+
+export const PERMISSIONS = [
+  'org.read',
+  'org.write',
+  'org.import',
+  'org.export',
+  'member.read',
+  'member.write',
+  'member.sensitive',
+  'member.import',
+  'member.export',
+  'user.manage',
+  'security.manage',
+  'audit.read',
+] as const;
+export const PermissionSchema = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof PermissionSchema>;
+
+const OFFICER: Permission[] = [
+  'org.read',
+  'org.write',
+  'org.import',
+  'org.export',
+  'member.read',
+  'member.write',
+  'member.sensitive',
+  'member.import',
+  'member.export',
+];
+
+/**
+ * The single table of who may do what. Every permission is further limited to the subtree of the organisation the
+ * role is assigned on; the three administrator roles are assigned without a node and see no business data
+ * (the system administrator reads the organisation tree's structure to place role assignments, nothing about people).
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  system_admin: ['user.manage', 'org.read'],
+  security_admin: ['security.manage'],
+  audit_admin: ['audit.read'],
+  work_committee_officer: OFFICER,
+  organ_committee_officer: OFFICER,
+  leading_group_member: ['org.read', 'org.export', 'member.read', 'member.export'],
+  branch_secretary: ['org.read', 'member.read', 'member.write', 'member.import', 'member.export'],
+  branch_committee_member: ['org.read', 'member.read'],
+  member: ['org.read'],
+  supervisor: ['org.read', 'member.read'],
+};
+
+export function isAdminRole(role: Role): role is AdminRole {
+  return (ADMIN_ROLES as readonly string[]).includes(role);
+}
+
+/** Password policy (等保 2.0 三级): at least 10 characters from at least three classes. */
+export const PASSWORD_MIN_LENGTH = 10;
+export function passwordPolicyIssues(password: string): string[] {
+  const issues: string[] = [];
+  if (password.length < PASSWORD_MIN_LENGTH) issues.push(`密码至少 ${PASSWORD_MIN_LENGTH} 位`);
+  if (password.length > 128) issues.push('密码不能超过 128 位');
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < 3) issues.push('密码须包含大写字母、小写字母、数字、符号中的至少三类');
+  return issues;
+}
+export const NewPasswordSchema = z.string().superRefine((value, ctx) => {
+  for (const message of passwordPolicyIssues(value)) ctx.addIssue({ code: 'custom', message });
+});
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, '用户名为 2–32 位小写字母、数字、点、下划线或连字符');
+
+export const LoginBodySchema = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+});
+export type LoginBody = z.infer<typeof LoginBodySchema>;
+
+export const ChangePasswordBodySchema = z.strictObject({
+  currentPassword: z.string().min(1, '请输入当前密码').max(256),
+  newPassword: NewPasswordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
+
+export const RoleAssignmentSchema = z.object({
+  role: RoleSchema,
+  partyOrgId: IdSchema.nullable(),
+  partyOrgName: z.string().nullable(),
+});
+export type RoleAssignment = z.infer<typeof RoleAssignmentSchema>;
+
+export const SessionSchema = z.object({
+  user: z.object({
+    id: IdSchema,
+    username: z.string(),
+    displayName: z.string(),
+    mustChangePassword: z.boolean(),
+    memberId: IdSchema.nullable(),
+  }),
+  roles: z.array(RoleAssignmentSchema),
+  permissions: z.array(PermissionSchema),
+  csrfToken: z.string(),
+  idleTimeoutMinutes: z.number().int(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const UserSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  displayName: z.string(),
+  status: z.enum(['active', 'disabled']),
+  mustChangePassword: z.boolean(),
+  memberId: IdSchema.nullable(),
+  lastLoginAt: z.string().nullable(),
+  roles: z.array(RoleAssignmentSchema),
+  version: VersionSchema,
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const UserListQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  q: z.string().trim().max(64).optional(),
+});
+
+export const CreateUserBodySchema = z.strictObject({
+  username: UsernameSchema,
+  displayName: z.string().trim().min(1, '请输入姓名').max(64),
+  memberId: IdSchema.nullable().optional(),
+  roles: z
+    .array(z.strictObject({ role: RoleSchema, partyOrgId: IdSchema.nullable() }))
+    .max(20)
+    .default([]),
+});
+export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
+
+export const UpdateUserBodySchema = z.strictObject({
+  displayName: z.string().trim().min(1).max(64).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  version: VersionSchema,
+});
+
+export const SetRolesBodySchema = z.strictObject({
+  roles: z.array(z.strictObject({ role: RoleSchema, partyOrgId: IdSchema.nullable() })).max(20),
+  version: VersionSchema,
+});
+export type SetRolesBody = z.infer<typeof SetRolesBodySchema>;
+
+export const InitialPasswordSchema = z.object({ user: UserSchema, initialPassword: z.string() });
+
+export const LockoutSchema = z.object({
+  kind: z.enum(['account', 'address']),
+  key: z.string(),
+  failures: z.number().int(),
+  lockedUntil: z.string(),
+});
+export const UnlockBodySchema = z.strictObject({
+  kind: z.enum(['account', 'address']),
+  key: z.string().trim().min(1).max(128),
+});
+
+export const SecurityPolicySchema = z.object({
+  passwordMinLength: z.number(),
+  passwordClasses: z.number(),
+  passwordHistory: z.number(),
+  lockoutThreshold: z.number(),
+  lockoutWindowMinutes: z.number(),
+  sessionIdleMinutes: z.number(),
+  sessionAbsoluteHours: z.number(),
+});

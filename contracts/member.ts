@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { IdSchema, IsoDateSchema, TrimmedText, VersionSchema } from './common.ts';
+import { ID_NUMBER_MESSAGES, idNumberProblem } from './id-number.ts';
+
+export const MEMBER_CATEGORIES = ['full', 'probationary'] as const;
+export const MemberCategorySchema = z.enum(MEMBER_CATEGORIES);
+export const MEMBER_CATEGORY_LABELS = {
+  full: { zh: '正式党员', en: 'Full member' },
+  probationary: { zh: '预备党员', en: 'Probationary member' },
+} as const;
+
+export const PARTY_POSTS = ['secretary', 'deputy_secretary', 'committee_member'] as const;
+export const PartyPostSchema = z.enum(PARTY_POSTS);
+export const PARTY_POST_LABELS = {
+  secretary: { zh: '书记', en: 'Secretary' },
+  deputy_secretary: { zh: '副书记', en: 'Deputy secretary' },
+  committee_member: { zh: '委员', en: 'Committee member' },
+} as const;
+
+export const GenderSchema = z.enum(['male', 'female']);
+export const GENDER_LABELS = { male: { zh: '男', en: 'Male' }, female: { zh: '女', en: 'Female' } } as const;
+
+export const IdNumberSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((value, ctx) => {
+    const problem = idNumberProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: ID_NUMBER_MESSAGES[problem] });
+  });
+
+export const PhoneSchema = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '手机号应为 11 位（或带区号的固定电话）');
+
+export const MemberSchema = z.object({
+  id: IdSchema,
+  unitId: IdSchema.nullable(),
+  partyOrgId: IdSchema,
+  partyOrgName: z.string(),
+  departmentId: IdSchema.nullable(),
+  departmentName: z.string().nullable(),
+  name: z.string(),
+  gender: GenderSchema,
+  birthDate: IsoDateSchema.nullable(),
+  ethnicity: z.string().nullable(),
+  education: z.string().nullable(),
+  /** Masked (3302**********1234) unless the viewer holds member.sensitive on this member's organisation. */
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+  category: MemberCategorySchema,
+  joinedOn: IsoDateSchema.nullable(),
+  fullOn: IsoDateSchema.nullable(),
+  partyPost: PartyPostSchema.nullable(),
+  businessPost: z.string().nullable(),
+  status: z.enum(['active', 'left']),
+  version: VersionSchema,
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+export const MemberListQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  /** Limit to this organisation and everything under it. */
+  partyOrgId: IdSchema.optional(),
+  departmentId: IdSchema.optional(),
+  q: z.string().trim().max(64).optional(),
+  category: MemberCategorySchema.optional(),
+  partyPost: PartyPostSchema.optional(),
+  status: z.enum(['active', 'left']).default('active'),
+  sort: z.enum(['name', 'joinedOn', 'partyOrg']).default('partyOrg'),
+});
+export type MemberListQuery = z.infer<typeof MemberListQuerySchema>;
+
+const memberFields = {
+  name: TrimmedText(50),
+  gender: GenderSchema.optional(),
+  ethnicity: z.string().trim().max(20).nullable().optional(),
+  education: z.string().trim().max(50).nullable().optional(),
+  phone: PhoneSchema.nullable().optional(),
+  category: MemberCategorySchema,
+  joinedOn: IsoDateSchema.nullable().optional(),
+  fullOn: IsoDateSchema.nullable().optional(),
+  partyPost: PartyPostSchema.nullable().optional(),
+  businessPost: z.string().trim().max(100).nullable().optional(),
+  departmentId: IdSchema.nullable().optional(),
+};
+
+export const CreateMemberBodySchema = z.strictObject({
+  ...memberFields,
+  partyOrgId: IdSchema,
+  idNumber: IdNumberSchema,
+});
+export type CreateMemberBody = z.infer<typeof CreateMemberBodySchema>;
+
+/** Organisation changes go through transfer, so that history is kept. */
+export const UpdateMemberBodySchema = z.strictObject({
+  name: TrimmedText(50).optional(),
+  gender: GenderSchema.optional(),
+  ethnicity: memberFields.ethnicity,
+  education: memberFields.education,
+  phone: memberFields.phone,
+  category: MemberCategorySchema.optional(),
+  joinedOn: memberFields.joinedOn,
+  fullOn: memberFields.fullOn,
+  partyPost: memberFields.partyPost,
+  businessPost: memberFields.businessPost,
+  departmentId: memberFields.departmentId,
+  idNumber: IdNumberSchema.optional(),
+  version: VersionSchema,
+});
+export type UpdateMemberBody = z.infer<typeof UpdateMemberBodySchema>;
+
+export const TransferMemberBodySchema = z.strictObject({
+  toPartyOrgId: IdSchema,
+  on: IsoDateSchema,
+  reason: TrimmedText(200),
+  version: VersionSchema,
+});
+export const MemberLeaveBodySchema = z.strictObject({
+  on: IsoDateSchema,
+  reason: TrimmedText(200),
+  version: VersionSchema,
+});
+
+export const MemberHistoryEntrySchema = z.object({
+  partyOrgId: IdSchema,
+  partyOrgName: z.string(),
+  fromOn: IsoDateSchema,
+  toOn: IsoDateSchema.nullable(),
+  reason: z.string().nullable(),
+});
+
+/** One row of the member roster (党员名册) after cell normalisation. */
+export const MemberImportRowSchema = z.object({
+  name: TrimmedText(50),
+  gender: GenderSchema.nullable(),
+  /** Full number, or a masked one (from an export) that then means "keep what is stored". */
+  idNumber: z.string(),
+  ethnicity: z.string().nullable(),
+  education: z.string().nullable(),
+  phone: z.string().nullable(),
+  category: MemberCategorySchema,
+  joinedOn: IsoDateSchema.nullable(),
+  fullOn: IsoDateSchema.nullable(),
+  partyOrgCode: z.string(),
+  partyPost: PartyPostSchema.nullable(),
+  departmentCode: z.string().nullable(),
+  businessPost: z.string().nullable(),
+});
+export type MemberImportRow = z.infer<typeof MemberImportRowSchema>;

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './core/config.ts';
+import type { AppServices } from './core/context.ts';
+import { installErrorHandling } from './core/http.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
+import { memberRoutes } from './modules/member/index.ts';
+import { orgRoutes } from './modules/org/index.ts';
+import { transferRoutes } from './modules/transfer/index.ts';
+
+const webDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+export type BuildAppOptions = {
+  config: Config;
+  services: AppServices;
+  /** false in tests that do not want request logs. */
+  logger?: boolean;
+};
+
+/** Builds the HTTP app: core plugins first, then every module's routes in one visible list, then the web app. */
+export async function buildApp({ config, services, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        }
+      : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  requireAccessRules(app);
+
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10, parts: 12, fieldSize: 1024 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '融合 Ronghe API', version: '0.1.0', description: '党建与业务融合平台 — Party-building and business integration' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ronghe_sid' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installAccessControl(app, services, {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  });
+
+  app.get(
+    '/api/health',
+    {
+      config: { access: { kind: 'public' } },
+      schema: { tags: ['system'], response: { 200: z.object({ ok: z.literal(true), database: z.enum(['embedded', 'server']) }) } },
+    },
+    async () => ({ ok: true as const, database: services.kind }),
+  );
+
+  const policy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
+  await app.register(identityRoutes(services, policy, { secure: config.cookieSecure }));
+  await app.register(auditRoutes(services));
+  await app.register(orgRoutes(services));
+  await app.register(memberRoutes(services));
+  await app.register(transferRoutes(services));
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/' });
+    // Client-side routes (/orgs, /members/123 …) get the app shell; unknown /api paths stay JSON 404s.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+        return reply.status(404).send({ error: { code: 'common.route_not_found', message: '接口不存在', requestId: request.id } });
+      }
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+  return app;
+}

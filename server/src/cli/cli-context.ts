@@ -1,0 +1,29 @@
+import pino from 'pino';
+import type { Actor, Ctx } from '../core/context.ts';
+import type { Runtime } from '../server.ts';
+
+/**
+ * The operator at the console acts with the whole tree in scope (a path of null means unscoped); what they do is
+ * audited as 'cli:<os user>'.
+ */
+export function cliActor(): Actor {
+  const osUser = process.env.USER ?? process.env.LOGNAME ?? 'operator';
+  return {
+    userId: '00000000-0000-0000-0000-000000000000',
+    username: `cli:${osUser}`,
+    displayName: `命令行 (${osUser})`,
+    mustChangePassword: false,
+    memberId: null,
+    assignments: [{ role: 'work_committee_officer', partyOrgId: null, path: null }],
+  };
+}
+
+export function cliCtx(runtime: Runtime): Ctx {
+  return {
+    db: runtime.database.db,
+    actor: cliActor(),
+    ip: 'cli',
+    log: pino({ level: 'warn' }),
+    secrets: runtime.secrets,
+  };
+}

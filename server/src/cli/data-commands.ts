@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** import / export / demo: registered here once the org and member modules provide them. */
+export function registerDataCommands(_program: Command) {}

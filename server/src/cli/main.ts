@@ -1,0 +1,143 @@
+import { Command, Option } from 'commander';
+import { ROLES } from '#contracts/identity';
+import { BackupError, restoreBackup, writeBackup } from '../core/backup.ts';
+import { ConfigError, loadConfig } from '../core/config.ts';
+import { inTransaction } from '../core/context.ts';
+import { DataDirLockedError } from '../core/data-lock.ts';
+import { AppError } from '../core/errors.ts';
+import { verifyAudit } from '../modules/audit/index.ts';
+import { ensureFirstAdmin } from '../modules/identity/index.ts';
+import { openRuntime, type Runtime, startServer } from '../server.ts';
+import { cliCtx } from './cli-context.ts';
+import { registerDataCommands } from './data-commands.ts';
+import { progressBar } from './progress.ts';
+import { registerUserCommands } from './user-commands.ts';
+
+/** Opens the runtime, runs `fn`, closes; errors become a readable message and a non-zero exit code. */
+export async function withRuntime(fn: (runtime: Runtime) => Promise<void>, options: { keepOpen?: boolean } = {}) {
+  let runtime: Runtime | null = null;
+  try {
+    runtime = await openRuntime(loadConfig());
+    await fn(runtime);
+  } catch (error) {
+    process.exitCode = 1;
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError) {
+      console.error(error.message);
+    } else if (error instanceof AppError) {
+      console.error(`${error.message}${error.extra.issues ? `\n${error.extra.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}` : ''}`);
+    } else {
+      console.error(error);
+    }
+  } finally {
+    if (runtime && (!options.keepOpen || process.exitCode)) await runtime.database.close();
+  }
+}
+
+export function printFirstAdmin(admin: { username: string; password: string } | null) {
+  if (!admin) return;
+  console.log(
+    [
+      '',
+      '================================================================',
+      ' 已创建首个系统管理员 (first system administrator created)',
+      `   用户名 username: ${admin.username}`,
+      `   初始密码 password: ${admin.password}`,
+      ' 此密码只显示这一次，首次登录后必须修改。',
+      ' This password is shown only once and must be changed at first sign-in.',
+      '================================================================',
+      '',
+    ].join('\n'),
+  );
+}
+
+const program = new Command();
+program.name('ronghe').description('融合 Ronghe — 党建与业务融合平台 command line').showHelpAfterError();
+
+program
+  .command('serve')
+  .description('启动服务 (start the web server)')
+  .option('--demo-if-empty', '数据库为空时载入演示数据 (load the demo organ into an empty database)')
+  .action(async (opts: { demoIfEmpty?: boolean }) => {
+    await withRuntime(
+      async (runtime) => {
+        const ctx = cliCtx(runtime);
+        printFirstAdmin(await inTransaction(ctx, (tx) => ensureFirstAdmin(tx)));
+        if (opts.demoIfEmpty) {
+          const { loadDemoIfEmpty } = await import('./demo-command.ts');
+          await loadDemoIfEmpty(runtime);
+        }
+        const app = await startServer(runtime);
+        const shutdown = async () => {
+          await app.close();
+          await runtime.database.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', shutdown);
+        process.once('SIGTERM', shutdown);
+        const shown = runtime.config.host === '0.0.0.0' ? 'localhost' : runtime.config.host;
+        console.log(`融合 Ronghe 已启动: http://${shown}:${runtime.config.port}  (数据库 database: ${runtime.database.kind} ${runtime.database.location})`);
+      },
+      { keepOpen: true },
+    );
+  });
+
+program
+  .command('migrate')
+  .description('创建或升级数据库结构 (create or upgrade the database schema)')
+  .action(async () => {
+    await withRuntime(async (runtime) => {
+      console.log(`数据库结构已是最新 (schema up to date): ${runtime.database.kind} ${runtime.database.location}`);
+    });
+  });
+
+program
+  .command('backup')
+  .description('备份全部数据到文件 (back up all data to a file)')
+  .argument('<file>', '备份文件，例如 ronghe-2026-11-22.backup.gz')
+  .action(async (file: string) => {
+    await withRuntime(async (runtime) => {
+      const bar = progressBar('备份 backup');
+      const header = await writeBackup(runtime.database.db, file, (t, d, n) => bar.update(d, n, t));
+      bar.stop();
+      const rows = header.tables.reduce((s, t) => s + t.rows, 0);
+      console.log(`已备份 ${header.tables.length} 张表、${rows} 行到 ${file}`);
+      console.log('请同时妥善保管加密密钥 (DATA_DIR/keys/master.key 或 ENCRYPTION_KEY)：没有它，身份证号等加密数据无法恢复。');
+    });
+  });
+
+program
+  .command('restore')
+  .description('从备份文件恢复到空数据库 (restore a backup into an empty database)')
+  .argument('<file>', '备份文件')
+  .action(async (file: string) => {
+    await withRuntime(async (runtime) => {
+      const bar = progressBar('恢复 restore');
+      const header = await restoreBackup(runtime.database.db, file, (t, d, n) => bar.update(d, n, t));
+      bar.stop();
+      console.log(`已恢复 ${header.tables.length} 张表（备份时间 ${header.createdAt}）`);
+    });
+  });
+
+const audit = program.command('audit').description('审计日志 (audit trail)');
+audit
+  .command('verify')
+  .description('校验审计日志哈希链，指出第一条被篡改的记录 (verify the hash chain)')
+  .action(async () => {
+    await withRuntime(async (runtime) => {
+      const bar = progressBar('校验 verify');
+      const result = await verifyAudit({ db: runtime.database.db }, (n) => bar.update(n, n));
+      bar.stop();
+      if (result.ok) {
+        console.log(`审计日志完整：已校验 ${result.checked} 条记录。 (audit trail intact: ${result.checked} records)`);
+      } else {
+        console.error(`审计日志被篡改：第一条异常记录序号 ${result.firstBrokenSeq}。${result.reason ?? ''}`);
+        console.error(`(audit trail broken: first bad record seq ${result.firstBrokenSeq})`);
+        process.exitCode = 3;
+      }
+    });
+  });
+
+registerUserCommands(program, new Option('--role <role>', '角色').choices([...ROLES]));
+registerDataCommands(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,51 @@
+import type { Command, Option } from 'commander';
+import { type Role, UsernameSchema } from '#contracts/identity';
+import { inTransaction } from '../core/context.ts';
+import { createUser, findUserIdByUsername, resetPassword } from '../modules/identity/index.ts';
+import { withRuntime } from './main.ts';
+import { cliCtx } from './cli-context.ts';
+import { findPartyOrgIdByCode } from './org-lookup.ts';
+
+export function registerUserCommands(program: Command, roleOption: Option) {
+  const user = program.command('user').description('账号管理 (accounts)');
+
+  user
+    .command('create')
+    .description('创建账号，打印一次性初始密码 (create an account; prints its one-time initial password)')
+    .argument('<username>', '用户名')
+    .requiredOption('--name <displayName>', '姓名')
+    .addOption(roleOption.makeOptionMandatory())
+    .option('--org <code>', '角色所辖党组织编码（业务角色必填）')
+    .action(async (username: string, opts: { name: string; role: Role; org?: string }) => {
+      await withRuntime(async (runtime) => {
+        const ctx = cliCtx(runtime);
+        const partyOrgId = opts.org ? await findPartyOrgIdByCode(runtime.database.db, opts.org) : null;
+        if (opts.org && !partyOrgId) throw new Error(`找不到编码为 ${opts.org} 的党组织`);
+        const { user: created, initialPassword } = await inTransaction(ctx, (tx) =>
+          createUser(tx, {
+            username: UsernameSchema.parse(username),
+            displayName: opts.name,
+            roles: [{ role: opts.role, partyOrgId }],
+          }),
+        );
+        console.log(`已创建账号 ${created.username}（${created.displayName}）`);
+        console.log(`初始密码 (shown once): ${initialPassword}`);
+        console.log('首次登录后必须修改密码。');
+      });
+    });
+
+  user
+    .command('reset-password')
+    .description('重置密码，打印一次性初始密码 (reset a password)')
+    .argument('<username>', '用户名')
+    .action(async (username: string) => {
+      await withRuntime(async (runtime) => {
+        const ctx = cliCtx(runtime);
+        const id = await findUserIdByUsername(runtime.database.db, username.toLowerCase());
+        if (!id) throw new Error(`账号 ${username} 不存在`);
+        const { initialPassword } = await inTransaction(ctx, (tx) => resetPassword(tx, id));
+        console.log(`已重置 ${username} 的密码。新的初始密码 (shown once): ${initialPassword}`);
+        console.log('该账号的所有会话已结束；下次登录后必须修改密码。');
+      });
+    });
+}

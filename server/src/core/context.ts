@@ -1,0 +1,55 @@
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { Permission, Role } from '#contracts/identity';
+import type { Db } from './db.ts';
+import type { Secrets } from './secrets.ts';
+
+/** One role held by the signed-in user, with the tree path of the node it is scoped to (null: not scoped). */
+export type ActorAssignment = { role: Role; partyOrgId: string | null; path: string | null };
+
+export type Actor = {
+  userId: string;
+  username: string;
+  displayName: string;
+  mustChangePassword: boolean;
+  memberId: string | null;
+  assignments: ActorAssignment[];
+};
+
+/** Who may reach a route. Every API route declares one; the app refuses to start with a route that has none. */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signed_in'; allowPendingPasswordChange?: boolean }
+  | { kind: 'permission'; permission: Permission };
+
+/** What a service needs to do its work: the database (maybe a transaction), who asks, from where. */
+export type Ctx = {
+  db: Db;
+  actor: Actor | null;
+  ip: string;
+  log: FastifyBaseLogger;
+  secrets: Secrets;
+};
+
+export type ActorCtx = Ctx & { actor: Actor };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionCsrf: string | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export type AppServices = { db: Db; secrets: Secrets; kind: 'embedded' | 'server' };
+
+export function ctxFromRequest(request: FastifyRequest, services: AppServices): Ctx {
+  return { db: services.db, actor: request.actor, ip: request.ip, log: request.log, secrets: services.secrets };
+}
+
+/** Runs `fn` in one transaction; the entry point (route handler, CLI command) owns it, services never open one. */
+export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return fn(ctx);
+  return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
+}

@@ -1,0 +1,188 @@
+// Table types for Kysely, written to match the migrations (camelCase through CamelCasePlugin).
+// test/db-types.test.ts compares this file with the migrated database's columns, so the two cannot drift apart.
+import type { ColumnType, Generated } from 'kysely';
+
+type DateString = string;
+type Json = ColumnType<unknown, string | undefined, string>;
+type JsonNullable = ColumnType<unknown | null, string | null | undefined, string | null>;
+
+export type UnitTable = {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  rootPartyOrgId: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type PartyOrgTable = {
+  id: Generated<string>;
+  unitId: string | null;
+  parentId: string | null;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  depth: number;
+  isTemporary: Generated<boolean>;
+  tempStartOn: DateString | null;
+  tempEndOn: DateString | null;
+  foundedOn: DateString | null;
+  status: Generated<string>;
+  closedOn: DateString | null;
+  closeReason: string | null;
+  sortOrder: Generated<number>;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type PartyOrgEventTable = {
+  id: Generated<string>;
+  partyOrgId: string;
+  kind: string;
+  details: Json;
+  actorUserId: string | null;
+  at: Generated<Date>;
+};
+
+export type DepartmentTable = {
+  id: Generated<string>;
+  unitId: string;
+  parentId: string | null;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  status: Generated<string>;
+  sortOrder: Generated<number>;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type BranchDepartmentTable = {
+  partyOrgId: string;
+  departmentId: string;
+  createdAt: Generated<Date>;
+};
+
+export type MemberTable = {
+  id: Generated<string>;
+  unitId: string | null;
+  partyOrgId: string;
+  departmentId: string | null;
+  name: string;
+  gender: string;
+  birthDate: DateString | null;
+  ethnicity: string | null;
+  education: string | null;
+  idNumberCipher: string;
+  idNumberHash: string;
+  idNumberMasked: string;
+  phoneCipher: string | null;
+  phoneMasked: string | null;
+  category: string;
+  joinedOn: DateString | null;
+  fullOn: DateString | null;
+  partyPost: string | null;
+  businessPost: string | null;
+  status: Generated<string>;
+  leftOn: DateString | null;
+  leftReason: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type MemberOrgHistoryTable = {
+  id: Generated<string>;
+  memberId: string;
+  partyOrgId: string;
+  fromOn: DateString;
+  toOn: DateString | null;
+  reason: string | null;
+  createdAt: Generated<Date>;
+};
+
+export type AppUserTable = {
+  id: Generated<string>;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  mustChangePassword: Generated<boolean>;
+  passwordChangedAt: Date | null;
+  memberId: string | null;
+  status: Generated<string>;
+  lockoutClearedAt: Date | null;
+  lastLoginAt: Date | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type PasswordHistoryTable = {
+  id: Generated<string>;
+  userId: string;
+  passwordHash: string;
+  createdAt: Generated<Date>;
+};
+
+export type RoleAssignmentTable = {
+  id: Generated<string>;
+  userId: string;
+  role: string;
+  partyOrgId: string | null;
+  createdAt: Generated<Date>;
+};
+
+export type UserSessionTable = {
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Generated<Date>;
+  lastSeenAt: Generated<Date>;
+};
+
+export type LoginAttemptTable = {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  success: boolean;
+  at: Generated<Date>;
+};
+
+export type AuditLogTable = {
+  seq: Generated<number>;
+  at: Date;
+  actorUserId: string | null;
+  actorUsername: string | null;
+  ip: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  before: JsonNullable;
+  after: JsonNullable;
+  details: JsonNullable;
+  prevHash: string;
+  hash: string;
+};
+
+export type DB = {
+  unit: UnitTable;
+  partyOrg: PartyOrgTable;
+  partyOrgEvent: PartyOrgEventTable;
+  department: DepartmentTable;
+  branchDepartment: BranchDepartmentTable;
+  member: MemberTable;
+  memberOrgHistory: MemberOrgHistoryTable;
+  appUser: AppUserTable;
+  passwordHistory: PasswordHistoryTable;
+  roleAssignment: RoleAssignmentTable;
+  userSession: UserSessionTable;
+  loginAttempt: LoginAttemptTable;
+  auditLog: AuditLogTable;
+};

@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import type { AuditQuery } from '#contracts/audit';
+import type { Db } from '../../core/db.ts';
+
+export type AuditInsert = {
+  at: Date;
+  actorUserId: string | null;
+  actorUsername: string | null;
+  ip: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+};
+
+// Any constant works; it only has to be the same for every writer of the chain.
+const CHAIN_LOCK_KEY = 7_240_001;
+
+/** Serialises writers of the chain until the surrounding transaction ends. */
+export async function lockChain(db: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(db);
+}
+
+export async function findLastHash(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row?.hash ?? null;
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+export async function insertAuditRecord(db: Db, r: AuditInsert): Promise<void> {
+  await db
+    .insertInto('auditLog')
+    .values({
+      at: r.at,
+      actorUserId: r.actorUserId,
+      actorUsername: r.actorUsername,
+      ip: r.ip,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: json(r.before),
+      after: json(r.after),
+      details: json(r.details),
+      prevHash: r.prevHash,
+      hash: r.hash,
+    })
+    .execute();
+}
+
+function filtered(db: Db, q: Omit<AuditQuery, 'page' | 'pageSize'>) {
+  let query = db.selectFrom('auditLog');
+  if (q.from) query = query.where('at', '>=', new Date(`${q.from}T00:00:00Z`));
+  if (q.to) query = query.where('at', '<', sql<Date>`(${q.to}::date + 1)::timestamptz`);
+  if (q.actor) query = query.where('actorUsername', '=', q.actor);
+  if (q.action) query = query.where('action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (q.entityType) query = query.where('entityType', '=', q.entityType);
+  if (q.entityId) query = query.where('entityId', '=', q.entityId);
+  return query;
+}
+
+export async function listAuditRecords(db: Db, q: AuditQuery) {
+  const base = filtered(db, q);
+  const [items, count] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(count.n) };
+}
+
+export async function listAuditRecordsForExport(db: Db, q: Omit<AuditQuery, 'page' | 'pageSize'>, limit: number) {
+  return filtered(db, q).selectAll().orderBy('seq', 'asc').limit(limit).execute();
+}
+
+/** Reads the chain in pages so that verifying a long trail keeps memory flat. */
+export async function* readChain(db: Db, pageSize = 5000) {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq', 'asc')
+      .limit(pageSize)
+      .execute();
+    for (const row of rows) yield row;
+    if (rows.length < pageSize) return;
+    after = Number(rows[rows.length - 1]?.seq);
+  }
+}

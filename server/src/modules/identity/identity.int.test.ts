@@ -1,0 +1,254 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, signIn, TEST_PASSWORD, type TestApp, userWith } from '../../../../test/helpers.ts';
+import { insertPartyOrg } from '../../../../test/factories.ts';
+import { ensureFirstAdmin } from './index.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('sign-in and sessions', () => {
+  it('creates the first system administrator once, with a random password that must be changed', async () => {
+    const first = await ensureFirstAdmin(t.ctx());
+    expect(first?.username).toBe('sysadmin');
+    expect(first?.password).toMatch(/^.{16}$/);
+    expect(await ensureFirstAdmin(t.ctx())).toBeNull();
+
+    const admin = await signIn(t, 'sysadmin', first?.password);
+    const blocked = await admin.get('/api/users');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().error.code).toBe('auth.password_change_required');
+
+    const weak = await admin.post('/api/auth/change-password', { currentPassword: first?.password, newPassword: 'short' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.issues[0].field).toBe('body.newPassword');
+
+    const same = await admin.post('/api/auth/change-password', {
+      currentPassword: first?.password,
+      newPassword: first?.password,
+    });
+    expect(same.statusCode).toBe(400);
+    expect(same.json().error.code).toBe('auth.password_reused');
+
+    const ok = await admin.post('/api/auth/change-password', {
+      currentPassword: first?.password,
+      newPassword: 'Brand-New-Pass1',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().user.mustChangePassword).toBe(false);
+    expect((await admin.get('/api/users')).statusCode).toBe(200);
+  });
+
+  it('sets an HttpOnly SameSite session cookie and rotates it at each sign-in', async () => {
+    await userWith(t, 'cookie-user', []);
+    const a = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'cookie-user', password: TEST_PASSWORD } });
+    const b = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'cookie-user', password: TEST_PASSWORD } });
+    const ca = a.cookies.find((c) => c.name === 'ronghe_sid');
+    const cb = b.cookies.find((c) => c.name === 'ronghe_sid');
+    expect(ca?.httpOnly).toBe(true);
+    expect(ca?.sameSite).toBe('Lax');
+    expect(ca?.value).not.toBe(cb?.value);
+  });
+
+  it('answers 401 without a session and for a wrong password, with the same message for unknown users', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
+    await userWith(t, 'alice', []);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'nope' } });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'nope' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().error.message).toBe(unknown.json().error.message);
+  });
+
+  it('locks an account after 5 failures in 15 minutes, and the security administrator can unlock it', async () => {
+    await userWith(t, 'bob', []);
+    const attempt = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password }, remoteAddress: '10.9.9.1' });
+    for (let i = 0; i < 4; i++) expect((await attempt('bad')).statusCode).toBe(401);
+    const fifth = await attempt('bad');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.code).toBe('auth.account_locked');
+    expect(fifth.json().error.message).toMatch(/锁定/);
+    // Even the right password is refused while locked.
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+
+    const sec = await userWith(t, 'sec', [{ role: 'security_admin', partyOrgId: null }]);
+    const lockouts = await sec.get('/api/security/lockouts');
+    expect(lockouts.json().some((l: { key: string }) => l.key === 'bob')).toBe(true);
+    expect((await sec.post('/api/security/unlock', { kind: 'account', key: 'bob' })).statusCode).toBe(200);
+    // The address that made the failures is locked too, until it is unlocked as well.
+    expect((await attempt(TEST_PASSWORD)).json().error.code).toBe('auth.address_locked');
+    expect((await sec.post('/api/security/unlock', { kind: 'address', key: '10.9.9.1' })).statusCode).toBe(200);
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('locks a source address that fails against many accounts', async () => {
+    for (let i = 0; i < 5; i++) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: `guess${i}`, password: 'x' },
+        remoteAddress: '10.7.7.7',
+      });
+    }
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'alice', password: TEST_PASSWORD },
+      remoteAddress: '10.7.7.7',
+    });
+    expect(res.statusCode).toBe(423);
+    expect(res.json().error.code).toBe('auth.address_locked');
+  });
+
+  it('refuses state-changing requests without the CSRF token or from another origin', async () => {
+    const c = await userWith(t, 'csrf-user', []);
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'csrf-user', password: TEST_PASSWORD } });
+    const cookie = `ronghe_sid=${login.cookies.find((x) => x.name === 'ronghe_sid')?.value}`;
+    const noToken = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(noToken.statusCode).toBe(403);
+    expect(noToken.json().error.code).toBe('auth.csrf');
+    const crossSite = await c.request({ method: 'POST', url: '/api/auth/logout', headers: { origin: 'https://evil.example' } });
+    expect(crossSite.statusCode).toBe(403);
+    expect(crossSite.json().error.code).toBe('auth.bad_origin');
+  });
+
+  it('ends the session on logout', async () => {
+    const c = await userWith(t, 'leaver', []);
+    expect((await c.get('/api/auth/session')).statusCode).toBe(200);
+    expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
+    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
+  it('ends a session that was idle longer than the idle timeout', async () => {
+    const c = await userWith(t, 'sleeper', []);
+    await t.database.db
+      .updateTable('userSession')
+      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
+      .where('userId', '=', c.userId)
+      .execute();
+    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+  });
+
+  it('ends a session older than the absolute timeout even when active', async () => {
+    const c = await userWith(t, 'marathon', []);
+    await t.database.db
+      .updateTable('userSession')
+      .set({ createdAt: new Date(Date.now() - 13 * 3_600_000), lastSeenAt: new Date() })
+      .where('userId', '=', c.userId)
+      .execute();
+    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+  });
+});
+
+describe('accounts and roles (三员分立)', () => {
+  it('lets the system administrator create an account whose initial password must be changed', async () => {
+    const admin = await userWith(t, 'sys2', [{ role: 'system_admin', partyOrgId: null }]);
+    const org = await insertPartyOrg(t.database.db);
+    const res = await admin.post('/api/users', {
+      username: 'newbie',
+      displayName: '新用户',
+      roles: [{ role: 'branch_secretary', partyOrgId: org.id }],
+    });
+    expect(res.statusCode).toBe(200);
+    const { initialPassword, user } = res.json();
+    expect(user.mustChangePassword).toBe(true);
+    const newbie = await signIn(t, 'newbie', initialPassword);
+    expect((await newbie.get('/api/auth/session')).json().user.mustChangePassword).toBe(true);
+  });
+
+  it('refuses an account holding two administrator roles, or an admin role with a business role', async () => {
+    const admin = await userWith(t, 'sys3', [{ role: 'system_admin', partyOrgId: null }]);
+    const org = await insertPartyOrg(t.database.db);
+    const two = await admin.post('/api/users', {
+      username: 'greedy',
+      displayName: 'x',
+      roles: [
+        { role: 'security_admin', partyOrgId: null },
+        { role: 'audit_admin', partyOrgId: null },
+      ],
+    });
+    expect(two.statusCode).toBe(400);
+    expect(two.json().error.code).toBe('user.admin_role_exclusive');
+    const mixed = await admin.post('/api/users', {
+      username: 'mixed',
+      displayName: 'x',
+      roles: [
+        { role: 'audit_admin', partyOrgId: null },
+        { role: 'branch_secretary', partyOrgId: org.id },
+      ],
+    });
+    expect(mixed.statusCode).toBe(400);
+    const unscoped = await admin.post('/api/users', {
+      username: 'unscoped',
+      displayName: 'x',
+      roles: [{ role: 'branch_secretary', partyOrgId: null }],
+    });
+    expect(unscoped.statusCode).toBe(400);
+    expect(unscoped.json().error.issues[0].field).toBe('body.roles.0.partyOrgId');
+  });
+
+  it('answers 409 with the current record on a stale role change', async () => {
+    const admin = await userWith(t, 'sys4', [{ role: 'system_admin', partyOrgId: null }]);
+    const org = await insertPartyOrg(t.database.db);
+    const created = (await admin.post('/api/users', { username: 'target', displayName: 'T' })).json().user;
+    const first = await admin.put(`/api/users/${created.id}/roles`, {
+      roles: [{ role: 'member', partyOrgId: org.id }],
+      version: created.version,
+    });
+    expect(first.statusCode).toBe(200);
+    const stale = await admin.put(`/api/users/${created.id}/roles`, { roles: [], version: created.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.details.current.roles).toHaveLength(1);
+  });
+
+  it('keeps business data and accounts apart from the administrator roles', async () => {
+    const auditor = await userWith(t, 'aud', [{ role: 'audit_admin', partyOrgId: null }]);
+    expect((await auditor.get('/api/users')).statusCode).toBe(403);
+    expect((await auditor.get('/api/audit')).statusCode).toBe(200);
+    const sec = await userWith(t, 'sec2', [{ role: 'security_admin', partyOrgId: null }]);
+    expect((await sec.get('/api/audit')).statusCode).toBe(403);
+    expect((await sec.get('/api/users')).statusCode).toBe(403);
+  });
+});
+
+describe('bad input', () => {
+  it('answers malformed JSON, unknown fields and wrong types with 400 and field-level messages', async () => {
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username": ',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('common.malformed_json');
+
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'a', password: 'b', admin: true },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.issues[0].field).toContain('admin');
+
+    const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 5, password: 'b' } });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.issues[0].field).toBe('body.username');
+  });
+
+  it('answers an oversize body with 413 and an unknown route with a JSON 404', async () => {
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'x'.repeat(2 * 1024 * 1024), password: 'y' },
+    });
+    expect(big.statusCode).toBe(413);
+    const missing = await t.app.inject({ method: 'GET', url: '/api/nope' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('common.route_not_found');
+  });
+});

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppServices } from '../../core/context.ts';
+import { AppError, forbidden, unauthenticated } from '../../core/errors.ts';
+import { hasPermission } from './identity.scope.ts';
+import { resolveSession, type SessionPolicy } from './identity.service.ts';
+
+export const SESSION_COOKIE = 'ronghe_sid';
+export const CSRF_COOKIE = 'ronghe_csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type CookiePolicy = { secure: 'auto' | 'true' | 'false' };
+
+export function isSecureRequest(request: FastifyRequest, policy: CookiePolicy): boolean {
+  if (policy.secure === 'true') return true;
+  if (policy.secure === 'false') return false;
+  return request.protocol === 'https';
+}
+
+export function setSessionCookies(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  csrfToken: string,
+  policy: CookiePolicy,
+): void {
+  const secure = isSecureRequest(request, policy);
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+/**
+ * Refuses to register an API route that declares no access rule, so a route cannot be added without deciding who
+ * may use it. The OpenAPI viewer's own routes are public.
+ */
+export function requireAccessRules(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config ?? {}), access: { kind: 'public' } };
+      return;
+    }
+    if (!route.config?.access) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    }
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    sessionIdHash: string | null;
+  }
+}
+
+/** Resolves the session cookie to an actor, then applies the route's access rule, CSRF and origin checks. */
+export function installAccessControl(app: FastifyInstance, services: AppServices, policy: SessionPolicy): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionCsrf', null);
+  app.decorateRequest('sessionIdHash', null);
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (!access) return; // static files and the web app
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const resolved = await resolveSession(services.db, token, policy);
+      if (resolved) {
+        request.actor = resolved.actor;
+        request.sessionCsrf = resolved.csrfToken;
+        request.sessionIdHash = resolved.idHash;
+      }
+    }
+    if (!SAFE_METHODS.has(request.method)) {
+      const origin = request.headers.origin;
+      if (origin && origin !== 'null') {
+        let originHost = '';
+        try {
+          originHost = new URL(origin).host;
+        } catch {
+          originHost = '';
+        }
+        if (originHost !== request.headers.host) throw forbidden('auth.bad_origin', '跨站请求被拒绝');
+      }
+      if (request.actor) {
+        const sent = request.headers['x-csrf-token'];
+        if (typeof sent !== 'string' || sent !== request.sessionCsrf) {
+          throw forbidden('auth.csrf', '页面已过期，请刷新后重试 (CSRF token missing or wrong)');
+        }
+      }
+    }
+    if (access.kind === 'public') return;
+    if (!request.actor) throw unauthenticated();
+    const pendingOk = access.kind === 'signed_in' && access.allowPendingPasswordChange;
+    if (request.actor.mustChangePassword && !pendingOk) {
+      throw new AppError('forbidden', 'auth.password_change_required', '首次登录或密码已重置，请先修改密码');
+    }
+    if (access.kind === 'permission' && !hasPermission(request.actor, access.permission)) {
+      throw forbidden('auth.forbidden');
+    }
+  });
+}

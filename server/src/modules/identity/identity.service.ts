@@ -1,0 +1,235 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  isAdminRole,
+  type LoginBody,
+  PASSWORD_MIN_LENGTH,
+  passwordPolicyIssues,
+  type Role,
+  type Session,
+} from '#contracts/identity';
+import type { Actor, Ctx } from '../../core/context.ts';
+import type { Db } from '../../core/db.ts';
+import { AppError, invalid, unauthenticated } from '../../core/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './identity.password.ts';
+import * as repo from './identity.repository.ts';
+import { permissionsOf } from './identity.scope.ts';
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_WINDOW_MINUTES = 15;
+export const PASSWORD_HISTORY = 5;
+
+export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+  const user = await repo.findUserById(db, userId);
+  if (!user || user.status !== 'active') return null;
+  const assignments = await repo.findAssignments(db, [userId]);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    mustChangePassword: user.mustChangePassword,
+    memberId: user.memberId,
+    assignments: assignments.map((a) => ({ role: a.role as Role, partyOrgId: a.partyOrgId, path: a.path ?? null })),
+  };
+}
+
+export async function buildSession(db: Db, actor: Actor, csrfToken: string, policy: SessionPolicy): Promise<Session> {
+  const assignments = await repo.findAssignments(db, [actor.userId]);
+  return {
+    user: {
+      id: actor.userId,
+      username: actor.username,
+      displayName: actor.displayName,
+      mustChangePassword: actor.mustChangePassword,
+      memberId: actor.memberId,
+    },
+    roles: assignments.map((a) => ({
+      role: a.role as Role,
+      partyOrgId: a.partyOrgId,
+      partyOrgName: a.partyOrgName ?? null,
+    })),
+    permissions: permissionsOf(actor),
+    csrfToken,
+    idleTimeoutMinutes: policy.idleMinutes,
+  };
+}
+
+const NO_FAILURES = { failures: 0, last: null };
+
+async function lockState(db: Db, username: string | null, ip: string | null, clearedAt: Date | null) {
+  const windowStart = new Date(Date.now() - LOCKOUT_WINDOW_MINUTES * 60_000);
+  const since = clearedAt && clearedAt > windowStart ? clearedAt : windowStart;
+  const [account, address] = await Promise.all([
+    username === null ? NO_FAILURES : repo.countRecentFailures(db, { username }, since),
+    ip === null ? NO_FAILURES : repo.countRecentFailures(db, { ip }, windowStart),
+  ]);
+  const lockedUntil = (s: { failures: number; last: Date | null }) =>
+    s.failures >= LOCKOUT_THRESHOLD && s.last ? new Date(s.last.getTime() + LOCKOUT_WINDOW_MINUTES * 60_000) : null;
+  return { account: lockedUntil(account), address: lockedUntil(address) };
+}
+
+function lockedError(until: Date, kind: 'account' | 'address'): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  const who = kind === 'account' ? '该账号' : '当前网络地址';
+  return new AppError(
+    'locked',
+    kind === 'account' ? 'auth.account_locked' : 'auth.address_locked',
+    `${who}因连续 ${LOCKOUT_THRESHOLD} 次登录失败已被锁定，请 ${minutes} 分钟后再试，或联系安全管理员解锁`,
+    { details: { lockedUntil: until.toISOString() }, headers: { 'retry-after': String(minutes * 60) } },
+  );
+}
+
+export type LoginOutcome = { token: string; session: Session } | { error: AppError };
+
+/**
+ * Checks the password and opens a server-side session. Failures are recorded (attempt table and audit trail) and
+ * returned rather than thrown, so the caller can commit that record before answering.
+ */
+export async function login(ctx: Ctx, body: LoginBody, userAgent: string | null, policy: SessionPolicy): Promise<LoginOutcome> {
+  const user = await repo.findUserByUsername(ctx.db, body.username);
+  const locks = await lockState(ctx.db, body.username, ctx.ip, user?.lockoutClearedAt ?? null);
+  const lockedKind = locks.account ? 'account' : locks.address ? 'address' : null;
+  const ok = lockedKind === null && (await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH)) && !!user;
+  if (!ok || !user || user.status !== 'active') {
+    await repo.insertLoginAttempt(ctx.db, { username: body.username, ip: ctx.ip, success: false });
+    const reason = lockedKind ? `locked_${lockedKind}` : !user ? 'unknown_user' : user.status !== 'active' ? 'disabled' : 'bad_password';
+    await recordAudit(ctx, { action: 'auth.login_failed', username: body.username, details: { reason } });
+    if (lockedKind) return { error: lockedError((locks.account ?? locks.address) as Date, lockedKind) };
+    const after = await lockState(ctx.db, body.username, ctx.ip, user?.lockoutClearedAt ?? null);
+    if (after.account) return { error: lockedError(after.account, 'account') };
+    if (after.address) return { error: lockedError(after.address, 'address') };
+    if (user && user.status !== 'active' && (await verifyPassword(body.password, user.passwordHash))) {
+      return { error: new AppError('forbidden', 'auth.account_disabled', '该账号已停用，请联系系统管理员') };
+    }
+    return { error: unauthenticated('auth.invalid_credentials', '用户名或密码错误') };
+  }
+  await repo.insertLoginAttempt(ctx.db, { username: body.username, ip: ctx.ip, success: true });
+  await repo.touchLastLogin(ctx.db, user.id);
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await repo.insertSession(ctx.db, { idHash: sha256(token), userId: user.id, csrfToken, ip: ctx.ip, userAgent });
+  const actor = (await loadActor(ctx.db, user.id)) as Actor;
+  await recordAudit({ ...ctx, actor }, { action: 'auth.login', entityType: 'user', entityId: user.id });
+  return { token, session: await buildSession(ctx.db, actor, csrfToken, policy) };
+}
+
+export type ResolvedSession = { actor: Actor; csrfToken: string; idHash: string };
+
+/** Finds the live session behind a cookie; idle and absolute timeouts end it. */
+export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<ResolvedSession | null> {
+  const idHash = sha256(token);
+  const s = await repo.findSession(db, idHash);
+  if (!s) return null;
+  const now = Date.now();
+  const idle = now - s.lastSeenAt.getTime() > policy.idleMinutes * 60_000;
+  const tooOld = now - s.createdAt.getTime() > policy.absoluteHours * 3_600_000;
+  if (idle || tooOld) {
+    await repo.deleteSession(db, idHash);
+    return null;
+  }
+  const actor = await loadActor(db, s.userId);
+  if (!actor) {
+    await repo.deleteSession(db, idHash);
+    return null;
+  }
+  // Touch at most once a minute: a write on every request would be waste.
+  if (now - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, idHash, new Date(now));
+  return { actor, csrfToken: s.csrfToken, idHash };
+}
+
+export async function logout(ctx: Ctx, idHash: string): Promise<void> {
+  await repo.deleteSession(ctx.db, idHash);
+  await recordAudit(ctx, { action: 'auth.logout', entityType: 'user', entityId: ctx.actor?.userId ?? null });
+}
+
+async function assertPasswordAcceptable(db: Db, userId: string, password: string): Promise<void> {
+  const issues = passwordPolicyIssues(password);
+  if (issues.length) {
+    throw invalid('auth.weak_password', issues.join('；'), issues.map((message) => ({ field: 'body.newPassword', message })));
+  }
+  for (const old of await repo.recentPasswordHashes(db, userId, PASSWORD_HISTORY)) {
+    if (await verifyPassword(password, old.passwordHash)) {
+      throw invalid('auth.password_reused', `新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`, [
+        { field: 'body.newPassword', message: `不能与最近 ${PASSWORD_HISTORY} 次的密码相同` },
+      ]);
+    }
+  }
+}
+
+/** Sets a password chosen by the user; every other session of the user ends. */
+export async function changePassword(
+  ctx: Ctx & { actor: Actor },
+  idHash: string,
+  body: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await repo.findUserById(ctx.db, ctx.actor.userId);
+  if (!user) throw unauthenticated();
+  if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
+    throw invalid('auth.wrong_current_password', '当前密码不正确', [{ field: 'body.currentPassword', message: '当前密码不正确' }]);
+  }
+  await assertPasswordAcceptable(ctx.db, user.id, body.newPassword);
+  const hash = await hashPassword(body.newPassword);
+  await repo.updateUserRow(ctx.db, user.id, user.version, {
+    passwordHash: hash,
+    mustChangePassword: false,
+    passwordChangedAt: new Date(),
+  });
+  await repo.insertPasswordHistory(ctx.db, user.id, hash);
+  await repo.deleteSessionsOfUser(ctx.db, user.id, idHash);
+  await recordAudit(ctx, { action: 'auth.password_change', entityType: 'user', entityId: user.id });
+}
+
+/** Sets a password chosen by an administrator or the CLI: it must be changed at the next sign-in. */
+export async function setInitialPassword(ctx: Ctx, userId: string, password: string): Promise<void> {
+  const user = await repo.findUserById(ctx.db, userId);
+  if (!user) throw new AppError('not_found', 'user.not_found', '用户不存在');
+  const hash = await hashPassword(password);
+  await repo.updateUserRow(ctx.db, user.id, user.version, { passwordHash: hash, mustChangePassword: true });
+  await repo.insertPasswordHistory(ctx.db, user.id, hash);
+  await repo.deleteSessionsOfUser(ctx.db, user.id);
+}
+
+export function securityPolicy(policy: SessionPolicy) {
+  return {
+    passwordMinLength: PASSWORD_MIN_LENGTH,
+    passwordClasses: 3,
+    passwordHistory: PASSWORD_HISTORY,
+    lockoutThreshold: LOCKOUT_THRESHOLD,
+    lockoutWindowMinutes: LOCKOUT_WINDOW_MINUTES,
+    sessionIdleMinutes: policy.idleMinutes,
+    sessionAbsoluteHours: policy.absoluteHours,
+  };
+}
+
+export async function listLockouts(ctx: Ctx) {
+  const windowStart = new Date(Date.now() - LOCKOUT_WINDOW_MINUTES * 60_000);
+  const [byUser, byIp] = await repo.listRecentFailureGroups(ctx.db, windowStart);
+  const out: { kind: 'account' | 'address'; key: string; failures: number; lockedUntil: string }[] = [];
+  for (const u of byUser) {
+    const user = await repo.findUserByUsername(ctx.db, u.username);
+    const s = await lockState(ctx.db, u.username, null, user?.lockoutClearedAt ?? null);
+    if (s.account) out.push({ kind: 'account', key: u.username, failures: Number(u.n), lockedUntil: s.account.toISOString() });
+  }
+  for (const a of byIp) {
+    const s = await lockState(ctx.db, null, a.ip, null);
+    if (s.address) out.push({ kind: 'address', key: a.ip, failures: Number(a.n), lockedUntil: s.address.toISOString() });
+  }
+  return out;
+}
+
+export async function unlock(ctx: Ctx, kind: 'account' | 'address', key: string): Promise<void> {
+  if (kind === 'account') {
+    const r = await repo.setLockoutCleared(ctx.db, key, new Date());
+    if (!r.numUpdatedRows) throw new AppError('not_found', 'user.not_found', '用户不存在');
+  } else {
+    // A success row for the address restarts its failure count.
+    await repo.insertLoginAttempt(ctx.db, { username: '(unlocked by security administrator)', ip: key, success: true });
+  }
+  await recordAudit(ctx, { action: 'security.unlock', entityType: kind, entityId: key });
+}
+
+export { isAdminRole };

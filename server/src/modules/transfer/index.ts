@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppServices } from '../../core/context.ts';
+
+export function transferRoutes(_services: AppServices) {
+  return async (_app: FastifyInstance) => {};
+}
