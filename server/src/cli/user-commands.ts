@@ -2,7 +2,7 @@ import type { Command, Option } from 'commander';
 import { type Role, UsernameSchema } from '#contracts/identity';
 import { inTransaction } from '../core/context.ts';
 import { createUser, findUserIdByUsername, resetPassword } from '../modules/identity/index.ts';
-import { withRuntime } from './main.ts';
+import { withRuntime } from './runtime.ts';
 import { cliCtx } from './cli-context.ts';
 import { findPartyOrgIdByCode } from './org-lookup.ts';
 

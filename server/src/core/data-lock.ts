@@ -60,7 +60,7 @@ export function acquireDataLock(dataDir: string): DataLock {
       }
       const pid = Number(holder.pid);
       const sameHost = !holder.host || holder.host === hostname();
-      if (Number.isInteger(pid) && pid > 0 && (!sameHost || isAlive(pid)) && pid !== process.pid) {
+      if (Number.isInteger(pid) && pid > 0 && (!sameHost || isAlive(pid))) {
         throw new DataDirLockedError(dataDir, pid);
       }
       unlinkSync(path);

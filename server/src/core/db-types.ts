@@ -83,6 +83,7 @@ export type MemberTable = {
   idNumberMasked: string;
   phoneCipher: string | null;
   phoneMasked: string | null;
+  phoneHash: string | null;
   category: string;
   joinedOn: DateString | null;
   fullOn: DateString | null;

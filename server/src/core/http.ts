@@ -2,6 +2,16 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ApiError, FieldIssue } from '#contracts/errors';
 import { AppError } from './errors.ts';
+import { SpreadsheetError } from './spreadsheet/errors.ts';
+
+const SPREADSHEET_STATUS: Record<string, number> = {
+  'spreadsheet.not_xlsx': 415,
+  'spreadsheet.xls_unsupported': 415,
+  'spreadsheet.encrypted': 415,
+  'spreadsheet.too_large': 413,
+  'spreadsheet.suspicious_compression': 413,
+  'spreadsheet.too_many_entries': 413,
+};
 
 function envelope(code: string, message: string, requestId: string, extra: Partial<ApiError['error']> = {}): ApiError {
   return { error: { code, message, requestId, ...extra } };
@@ -21,6 +31,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       if (error.extra.details !== undefined) extra.details = error.extra.details;
       if (error.status >= 500) request.log.error({ err: error }, 'app error');
       return reply.status(error.status).send(envelope(error.code, error.message, request.id, extra));
+    }
+    if (error instanceof SpreadsheetError) {
+      return reply.status(SPREADSHEET_STATUS[error.code] ?? 400).send(envelope(error.code, error.message, request.id));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues: FieldIssue[] = error.validation.map((v) => {

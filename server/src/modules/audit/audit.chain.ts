@@ -35,7 +35,19 @@ export type ChainedContent = {
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function chainHash(prevHash: string, content: ChainedContent): string {
-  const body = canonicalJson({ ...content, at: content.at.toISOString() });
+  // Only the content fields, named one by one: a row read back carries seq and hashes that must not enter the hash.
+  const body = canonicalJson({
+    at: content.at.toISOString(),
+    actorUserId: content.actorUserId,
+    actorUsername: content.actorUsername,
+    ip: content.ip,
+    action: content.action,
+    entityType: content.entityType,
+    entityId: content.entityId,
+    before: content.before ?? null,
+    after: content.after ?? null,
+    details: content.details ?? null,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AuditEntrySchema, AuditQuerySchema, AuditVerifySchema } from '#contracts/audit';
 import { pageOf } from '#contracts/common';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
+import { attachment, XLSX_TYPE } from '../../core/upload.ts';
 import { writeAuditWorkbook } from './audit.export.ts';
 import { listAudit, listAuditForExport, recordAudit, verifyAudit } from './audit.service.ts';
 
@@ -37,8 +38,8 @@ export function auditRoutes(services: AppServices) {
           recordAudit(tx, { action: 'audit.export', entityType: 'audit_log', details: { filter: request.query, rows: entries.length } }),
         );
         return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('审计日志.xlsx')}`)
+          .header('content-type', XLSX_TYPE)
+          .header('content-disposition', attachment('审计日志.xlsx'))
           .send(buf);
       },
     );

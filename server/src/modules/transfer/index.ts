@@ -1,6 +1,2 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../../core/context.ts';
-
-export function transferRoutes(_services: AppServices) {
-  return async (_app: FastifyInstance) => {};
-}
+// Excel in and out that is not owned by one domain module: the download of an import's error report.
+export { transferRoutes } from './transfer.routes.ts';

@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, signIn, type TestApp, userWith } from '../../../../test/helpers.ts';
+import { recordAudit, verifyAudit } from './index.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function seqOf(action: string): Promise<number> {
+  const r = await t.database.db.selectFrom('auditLog').select('seq').where('action', '=', action).executeTakeFirstOrThrow();
+  return Number(r.seq);
+}
+
+describe('audit trail', () => {
+  it('records sign-in, failed sign-in and permission changes with who, when, where, before and after', async () => {
+    const admin = await userWith(t, 'sysadm', [{ role: 'system_admin', partyOrgId: null }]);
+    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sysadm', password: 'wrong' }, remoteAddress: '10.1.2.3' });
+    const created = (await admin.post('/api/users', { username: 'u1', displayName: '用户一' })).json().user;
+    await admin.put(`/api/users/${created.id}/roles`, { roles: [{ role: 'audit_admin', partyOrgId: null }], version: created.version });
+
+    const auditor = await signIn(t, 'u1', (await admin.post(`/api/users/${created.id}/reset-password`)).json().initialPassword);
+    await auditor.post('/api/auth/change-password', { currentPassword: 'x', newPassword: 'y' }); // rejected, not audited as a change
+    const rows = await t.database.db.selectFrom('auditLog').selectAll().orderBy('seq').execute();
+    const failed = rows.find((r) => r.action === 'auth.login_failed' && r.actorUsername === 'sysadm');
+    expect(failed?.ip).toBe('10.1.2.3');
+    expect(failed?.details).toEqual({ reason: 'bad_password' });
+    const roleChange = rows.find((r) => r.action === 'role.assign' && r.entityId === created.id && r.before);
+    expect(roleChange?.before).toEqual([]);
+    expect(roleChange?.after).toEqual([expect.objectContaining({ role: 'audit_admin' })]);
+    expect(roleChange?.actorUsername).toBe('sysadm');
+    expect(rows.some((r) => r.action === 'auth.login' && r.actorUsername === 'sysadm')).toBe(true);
+  });
+
+  it('is readable and exportable only by the audit administrator, and the export itself is audited', async () => {
+    const auditor = await userWith(t, 'auditor', [{ role: 'audit_admin', partyOrgId: null }]);
+    const page = await auditor.get('/api/audit?pageSize=5&action=auth.');
+    expect(page.statusCode).toBe(200);
+    expect(page.json().items.length).toBeGreaterThan(0);
+    expect(page.json().items.every((e: { action: string }) => e.action.startsWith('auth.'))).toBe(true);
+    const file = await auditor.get('/api/audit/export?action=auth.');
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(await seqOf('audit.export')).toBeGreaterThan(0);
+    const admin = await userWith(t, 'sysadm2', [{ role: 'system_admin', partyOrgId: null }]);
+    expect((await admin.get('/api/audit')).statusCode).toBe(403);
+    expect((await admin.get('/api/audit/export')).statusCode).toBe(403);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the trail', async () => {
+    await expect(sql`update audit_log set action = 'x'`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
+  });
+
+  it('verifies an intact chain and names the first tampered record', async () => {
+    for (let i = 0; i < 5; i++) await recordAudit(t.ctx(), { action: `test.event${i}`, after: { i, when: new Date(0) } });
+    const intact = await verifyAudit(t.ctx());
+    expect(intact.ok).toBe(true);
+    const target = await seqOf('test.event2');
+    // Someone with database superuser rights bypasses the guard and edits a record.
+    await sql`alter table audit_log disable trigger audit_log_no_update`.execute(t.database.db);
+    await sql`update audit_log set after = '{"i": 99}'::jsonb where seq = ${target}`.execute(t.database.db);
+    await sql`alter table audit_log enable trigger audit_log_no_update`.execute(t.database.db);
+    const broken = await verifyAudit(t.ctx());
+    expect(broken.ok).toBe(false);
+    expect(broken.firstBrokenSeq).toBe(target);
+
+    const auditor = await userWith(t, 'auditor2', [{ role: 'audit_admin', partyOrgId: null }]);
+    const viaApi = (await auditor.get('/api/audit/verify')).json();
+    expect(viaApi.firstBrokenSeq).toBe(target);
+  });
+});
