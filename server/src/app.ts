@@ -11,7 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Config } from './core/config.ts';
 import type { AppServices } from './core/context.ts';
-import { installErrorHandling } from './core/http.ts';
+import { installErrorHandling, installNotFound, installSecurityHeaders } from './core/http.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
 import { memberRoutes } from './modules/member/index.ts';
@@ -43,6 +43,7 @@ export async function buildApp({ config, services, logger = true }: BuildAppOpti
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installSecurityHeaders(app);
   requireAccessRules(app);
 
   await app.register(cookie);
@@ -81,13 +82,7 @@ export async function buildApp({ config, services, logger = true }: BuildAppOpti
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });
-    // Client-side routes (/orgs, /members/123 …) get the app shell; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return reply.status(404).send({ error: { code: 'common.route_not_found', message: '接口不存在', requestId: request.id } });
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
   }
+  installNotFound(app, { spaShell: existsSync(webDist) });
   return app;
 }

@@ -1,3 +1,40 @@
+import type { Command } from 'commander';
+import { inTransaction } from '../core/context.ts';
+import { DEMO_PASSWORD, type DemoOptions, loadDemoOrgan } from '../modules/demo/index.ts';
+import { countPartyOrgs } from '../modules/org/index.ts';
 import type { Runtime } from '../server.ts';
+import { cliCtx } from './cli-context.ts';
+import { progressBar } from './progress.ts';
+import { withRuntime } from './runtime.ts';
 
-export async function loadDemoIfEmpty(_runtime: Runtime): Promise<void> {}
+async function load(runtime: Runtime, options: DemoOptions) {
+  const bar = progressBar('演示数据 demo');
+  const started = Date.now();
+  const result = await inTransaction(cliCtx(runtime), (tx) => loadDemoOrgan(tx, options, (stage, d, n) => bar.update(d, n, stage)));
+  bar.stop();
+  console.log(
+    `演示机关已就绪 (${((Date.now() - started) / 1000).toFixed(1)}s): 组织新增 ${result.orgs.created}、更新 ${result.orgs.updated}；` +
+      `党员新增 ${result.members.created}、更新 ${result.members.updated}、未变 ${result.members.unchanged}。`,
+  );
+  if (result.accountsCreated.length) {
+    console.log(`演示账号 demo accounts: ${result.accountsCreated.join(', ')}（密码 password: ${DEMO_PASSWORD}，仅用于演示）`);
+  }
+}
+
+/** First start: an empty database gets the demo organ, so a newcomer sees a real-looking organ at once. */
+export async function loadDemoIfEmpty(runtime: Runtime): Promise<void> {
+  if ((await countPartyOrgs(runtime.database.db)) > 0) return;
+  console.log('首次启动：正在载入演示机关 (loading the demo organ)…');
+  await load(runtime, {});
+}
+
+export function registerDemoCommand(program: Command) {
+  program
+    .command('demo')
+    .description('载入或重新载入演示机关 (load or re-apply the deterministic demo organ)')
+    .option('--seed <n>', '随机种子 seed', (v) => Number.parseInt(v, 10), 2026)
+    .option('--scale <x>', '规模倍数 scale factor', (v) => Number.parseFloat(v), 1)
+    .action(async (opts: { seed: number; scale: number }) => {
+      await withRuntime((runtime) => load(runtime, { seed: opts.seed, scale: opts.scale }));
+    });
+}

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppServices } from '../../core/context.ts';
+import type { Access, AppServices } from '../../core/context.ts';
 import { AppError, forbidden, unauthenticated } from '../../core/errors.ts';
 import { hasPermission } from './identity.scope.ts';
 import { resolveSession, type SessionPolicy } from './identity.service.ts';
@@ -38,16 +38,30 @@ export function clearSessionCookies(reply: FastifyReply): void {
  * may use it. The OpenAPI viewer's own routes are public.
  */
 export function requireAccessRules(app: FastifyInstance): void {
+  const routes: RegisteredRoute[] = [];
+  registries.set(app, routes);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
     if (route.url.startsWith('/api/docs')) {
       route.config = { ...(route.config ?? {}), access: { kind: 'public' } };
       return;
     }
-    if (!route.config?.access) {
+    const access = route.config?.access;
+    if (!access) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
     }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method: String(method), url: route.url, access });
+    }
   });
+}
+
+export type RegisteredRoute = { method: string; url: string; access: Access };
+const registries = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every API route with its access rule, as registered: the authorisation matrix test walks this list. */
+export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
+  return [...(registries.get(app) ?? [])];
 }
 
 declare module 'fastify' {

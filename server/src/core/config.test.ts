@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('has defaults for a first start', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toMatch(/data$/);
+  });
+
+  it('stops with a readable list of every bad value', () => {
+    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x' });
+    } catch (error) {
+      expect((error as Error).message).toContain('PORT');
+      expect((error as Error).message).toContain('DATABASE_URL');
+    }
+  });
+
+  it('is documented: every variable has a row in the README table and a line in .env.example', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const example = readFileSync('.env.example', 'utf8');
+    for (const name of CONFIG_VARIABLES) {
+      expect(readme).toContain(`| \`${name}\` |`);
+      expect(example).toContain(name);
+    }
+  });
+
+  it('never reads from the shared folder beside the project', async () => {
+    const { execSync } = await import('node:child_process');
+    const hits = execSync("git grep -l -E '\\.\\./shared' -- server contracts web/src bin scripts .ci || true", { encoding: 'utf8' });
+    expect(hits.trim()).toBe('');
+  });
+});
