@@ -34,7 +34,8 @@ module.exports = {
     { name: 'server-not-web', severity: 'error', from: { path: '^server/' }, to: { path: '^web/' } },
     {
       name: 'migrations-frozen',
-      comment: 'Migrations never import application code: they must keep meaning what they meant when written.',
+      comment:
+        'Migrations never import application code: they must keep meaning what they meant when written.',
       severity: 'error',
       from: { path: '^server/migrations/' },
       to: { path: '^(server/src|contracts)/' },
@@ -44,7 +45,10 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)(node_modules|dist|\\.toolchain)/' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
     tsConfig: { fileName: 'tsconfig.json' },
   },
 };

@@ -15,7 +15,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'contracts/**/*.test.ts', 'web/src/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'server/**/*.test.ts',
+            'contracts/**/*.test.ts',
+            'web/src/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
           exclude: [...integration, '**/node_modules/**'],
         },
       },
@@ -31,6 +36,11 @@ export default defineConfig({
           env: { TEST_DB: 'postgres' },
           globalSetup: ['test/global-postgres.ts'],
         },
+      },
+      {
+        extends: true,
+        // The browser tests start the real server (which takes the CPU) and drive Chromium: one file at a time.
+        test: { name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], fileParallelism: false },
       },
     ],
   },

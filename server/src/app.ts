@@ -28,12 +28,21 @@ export type BuildAppOptions = {
 };
 
 /** Builds the HTTP app: core plugins first, then every module's routes in one visible list, then the web app. */
-export async function buildApp({ config, services, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  services,
+  logger = true,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger
       ? {
           level: config.logLevel,
-          redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          redact: [
+            'req.headers.cookie',
+            'req.headers.authorization',
+            'req.headers["x-csrf-token"]',
+            'res.headers["set-cookie"]',
+          ],
         }
       : false,
     trustProxy: config.trustProxy,
@@ -52,7 +61,11 @@ export async function buildApp({ config, services, logger = true }: BuildAppOpti
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: '融合 Ronghe API', version: '0.1.0', description: '党建与业务融合平台 — Party-building and business integration' },
+      info: {
+        title: '融合 Ronghe API',
+        version: '0.1.0',
+        description: '党建与业务融合平台 — Party-building and business integration',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ronghe_sid' } } },
     },
     transform: jsonSchemaTransform,
@@ -68,7 +81,10 @@ export async function buildApp({ config, services, logger = true }: BuildAppOpti
     '/api/health',
     {
       config: { access: { kind: 'public' } },
-      schema: { tags: ['system'], response: { 200: z.object({ ok: z.literal(true), database: z.enum(['embedded', 'server']) }) } },
+      schema: {
+        tags: ['system'],
+        response: { 200: z.object({ ok: z.literal(true), database: z.enum(['embedded', 'server']) }) },
+      },
     },
     async () => ({ ok: true as const, database: services.kind }),
   );

@@ -10,14 +10,18 @@ import { withRuntime } from './runtime.ts';
 async function load(runtime: Runtime, options: DemoOptions) {
   const bar = progressBar('演示数据 demo');
   const started = Date.now();
-  const result = await inTransaction(cliCtx(runtime), (tx) => loadDemoOrgan(tx, options, (stage, d, n) => bar.update(d, n, stage)));
+  const result = await inTransaction(cliCtx(runtime), (tx) =>
+    loadDemoOrgan(tx, options, (stage, d, n) => bar.update(d, n, stage)),
+  );
   bar.stop();
   console.log(
     `演示机关已就绪 (${((Date.now() - started) / 1000).toFixed(1)}s): 组织新增 ${result.orgs.created}、更新 ${result.orgs.updated}；` +
       `党员新增 ${result.members.created}、更新 ${result.members.updated}、未变 ${result.members.unchanged}。`,
   );
   if (result.accountsCreated.length) {
-    console.log(`演示账号 demo accounts: ${result.accountsCreated.join(', ')}（密码 password: ${DEMO_PASSWORD}，仅用于演示）`);
+    console.log(
+      `演示账号 demo accounts: ${result.accountsCreated.join(', ')}（密码 password: ${DEMO_PASSWORD}，仅用于演示）`,
+    );
   }
 }
 

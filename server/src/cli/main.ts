@@ -36,7 +36,9 @@ program
         process.once('SIGINT', shutdown);
         process.once('SIGTERM', shutdown);
         const shown = runtime.config.host === '0.0.0.0' ? 'localhost' : runtime.config.host;
-        console.log(`融合 Ronghe 已启动: http://${shown}:${runtime.config.port}  (数据库 database: ${runtime.database.kind} ${runtime.database.location})`);
+        console.log(
+          `融合 Ronghe 已启动: http://${shown}:${runtime.config.port}  (数据库 database: ${runtime.database.kind} ${runtime.database.location})`,
+        );
       },
       { keepOpen: true },
     );
@@ -47,7 +49,9 @@ program
   .description('创建或升级数据库结构 (create or upgrade the database schema)')
   .action(async () => {
     await withRuntime(async (runtime) => {
-      console.log(`数据库结构已是最新 (schema up to date): ${runtime.database.kind} ${runtime.database.location}`);
+      console.log(
+        `数据库结构已是最新 (schema up to date): ${runtime.database.kind} ${runtime.database.location}`,
+      );
     });
   });
 
@@ -62,7 +66,9 @@ program
       bar.stop();
       const rows = header.tables.reduce((s, t) => s + t.rows, 0);
       console.log(`已备份 ${header.tables.length} 张表、${rows} 行到 ${file}`);
-      console.log('请同时妥善保管加密密钥 (DATA_DIR/keys/master.key 或 ENCRYPTION_KEY)：没有它，身份证号等加密数据无法恢复。');
+      console.log(
+        '请同时妥善保管加密密钥 (DATA_DIR/keys/master.key 或 ENCRYPTION_KEY)：没有它，身份证号等加密数据无法恢复。',
+      );
     });
   });
 
@@ -89,7 +95,9 @@ audit
       const result = await verifyAudit({ db: runtime.database.db }, (n) => bar.update(n, n));
       bar.stop();
       if (result.ok) {
-        console.log(`审计日志完整：已校验 ${result.checked} 条记录。 (audit trail intact: ${result.checked} records)`);
+        console.log(
+          `审计日志完整：已校验 ${result.checked} 条记录。 (audit trail intact: ${result.checked} records)`,
+        );
       } else {
         console.error(`审计日志被篡改：第一条异常记录序号 ${result.firstBrokenSeq}。${result.reason ?? ''}`);
         console.error(`(audit trail broken: first bad record seq ${result.firstBrokenSeq})`);

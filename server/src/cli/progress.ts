@@ -4,7 +4,11 @@ import cliProgress from 'cli-progress';
 export function progressBar(label: string) {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {value}/{total} {item}`, hideCursor: true, stream: process.stderr },
+      {
+        format: `${label} [{bar}] {percentage}% | {value}/{total} {item}`,
+        hideCursor: true,
+        stream: process.stderr,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;

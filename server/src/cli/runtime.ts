@@ -5,7 +5,10 @@ import { AppError } from '../core/errors.ts';
 import { openRuntime, type Runtime } from '../server.ts';
 
 /** Opens the runtime, runs `fn`, closes; errors become a readable message and a non-zero exit code. */
-export async function withRuntime(fn: (runtime: Runtime) => Promise<void>, options: { keepOpen?: boolean } = {}) {
+export async function withRuntime(
+  fn: (runtime: Runtime) => Promise<void>,
+  options: { keepOpen?: boolean } = {},
+) {
   let runtime: Runtime | null = null;
   try {
     runtime = await openRuntime(loadConfig());
@@ -15,7 +18,9 @@ export async function withRuntime(fn: (runtime: Runtime) => Promise<void>, optio
     if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError) {
       console.error(error.message);
     } else if (error instanceof AppError) {
-      console.error(`${error.message}${error.extra.issues ? `\n${error.extra.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}` : ''}`);
+      console.error(
+        `${error.message}${error.extra.issues ? `\n${error.extra.issues.map((i) => `  ${i.field}: ${i.message}`).join('\n')}` : ''}`,
+      );
     } else {
       console.error(error);
     }
@@ -40,4 +45,3 @@ export function printFirstAdmin(admin: { username: string; password: string } | 
     ].join('\n'),
   );
 }
-

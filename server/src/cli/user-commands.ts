@@ -2,9 +2,9 @@ import type { Command, Option } from 'commander';
 import { type Role, UsernameSchema } from '#contracts/identity';
 import { inTransaction } from '../core/context.ts';
 import { createUser, findUserIdByUsername, resetPassword } from '../modules/identity/index.ts';
-import { withRuntime } from './runtime.ts';
 import { cliCtx } from './cli-context.ts';
 import { findPartyOrgIdByCode } from './org-lookup.ts';
+import { withRuntime } from './runtime.ts';
 
 export function registerUserCommands(program: Command, roleOption: Option) {
   const user = program.command('user').description('账号管理 (accounts)');

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 
@@ -86,7 +86,9 @@ async function* tableRows(db: AnyDb, t: TableInfo): AsyncGenerator<string> {
   const order = sql.join(t.orderBy.map((c) => sql.ref(c)));
   for (let offset = 0; ; offset += PAGE) {
     const r = await sql<{ j: string }>`
-      select row_to_json(x)::text as j from (select * from ${sql.table(t.name)} order by ${order} limit ${PAGE} offset ${offset}) x`.execute(db);
+      select row_to_json(x)::text as j from (select * from ${sql.table(t.name)} order by ${order} limit ${PAGE} offset ${offset}) x`.execute(
+      db,
+    );
     for (const row of r.rows) yield row.j;
     if (r.rows.length < PAGE) return;
   }
@@ -126,7 +128,10 @@ export class BackupError extends Error {}
  * nothing is. Identity sequences continue after the restored rows.
  */
 export async function restoreBackup(db: AnyDb, file: string, onProgress?: Progress): Promise<BackupHeader> {
-  const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
+  const input = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   const it = input[Symbol.asyncIterator]();
   const first = await it.next();
   let header: BackupHeader;
@@ -158,7 +163,9 @@ export async function restoreBackup(db: AnyDb, file: string, onProgress?: Progre
     const flush = async () => {
       if (!table || batch.length === 0) return;
       const json = `[${batch.join(',')}]`;
-      await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(trx);
+      await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(
+        trx,
+      );
       done += batch.length;
       batch = [];
       onProgress?.(table, done, total);

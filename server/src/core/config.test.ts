@@ -31,7 +31,10 @@ describe('configuration', () => {
 
   it('never reads from the shared folder beside the project', async () => {
     const { execSync } = await import('node:child_process');
-    const hits = execSync("git grep -l -E '\\.\\./shared' -- server contracts web/src bin scripts .ci || true", { encoding: 'utf8' });
+    const hits = execSync(
+      "git grep -l -E '\\.\\./shared' -- server contracts web/src bin scripts .ci || true",
+      { encoding: 'utf8' },
+    );
     expect(hits.trim()).toBe('');
   });
 });

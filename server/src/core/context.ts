@@ -45,7 +45,13 @@ declare module 'fastify' {
 export type AppServices = { db: Db; secrets: Secrets; kind: 'embedded' | 'server' };
 
 export function ctxFromRequest(request: FastifyRequest, services: AppServices): Ctx {
-  return { db: services.db, actor: request.actor, ip: request.ip, log: request.log, secrets: services.secrets };
+  return {
+    db: services.db,
+    actor: request.actor,
+    ip: request.ip,
+    log: request.log,
+    secrets: services.secrets,
+  };
 }
 
 /** Runs `fn` in one transaction; the entry point (route handler, CLI command) owns it, services never open one. */

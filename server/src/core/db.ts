@@ -32,7 +32,7 @@ const toDate = (v: string) => {
   let offset = m[4] ?? 'Z';
   if (offset !== 'Z') {
     const digits = offset.slice(1).replaceAll(':', '');
-    offset = `${offset[0]}${digits.slice(0, 2)}:${(digits.slice(2, 4) || '00')}`;
+    offset = `${offset[0]}${digits.slice(0, 2)}:${digits.slice(2, 4) || '00'}`;
   }
   return new Date(`${m[1]}T${m[2]}${fraction}${offset}`);
 };

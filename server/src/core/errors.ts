@@ -18,8 +18,10 @@ export class AppError extends Error {
 
 export const invalid = (code: string, message: string, issues?: FieldIssue[]) =>
   new AppError('invalid', code, message, issues ? { issues } : {});
-export const notFound = (code: string, message = '记录不存在或无权访问') => new AppError('not_found', code, message);
-export const forbidden = (code: string, message = '没有权限执行此操作') => new AppError('forbidden', code, message);
+export const notFound = (code: string, message = '记录不存在或无权访问') =>
+  new AppError('not_found', code, message);
+export const forbidden = (code: string, message = '没有权限执行此操作') =>
+  new AppError('forbidden', code, message);
 export const unauthenticated = (code = 'auth.required', message = '请先登录') =>
   new AppError('unauthenticated', code, message);
 export const conflict = (code: string, message: string, details?: unknown) =>

@@ -13,7 +13,12 @@ const SPREADSHEET_STATUS: Record<string, number> = {
   'spreadsheet.too_many_entries': 413,
 };
 
-function envelope(code: string, message: string, requestId: string, extra: Partial<ApiError['error']> = {}): ApiError {
+function envelope(
+  code: string,
+  message: string,
+  requestId: string,
+  extra: Partial<ApiError['error']> = {},
+): ApiError {
   return { error: { code, message, requestId, ...extra } };
 }
 
@@ -33,7 +38,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(error.status).send(envelope(error.code, error.message, request.id, extra));
     }
     if (error instanceof SpreadsheetError) {
-      return reply.status(SPREADSHEET_STATUS[error.code] ?? 400).send(envelope(error.code, error.message, request.id));
+      return reply
+        .status(SPREADSHEET_STATUS[error.code] ?? 400)
+        .send(envelope(error.code, error.message, request.id));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues: FieldIssue[] = error.validation.map((v) => {
@@ -42,7 +49,10 @@ export function installErrorHandling(app: FastifyInstance): void {
         const keys = v.keyword === 'unrecognized_keys' ? params?.keys : undefined;
         const context = error.validationContext ?? 'body';
         if (keys?.length) {
-          return { field: [context, path, keys.join(',')].filter(Boolean).join('.'), message: `不允许的字段: ${keys.join(', ')}` };
+          return {
+            field: [context, path, keys.join(',')].filter(Boolean).join('.'),
+            message: `不允许的字段: ${keys.join(', ')}`,
+          };
         }
         return { field: [context, path].filter(Boolean).join('.'), message: v.message ?? '格式不正确' };
       });
@@ -78,7 +88,6 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(envelope('common.internal', '服务器内部错误，请稍后重试', request.id));
   });
-
 }
 
 /**

@@ -15,7 +15,9 @@ export type Secrets = {
 
 export function secretsFromKey(masterKey: Buffer): Secrets {
   if (masterKey.length !== 32) throw new Error('encryption key must be 32 bytes');
-  const encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'ronghe field encryption v1', 32));
+  const encKey = Buffer.from(
+    hkdfSync('sha256', masterKey, Buffer.alloc(0), 'ronghe field encryption v1', 32),
+  );
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'ronghe blind index v1', 32));
   return {
     encrypt(plain) {

@@ -2,12 +2,19 @@ import type { FastifyRequest } from 'fastify';
 import { AppError, invalid } from './errors.ts';
 
 /** Reads the single uploaded file of a multipart request (field `file`) into memory, within the upload limit. */
-export async function readUploadedFile(request: FastifyRequest): Promise<{ buffer: Buffer; filename: string }> {
+export async function readUploadedFile(
+  request: FastifyRequest,
+): Promise<{ buffer: Buffer; filename: string }> {
   if (!request.isMultipart()) {
-    throw new AppError('unsupported_media', 'common.multipart_required', '请以 multipart/form-data 上传文件（字段名 file）');
+    throw new AppError(
+      'unsupported_media',
+      'common.multipart_required',
+      '请以 multipart/form-data 上传文件（字段名 file）',
+    );
   }
   const file = await request.file();
-  if (!file) throw invalid('common.file_missing', '请选择要上传的文件', [{ field: 'file', message: '请选择文件' }]);
+  if (!file)
+    throw invalid('common.file_missing', '请选择要上传的文件', [{ field: 'file', message: '请选择文件' }]);
   let buffer: Buffer;
   try {
     buffer = await file.toBuffer();
@@ -17,7 +24,8 @@ export async function readUploadedFile(request: FastifyRequest): Promise<{ buffe
     }
     throw error;
   }
-  if (buffer.length === 0) throw invalid('common.file_empty', '上传的文件是空的', [{ field: 'file', message: '文件为空' }]);
+  if (buffer.length === 0)
+    throw invalid('common.file_empty', '上传的文件是空的', [{ field: 'file', message: '文件为空' }]);
   return { buffer, filename: file.filename };
 }
 

@@ -26,7 +26,9 @@ function chain(n: number): ChainRecord[] {
 
 describe('audit hash chain', () => {
   it('serialises objects with sorted keys at every level', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"y":0,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 0 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"y":0,"z":1}]},"b":1}',
+    );
   });
 
   it('accepts an intact chain', () => {

@@ -12,18 +12,34 @@ afterAll(async () => {
 });
 
 async function seqOf(action: string): Promise<number> {
-  const r = await t.database.db.selectFrom('auditLog').select('seq').where('action', '=', action).executeTakeFirstOrThrow();
+  const r = await t.database.db
+    .selectFrom('auditLog')
+    .select('seq')
+    .where('action', '=', action)
+    .executeTakeFirstOrThrow();
   return Number(r.seq);
 }
 
 describe('audit trail', () => {
   it('records sign-in, failed sign-in and permission changes with who, when, where, before and after', async () => {
     const admin = await userWith(t, 'sysadm', [{ role: 'system_admin', partyOrgId: null }]);
-    await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sysadm', password: 'wrong' }, remoteAddress: '10.1.2.3' });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'sysadm', password: 'wrong' },
+      remoteAddress: '10.1.2.3',
+    });
     const created = (await admin.post('/api/users', { username: 'u1', displayName: '用户一' })).json().user;
-    await admin.put(`/api/users/${created.id}/roles`, { roles: [{ role: 'audit_admin', partyOrgId: null }], version: created.version });
+    await admin.put(`/api/users/${created.id}/roles`, {
+      roles: [{ role: 'audit_admin', partyOrgId: null }],
+      version: created.version,
+    });
 
-    const auditor = await signIn(t, 'u1', (await admin.post(`/api/users/${created.id}/reset-password`)).json().initialPassword);
+    const auditor = await signIn(
+      t,
+      'u1',
+      (await admin.post(`/api/users/${created.id}/reset-password`)).json().initialPassword,
+    );
     await auditor.post('/api/auth/change-password', { currentPassword: 'x', newPassword: 'y' }); // rejected, not audited as a change
     const rows = await t.database.db.selectFrom('auditLog').selectAll().orderBy('seq').execute();
     const failed = rows.find((r) => r.action === 'auth.login_failed' && r.actorUsername === 'sysadm');
@@ -53,13 +69,16 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the trail', async () => {
-    await expect(sql`update audit_log set action = 'x'`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set action = 'x'`.execute(t.database.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
   });
 
   it('verifies an intact chain and names the first tampered record', async () => {
-    for (let i = 0; i < 5; i++) await recordAudit(t.ctx(), { action: `test.event${i}`, after: { i, when: new Date(0) } });
+    for (let i = 0; i < 5; i++)
+      await recordAudit(t.ctx(), { action: `test.event${i}`, after: { i, when: new Date(0) } });
     const intact = await verifyAudit(t.ctx());
     expect(intact.ok).toBe(true);
     const target = await seqOf('test.event2');

@@ -26,7 +26,12 @@ export async function lockChain(db: Db): Promise<void> {
 }
 
 export async function findLastHash(db: Db): Promise<string | null> {
-  const row = await db.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('auditLog')
+    .select('hash')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row?.hash ?? null;
 }
 
@@ -77,7 +82,11 @@ export async function listAuditRecords(db: Db, q: AuditQuery) {
   return { items, total: Number(count.n) };
 }
 
-export async function listAuditRecordsForExport(db: Db, q: Omit<AuditQuery, 'page' | 'pageSize'>, limit: number) {
+export async function listAuditRecordsForExport(
+  db: Db,
+  q: Omit<AuditQuery, 'page' | 'pageSize'>,
+  limit: number,
+) {
   return filtered(db, q).selectAll().orderBy('seq', 'asc').limit(limit).execute();
 }
 

@@ -17,7 +17,15 @@ export function auditRoutes(services: AppServices) {
 
     app.get(
       '/api/audit',
-      { config: access, schema: { tags, summary: '审计日志', querystring: AuditQuerySchema, response: { 200: pageOf(AuditEntrySchema) } } },
+      {
+        config: access,
+        schema: {
+          tags,
+          summary: '审计日志',
+          querystring: AuditQuerySchema,
+          response: { 200: pageOf(AuditEntrySchema) },
+        },
+      },
       async (request) => listAudit(ctxFromRequest(request, services), request.query),
     );
 
@@ -35,7 +43,11 @@ export function auditRoutes(services: AppServices) {
         const entries = await listAuditForExport(ctx, request.query);
         const buf = await writeAuditWorkbook(entries);
         await inTransaction(ctx, (tx) =>
-          recordAudit(tx, { action: 'audit.export', entityType: 'audit_log', details: { filter: request.query, rows: entries.length } }),
+          recordAudit(tx, {
+            action: 'audit.export',
+            entityType: 'audit_log',
+            details: { filter: request.query, rows: entries.length },
+          }),
         );
         return reply
           .header('content-type', XLSX_TYPE)

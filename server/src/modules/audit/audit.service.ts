@@ -77,7 +77,10 @@ export async function listAuditForExport(ctx: Ctx, query: Omit<AuditQuery, 'page
 }
 
 /** Re-computes every link of the chain; names the first record that was altered, removed or inserted. */
-export async function verifyAudit(ctx: Pick<Ctx, 'db'>, onProgress?: (checked: number) => void): Promise<AuditVerify> {
+export async function verifyAudit(
+  ctx: Pick<Ctx, 'db'>,
+  onProgress?: (checked: number) => void,
+): Promise<AuditVerify> {
   let checked = 0;
   let prev = GENESIS_HASH;
   for await (const row of readChain(ctx.db)) {

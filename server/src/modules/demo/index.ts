@@ -1,3 +1,4 @@
 // Public API of the demo module: the deterministic demo organ (generator) and its loader.
-export { DEMO_PASSWORD, type DemoLoadResult, loadDemoOrgan } from './demo.loader.ts';
+
 export { type DemoOptions, generateDemoMembers, generateDemoOrgan } from './demo.generator.ts';
+export { DEMO_PASSWORD, type DemoLoadResult, loadDemoOrgan } from './demo.loader.ts';

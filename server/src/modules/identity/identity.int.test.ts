@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, signIn, TEST_PASSWORD, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { insertPartyOrg } from '../../../../test/factories.ts';
+import { buildTestApp, signIn, TEST_PASSWORD, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { ensureFirstAdmin } from './index.ts';
 
 let t: TestApp;
@@ -23,7 +23,10 @@ describe('sign-in and sessions', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('auth.password_change_required');
 
-    const weak = await admin.post('/api/auth/change-password', { currentPassword: first?.password, newPassword: 'short' });
+    const weak = await admin.post('/api/auth/change-password', {
+      currentPassword: first?.password,
+      newPassword: 'short',
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.issues[0].field).toBe('body.newPassword');
 
@@ -45,8 +48,16 @@ describe('sign-in and sessions', () => {
 
   it('sets an HttpOnly SameSite session cookie and rotates it at each sign-in', async () => {
     await userWith(t, 'cookie-user', []);
-    const a = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'cookie-user', password: TEST_PASSWORD } });
-    const b = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'cookie-user', password: TEST_PASSWORD } });
+    const a = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'cookie-user', password: TEST_PASSWORD },
+    });
+    const b = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'cookie-user', password: TEST_PASSWORD },
+    });
     const ca = a.cookies.find((c) => c.name === 'ronghe_sid');
     const cb = b.cookies.find((c) => c.name === 'ronghe_sid');
     expect(ca?.httpOnly).toBe(true);
@@ -57,8 +68,16 @@ describe('sign-in and sessions', () => {
   it('answers 401 without a session and for a wrong password, with the same message for unknown users', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
     await userWith(t, 'alice', []);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'nope' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'nope' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'alice', password: 'nope' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().error.message).toBe(unknown.json().error.message);
@@ -67,7 +86,12 @@ describe('sign-in and sessions', () => {
   it('locks an account after 5 failures in 15 minutes, and the security administrator can unlock it', async () => {
     await userWith(t, 'bob', []);
     const attempt = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password }, remoteAddress: '10.9.9.1' });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'bob', password },
+        remoteAddress: '10.9.9.1',
+      });
     for (let i = 0; i < 4; i++) expect((await attempt('bad')).statusCode).toBe(401);
     const fifth = await attempt('bad');
     expect(fifth.statusCode).toBe(423);
@@ -82,7 +106,9 @@ describe('sign-in and sessions', () => {
     expect((await sec.post('/api/security/unlock', { kind: 'account', key: 'bob' })).statusCode).toBe(200);
     // The address that made the failures is locked too, until it is unlocked as well.
     expect((await attempt(TEST_PASSWORD)).json().error.code).toBe('auth.address_locked');
-    expect((await sec.post('/api/security/unlock', { kind: 'address', key: '10.9.9.1' })).statusCode).toBe(200);
+    expect((await sec.post('/api/security/unlock', { kind: 'address', key: '10.9.9.1' })).statusCode).toBe(
+      200,
+    );
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
   });
 
@@ -107,12 +133,20 @@ describe('sign-in and sessions', () => {
 
   it('refuses state-changing requests without the CSRF token or from another origin', async () => {
     const c = await userWith(t, 'csrf-user', []);
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'csrf-user', password: TEST_PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'csrf-user', password: TEST_PASSWORD },
+    });
     const cookie = `ronghe_sid=${login.cookies.find((x) => x.name === 'ronghe_sid')?.value}`;
     const noToken = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.code).toBe('auth.csrf');
-    const crossSite = await c.request({ method: 'POST', url: '/api/auth/logout', headers: { origin: 'https://evil.example' } });
+    const crossSite = await c.request({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(crossSite.statusCode).toBe(403);
     expect(crossSite.json().error.code).toBe('auth.bad_origin');
   });
@@ -235,7 +269,11 @@ describe('bad input', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.issues[0].field).toContain('admin');
 
-    const wrongType = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 5, password: 'b' } });
+    const wrongType = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 5, password: 'b' },
+    });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json().error.issues[0].field).toBe('body.username');
   });

@@ -71,7 +71,11 @@ declare module 'fastify' {
 }
 
 /** Resolves the session cookie to an actor, then applies the route's access rule, CSRF and origin checks. */
-export function installAccessControl(app: FastifyInstance, services: AppServices, policy: SessionPolicy): void {
+export function installAccessControl(
+  app: FastifyInstance,
+  services: AppServices,
+  policy: SessionPolicy,
+): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('sessionIdHash', null);

@@ -2,7 +2,10 @@ import { sql } from 'kysely';
 import type { Db } from '../../core/db.ts';
 
 export async function countUsers(db: Db): Promise<number> {
-  const r = await db.selectFrom('appUser').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('appUser')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -14,7 +17,13 @@ export function findUserById(db: Db, id: string) {
   return db.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export type NewUser = { username: string; displayName: string; passwordHash: string; mustChangePassword: boolean; memberId: string | null };
+export type NewUser = {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  memberId: string | null;
+};
 
 export async function insertUser(db: Db, u: NewUser) {
   return db.insertInto('appUser').values(u).returningAll().executeTakeFirstOrThrow();
@@ -49,7 +58,11 @@ export async function touchLastLogin(db: Db, id: string) {
 }
 
 export async function setLockoutCleared(db: Db, username: string, at: Date) {
-  return db.updateTable('appUser').set({ lockoutClearedAt: at }).where('username', '=', username).executeTakeFirst();
+  return db
+    .updateTable('appUser')
+    .set({ lockoutClearedAt: at })
+    .where('username', '=', username)
+    .executeTakeFirst();
 }
 
 export function listUsers(db: Db, q: { page: number; pageSize: number; q?: string | undefined }) {
@@ -81,7 +94,11 @@ export function findAssignments(db: Db, userIds: string[]) {
     .execute();
 }
 
-export async function replaceAssignments(db: Db, userId: string, roles: { role: string; partyOrgId: string | null }[]) {
+export async function replaceAssignments(
+  db: Db,
+  userId: string,
+  roles: { role: string; partyOrgId: string | null }[],
+) {
   await db.deleteFrom('roleAssignment').where('userId', '=', userId).execute();
   if (roles.length) {
     await db

@@ -18,7 +18,7 @@ import {
 } from '#contracts/identity';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { unauthenticated } from '../../core/errors.ts';
-import { clearSessionCookies, type CookiePolicy, setSessionCookies } from './identity.plugin.ts';
+import { type CookiePolicy, clearSessionCookies, setSessionCookies } from './identity.plugin.ts';
 import {
   buildSession,
   changePassword,
@@ -45,7 +45,9 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
       },
       async (request, reply) => {
         const ctx = ctxFromRequest(request, services);
-        const outcome = await inTransaction(ctx, (tx) => login(tx, request.body, request.headers['user-agent'] ?? null, policy));
+        const outcome = await inTransaction(ctx, (tx) =>
+          login(tx, request.body, request.headers['user-agent'] ?? null, policy),
+        );
         if ('error' in outcome) throw outcome.error;
         setSessionCookies(request, reply, outcome.token, outcome.session.csrfToken, cookies);
         return outcome.session;
@@ -84,7 +86,12 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
       '/api/auth/change-password',
       {
         config: { access: { kind: 'signed_in', allowPendingPasswordChange: true } },
-        schema: { tags, summary: '修改密码 Change password', body: ChangePasswordBodySchema, response: { 200: SessionSchema } },
+        schema: {
+          tags,
+          summary: '修改密码 Change password',
+          body: ChangePasswordBodySchema,
+          response: { 200: SessionSchema },
+        },
       },
       async (request) => {
         const actor = request.actor;
@@ -93,7 +100,12 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
         await inTransaction(ctxFromRequest(request, services), (tx) =>
           changePassword({ ...tx, actor }, idHash, request.body),
         );
-        return buildSession(services.db, { ...actor, mustChangePassword: false }, request.sessionCsrf, policy);
+        return buildSession(
+          services.db,
+          { ...actor, mustChangePassword: false },
+          request.sessionCsrf,
+          policy,
+        );
       },
     );
 
@@ -102,7 +114,10 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
 
     app.get(
       '/api/users',
-      { config: manage, schema: { tags, querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } } },
+      {
+        config: manage,
+        schema: { tags, querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } },
+      },
       async (request) => listUsers(ctxFromRequest(request, services), request.query),
     );
 
@@ -114,27 +129,43 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
 
     app.post(
       '/api/users',
-      { config: manage, schema: { tags, body: CreateUserBodySchema, response: { 200: InitialPasswordSchema } } },
-      async (request) => inTransaction(ctxFromRequest(request, services), (tx) => createUser(tx, request.body)),
+      {
+        config: manage,
+        schema: { tags, body: CreateUserBodySchema, response: { 200: InitialPasswordSchema } },
+      },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) => createUser(tx, request.body)),
     );
 
     app.patch(
       '/api/users/:id',
-      { config: manage, schema: { tags, params: IdParamsSchema, body: UpdateUserBodySchema, response: { 200: UserSchema } } },
+      {
+        config: manage,
+        schema: { tags, params: IdParamsSchema, body: UpdateUserBodySchema, response: { 200: UserSchema } },
+      },
       async (request) =>
-        inTransaction(ctxFromRequest(request, services), (tx) => updateUser(tx, request.params.id, request.body)),
+        inTransaction(ctxFromRequest(request, services), (tx) =>
+          updateUser(tx, request.params.id, request.body),
+        ),
     );
 
     app.post(
       '/api/users/:id/reset-password',
       { config: manage, schema: { tags, params: IdParamsSchema, response: { 200: InitialPasswordSchema } } },
-      async (request) => inTransaction(ctxFromRequest(request, services), (tx) => resetPassword(tx, request.params.id)),
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) => resetPassword(tx, request.params.id)),
     );
 
     app.put(
       '/api/users/:id/roles',
-      { config: manage, schema: { tags, params: IdParamsSchema, body: SetRolesBodySchema, response: { 200: UserSchema } } },
-      async (request) => inTransaction(ctxFromRequest(request, services), (tx) => setRoles(tx, request.params.id, request.body)),
+      {
+        config: manage,
+        schema: { tags, params: IdParamsSchema, body: SetRolesBodySchema, response: { 200: UserSchema } },
+      },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) =>
+          setRoles(tx, request.params.id, request.body),
+        ),
     );
 
     // Security policy and lockouts: the security administrator --------------------------------------------------
@@ -156,7 +187,9 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
       '/api/security/unlock',
       { config: security, schema: { tags, body: UnlockBodySchema, response: { 200: OkSchema } } },
       async (request) => {
-        await inTransaction(ctxFromRequest(request, services), (tx) => unlock(tx, request.body.kind, request.body.key));
+        await inTransaction(ctxFromRequest(request, services), (tx) =>
+          unlock(tx, request.body.kind, request.body.key),
+        );
         return { ok: true as const };
       },
     );

@@ -37,7 +37,11 @@ export function permissionsOf(actor: Actor): Permission[] {
  * A WHERE condition limiting rows to the actor's scope for `permission`, given the column holding a party_org path
  * (e.g. 'partyOrg.path'). Paths are '/id/id/…/' built from uuids, so they hold no LIKE wildcards.
  */
-export function scopeSql(actor: Actor | null, permission: Permission, pathColumn: string): RawBuilder<boolean> {
+export function scopeSql(
+  actor: Actor | null,
+  permission: Permission,
+  pathColumn: string,
+): RawBuilder<boolean> {
   const scope = scopePaths(actor, permission);
   if (scope === 'all') return sql<boolean>`true`;
   if (scope.length === 0) return sql<boolean>`false`;

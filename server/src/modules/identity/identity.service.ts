@@ -25,7 +25,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url')
 
 export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   const user = await repo.findUserById(db, userId);
-  if (!user || user.status !== 'active') return null;
+  if (user?.status !== 'active') return null;
   const assignments = await repo.findAssignments(db, [userId]);
   return {
     userId: user.id,
@@ -33,11 +33,20 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     displayName: user.displayName,
     mustChangePassword: user.mustChangePassword,
     memberId: user.memberId,
-    assignments: assignments.map((a) => ({ role: a.role as Role, partyOrgId: a.partyOrgId, path: a.path ?? null })),
+    assignments: assignments.map((a) => ({
+      role: a.role as Role,
+      partyOrgId: a.partyOrgId,
+      path: a.path ?? null,
+    })),
   };
 }
 
-export async function buildSession(db: Db, actor: Actor, csrfToken: string, policy: SessionPolicy): Promise<Session> {
+export async function buildSession(
+  db: Db,
+  actor: Actor,
+  csrfToken: string,
+  policy: SessionPolicy,
+): Promise<Session> {
   const assignments = await repo.findAssignments(db, [actor.userId]);
   return {
     user: {
@@ -68,7 +77,9 @@ async function lockState(db: Db, username: string | null, ip: string | null, cle
     ip === null ? NO_FAILURES : repo.countRecentFailures(db, { ip }, windowStart),
   ]);
   const lockedUntil = (s: { failures: number; last: Date | null }) =>
-    s.failures >= LOCKOUT_THRESHOLD && s.last ? new Date(s.last.getTime() + LOCKOUT_WINDOW_MINUTES * 60_000) : null;
+    s.failures >= LOCKOUT_THRESHOLD && s.last
+      ? new Date(s.last.getTime() + LOCKOUT_WINDOW_MINUTES * 60_000)
+      : null;
   return { account: lockedUntil(account), address: lockedUntil(address) };
 }
 
@@ -89,14 +100,26 @@ export type LoginOutcome = { token: string; session: Session } | { error: AppErr
  * Checks the password and opens a server-side session. Failures are recorded (attempt table and audit trail) and
  * returned rather than thrown, so the caller can commit that record before answering.
  */
-export async function login(ctx: Ctx, body: LoginBody, userAgent: string | null, policy: SessionPolicy): Promise<LoginOutcome> {
+export async function login(
+  ctx: Ctx,
+  body: LoginBody,
+  userAgent: string | null,
+  policy: SessionPolicy,
+): Promise<LoginOutcome> {
   const user = await repo.findUserByUsername(ctx.db, body.username);
   const locks = await lockState(ctx.db, body.username, ctx.ip, user?.lockoutClearedAt ?? null);
   const lockedKind = locks.account ? 'account' : locks.address ? 'address' : null;
-  const ok = lockedKind === null && (await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH)) && !!user;
+  const ok =
+    lockedKind === null && (await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH)) && !!user;
   if (!ok || !user || user.status !== 'active') {
     await repo.insertLoginAttempt(ctx.db, { username: body.username, ip: ctx.ip, success: false });
-    const reason = lockedKind ? `locked_${lockedKind}` : !user ? 'unknown_user' : user.status !== 'active' ? 'disabled' : 'bad_password';
+    const reason = lockedKind
+      ? `locked_${lockedKind}`
+      : !user
+        ? 'unknown_user'
+        : user.status !== 'active'
+          ? 'disabled'
+          : 'bad_password';
     await recordAudit(ctx, { action: 'auth.login_failed', username: body.username, details: { reason } });
     if (lockedKind) return { error: lockedError((locks.account ?? locks.address) as Date, lockedKind) };
     const after = await lockState(ctx.db, body.username, ctx.ip, user?.lockoutClearedAt ?? null);
@@ -111,7 +134,13 @@ export async function login(ctx: Ctx, body: LoginBody, userAgent: string | null,
   await repo.touchLastLogin(ctx.db, user.id);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  await repo.insertSession(ctx.db, { idHash: sha256(token), userId: user.id, csrfToken, ip: ctx.ip, userAgent });
+  await repo.insertSession(ctx.db, {
+    idHash: sha256(token),
+    userId: user.id,
+    csrfToken,
+    ip: ctx.ip,
+    userAgent,
+  });
   const actor = (await loadActor(ctx.db, user.id)) as Actor;
   await recordAudit({ ...ctx, actor }, { action: 'auth.login', entityType: 'user', entityId: user.id });
   return { token, session: await buildSession(ctx.db, actor, csrfToken, policy) };
@@ -120,7 +149,11 @@ export async function login(ctx: Ctx, body: LoginBody, userAgent: string | null,
 export type ResolvedSession = { actor: Actor; csrfToken: string; idHash: string };
 
 /** Finds the live session behind a cookie; idle and absolute timeouts end it. */
-export async function resolveSession(db: Db, token: string, policy: SessionPolicy): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  db: Db,
+  token: string,
+  policy: SessionPolicy,
+): Promise<ResolvedSession | null> {
   const idHash = sha256(token);
   const s = await repo.findSession(db, idHash);
   if (!s) return null;
@@ -149,7 +182,11 @@ export async function logout(ctx: Ctx, idHash: string): Promise<void> {
 async function assertPasswordAcceptable(db: Db, userId: string, password: string): Promise<void> {
   const issues = passwordPolicyIssues(password);
   if (issues.length) {
-    throw invalid('auth.weak_password', issues.join('；'), issues.map((message) => ({ field: 'body.newPassword', message })));
+    throw invalid(
+      'auth.weak_password',
+      issues.join('；'),
+      issues.map((message) => ({ field: 'body.newPassword', message })),
+    );
   }
   for (const old of await repo.recentPasswordHashes(db, userId, PASSWORD_HISTORY)) {
     if (await verifyPassword(password, old.passwordHash)) {
@@ -169,7 +206,9 @@ export async function changePassword(
   const user = await repo.findUserById(ctx.db, ctx.actor.userId);
   if (!user) throw unauthenticated();
   if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
-    throw invalid('auth.wrong_current_password', '当前密码不正确', [{ field: 'body.currentPassword', message: '当前密码不正确' }]);
+    throw invalid('auth.wrong_current_password', '当前密码不正确', [
+      { field: 'body.currentPassword', message: '当前密码不正确' },
+    ]);
   }
   await assertPasswordAcceptable(ctx.db, user.id, body.newPassword);
   const hash = await hashPassword(body.newPassword);
@@ -212,11 +251,18 @@ export async function listLockouts(ctx: Ctx) {
   for (const u of byUser) {
     const user = await repo.findUserByUsername(ctx.db, u.username);
     const s = await lockState(ctx.db, u.username, null, user?.lockoutClearedAt ?? null);
-    if (s.account) out.push({ kind: 'account', key: u.username, failures: Number(u.n), lockedUntil: s.account.toISOString() });
+    if (s.account)
+      out.push({
+        kind: 'account',
+        key: u.username,
+        failures: Number(u.n),
+        lockedUntil: s.account.toISOString(),
+      });
   }
   for (const a of byIp) {
     const s = await lockState(ctx.db, null, a.ip, null);
-    if (s.address) out.push({ kind: 'address', key: a.ip, failures: Number(a.n), lockedUntil: s.address.toISOString() });
+    if (s.address)
+      out.push({ kind: 'address', key: a.ip, failures: Number(a.n), lockedUntil: s.address.toISOString() });
   }
   return out;
 }
@@ -227,7 +273,11 @@ export async function unlock(ctx: Ctx, kind: 'account' | 'address', key: string)
     if (!r.numUpdatedRows) throw new AppError('not_found', 'user.not_found', '用户不存在');
   } else {
     // A success row for the address restarts its failure count.
-    await repo.insertLoginAttempt(ctx.db, { username: '(unlocked by security administrator)', ip: key, success: true });
+    await repo.insertLoginAttempt(ctx.db, {
+      username: '(unlocked by security administrator)',
+      ip: key,
+      success: true,
+    });
   }
   await recordAudit(ctx, { action: 'security.unlock', entityType: kind, entityId: key });
 }

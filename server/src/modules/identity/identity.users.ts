@@ -47,28 +47,41 @@ async function findUserOr404(db: Db, id: string): Promise<UserRow> {
 async function validateRoles(db: Db, roles: RoleInput[]): Promise<void> {
   const admin = roles.filter((r) => isAdminRole(r.role));
   if (admin.length > 0 && roles.length > 1) {
-    throw invalid('user.admin_role_exclusive', '三员分立：系统管理员、安全管理员、安全审计员须各用独立账号，且不兼任其他角色', [
-      { field: 'body.roles', message: '管理员角色不能与其他角色同时授予' },
-    ]);
+    throw invalid(
+      'user.admin_role_exclusive',
+      '三员分立：系统管理员、安全管理员、安全审计员须各用独立账号，且不兼任其他角色',
+      [{ field: 'body.roles', message: '管理员角色不能与其他角色同时授予' }],
+    );
   }
   const issues = roles.flatMap((r, i) => {
-    if (isAdminRole(r.role) && r.partyOrgId) return [{ field: `body.roles.${i}.partyOrgId`, message: '管理员角色不限定组织' }];
-    if (!isAdminRole(r.role) && !r.partyOrgId) return [{ field: `body.roles.${i}.partyOrgId`, message: '请选择该角色所辖的党组织' }];
+    if (isAdminRole(r.role) && r.partyOrgId)
+      return [{ field: `body.roles.${i}.partyOrgId`, message: '管理员角色不限定组织' }];
+    if (!isAdminRole(r.role) && !r.partyOrgId)
+      return [{ field: `body.roles.${i}.partyOrgId`, message: '请选择该角色所辖的党组织' }];
     return [];
   });
   if (issues.length) throw invalid('user.invalid_roles', '角色设置有误', issues);
   const ids = [...new Set(roles.map((r) => r.partyOrgId).filter((x): x is string => !!x))];
   const found = await repo.findPartyOrgsById(db, ids);
-  if (found.length !== ids.length) throw invalid('user.unknown_org', '所选党组织不存在', [{ field: 'body.roles', message: '所选党组织不存在' }]);
+  if (found.length !== ids.length)
+    throw invalid('user.unknown_org', '所选党组织不存在', [
+      { field: 'body.roles', message: '所选党组织不存在' },
+    ]);
   const seen = new Set<string>();
   for (const r of roles) {
     const key = `${r.role}:${r.partyOrgId}`;
-    if (seen.has(key)) throw invalid('user.duplicate_role', '同一角色在同一组织上重复授予', [{ field: 'body.roles', message: '重复的角色' }]);
+    if (seen.has(key))
+      throw invalid('user.duplicate_role', '同一角色在同一组织上重复授予', [
+        { field: 'body.roles', message: '重复的角色' },
+      ]);
     seen.add(key);
   }
 }
 
-export async function listUsers(ctx: Ctx, q: { page: number; pageSize: number; q?: string | undefined }): Promise<Page<User>> {
+export async function listUsers(
+  ctx: Ctx,
+  q: { page: number; pageSize: number; q?: string | undefined },
+): Promise<Page<User>> {
   const [rows, count] = await repo.listUsers(ctx.db, q);
   return { items: await toUsers(ctx.db, rows), total: Number(count.n), page: q.page, pageSize: q.pageSize };
 }
@@ -101,7 +114,8 @@ export async function createUser(
   await repo.replaceAssignments(ctx.db, row.id, roles);
   const user = await toUser(ctx.db, row);
   await recordAudit(ctx, { action: 'user.create', entityType: 'user', entityId: row.id, after: user });
-  if (roles.length) await recordAudit(ctx, { action: 'role.assign', entityType: 'user', entityId: row.id, after: roles });
+  if (roles.length)
+    await recordAudit(ctx, { action: 'role.assign', entityType: 'user', entityId: row.id, after: roles });
   return { user, initialPassword };
 }
 
@@ -122,15 +136,28 @@ export async function updateUser(
   if (!row) throw staleVersion(await getUser(ctx, id));
   if (body.status === 'disabled') await repo.deleteSessionsOfUser(ctx.db, id);
   const user = await toUser(ctx.db, row);
-  await recordAudit(ctx, { action: 'user.update', entityType: 'user', entityId: id, before: await toUser(ctx.db, before), after: user });
+  await recordAudit(ctx, {
+    action: 'user.update',
+    entityType: 'user',
+    entityId: id,
+    before: await toUser(ctx.db, before),
+    after: user,
+  });
   return user;
 }
 
-export async function resetPassword(ctx: Ctx, id: string, password?: string): Promise<{ user: User; initialPassword: string }> {
+export async function resetPassword(
+  ctx: Ctx,
+  id: string,
+  password?: string,
+): Promise<{ user: User; initialPassword: string }> {
   const before = await findUserOr404(ctx.db, id);
   const initialPassword = password ?? generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
-  const row = await repo.updateUserRow(ctx.db, id, before.version, { passwordHash, mustChangePassword: true });
+  const row = await repo.updateUserRow(ctx.db, id, before.version, {
+    passwordHash,
+    mustChangePassword: true,
+  });
   if (!row) throw staleVersion(await getUser(ctx, id));
   await repo.insertPasswordHistory(ctx.db, id, passwordHash);
   await repo.deleteSessionsOfUser(ctx.db, id);
@@ -138,12 +165,20 @@ export async function resetPassword(ctx: Ctx, id: string, password?: string): Pr
   return { user: await toUser(ctx.db, row), initialPassword };
 }
 
-export async function setRoles(ctx: Ctx, id: string, body: { roles: RoleInput[]; version: number }): Promise<User> {
+export async function setRoles(
+  ctx: Ctx,
+  id: string,
+  body: { roles: RoleInput[]; version: number },
+): Promise<User> {
   const before = await findUserOr404(ctx.db, id);
   if (before.version !== body.version) throw staleVersion(await toUser(ctx.db, before));
   await validateRoles(ctx.db, body.roles);
   const beforeUser = await toUser(ctx.db, before);
-  if (id === ctx.actor?.userId && beforeUser.roles.some((r) => r.role === 'system_admin') && !body.roles.some((r) => r.role === 'system_admin')) {
+  if (
+    id === ctx.actor?.userId &&
+    beforeUser.roles.some((r) => r.role === 'system_admin') &&
+    !body.roles.some((r) => r.role === 'system_admin')
+  ) {
     throw invalid('user.cannot_drop_own_admin', '不能撤销自己的系统管理员角色');
   }
   await repo.replaceAssignments(ctx.db, id, body.roles);
@@ -151,7 +186,13 @@ export async function setRoles(ctx: Ctx, id: string, body: { roles: RoleInput[];
   if (!row) throw staleVersion(await getUser(ctx, id));
   await repo.deleteSessionsOfUser(ctx.db, id);
   const user = await toUser(ctx.db, row);
-  await recordAudit(ctx, { action: 'role.assign', entityType: 'user', entityId: id, before: beforeUser.roles, after: user.roles });
+  await recordAudit(ctx, {
+    action: 'role.assign',
+    entityType: 'user',
+    entityId: id,
+    before: beforeUser.roles,
+    after: user.roles,
+  });
   return user;
 }
 

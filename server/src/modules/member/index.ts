@@ -1,6 +1,16 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../../core/context.ts';
-
-export function memberRoutes(_services: AppServices) {
-  return async (_app: FastifyInstance) => {};
-}
+// Public API of the member module: the routes, and the roster import/export the demo loader and the CLI use.
+export { exportMemberWorkbook, memberTemplate } from './member.export.ts';
+export {
+  type ApplyOptions,
+  type ApplyOutcome,
+  applyMemberImport,
+  importMemberWorkbook,
+} from './member.import.ts';
+export { memberRoutes } from './member.routes.ts';
+export {
+  findMemberIdByIdNumber,
+  getMember,
+  listMembers,
+  type MemberFilter,
+  type MemberHistoryEntry,
+} from './member.service.ts';

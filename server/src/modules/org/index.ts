@@ -1,6 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import type { AppServices } from '../../core/context.ts';
-
-export function orgRoutes(_services: AppServices) {
-  return async (_app: FastifyInstance) => {};
-}
+// Public API of the org module: the Party organisation tree, units and business departments, and their Excel in/out.
+export { applyLocatedImport, applyOrganisationImport, type ImportCounts } from './org.import.apply.ts';
+export { type ParsedWorkbook, parseOrganisationWorkbook } from './org.import.ts';
+export {
+  countPartyOrgs,
+  type DepartmentRef,
+  findDepartmentsByCodes,
+  findPartyOrgByCode,
+  getPartyOrgPath,
+  listPartyOrgIdsByCodes,
+  listPartyOrgRefsByCodes,
+  type PartyOrgRef,
+} from './org.lookup.ts';
+export { orgRoutes, spreadsheetHttpError } from './org.routes.ts';

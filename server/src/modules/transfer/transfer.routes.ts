@@ -23,8 +23,12 @@ export function transferRoutes(_services: AppServices) {
       async (request, reply) => {
         if (!request.actor) throw unauthenticated();
         const report = takeReport(request.actor.userId, request.params.token);
-        if (!report) throw notFound('transfer.report_not_found', '错误报告不存在或已过期（保留 30 分钟），请重新导入');
-        return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(report.filename)).send(report.buf);
+        if (!report)
+          throw notFound('transfer.report_not_found', '错误报告不存在或已过期（保留 30 分钟），请重新导入');
+        return reply
+          .header('content-type', XLSX_TYPE)
+          .header('content-disposition', attachment(report.filename))
+          .send(report.buf);
       },
     );
   };

@@ -1,0 +1,229 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckChar } from '#contracts/id-number';
+import { launchBrowser, type RunningServer, startServer } from './harness.ts';
+
+// The newcomer's path through the real product in Chromium: an account made by the administrator signs in, is
+// forced to change its initial password, browses the organisation tree, imports a roster with one bad row (nothing
+// is imported, the error report is there), fixes the row and imports it.
+
+let server: RunningServer;
+let browser: Browser;
+const files = mkdtempSync(join(tmpdir(), 'ronghe-e2e-files-'));
+
+function idNumber(seq: number, valid = true): string {
+  const first17 = `33020319900101${String(seq).padStart(3, '0')}`;
+  const check = idNumberCheckChar(first17);
+  return `${first17}${valid ? check : check === '0' ? '1' : '0'}`;
+}
+
+async function api(
+  path: string,
+  init: { method?: string; body?: unknown; cookie?: string; csrf?: string } = {},
+) {
+  const res = await fetch(`${server.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      'content-type': 'application/json',
+      ...(init.cookie ? { cookie: init.cookie } : {}),
+      ...(init.csrf ? { 'x-csrf-token': init.csrf } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  return res;
+}
+
+/** The administrator, as a person would: reads the one-time password from the console, changes it, creates an account. */
+async function createAccountAsAdministrator(): Promise<{ username: string; password: string }> {
+  const match = /初始密码 password: (\S+)/.exec(server.output());
+  if (!match?.[1]) throw new Error(`no administrator password in the console:\n${server.output()}`);
+  const login = await api('/api/auth/login', {
+    method: 'POST',
+    body: { username: 'sysadmin', password: match[1] },
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const changed = await api('/api/auth/change-password', {
+    method: 'POST',
+    cookie,
+    csrf: csrfToken,
+    body: { currentPassword: match[1], newPassword: 'Admin-Changed-2026' },
+  });
+  expect(changed.status).toBe(200);
+  const orgs = (await (await api('/api/party-orgs', { cookie })).json()) as { id: string; kind: string }[];
+  const organCommittee = orgs.find((o) => o.kind === 'organ_committee');
+  const created = await api('/api/users', {
+    method: 'POST',
+    cookie,
+    csrf: csrfToken,
+    body: {
+      username: 'xinren',
+      displayName: '新来的党务干部',
+      roles: [{ role: 'organ_committee_officer', partyOrgId: organCommittee?.id }],
+    },
+  });
+  expect(created.status).toBe(200);
+  const { initialPassword } = (await created.json()) as { initialPassword: string };
+  return { username: 'xinren', password: initialPassword };
+}
+
+async function roster(rows: { name: string; id: string }[]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('党员名册');
+  ws.addRow(['姓名', '身份证号', '人员类别', '所在党组织编码', '入党日期', '手机号']);
+  // Real-file mess: a date typed with dots, full-width digits in a phone number, stray spaces.
+  for (const [i, r] of rows.entries()) {
+    ws.addRow([` ${r.name} `, r.id, '正式党员', 'JG-B01', '2019.07.01', `１３９００００${String(1000 + i)}`]);
+  }
+  const file = join(files, `roster-${Date.now()}.xlsx`);
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  return file;
+}
+
+async function upload(page: Page, file: string) {
+  await page.goto(`${server.url}/import`);
+  await page.getByTestId('import-kind-members').click();
+  await page.getByTestId('import-next').click(); // what to import → the template step
+  await page.getByTestId('import-template-download').waitFor();
+  await page.getByTestId('import-next').click(); // template → upload
+  await page.getByTestId('import-upload-input').setInputFiles(file);
+  await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a newcomer in Chromium', () => {
+  it('signs in, changes the initial password, browses the tree, and imports a roster all-or-nothing', async () => {
+    const account = await createAccountAsAdministrator();
+    const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+
+    await page.goto(server.url);
+    await page.getByTestId('login-username').fill(account.username);
+    await page.getByTestId('login-password').fill(account.password);
+    await page.getByTestId('login-submit').click();
+
+    await page.getByTestId('change-password-form').waitFor();
+    await page.getByTestId('change-password-current').fill(account.password);
+    await page.getByTestId('change-password-new').fill('Xinren-Mima-2026');
+    await page.getByTestId('change-password-confirm').fill('Xinren-Mima-2026');
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('home-welcome').waitFor();
+
+    await page.getByTestId('menu-orgs').click();
+    const tree = page.getByTestId('org-tree');
+    await tree.waitFor();
+    await expect.poll(async () => tree.textContent(), { timeout: 30_000 }).toContain('直属机关党委');
+    await page.getByTestId('org-node-JG').click();
+    await page.getByTestId('org-detail').waitFor();
+    expect(await page.getByTestId('org-detail').textContent()).toContain('JG');
+
+    const bad = await roster([
+      { name: '测试甲', id: idNumber(11) },
+      { name: '测试乙', id: idNumber(12, false) },
+    ]);
+    await upload(page, bad);
+    expect(await page.getByTestId('import-result').getAttribute('data-applied')).toBe('false');
+    const issues = await page.getByTestId('import-issues').textContent();
+    expect(issues).toContain('校验位');
+    expect(issues).toContain('3');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('import-report-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // Nothing was imported: the good row is not there either.
+    await page.goto(`${server.url}/members?q=${encodeURIComponent('测试甲')}`);
+    await page.getByTestId('member-table').waitFor();
+    await expect.poll(async () => page.getByTestId('member-table').textContent()).not.toContain('测试甲');
+
+    const fixed = await roster([
+      { name: '测试甲', id: idNumber(11) },
+      { name: '测试乙', id: idNumber(12) },
+    ]);
+    await upload(page, fixed);
+    expect(await page.getByTestId('import-result').getAttribute('data-applied')).toBe('true');
+    expect(await page.getByTestId('import-created').textContent()).toContain('2');
+
+    await page.goto(`${server.url}/members?q=${encodeURIComponent('测试乙')}`);
+    await expect
+      .poll(async () => page.getByTestId('member-table').textContent(), { timeout: 30_000 })
+      .toContain('测试乙');
+    await page.screenshot({ path: join(files, 'members.png') });
+    await context.close();
+  }, 300_000);
+
+  it('is usable on a phone: the menu opens from a drawer and the member table fits', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByTestId('login-username').fill('xinren');
+    await page.getByTestId('login-password').fill('Xinren-Mima-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-welcome').waitFor();
+    await page.getByTestId('menu-toggle').click();
+    await page.getByTestId('menu-members').click();
+    await page.getByTestId('member-table').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await context.close();
+  }, 120_000);
+
+  it('shows text that users typed as text, never as markup', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    let alerted = false;
+    page.on('dialog', async (d) => {
+      alerted = true;
+      await d.dismiss();
+    });
+    await page.goto(server.url);
+    await page.getByTestId('login-username').fill('xinren');
+    await page.getByTestId('login-password').fill('Xinren-Mima-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-welcome').waitFor();
+    const payload = '<img src=x onerror=alert(1)>';
+    const created = await page.evaluate(async (name) => {
+      const session = await (await fetch('/api/auth/session')).json();
+      const orgs = await (await fetch('/api/party-orgs')).json();
+      const branch = orgs.find((o: { code: string }) => o.code === 'JG-B01');
+      const r = await fetch('/api/members', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({
+          name,
+          category: 'full',
+          partyOrgId: branch.id,
+          idNumber: '330203199001010138',
+        }),
+      });
+      return r.status;
+    }, payload);
+    expect([200, 400, 409]).toContain(created);
+    await page.goto(`${server.url}/members?q=${encodeURIComponent('<img')}`);
+    await page.getByTestId('member-table').waitFor();
+    await page.waitForTimeout(1000);
+    expect(alerted).toBe(false);
+    if (created === 200) expect(await page.getByTestId('member-table').textContent()).toContain(payload);
+    await context.close();
+  }, 120_000);
+});

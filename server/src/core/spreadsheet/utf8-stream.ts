@@ -1,0 +1,51 @@
+// A fix of exceljs, applied once when read.ts loads (every streaming read in the product goes through read.ts).
+//
+// exceljs 4.4's streaming WorkbookReader decodes every chunk of XML on its own (utils/parse-sax.js calls
+// TextDecoder.decode(chunk) without {stream: true}), so a Chinese character whose UTF-8 bytes straddle two chunks
+// turns into U+FFFD: a roster of a few hundred rows comes back with garbled names. Making the streams hand over
+// already-decoded text fixes it, because parse-sax passes strings through untouched: zip entries and temp-file
+// streams get setEncoding('utf8') (a StringDecoder keeps split characters together); sheets handed over as plain
+// async iterators are decoded with a streaming TextDecoder.
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+type Entry = { setEncoding?: (encoding: BufferEncoding) => unknown };
+type ReaderPrototype = Record<string, unknown> & { [PATCHED]?: true };
+
+const PATCHED = Symbol.for('ronghe.exceljs.utf8-stream');
+const ENTRY_PARSERS = ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles'] as const;
+
+async function* decoded(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of chunks) {
+    yield typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** Idempotent; patches exceljs's WorkbookReader once per process. */
+export function ensureUtf8SafeWorkbookReader(): void {
+  const proto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderPrototype;
+  if (proto[PATCHED]) return;
+  for (const name of ENTRY_PARSERS) {
+    const original = proto[name];
+    if (typeof original !== 'function') continue;
+    proto[name] = function (this: unknown, entry: Entry, ...rest: unknown[]) {
+      entry?.setEncoding?.('utf8');
+      return original.call(this, entry, ...rest);
+    };
+  }
+  const parseWorksheet = proto._parseWorksheet;
+  if (typeof parseWorksheet === 'function') {
+    proto._parseWorksheet = function (this: unknown, iterator: AsyncIterable<unknown>, ...rest: unknown[]) {
+      // A Readable stays a Readable (the toolkit destroys skipped temp-file streams); iterators are wrapped.
+      if (iterator instanceof Readable) {
+        iterator.setEncoding('utf8');
+        return parseWorksheet.call(this, iterator, ...rest);
+      }
+      return parseWorksheet.call(this, decoded(iterator), ...rest);
+    };
+  }
+  proto[PATCHED] = true;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { idNumberCheckChar } from '#contracts/id-number';
+import {
+  identityOf,
+  memberFactIssues,
+  memberOrgProblem,
+  phoneIndexInput,
+  readSearchTerm,
+  todayIso,
+} from './member.policy.ts';
+
+const id = (first17: string) => first17 + idNumberCheckChar(first17);
+const MAN = id('11010119900307451'); // 17th digit odd
+const WOMAN = id('11010119900307452');
+
+describe('member policy', () => {
+  it('reads gender and birth date from the ID number', () => {
+    expect(identityOf(MAN)).toEqual({ gender: 'male', birthDate: '1990-03-07' });
+    expect(identityOf(WOMAN).gender).toBe('female');
+  });
+
+  it('refuses a gender that contradicts the ID number, naming the right one', () => {
+    const issues = memberFactIssues({
+      identity: identityOf(MAN),
+      gender: 'female',
+      category: 'full',
+      joinedOn: null,
+      fullOn: null,
+    });
+    expect(issues).toEqual([{ field: 'gender', message: '性别与身份证号不一致（身份证号显示为男）' }]);
+    expect(
+      memberFactIssues({
+        identity: identityOf(MAN),
+        gender: 'male',
+        category: 'full',
+        joinedOn: null,
+        fullOn: null,
+      }),
+    ).toEqual([]);
+  });
+
+  it('checks the order of dates and that a probationary member has no full-membership date', () => {
+    const base = { identity: identityOf(MAN), gender: null, category: 'full' as const };
+    expect(memberFactIssues({ ...base, joinedOn: '2019-07-01', fullOn: '2019-06-30' })[0]?.field).toBe(
+      'fullOn',
+    );
+    expect(memberFactIssues({ ...base, joinedOn: '2019-07-01', fullOn: '2020-07-01' })).toEqual([]);
+    expect(
+      memberFactIssues({ ...base, category: 'probationary', joinedOn: '2026-01-01', fullOn: '2026-06-01' })[0]
+        ?.message,
+    ).toMatch(/预备党员/);
+    expect(memberFactIssues({ ...base, joinedOn: '1989-01-01', fullOn: null })[0]?.field).toBe('joinedOn');
+  });
+
+  it('places members only in active branches and cells', () => {
+    expect(memberOrgProblem({ kind: 'branch', status: 'active' })).toBeNull();
+    expect(memberOrgProblem({ kind: 'cell', status: 'active' })).toBeNull();
+    expect(memberOrgProblem({ kind: 'general_branch', status: 'active' })).toMatch(/党支部或党小组/);
+    expect(memberOrgProblem({ kind: 'branch', status: 'closed' })).toMatch(/撤销/);
+  });
+
+  it('reads a search term as an ID number, a phone number or part of a name', () => {
+    expect(readSearchTerm(` ${MAN.toLowerCase()} `)).toEqual({ kind: 'id_number', value: MAN.toUpperCase() });
+    expect(readSearchTerm('138 0013 8000')).toEqual({ kind: 'phone', value: '13800138000' });
+    expect(readSearchTerm('010-12345678')).toEqual({ kind: 'phone', value: '010-12345678' });
+    expect(readSearchTerm('张')).toEqual({ kind: 'name', text: '张' });
+    expect(readSearchTerm('1380')).toEqual({ kind: 'name', text: '1380' });
+  });
+
+  it('hashes phones by their digits only', () => {
+    expect(phoneIndexInput('010-12345678')).toBe(phoneIndexInput('01012345678'));
+  });
+
+  it('takes today in China time', () => {
+    expect(todayIso(new Date('2026-11-22T17:30:00Z'))).toBe('2026-11-23');
+    expect(todayIso(new Date('2026-11-22T15:30:00Z'))).toBe('2026-11-22');
+  });
+});

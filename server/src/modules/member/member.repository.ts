@@ -1,0 +1,305 @@
+// Member storage. Kysely only, no rules: callers pass the scope condition (built on 'po.path') and decide what is
+// allowed. party_org and department are read here read-only, to resolve codes and to scope by party_org.path.
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../core/db.ts';
+import type { MemberTable } from '../../core/db-types.ts';
+
+export function findOrgById(db: Db, id: string) {
+  return db
+    .selectFrom('partyOrg')
+    .select(['id', 'code', 'name', 'kind', 'path', 'status', 'unitId'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+export type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrgById>>>;
+
+export function findOrgsByCodes(db: Db, codes: readonly string[]): Promise<OrgRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('partyOrg')
+    .select(['id', 'code', 'name', 'kind', 'path', 'status', 'unitId'])
+    .where('code', 'in', [...codes])
+    .execute();
+}
+
+export function findDepartmentById(db: Db, id: string) {
+  return db
+    .selectFrom('department')
+    .select(['id', 'code', 'name', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+export type DepartmentRow = NonNullable<Awaited<ReturnType<typeof findDepartmentById>>>;
+
+export function findDepartmentsByCodes(db: Db, codes: readonly string[]): Promise<DepartmentRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('department')
+    .select(['id', 'code', 'name', 'status'])
+    .where('code', 'in', [...codes])
+    .execute();
+}
+
+function memberQuery(db: Db) {
+  return db
+    .selectFrom('member as m')
+    .innerJoin('partyOrg as po', 'po.id', 'm.partyOrgId')
+    .leftJoin('department as d', 'd.id', 'm.departmentId');
+}
+
+function selectMember(db: Db) {
+  return memberQuery(db)
+    .selectAll('m')
+    .select([
+      'po.name as partyOrgName',
+      'po.code as partyOrgCode',
+      'po.path as partyOrgPath',
+      'd.name as departmentName',
+      'd.code as departmentCode',
+    ]);
+}
+
+export function findMemberById(db: Db, id: string) {
+  return selectMember(db).where('m.id', '=', id).executeTakeFirst();
+}
+export type MemberRow = NonNullable<Awaited<ReturnType<typeof findMemberById>>>;
+
+export async function memberIdByHash(db: Db, idNumberHash: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('member')
+    .select('id')
+    .where('idNumberHash', '=', idNumberHash)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export type MemberWhere = {
+  /** Scope condition on 'po.path'. */
+  scope: Expression<SqlBool>;
+  orgPath?: string | undefined;
+  departmentId?: string | undefined;
+  nameContains?: string | undefined;
+  idNumberHash?: string | undefined;
+  phoneHash?: string | undefined;
+  category?: string | undefined;
+  partyPost?: string | undefined;
+  status?: string | undefined;
+};
+export type MemberSort = 'name' | 'joinedOn' | 'partyOrg';
+
+function filtered(db: Db, w: MemberWhere) {
+  let q = memberQuery(db).where(w.scope);
+  if (w.orgPath) q = q.where('po.path', 'like', `${w.orgPath}%`);
+  if (w.departmentId) q = q.where('m.departmentId', '=', w.departmentId);
+  if (w.nameContains) q = q.where('m.name', 'like', `%${w.nameContains.replace(/[%_\\]/g, '\\$&')}%`);
+  if (w.idNumberHash) q = q.where('m.idNumberHash', '=', w.idNumberHash);
+  if (w.phoneHash) q = q.where('m.phoneHash', '=', w.phoneHash);
+  if (w.category) q = q.where('m.category', '=', w.category);
+  if (w.partyPost) q = q.where('m.partyPost', '=', w.partyPost);
+  if (w.status) q = q.where('m.status', '=', w.status);
+  return q;
+}
+
+function sorted(db: Db, w: MemberWhere, sort: MemberSort) {
+  const q = filtered(db, w)
+    .selectAll('m')
+    .select([
+      'po.name as partyOrgName',
+      'po.code as partyOrgCode',
+      'po.path as partyOrgPath',
+      'd.name as departmentName',
+      'd.code as departmentCode',
+    ]);
+  const postRank = sql`case ${sql.ref('m.partyPost')} when 'secretary' then 0 when 'deputy_secretary' then 1 when 'committee_member' then 2 else 3 end`;
+  if (sort === 'name') return q.orderBy('m.name').orderBy('m.id');
+  if (sort === 'joinedOn')
+    return q
+      .orderBy(sql`${sql.ref('m.joinedOn')} asc nulls last`)
+      .orderBy('m.name')
+      .orderBy('m.id');
+  return q.orderBy('po.sortOrder').orderBy('po.code').orderBy(postRank).orderBy('m.name').orderBy('m.id');
+}
+
+export async function listMembers(
+  db: Db,
+  w: MemberWhere,
+  sort: MemberSort,
+  page: { limit: number; offset: number },
+): Promise<{ rows: MemberRow[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    sorted(db, w, sort).limit(page.limit).offset(page.offset).execute(),
+    filtered(db, w)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** Every matching member, in roster order, read in pages so that one huge result is never held by the driver. */
+export async function* streamMembers(db: Db, w: MemberWhere, sort: MemberSort, pageSize = 5000) {
+  for (let offset = 0; ; offset += pageSize) {
+    const rows = await sorted(db, w, sort).limit(pageSize).offset(offset).execute();
+    yield rows;
+    if (rows.length < pageSize) return;
+  }
+}
+
+export type NewMember = Omit<
+  MemberTable,
+  'id' | 'status' | 'leftOn' | 'leftReason' | 'version' | 'createdAt' | 'updatedAt'
+>;
+
+export async function insertMember(db: Db, values: NewMember): Promise<string> {
+  const row = await db.insertInto('member').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export type MemberPatch = Partial<
+  NewMember & { status: string; leftOn: string | null; leftReason: string | null }
+>;
+
+/** Applies the patch only at `version`; undefined when the row moved on (or is gone). */
+export function updateMemberRow(db: Db, id: string, version: number, patch: MemberPatch) {
+  return db
+    .updateTable('member')
+    .set({ ...patch, version: sql`version + 1`, updatedAt: new Date() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export function insertHistory(
+  db: Db,
+  rows: readonly { memberId: string; partyOrgId: string; fromOn: string; reason: string | null }[],
+) {
+  if (rows.length === 0) return Promise.resolve();
+  return db
+    .insertInto('memberOrgHistory')
+    .values([...rows])
+    .execute()
+    .then(() => undefined);
+}
+
+export function findOpenHistory(db: Db, memberId: string) {
+  return db
+    .selectFrom('memberOrgHistory')
+    .select(['id', 'partyOrgId', 'fromOn'])
+    .where('memberId', '=', memberId)
+    .where('toOn', 'is', null)
+    .orderBy('fromOn', 'desc')
+    .executeTakeFirst();
+}
+
+export async function closeOpenHistory(db: Db, memberIds: readonly string[], toOn: string): Promise<void> {
+  if (memberIds.length === 0) return;
+  await db
+    .updateTable('memberOrgHistory')
+    .set({ toOn })
+    .where('memberId', 'in', [...memberIds])
+    .where('toOn', 'is', null)
+    .execute();
+}
+
+export function listHistory(db: Db, memberId: string) {
+  return (
+    db
+      .selectFrom('memberOrgHistory as h')
+      .innerJoin('partyOrg as po', 'po.id', 'h.partyOrgId')
+      .select(['h.partyOrgId', 'po.name as partyOrgName', 'h.fromOn', 'h.toOn', 'h.reason'])
+      .where('h.memberId', '=', memberId)
+      // A transfer on the day of joining leaves two rows with one fromOn: the closed one came first.
+      .orderBy('h.fromOn')
+      .orderBy(sql`${sql.ref('h.toOn')} asc nulls last`)
+      .orderBy('h.createdAt')
+      .execute()
+  );
+}
+
+// Set-based work for roster imports ----------------------------------------------------------------------------
+
+export function findMembersByHashes(db: Db, hashes: readonly string[]): Promise<MemberRow[]> {
+  if (hashes.length === 0) return Promise.resolve([]);
+  return selectMember(db)
+    .where('m.idNumberHash', 'in', [...hashes])
+    .execute();
+}
+
+/** Members in scope whose masked ID number is one of `masked` (names are compared by the caller). */
+export function findMembersByMasked(
+  db: Db,
+  masked: readonly string[],
+  scope: Expression<SqlBool>,
+): Promise<MemberRow[]> {
+  if (masked.length === 0) return Promise.resolve([]);
+  return selectMember(db)
+    .where('m.idNumberMasked', 'in', [...masked])
+    .where(scope)
+    .execute();
+}
+
+export async function insertMembers(
+  db: Db,
+  rows: readonly NewMember[],
+): Promise<{ id: string; idNumberHash: string }[]> {
+  if (rows.length === 0) return [];
+  return db
+    .insertInto('member')
+    .values([...rows])
+    .returning(['id', 'idNumberHash'])
+    .execute();
+}
+
+export type BulkMemberUpdate = {
+  id: string;
+  version: number;
+  partyOrgId: string;
+  unitId: string | null;
+  departmentId: string | null;
+  name: string;
+  gender: string;
+  ethnicity: string | null;
+  education: string | null;
+  phoneCipher: string | null;
+  phoneMasked: string | null;
+  phoneHash: string | null;
+  category: string;
+  joinedOn: string | null;
+  fullOn: string | null;
+  partyPost: string | null;
+  businessPost: string | null;
+};
+
+/**
+ * Updates many members in one statement (UPDATE … FROM VALUES), each only at the version it was read at. Returns
+ * how many rows were updated, so that the caller can tell when someone else edited a member meanwhile.
+ */
+export async function updateMembers(db: Db, rows: readonly BulkMemberUpdate[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const values = rows.map(
+    (r) =>
+      sql`(${r.id}::uuid, ${r.version}::int, ${r.partyOrgId}::uuid, ${r.unitId}::uuid, ${r.departmentId}::uuid,
+        ${r.name}::text, ${r.gender}::text, ${r.ethnicity}::text, ${r.education}::text, ${r.phoneCipher}::text,
+        ${r.phoneMasked}::text, ${r.phoneHash}::text, ${r.category}::text, ${r.joinedOn}::date, ${r.fullOn}::date,
+        ${r.partyPost}::text, ${r.businessPost}::text)`,
+  );
+  const result = await sql`
+    update member as m set
+      party_org_id = v.party_org_id, unit_id = v.unit_id, department_id = v.department_id, name = v.name,
+      gender = v.gender, ethnicity = v.ethnicity, education = v.education, phone_cipher = v.phone_cipher,
+      phone_masked = v.phone_masked, phone_hash = v.phone_hash, category = v.category, joined_on = v.joined_on,
+      full_on = v.full_on, party_post = v.party_post, business_post = v.business_post,
+      version = m.version + 1, updated_at = now()
+    from (values ${sql.join(values)}) as v(id, version, party_org_id, unit_id, department_id, name, gender, ethnicity,
+      education, phone_cipher, phone_masked, phone_hash, category, joined_on, full_on, party_post, business_post)
+    where m.id = v.id and m.version = v.version`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export async function countMembers(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('member')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,343 @@
+// Member records: list and read within the actor's scope, create, edit, transfer between organisations (keeping the
+// history) and record leaving. Personal numbers are stored encrypted with a blind index and a masked copy.
+
+import type { Page } from '#contracts/common';
+import type { FieldIssue } from '#contracts/errors';
+import { maskIdNumber, maskPhone } from '#contracts/id-number';
+import type { Permission } from '#contracts/identity';
+import type { CreateMemberBody, Member, MemberListQuery, UpdateMemberBody } from '#contracts/member';
+import type { Ctx } from '../../core/context.ts';
+import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
+import type { Secrets } from '../../core/secrets.ts';
+import { recordAudit } from '../audit/index.ts';
+import { isInScope, scopeSql } from '../identity/index.ts';
+import {
+  identityOf,
+  memberFactIssues,
+  memberOrgProblem,
+  phoneIndexInput,
+  readSearchTerm,
+  todayIso,
+} from './member.policy.ts';
+import * as repo from './member.repository.ts';
+import { auditView, memberFor, requireActor } from './member.view.ts';
+
+export type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize'>;
+export type MemberHistoryEntry = {
+  partyOrgId: string;
+  partyOrgName: string;
+  fromOn: string;
+  toOn: string | null;
+  reason: string | null;
+};
+
+const NOT_FOUND = '党员不存在或无权访问';
+const ORG_OUT_OF_REACH = '党组织不存在或不在您的管理范围内';
+
+export function phoneColumns(secrets: Secrets, phone: string | null) {
+  if (!phone) return { phoneCipher: null, phoneMasked: null, phoneHash: null };
+  return {
+    phoneCipher: secrets.encrypt(phone),
+    phoneMasked: maskPhone(phone),
+    phoneHash: secrets.blindIndex(phoneIndexInput(phone)),
+  };
+}
+
+export function idNumberColumns(secrets: Secrets, idNumber: string, knownHash?: string) {
+  return {
+    idNumberCipher: secrets.encrypt(idNumber),
+    idNumberHash: knownHash ?? secrets.blindIndex(idNumber),
+    idNumberMasked: maskIdNumber(idNumber),
+  };
+}
+
+/** The list/export condition: scope for `permission`, the filters, and a search through the blind indexes. */
+export async function memberWhere(
+  ctx: Ctx,
+  permission: Permission,
+  f: MemberFilter,
+): Promise<repo.MemberWhere> {
+  const actor = requireActor(ctx);
+  const where: repo.MemberWhere = {
+    scope: scopeSql(actor, permission, 'po.path'),
+    departmentId: f.departmentId,
+    category: f.category,
+    partyPost: f.partyPost,
+    status: f.status,
+  };
+  if (f.partyOrgId) {
+    const org = await repo.findOrgById(ctx.db, f.partyOrgId);
+    if (!org || !isInScope(actor, permission, org.path))
+      throw notFound('member.org_not_found', ORG_OUT_OF_REACH);
+    where.orgPath = org.path;
+  }
+  if (f.q) {
+    const term = readSearchTerm(f.q);
+    if (term.kind === 'id_number') where.idNumberHash = ctx.secrets.blindIndex(term.value);
+    else if (term.kind === 'phone') where.phoneHash = ctx.secrets.blindIndex(phoneIndexInput(term.value));
+    else where.nameContains = term.text;
+  }
+  return where;
+}
+
+export async function listMembers(ctx: Ctx, query: MemberListQuery): Promise<Page<Member>> {
+  const where = await memberWhere(ctx, 'member.read', query);
+  const { rows, total } = await repo.listMembers(ctx.db, where, query.sort, {
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { items: rows.map((r) => memberFor(ctx, r)), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The member if it exists and lies in the actor's scope for `permission`; otherwise 404, the same either way. */
+async function loadInScope(ctx: Ctx, id: string, permission: Permission): Promise<repo.MemberRow> {
+  const actor = requireActor(ctx);
+  const row = await repo.findMemberById(ctx.db, id);
+  if (!row || !isInScope(actor, permission, row.partyOrgPath)) throw notFound('member.not_found', NOT_FOUND);
+  return row;
+}
+
+async function reload(ctx: Ctx, id: string): Promise<repo.MemberRow> {
+  const row = await repo.findMemberById(ctx.db, id);
+  if (!row) throw notFound('member.not_found', NOT_FOUND);
+  return row;
+}
+
+/**
+ * The member registered with this ID number, found through the blind index. No scope check: for the console and the
+ * demo loader (linking accounts to members), not for request handlers.
+ */
+export function findMemberIdByIdNumber(ctx: Ctx, idNumber: string): Promise<string | null> {
+  return repo.memberIdByHash(ctx.db, ctx.secrets.blindIndex(idNumber.trim().toUpperCase()));
+}
+
+export async function getMember(ctx: Ctx, id: string): Promise<Member> {
+  return memberFor(ctx, await loadInScope(ctx, id, 'member.read'));
+}
+
+export async function getMemberHistory(ctx: Ctx, id: string): Promise<MemberHistoryEntry[]> {
+  await loadInScope(ctx, id, 'member.read');
+  return repo.listHistory(ctx.db, id);
+}
+
+/** A Party organisation members may be placed in by this actor, or the reason as a field issue. */
+async function memberOrgOrIssue(ctx: Ctx, id: string, field: string): Promise<repo.OrgRow | FieldIssue> {
+  const actor = requireActor(ctx);
+  const org = await repo.findOrgById(ctx.db, id);
+  if (!org || !isInScope(actor, 'member.write', org.path)) return { field, message: ORG_OUT_OF_REACH };
+  const problem = memberOrgProblem(org);
+  return problem ? { field, message: problem } : org;
+}
+
+async function departmentIssue(ctx: Ctx, id: string | null | undefined): Promise<FieldIssue | null> {
+  if (!id) return null;
+  const dept = await repo.findDepartmentById(ctx.db, id);
+  if (!dept) return { field: 'body.departmentId', message: '部门不存在' };
+  if (dept.status !== 'active') return { field: 'body.departmentId', message: '该部门已撤销' };
+  return null;
+}
+
+const idNumberTaken = () =>
+  conflict('member.id_number_taken', '该身份证号已登记，请勿重复添加；可在党员列表中按身份证号查找该党员');
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23505';
+}
+
+export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<Member> {
+  const issues: FieldIssue[] = [];
+  const org = await memberOrgOrIssue(ctx, body.partyOrgId, 'body.partyOrgId');
+  if ('field' in org) issues.push(org);
+  const deptIssue = await departmentIssue(ctx, body.departmentId);
+  if (deptIssue) issues.push(deptIssue);
+  const identity = identityOf(body.idNumber);
+  const facts = memberFactIssues({
+    identity,
+    gender: body.gender,
+    category: body.category,
+    joinedOn: body.joinedOn ?? null,
+    fullOn: body.fullOn ?? null,
+  });
+  issues.push(...facts.map((f) => ({ field: `body.${f.field}`, message: f.message })));
+  if (issues.length > 0 || 'field' in org)
+    throw invalid('member.invalid', '党员信息有误，请按提示修改', issues);
+
+  const numbers = idNumberColumns(ctx.secrets, body.idNumber);
+  if (await repo.memberIdByHash(ctx.db, numbers.idNumberHash)) throw idNumberTaken();
+  let id: string;
+  try {
+    id = await repo.insertMember(ctx.db, {
+      unitId: org.unitId,
+      partyOrgId: org.id,
+      departmentId: body.departmentId ?? null,
+      name: body.name,
+      gender: identity.gender,
+      birthDate: identity.birthDate,
+      ethnicity: body.ethnicity ?? null,
+      education: body.education ?? null,
+      ...numbers,
+      ...phoneColumns(ctx.secrets, body.phone ?? null),
+      category: body.category,
+      joinedOn: body.joinedOn ?? null,
+      fullOn: body.fullOn ?? null,
+      partyPost: body.partyPost ?? null,
+      businessPost: body.businessPost ?? null,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw idNumberTaken();
+    throw error;
+  }
+  await repo.insertHistory(ctx.db, [
+    { memberId: id, partyOrgId: org.id, fromOn: body.joinedOn ?? todayIso(), reason: null },
+  ]);
+  const row = await reload(ctx, id);
+  await recordAudit(ctx, {
+    action: 'member.create',
+    entityType: 'member',
+    entityId: id,
+    after: auditView(row),
+  });
+  return memberFor(ctx, row);
+}
+
+const pick = <T>(next: T | undefined, current: T): T => (next === undefined ? current : next);
+
+export async function updateMember(ctx: Ctx, id: string, body: UpdateMemberBody): Promise<Member> {
+  const before = await loadInScope(ctx, id, 'member.write');
+  if (before.version !== body.version) throw staleVersion(memberFor(ctx, before));
+
+  const patch: repo.MemberPatch = {};
+  const issues: FieldIssue[] = [];
+  const idChanged =
+    body.idNumber !== undefined && ctx.secrets.blindIndex(body.idNumber) !== before.idNumberHash;
+  const identity =
+    body.idNumber && idChanged
+      ? identityOf(body.idNumber)
+      : { gender: before.gender as 'male' | 'female', birthDate: before.birthDate };
+  const category = pick(body.category, before.category as 'full' | 'probationary');
+  const joinedOn = pick(body.joinedOn, before.joinedOn);
+  const fullOn = pick(body.fullOn, before.fullOn);
+  const facts = memberFactIssues({ identity, gender: body.gender, category, joinedOn, fullOn });
+  issues.push(...facts.map((f) => ({ field: `body.${f.field}`, message: f.message })));
+  if (body.departmentId !== undefined && body.departmentId !== before.departmentId) {
+    const deptIssue = await departmentIssue(ctx, body.departmentId);
+    if (deptIssue) issues.push(deptIssue);
+  }
+  if (issues.length > 0) throw invalid('member.invalid', '党员信息有误，请按提示修改', issues);
+
+  if (body.idNumber && idChanged) {
+    const numbers = idNumberColumns(ctx.secrets, body.idNumber);
+    if (await repo.memberIdByHash(ctx.db, numbers.idNumberHash)) throw idNumberTaken();
+    Object.assign(patch, numbers, identity);
+  }
+  if (body.phone !== undefined) {
+    const current = before.phoneCipher ? ctx.secrets.decrypt(before.phoneCipher) : null;
+    if ((body.phone ?? null) !== current) Object.assign(patch, phoneColumns(ctx.secrets, body.phone));
+  }
+  const plain = {
+    name: body.name,
+    ethnicity: body.ethnicity,
+    education: body.education,
+    category: body.category,
+    joinedOn: body.joinedOn,
+    fullOn: body.fullOn,
+    partyPost: body.partyPost,
+    businessPost: body.businessPost,
+    departmentId: body.departmentId,
+  } as const;
+  for (const [key, value] of Object.entries(plain) as [keyof typeof plain, string | null | undefined][]) {
+    if (value !== undefined && value !== before[key]) (patch as Record<string, unknown>)[key] = value;
+  }
+  if (Object.keys(patch).length === 0) return memberFor(ctx, before);
+
+  let updated: { id: string } | undefined;
+  try {
+    updated = await repo.updateMemberRow(ctx.db, id, body.version, patch);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw idNumberTaken();
+    throw error;
+  }
+  if (!updated) throw staleVersion(memberFor(ctx, await reload(ctx, id)));
+  const after = await reload(ctx, id);
+  await recordAudit(ctx, {
+    action: 'member.update',
+    entityType: 'member',
+    entityId: id,
+    before: auditView(before),
+    after: auditView(after),
+  });
+  return memberFor(ctx, after);
+}
+
+async function checkMoveDate(ctx: Ctx, id: string, on: string, what: string): Promise<void> {
+  const open = await repo.findOpenHistory(ctx.db, id);
+  if (open && on < open.fromOn) {
+    throw invalid('member.invalid_date', `${what}不能早于在现党组织的起始日期`, [
+      { field: 'body.on', message: `${what}不能早于 ${open.fromOn}（在现党组织的起始日期）` },
+    ]);
+  }
+}
+
+export async function transferMember(
+  ctx: Ctx,
+  id: string,
+  body: { toPartyOrgId: string; on: string; reason: string; version: number },
+): Promise<Member> {
+  const before = await loadInScope(ctx, id, 'member.write');
+  if (before.version !== body.version) throw staleVersion(memberFor(ctx, before));
+  if (before.status !== 'active') throw conflict('member.not_active', '该党员已登记离开，不能办理转接');
+  const target = await memberOrgOrIssue(ctx, body.toPartyOrgId, 'body.toPartyOrgId');
+  if ('field' in target) throw invalid('member.invalid_target', target.message, [target]);
+  if (target.id === before.partyOrgId) {
+    throw invalid('member.same_org', '该党员已在此党组织', [
+      { field: 'body.toPartyOrgId', message: '请选择另一个党组织' },
+    ]);
+  }
+  await checkMoveDate(ctx, id, body.on, '转接日期');
+  await repo.closeOpenHistory(ctx.db, [id], body.on);
+  await repo.insertHistory(ctx.db, [
+    { memberId: id, partyOrgId: target.id, fromOn: body.on, reason: body.reason },
+  ]);
+  // A party post belongs to the organisation it was held in; a department only makes sense within the same organ.
+  const patch: repo.MemberPatch = { partyOrgId: target.id, unitId: target.unitId, partyPost: null };
+  if (target.unitId !== before.unitId) patch.departmentId = null;
+  if (!(await repo.updateMemberRow(ctx.db, id, body.version, patch))) {
+    throw staleVersion(memberFor(ctx, await reload(ctx, id)));
+  }
+  const after = await reload(ctx, id);
+  await recordAudit(ctx, {
+    action: 'member.transfer',
+    entityType: 'member',
+    entityId: id,
+    before: auditView(before),
+    after: auditView(after),
+    details: { fromPartyOrgId: before.partyOrgId, toPartyOrgId: target.id, on: body.on, reason: body.reason },
+  });
+  return memberFor(ctx, after);
+}
+
+export async function leaveMember(
+  ctx: Ctx,
+  id: string,
+  body: { on: string; reason: string; version: number },
+): Promise<Member> {
+  const before = await loadInScope(ctx, id, 'member.write');
+  if (before.version !== body.version) throw staleVersion(memberFor(ctx, before));
+  if (before.status !== 'active') throw conflict('member.not_active', '该党员已登记离开');
+  await checkMoveDate(ctx, id, body.on, '离开日期');
+  await repo.closeOpenHistory(ctx.db, [id], body.on);
+  const patch: repo.MemberPatch = { status: 'left', leftOn: body.on, leftReason: body.reason };
+  if (!(await repo.updateMemberRow(ctx.db, id, body.version, patch))) {
+    throw staleVersion(memberFor(ctx, await reload(ctx, id)));
+  }
+  const after = await reload(ctx, id);
+  await recordAudit(ctx, {
+    action: 'member.leave',
+    entityType: 'member',
+    entityId: id,
+    before: auditView(before),
+    after: auditView(after),
+    details: { on: body.on, reason: body.reason },
+  });
+  return memberFor(ctx, after);
+}

@@ -1,0 +1,89 @@
+// Look-ups other modules need (the member module resolves 党组织编码 / 部门编码 from its import rows and scopes its
+// records by the organisation's path).
+import type { Db } from '../../core/db.ts';
+import { findOrgByCode, findOrgsByCodes } from './org.repository.ts';
+import * as units from './org.units.repository.ts';
+
+export type PartyOrgRef = {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  unitId: string | null;
+  status: 'active' | 'closed';
+};
+export type DepartmentRef = {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'division' | 'section';
+  unitId: string;
+  status: 'active' | 'closed';
+};
+
+const orgRef = (o: {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  unitId: string | null;
+  status: string;
+}): PartyOrgRef => ({
+  id: o.id,
+  code: o.code,
+  name: o.name,
+  kind: o.kind,
+  path: o.path,
+  unitId: o.unitId,
+  status: o.status as PartyOrgRef['status'],
+});
+
+export async function findPartyOrgByCode(db: Db, code: string): Promise<PartyOrgRef | null> {
+  const row = await findOrgByCode(db, code);
+  return row ? orgRef(row) : null;
+}
+
+/** The scope key of an organisation ('/id/id/…/'), or null when there is no such organisation. */
+export async function getPartyOrgPath(db: Db, id: string): Promise<string | null> {
+  const row = await db.selectFrom('partyOrg').select('path').where('id', '=', id).executeTakeFirst();
+  return row?.path ?? null;
+}
+
+/** code → id for the codes that exist (closed organisations included). */
+export async function listPartyOrgIdsByCodes(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  const rows = await findOrgsByCodes(db, [...new Set(codes)]);
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** code → organisation (with path, unit and status) for the codes that exist. */
+export async function listPartyOrgRefsByCodes(
+  db: Db,
+  codes: readonly string[],
+): Promise<Map<string, PartyOrgRef>> {
+  const rows = await findOrgsByCodes(db, [...new Set(codes)]);
+  return new Map(rows.map((r) => [r.code, orgRef(r)]));
+}
+
+/** The departments with these codes (those that exist). */
+export async function findDepartmentsByCodes(db: Db, codes: readonly string[]): Promise<DepartmentRef[]> {
+  const rows = await units.findDepartmentsByCodes(db, [...new Set(codes)]);
+  return rows.map((d) => ({
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    kind: d.kind as DepartmentRef['kind'],
+    unitId: d.unitId,
+    status: d.status as DepartmentRef['status'],
+  }));
+}
+
+/** How many organisations exist at all (closed ones included): the CLI loads the demo organ into an empty tree. */
+export async function countPartyOrgs(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('partyOrg')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,249 @@
+// Kysely access to the Party organisation tree: party_org, party_org_event, branch_department, and read-only counts
+// on member. No rules here; org.service.ts decides.
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../core/db.ts';
+
+export const ORG_COLUMNS = [
+  'id',
+  'unitId',
+  'parentId',
+  'code',
+  'name',
+  'kind',
+  'path',
+  'depth',
+  'isTemporary',
+  'tempStartOn',
+  'tempEndOn',
+  'foundedOn',
+  'status',
+  'closedOn',
+  'closeReason',
+  'sortOrder',
+  'version',
+] as const;
+
+export type OrgRow = {
+  id: string;
+  unitId: string | null;
+  parentId: string | null;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+  depth: number;
+  isTemporary: boolean;
+  tempStartOn: string | null;
+  tempEndOn: string | null;
+  foundedOn: string | null;
+  status: string;
+  closedOn: string | null;
+  closeReason: string | null;
+  sortOrder: number;
+  version: number;
+};
+
+export type NewOrgRow = Omit<OrgRow, 'version'>;
+export type OrgPatch = Partial<Omit<OrgRow, 'id' | 'version'>>;
+
+export function listOrgs(db: Db, where: RawBuilder<boolean>, includeClosed: boolean): Promise<OrgRow[]> {
+  let q = db.selectFrom('partyOrg').select(ORG_COLUMNS).where(where);
+  if (!includeClosed) q = q.where('status', '=', 'active');
+  return q.orderBy('path').execute();
+}
+
+export function findOrg(db: Db, id: string): Promise<OrgRow | undefined> {
+  return db.selectFrom('partyOrg').select(ORG_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+export function findOrgByCode(db: Db, code: string): Promise<OrgRow | undefined> {
+  return db.selectFrom('partyOrg').select(ORG_COLUMNS).where('code', '=', code).executeTakeFirst();
+}
+
+export function findOrgsByCodes(db: Db, codes: readonly string[]): Promise<OrgRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('partyOrg')
+    .select(ORG_COLUMNS)
+    .where('code', 'in', [...codes])
+    .execute();
+}
+
+export function listAllOrgs(db: Db): Promise<OrgRow[]> {
+  return db.selectFrom('partyOrg').select(ORG_COLUMNS).orderBy('path').execute();
+}
+
+export async function codeTaken(db: Db, code: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('partyOrg').select('id').where('code', '=', code);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+const CHUNK = 500;
+// A fixed key of its own (the audit chain uses 7_240_001).
+const TREE_LOCK_KEY = 7_240_101;
+
+/**
+ * Serialises whole-tree writes (imports) within the transaction: two imports checked against the same snapshot
+ * could otherwise both pass and then collide on codes or paths.
+ */
+export async function lockTree(db: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${TREE_LOCK_KEY})`.execute(db);
+}
+
+/** Set-based insert, in chunks (parents must come before their children in `rows`). */
+export async function insertOrgs(db: Db, rows: readonly NewOrgRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('partyOrg')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
+/** Updates one row if it still has `version`; bumps the version. Undefined when the version is stale. */
+export function updateOrg(db: Db, id: string, version: number, patch: OrgPatch): Promise<OrgRow | undefined> {
+  return db
+    .updateTable('partyOrg')
+    .set({ ...patch, version: sql`version + 1`, updatedAt: new Date() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning(ORG_COLUMNS)
+    .executeTakeFirst();
+}
+
+/**
+ * Moves a whole subtree in one statement: every node whose path starts with `oldPrefix` (the node itself and all
+ * its descendants) gets the prefix replaced and its depth shifted. Paths hold no LIKE wildcards (uuids and '/').
+ */
+export async function rewriteSubtree(
+  db: Db,
+  oldPrefix: string,
+  newPrefix: string,
+  depthDelta: number,
+): Promise<number> {
+  const r = await db
+    .updateTable('partyOrg')
+    .set({
+      path: sql`${newPrefix} || substr(path, ${oldPrefix.length + 1})`,
+      depth: sql`depth + ${depthDelta}`,
+    })
+    .where('path', 'like', `${oldPrefix}%`)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Path and depth of many nodes in one statement (descendants of nodes an import moved). */
+export async function setOrgPaths(
+  db: Db,
+  rows: readonly { id: string; path: string; depth: number }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = sql.join(
+      rows.slice(i, i + CHUNK).map((r) => sql`(${r.id}::uuid, ${r.path}, ${r.depth}::int)`),
+    );
+    await sql`update party_org set path = v.path, depth = v.depth from (values ${values}) as v(id, path, depth)
+      where party_org.id = v.id`.execute(db);
+  }
+}
+
+export async function countActiveChildren(db: Db, id: string): Promise<number> {
+  const r = await db
+    .selectFrom('partyOrg')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parentId', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+// Events -------------------------------------------------------------------------------------------------------
+
+export type NewEvent = { partyOrgId: string; kind: string; details: unknown; actorUserId: string | null };
+
+export async function insertEvents(db: Db, events: readonly NewEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += CHUNK) {
+    await db
+      .insertInto('partyOrgEvent')
+      .values(events.slice(i, i + CHUNK).map((e) => ({ ...e, details: JSON.stringify(e.details ?? {}) })))
+      .execute();
+  }
+}
+
+export function listEvents(db: Db, partyOrgId: string) {
+  return db
+    .selectFrom('partyOrgEvent')
+    .select(['id', 'kind', 'details', 'actorUserId', 'at'])
+    .where('partyOrgId', '=', partyOrgId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+// Branch–department links (支部建在科上) ---------------------------------------------------------------------------
+
+export function linksOfOrgs(db: Db, orgIds: readonly string[] | 'all') {
+  let q = db.selectFrom('branchDepartment').select(['partyOrgId', 'departmentId']);
+  if (orgIds !== 'all') {
+    if (orgIds.length === 0) return Promise.resolve([]);
+    q = q.where('partyOrgId', 'in', [...orgIds]);
+  }
+  return q.execute();
+}
+
+export function linksOfDepartments(db: Db, departmentIds: readonly string[]) {
+  if (departmentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('branchDepartment')
+    .select(['partyOrgId', 'departmentId'])
+    .where('departmentId', 'in', [...departmentIds])
+    .execute();
+}
+
+/** Replaces the links of the given organisations: one delete, one insert. */
+export async function replaceLinks(
+  db: Db,
+  orgIds: readonly string[],
+  links: readonly { partyOrgId: string; departmentId: string }[],
+): Promise<void> {
+  if (orgIds.length)
+    await db
+      .deleteFrom('branchDepartment')
+      .where('partyOrgId', 'in', [...orgIds])
+      .execute();
+  for (let i = 0; i < links.length; i += CHUNK) {
+    await db
+      .insertInto('branchDepartment')
+      .values(links.slice(i, i + CHUNK))
+      .execute();
+  }
+}
+
+// Members (read-only) ------------------------------------------------------------------------------------------
+// The member module owns the member table. The org module only counts its active rows, to show sizes and to refuse
+// closing an organisation that still has members: the one documented read of that table from here.
+
+/** Active members directly in each organisation matching `where` (a condition on partyOrg.path). One grouped query. */
+export async function countMembersByOrg(db: Db, where: RawBuilder<boolean>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('member')
+    .innerJoin('partyOrg', 'partyOrg.id', 'member.partyOrgId')
+    .select((eb) => ['member.partyOrgId', eb.fn.countAll<number>().as('n')])
+    .where('member.status', '=', 'active')
+    .where(where)
+    .groupBy('member.partyOrgId')
+    .execute();
+  return new Map(rows.map((r) => [r.partyOrgId, Number(r.n)]));
+}
+
+/** Active members anywhere in the subtree at `path`. */
+export async function countMembersInSubtree(db: Db, path: string): Promise<number> {
+  const r = await db
+    .selectFrom('member')
+    .innerJoin('partyOrg', 'partyOrg.id', 'member.partyOrgId')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member.status', '=', 'active')
+    .where('partyOrg.path', 'like', `${path}%`)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

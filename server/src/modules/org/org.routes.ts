@@ -1,0 +1,301 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParamsSchema } from '#contracts/common';
+import {
+  ClosePartyOrgBodySchema,
+  CreateDepartmentBodySchema,
+  CreatePartyOrgBodySchema,
+  DepartmentSchema,
+  MovePartyOrgBodySchema,
+  PartyOrgEventSchema,
+  PartyOrgSchema,
+  PartyOrgTreeQuerySchema,
+  ReopenPartyOrgBodySchema,
+  UnitSchema,
+  UpdateDepartmentBodySchema,
+  UpdatePartyOrgBodySchema,
+} from '#contracts/org';
+import { type ImportResult, ImportResultSchema } from '#contracts/transfer';
+import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
+import { AppError, invalid, unauthenticated } from '../../core/errors.ts';
+import { SpreadsheetError } from '../../core/spreadsheet/errors.ts';
+import { writeIssueReport } from '../../core/spreadsheet/report.ts';
+import { storeReport } from '../../core/spreadsheet/report-store.ts';
+import {
+  createDepartment,
+  DepartmentListQuerySchema,
+  listDepartments,
+  listUnits,
+  updateDepartment,
+} from './org.departments.ts';
+import {
+  EXPORT_FILENAME,
+  exportOrganisations,
+  organisationTemplate,
+  TEMPLATE_FILENAME,
+  XLSX_MIME,
+} from './org.export.ts';
+import { applyLocatedImport } from './org.import.apply.ts';
+import { parseOrganisationWorkbook } from './org.import.ts';
+import {
+  closePartyOrg,
+  createPartyOrg,
+  getPartyOrg,
+  listPartyOrgEvents,
+  listPartyOrgs,
+  movePartyOrg,
+  reopenPartyOrg,
+  updatePartyOrg,
+} from './org.service.ts';
+
+const tags = ['org'];
+const REPORT_FILENAME = '组织机构导入问题报告.xlsx';
+
+function sendXlsx(reply: FastifyReply, buf: Buffer, filename: string) {
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header(
+      'content-disposition',
+      `attachment; filename="organisations.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    )
+    .header('cache-control', 'no-store')
+    .send(buf);
+}
+
+const UNSUPPORTED = new Set(['spreadsheet.not_xlsx', 'spreadsheet.xls_unsupported', 'spreadsheet.encrypted']);
+
+/** A file that is not a readable workbook: 415 for the wrong kind of file, 413 too big, 400 otherwise. */
+export function spreadsheetHttpError(error: unknown): unknown {
+  if (!(error instanceof SpreadsheetError)) return error;
+  if (UNSUPPORTED.has(error.code)) return new AppError('unsupported_media', error.code, error.message);
+  if (error.code === 'spreadsheet.too_large') return new AppError('too_large', error.code, error.message);
+  return invalid(error.code, error.message);
+}
+
+export function orgRoutes(services: AppServices) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const read = { access: { kind: 'permission', permission: 'org.read' } } as const;
+    const write = { access: { kind: 'permission', permission: 'org.write' } } as const;
+
+    app.get(
+      '/api/units',
+      { config: read, schema: { tags, summary: '单位 Units', response: { 200: z.array(UnitSchema) } } },
+      async (request) => listUnits(ctxFromRequest(request, services)),
+    );
+
+    app.get(
+      '/api/party-orgs',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: '党组织 Party organisations',
+          querystring: PartyOrgTreeQuerySchema,
+          response: { 200: z.array(PartyOrgSchema) },
+        },
+      },
+      async (request) => listPartyOrgs(ctxFromRequest(request, services), request.query),
+    );
+
+    app.get(
+      '/api/party-orgs/template',
+      {
+        config: { access: { kind: 'permission', permission: 'org.import' } },
+        schema: { tags, summary: '导入模板 Import template' },
+      },
+      async (_request, reply) => sendXlsx(reply, await organisationTemplate(), TEMPLATE_FILENAME),
+    );
+
+    app.get(
+      '/api/party-orgs/export',
+      {
+        config: { access: { kind: 'permission', permission: 'org.export' } },
+        schema: { tags, summary: '导出 Export' },
+      },
+      async (request, reply) => {
+        const buf = await inTransaction(ctxFromRequest(request, services), (tx) => exportOrganisations(tx));
+        return sendXlsx(reply, buf, EXPORT_FILENAME);
+      },
+    );
+
+    app.post(
+      '/api/party-orgs/import',
+      {
+        config: { access: { kind: 'permission', permission: 'org.import' } },
+        schema: {
+          tags,
+          summary: '导入 Import (multipart field "file")',
+          response: { 200: ImportResultSchema },
+        },
+      },
+      async (request): Promise<ImportResult> => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const missing = () =>
+          invalid('org.import_file_missing', '请选择要导入的 Excel 文件（表单字段 file）');
+        if (!request.isMultipart()) throw missing();
+        const file = await request.file();
+        if (!file) throw missing();
+        const buf = await file.toBuffer();
+        if (buf.length === 0) throw missing();
+        const parsed = await parseOrganisationWorkbook(buf).catch((error: unknown) => {
+          throw spreadsheetHttpError(error);
+        });
+        const result = await inTransaction(ctxFromRequest(request, services), (tx) =>
+          applyLocatedImport(tx, parsed),
+        );
+        const applied = result.issues.length === 0;
+        const reportToken = applied
+          ? null
+          : storeReport(actor.userId, await writeIssueReport(result.issues), REPORT_FILENAME);
+        return {
+          kind: 'organisations',
+          applied,
+          rows: result.rows,
+          created: result.created,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          issues: result.issues,
+          reportToken,
+        };
+      },
+    );
+
+    app.get(
+      '/api/party-orgs/:id',
+      { config: read, schema: { tags, params: IdParamsSchema, response: { 200: PartyOrgSchema } } },
+      async (request) => getPartyOrg(ctxFromRequest(request, services), request.params.id),
+    );
+
+    app.get(
+      '/api/party-orgs/:id/events',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: '沿革 History',
+          params: IdParamsSchema,
+          response: { 200: z.array(PartyOrgEventSchema) },
+        },
+      },
+      async (request) => listPartyOrgEvents(ctxFromRequest(request, services), request.params.id),
+    );
+
+    app.post(
+      '/api/party-orgs',
+      { config: write, schema: { tags, body: CreatePartyOrgBodySchema, response: { 200: PartyOrgSchema } } },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) => createPartyOrg(tx, request.body)),
+    );
+
+    app.patch(
+      '/api/party-orgs/:id',
+      {
+        config: write,
+        schema: {
+          tags,
+          params: IdParamsSchema,
+          body: UpdatePartyOrgBodySchema,
+          response: { 200: PartyOrgSchema },
+        },
+      },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) =>
+          updatePartyOrg(tx, request.params.id, request.body),
+        ),
+    );
+
+    app.post(
+      '/api/party-orgs/:id/move',
+      {
+        config: write,
+        schema: {
+          tags,
+          params: IdParamsSchema,
+          body: MovePartyOrgBodySchema,
+          response: { 200: PartyOrgSchema },
+        },
+      },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) =>
+          movePartyOrg(tx, request.params.id, request.body),
+        ),
+    );
+
+    app.post(
+      '/api/party-orgs/:id/close',
+      {
+        config: write,
+        schema: {
+          tags,
+          params: IdParamsSchema,
+          body: ClosePartyOrgBodySchema,
+          response: { 200: PartyOrgSchema },
+        },
+      },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) =>
+          closePartyOrg(tx, request.params.id, request.body),
+        ),
+    );
+
+    app.post(
+      '/api/party-orgs/:id/reopen',
+      {
+        config: write,
+        schema: {
+          tags,
+          params: IdParamsSchema,
+          body: ReopenPartyOrgBodySchema,
+          response: { 200: PartyOrgSchema },
+        },
+      },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) =>
+          reopenPartyOrg(tx, request.params.id, request.body),
+        ),
+    );
+
+    app.get(
+      '/api/departments',
+      {
+        config: read,
+        schema: {
+          tags,
+          querystring: DepartmentListQuerySchema,
+          response: { 200: z.array(DepartmentSchema) },
+        },
+      },
+      async (request) => listDepartments(ctxFromRequest(request, services), request.query),
+    );
+
+    app.post(
+      '/api/departments',
+      {
+        config: write,
+        schema: { tags, body: CreateDepartmentBodySchema, response: { 200: DepartmentSchema } },
+      },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) => createDepartment(tx, request.body)),
+    );
+
+    app.patch(
+      '/api/departments/:id',
+      {
+        config: write,
+        schema: {
+          tags,
+          params: IdParamsSchema,
+          body: UpdateDepartmentBodySchema,
+          response: { 200: DepartmentSchema },
+        },
+      },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) =>
+          updateDepartment(tx, request.params.id, request.body),
+        ),
+    );
+  };
+}

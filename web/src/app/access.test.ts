@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS, type Permission, ROLE_PERMISSIONS, type Role } from '#contracts/identity';
+import {
+  type AccessRoute,
+  afterLoginTarget,
+  CHANGE_PASSWORD_PATH,
+  guardDecision,
+  hasAccess,
+  menuRoutes,
+  type SessionView,
+  selectedMenuPath,
+} from './access.ts';
+import { ROUTES } from './routes.tsx';
+
+function sessionOf(roles: Role[], mustChangePassword = false): SessionView {
+  const permissions = [...new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]))];
+  return { permissions, user: { mustChangePassword } };
+}
+
+const menuPaths = (session: SessionView) => menuRoutes(ROUTES, session).map((r) => r.path);
+const route = (path: string): AccessRoute => {
+  const found = ROUTES.find((r) => r.path === path);
+  if (!found) throw new Error(`no route ${path}`);
+  return found;
+};
+
+describe('hasAccess', () => {
+  it('lets anyone through public and signed_in routes', () => {
+    expect(hasAccess([], 'public')).toBe(true);
+    expect(hasAccess([], 'signed_in')).toBe(true);
+  });
+  it('needs the one permission named', () => {
+    expect(hasAccess(['member.read'], 'member.read')).toBe(true);
+    expect(hasAccess(['member.read'], 'member.write')).toBe(false);
+  });
+  it('needs any one of a list', () => {
+    expect(hasAccess(['org.import'], ['member.import', 'org.import'])).toBe(true);
+    expect(hasAccess(['org.read'], ['member.import', 'org.import'])).toBe(false);
+    expect(hasAccess(['org.read'], [])).toBe(false);
+  });
+});
+
+describe('menu of the real route table', () => {
+  it('shows the audit administrator only home and the audit log', () => {
+    expect(menuPaths(sessionOf(['audit_admin']))).toEqual(['/', '/audit']);
+  });
+  it('shows the security administrator only home and security', () => {
+    expect(menuPaths(sessionOf(['security_admin']))).toEqual(['/', '/security']);
+  });
+  it('shows the system administrator users and the organisation tree, but no members', () => {
+    expect(menuPaths(sessionOf(['system_admin']))).toEqual(['/', '/orgs', '/users']);
+  });
+  it('shows an officer the business pages and no administration', () => {
+    expect(menuPaths(sessionOf(['organ_committee_officer']))).toEqual(['/', '/orgs', '/members', '/import']);
+  });
+  it('shows the import wizard to a branch secretary (member.import without org.import)', () => {
+    const paths = menuPaths(sessionOf(['branch_secretary']));
+    expect(paths).toContain('/import');
+    expect(paths).not.toContain('/users');
+  });
+  it('hides the import wizard from a leading group member (no import permission)', () => {
+    expect(menuPaths(sessionOf(['leading_group_member']))).toEqual(['/', '/orgs', '/members']);
+  });
+  it('shows an ordinary member only home and the tree', () => {
+    expect(menuPaths(sessionOf(['member']))).toEqual(['/', '/orgs']);
+  });
+  it('never lists detail or password routes', () => {
+    const all: SessionView = { permissions: [...PERMISSIONS], user: { mustChangePassword: false } };
+    const paths = menuPaths(all);
+    expect(paths).not.toContain('/members/:id');
+    expect(paths).not.toContain(CHANGE_PASSWORD_PATH);
+    expect(paths).toEqual(['/', '/orgs', '/members', '/import', '/users', '/security', '/audit']);
+  });
+  it('is empty while a password change is pending', () => {
+    expect(menuPaths(sessionOf(['system_admin'], true))).toEqual([]);
+  });
+  it('gives every menu entry a distinct path and both titles', () => {
+    const paths = ROUTES.map((r) => r.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    for (const r of ROUTES) {
+      expect(r.title.zh.length).toBeGreaterThan(0);
+      expect(r.title.en.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('guardDecision', () => {
+  it('sends the signed-out to the login page', () => {
+    expect(guardDecision(null, route('/members'))).toBe('login');
+    expect(guardDecision(null, route('/'))).toBe('login');
+  });
+  it('lets public routes through without a session', () => {
+    expect(guardDecision(null, { path: '/login', access: 'public' })).toBe('allow');
+  });
+  it('refuses a direct visit to a page the roles do not cover', () => {
+    expect(guardDecision(sessionOf(['audit_admin']), route('/members'))).toBe('forbidden');
+    expect(guardDecision(sessionOf(['audit_admin']), route('/members/:id'))).toBe('forbidden');
+    expect(guardDecision(sessionOf(['system_admin']), route('/audit'))).toBe('forbidden');
+    expect(guardDecision(sessionOf(['member']), route('/import'))).toBe('forbidden');
+  });
+  it('allows what the roles cover', () => {
+    expect(guardDecision(sessionOf(['audit_admin']), route('/audit'))).toBe('allow');
+    expect(guardDecision(sessionOf(['branch_secretary']), route('/members/:id'))).toBe('allow');
+    expect(guardDecision(sessionOf(['branch_secretary']), route('/import'))).toBe('allow');
+  });
+  it('forces a pending password change before anything else, even pages otherwise allowed', () => {
+    const pending = sessionOf(['work_committee_officer'], true);
+    expect(guardDecision(pending, route('/'))).toBe('change_password');
+    expect(guardDecision(pending, route('/members'))).toBe('change_password');
+    expect(guardDecision(pending, route(CHANGE_PASSWORD_PATH))).toBe('allow');
+  });
+  it('agrees with the menu: every menu entry is allowed, every other non-detail route refused', () => {
+    for (const role of Object.keys(ROLE_PERMISSIONS) as Role[]) {
+      const session = sessionOf([role]);
+      const shown = new Set(menuPaths(session));
+      for (const r of ROUTES.filter((x) => x.menu)) {
+        expect(guardDecision(session, r) === 'allow', `${role} ${r.path}`).toBe(shown.has(r.path));
+      }
+    }
+  });
+});
+
+describe('afterLoginTarget', () => {
+  it('returns same-site paths unchanged', () => {
+    expect(afterLoginTarget('/members?q=张')).toBe('/members?q=张');
+  });
+  it('falls back to home for missing, foreign or looping targets', () => {
+    for (const bad of [
+      null,
+      undefined,
+      '',
+      'https://evil.example',
+      '//evil.example',
+      '/\\evil',
+      '/login',
+      '/login?x=1',
+    ]) {
+      expect(afterLoginTarget(bad)).toBe('/');
+    }
+    expect(afterLoginTarget(CHANGE_PASSWORD_PATH)).toBe('/');
+  });
+});
+
+describe('selectedMenuPath', () => {
+  const paths = ['/', '/orgs', '/members', '/members-archive'];
+  it('highlights the section of a detail page', () => {
+    expect(selectedMenuPath('/members/123', paths)).toBe('/members');
+  });
+  it('does not confuse a path prefix with a section', () => {
+    expect(selectedMenuPath('/members-archive', paths)).toBe('/members-archive');
+  });
+  it('selects home only on home', () => {
+    expect(selectedMenuPath('/', paths)).toBe('/');
+    expect(selectedMenuPath('/unknown', paths)).toBeNull();
+  });
+});
+
+it('every permission gate in the route table names a real permission', () => {
+  const known = new Set<string>(PERMISSIONS);
+  for (const r of ROUTES) {
+    const list: readonly string[] =
+      r.access === 'public' || r.access === 'signed_in'
+        ? []
+        : typeof r.access === 'string'
+          ? [r.access]
+          : r.access;
+    for (const p of list) expect(known.has(p as Permission)).toBe(true);
+  }
+});

@@ -1,0 +1,156 @@
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { LanguageSwitch } from '../components/language-switch.tsx';
+import { PageSpin } from '../components/page-spin.tsx';
+import { useLabel, useT } from '../i18n/i18n.tsx';
+import { CHANGE_PASSWORD_PATH, menuRoutes, selectedMenuPath } from './access.ts';
+import { NavProvider } from './nav.tsx';
+import { ROUTES } from './routes.tsx';
+import { useSession, useSignOut } from './session.tsx';
+
+const HEADER_BG = '#b71c1c';
+// Every pixel counts at 375px: cards lose most of their padding on phones.
+const MOBILE_CARD = { styles: { body: { padding: 12 }, header: { paddingInline: 12 } } };
+
+export function AppLayout() {
+  const session = useSession();
+  const t = useT();
+  const label = useLabel();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  // Until the first measurement arrives treat the screen as wide; phones switch to the drawer a frame later.
+  const isMobile = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+  const signOut = useSignOut();
+
+  const entries = menuRoutes(ROUTES, session);
+  const selected = selectedMenuPath(
+    location.pathname,
+    entries.map((e) => e.path),
+  );
+  const items: MenuProps['items'] = entries.map((entry) => ({
+    key: entry.path,
+    icon: <entry.icon />,
+    label: label(entry.title),
+    'data-testid': `menu-${entry.path === '/' ? 'home' : entry.path.slice(1)}`,
+  }));
+  const menu = (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={selected ? [selected] : []}
+      style={{ borderInlineEnd: 'none' }}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        navigate(key);
+      }}
+    />
+  );
+
+  const userItems: MenuProps['items'] = [
+    { key: 'password', icon: <KeyOutlined />, label: t('nav.changePassword') },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('nav.signOut'), danger: true },
+  ];
+  const onUserMenu: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') navigate(CHANGE_PASSWORD_PATH);
+    // The session gate moves to the login page once the session is gone.
+    if (key === 'logout') signOut.mutate();
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          background: HEADER_BG,
+          display: 'flex',
+          alignItems: 'center',
+          gap: 8,
+          paddingInline: isMobile ? 8 : 24,
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+        }}
+      >
+        {isMobile && entries.length > 0 && (
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            style={{ color: '#fff' }}
+            aria-label={t('nav.openMenu')}
+            data-testid="menu-toggle"
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
+        <div
+          style={{
+            color: '#fff',
+            fontSize: isMobile ? 16 : 18,
+            fontWeight: 600,
+            flex: 1,
+            minWidth: 0,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+          }}
+          data-testid="app-title"
+        >
+          {isMobile ? t('app.shortName') : t('app.name')}
+        </div>
+        <LanguageSwitch light />
+        <Dropdown
+          menu={{ items: userItems, onClick: onUserMenu }}
+          trigger={['click']}
+          placement="bottomRight"
+        >
+          <Button type="text" style={{ color: '#fff', paddingInline: 8 }} data-testid="user-menu">
+            <UserOutlined />
+            {!isMobile && (
+              <span style={{ maxWidth: 160, overflow: 'hidden' }}>{session.user.displayName}</span>
+            )}
+            <DownOutlined style={{ fontSize: 10 }} />
+          </Button>
+        </Dropdown>
+      </Layout.Header>
+      <Layout>
+        {!isMobile && entries.length > 0 && (
+          <Layout.Sider
+            theme="light"
+            width={208}
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            style={{ borderInlineEnd: '1px solid #f0f0f0' }}
+          >
+            {menu}
+          </Layout.Sider>
+        )}
+        {isMobile && (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={260}
+            title={t('app.shortName')}
+            styles={{ body: { padding: 0 } }}
+          >
+            {menu}
+          </Drawer>
+        )}
+        <Layout.Content style={{ padding: isMobile ? 8 : 24, minWidth: 0 }}>
+          <NavProvider entries={entries}>
+            <ConfigProvider card={isMobile ? MOBILE_CARD : undefined}>
+              <Suspense fallback={<PageSpin />}>
+                <Outlet />
+              </Suspense>
+            </ConfigProvider>
+          </NavProvider>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,99 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import { CHANGE_PASSWORD_PATH, HOME_PATH, LOGIN_PATH } from './access.ts';
+import type { AppRoute } from './nav.tsx';
+
+export type { AppRoute };
+
+/** Each page module uses named exports; React.lazy wants a default one. */
+function page<M>(load: () => Promise<M>, name: keyof M): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+/** The one table behind the menu, the router and the access guard. Order is menu order. */
+export const ROUTES: readonly AppRoute[] = [
+  {
+    path: HOME_PATH,
+    title: { zh: '首页', en: 'Home' },
+    icon: HomeOutlined,
+    access: 'signed_in',
+    menu: true,
+    component: page(() => import('../modules/identity/home-page.tsx'), 'HomePage'),
+  },
+  {
+    path: '/orgs',
+    title: { zh: '组织架构', en: 'Organisations' },
+    icon: ApartmentOutlined,
+    access: 'org.read',
+    menu: true,
+    component: page(() => import('../modules/org/org-page.tsx'), 'OrgPage'),
+  },
+  {
+    path: '/members',
+    title: { zh: '党员管理', en: 'Members' },
+    icon: TeamOutlined,
+    access: 'member.read',
+    menu: true,
+    component: page(() => import('../modules/member/members-page.tsx'), 'MembersPage'),
+  },
+  {
+    path: '/members/:id',
+    title: { zh: '党员详情', en: 'Member' },
+    icon: TeamOutlined,
+    access: 'member.read',
+    menu: false,
+    component: page(() => import('../modules/member/member-detail-page.tsx'), 'MemberDetailPage'),
+  },
+  {
+    path: '/import',
+    title: { zh: '数据导入', en: 'Import' },
+    icon: CloudUploadOutlined,
+    access: ['member.import', 'org.import'],
+    menu: true,
+    component: page(() => import('../modules/transfer/import-page.tsx'), 'ImportPage'),
+  },
+  {
+    path: '/users',
+    title: { zh: '用户管理', en: 'Users' },
+    icon: UserSwitchOutlined,
+    access: 'user.manage',
+    menu: true,
+    component: page(() => import('../modules/identity/users-page.tsx'), 'UsersPage'),
+  },
+  {
+    path: '/security',
+    title: { zh: '安全策略', en: 'Security' },
+    icon: SafetyCertificateOutlined,
+    access: 'security.manage',
+    menu: true,
+    component: page(() => import('../modules/identity/security-page.tsx'), 'SecurityPage'),
+  },
+  {
+    path: '/audit',
+    title: { zh: '审计日志', en: 'Audit log' },
+    icon: AuditOutlined,
+    access: 'audit.read',
+    menu: true,
+    component: page(() => import('../modules/audit/audit-page.tsx'), 'AuditPage'),
+  },
+  {
+    path: CHANGE_PASSWORD_PATH,
+    title: { zh: '修改密码', en: 'Change password' },
+    icon: KeyOutlined,
+    access: 'signed_in',
+    menu: false,
+    component: page(() => import('../modules/identity/change-password-page.tsx'), 'ChangePasswordPage'),
+  },
+];
+
+export const LOGIN_PAGE = page(() => import('../modules/identity/login-page.tsx'), 'LoginPage');
+export { LOGIN_PATH };

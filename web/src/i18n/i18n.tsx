@@ -1,0 +1,85 @@
+import { App as AntdApp, ConfigProvider, theme } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCNAntd from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { en } from './en.ts';
+import { format, type Locale, parseLocale, type Vars } from './format.ts';
+import { type MessageKey, zhCN } from './zh-cn.ts';
+
+export type { Locale };
+export const LOCALE_STORAGE_KEY = 'ronghe.locale';
+
+const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  return format(DICTIONARIES[locale][key], vars);
+}
+
+function readStoredLocale(): Locale {
+  try {
+    return parseLocale(localStorage.getItem(LOCALE_STORAGE_KEY));
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+function applyDayjsLocale(locale: Locale): void {
+  dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+}
+
+type LocaleState = { locale: Locale; setLocale: (locale: Locale) => void };
+const LocaleContext = createContext<LocaleState>({ locale: 'zh-CN', setLocale: () => undefined });
+
+const THEME = {
+  algorithm: theme.defaultAlgorithm,
+  token: { colorPrimary: '#b71c1c', colorLink: '#b71c1c', borderRadius: 6 },
+};
+
+/** Holds the language and switches antd's and dayjs' locale with it. */
+export function LocaleProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const initial = readStoredLocale();
+    applyDayjsLocale(initial);
+    return initial;
+  });
+  const setLocale = useCallback((next: Locale) => {
+    // dayjs is global: switch it before the re-render so date pickers render in the new language at once.
+    applyDayjsLocale(next);
+    setLocaleState(next);
+    try {
+      localStorage.setItem(LOCALE_STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice just is not remembered
+    }
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
+  return (
+    <LocaleContext.Provider value={value}>
+      <ConfigProvider locale={locale === 'en' ? enUS : zhCNAntd} theme={THEME}>
+        <AntdApp>{children}</AntdApp>
+      </ConfigProvider>
+    </LocaleContext.Provider>
+  );
+}
+
+export function useLocale(): LocaleState {
+  return useContext(LocaleContext);
+}
+
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+export function useT(): Translate {
+  const { locale } = useLocale();
+  return useCallback((key: MessageKey, vars?: Vars) => translate(locale, key, vars), [locale]);
+}
+
+/** Picks the right half of the contracts' `{ zh, en }` labels. */
+export function useLabel(): (label: { zh: string; en: string }) => string {
+  const { locale } = useLocale();
+  return useCallback((label) => (locale === 'en' ? label.en : label.zh), [locale]);
+}
