@@ -1,4 +1,78 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { ImportResult } from '#contracts/transfer';
+import { inTransaction } from '../core/context.ts';
+import { writeIssueReport } from '../core/spreadsheet/report.ts';
+import { exportMemberWorkbook, importMemberWorkbook } from '../modules/member/index.ts';
+import { exportOrganisations, importOrganisationWorkbook } from '../modules/org/index.ts';
+import { cliCtx } from './cli-context.ts';
+import { registerDemoCommand } from './demo-command.ts';
+import { withRuntime } from './runtime.ts';
 
-/** import / export / demo: registered here once the org and member modules provide them. */
-export function registerDataCommands(_program: Command) {}
+const KINDS = ['members', 'organisations'] as const;
+type Kind = (typeof KINDS)[number];
+
+function parseKind(value: string): Kind {
+  if ((KINDS as readonly string[]).includes(value)) return value as Kind;
+  throw new Error(`不认识的类型 ${value}：请用 members（党员名册）或 organisations（党组织与部门）`);
+}
+
+async function report(result: ImportResult, file: string) {
+  if (result.applied) {
+    console.log(
+      `导入完成：共 ${result.rows} 行，新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}。`,
+    );
+    return;
+  }
+  const reportFile = file.replace(/\.xlsx$/i, '') + '.错误报告.xlsx';
+  writeFileSync(reportFile, await writeIssueReport(result.issues));
+  console.error(`文件中有 ${result.issues.length} 处问题，未导入任何数据。前几处：`);
+  for (const i of result.issues.slice(0, 10)) {
+    console.error(`  ${i.sheet} 第 ${i.row} 行 「${i.column}」 ${i.value ?? ''}: ${i.reason}`);
+  }
+  console.error(`完整的错误报告已写入 ${reportFile}。修改后重新导入即可。`);
+  process.exitCode = 2;
+}
+
+export function registerDataCommands(program: Command) {
+  program
+    .command('import')
+    .description('从 Excel 导入，全部成功才写入 (import all-or-nothing from .xlsx)')
+    .argument('<kind>', 'members | organisations')
+    .argument('<file>', '.xlsx 文件')
+    .action(async (kindArg: string, file: string) => {
+      const kind = parseKind(kindArg);
+      await withRuntime(async (runtime) => {
+        const buf = readFileSync(file);
+        const result = await inTransaction(cliCtx(runtime), (tx) =>
+          kind === 'members' ? importMemberWorkbook(tx, buf) : importOrganisationWorkbook(tx, buf),
+        );
+        await report(result, file);
+      });
+    });
+
+  program
+    .command('export')
+    .description('导出到 Excel，可无损重新导入 (export to .xlsx; re-importable without loss)')
+    .argument('<kind>', 'members | organisations')
+    .argument('<file>', '.xlsx 文件')
+    .action(async (kindArg: string, file: string) => {
+      const kind = parseKind(kindArg);
+      await withRuntime(async (runtime) => {
+        const ctx = cliCtx(runtime);
+        if (kind === 'members') {
+          const { buffer, rows } = await inTransaction(ctx, (tx) =>
+            exportMemberWorkbook(tx, { status: 'active', sort: 'partyOrg' }),
+          );
+          writeFileSync(file, buffer);
+          console.log(`已导出 ${rows} 名党员到 ${file}`);
+        } else {
+          const buffer = await inTransaction(ctx, (tx) => exportOrganisations(tx));
+          writeFileSync(file, buffer);
+          console.log(`已导出党组织与业务部门到 ${file}`);
+        }
+      });
+    });
+
+  registerDemoCommand(program);
+}

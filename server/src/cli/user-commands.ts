@@ -2,8 +2,8 @@ import type { Command, Option } from 'commander';
 import { type Role, UsernameSchema } from '#contracts/identity';
 import { inTransaction } from '../core/context.ts';
 import { createUser, findUserIdByUsername, resetPassword } from '../modules/identity/index.ts';
+import { findPartyOrgByCode } from '../modules/org/index.ts';
 import { cliCtx } from './cli-context.ts';
-import { findPartyOrgIdByCode } from './org-lookup.ts';
 import { withRuntime } from './runtime.ts';
 
 export function registerUserCommands(program: Command, roleOption: Option) {
@@ -19,7 +19,9 @@ export function registerUserCommands(program: Command, roleOption: Option) {
     .action(async (username: string, opts: { name: string; role: Role; org?: string }) => {
       await withRuntime(async (runtime) => {
         const ctx = cliCtx(runtime);
-        const partyOrgId = opts.org ? await findPartyOrgIdByCode(runtime.database.db, opts.org) : null;
+        const partyOrgId = opts.org
+          ? ((await findPartyOrgByCode(runtime.database.db, opts.org))?.id ?? null)
+          : null;
         if (opts.org && !partyOrgId) throw new Error(`找不到编码为 ${opts.org} 的党组织`);
         const { user: created, initialPassword } = await inTransaction(ctx, (tx) =>
           createUser(tx, {

@@ -13,8 +13,11 @@ export async function readUploadedFile(
     );
   }
   const file = await request.file();
-  if (!file)
-    throw invalid('common.file_missing', '请选择要上传的文件', [{ field: 'file', message: '请选择文件' }]);
+  if (!file) {
+    throw invalid('common.file_missing', '请选择要上传的 Excel 文件', [
+      { field: 'file', message: '请选择文件' },
+    ]);
+  }
   let buffer: Buffer;
   try {
     buffer = await file.toBuffer();

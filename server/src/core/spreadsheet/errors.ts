@@ -6,9 +6,16 @@
 export class SpreadsheetError extends Error {
   readonly code: string;
 
-  constructor(code: string, message: string) {
+  /**
+   * True when exceljs's streaming reader failed in its own internals (it races with itself under load and now and
+   * then parses a worksheet before the workbook part it needs); reading the same bytes again succeeds.
+   */
+  readonly transient: boolean;
+
+  constructor(code: string, message: string, options: { transient?: boolean } = {}) {
     super(message);
     this.name = 'SpreadsheetError';
     this.code = code;
+    this.transient = options.transient ?? false;
   }
 }

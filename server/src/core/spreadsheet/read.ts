@@ -8,7 +8,7 @@
  */
 import { normalizeText } from './cells.ts';
 import { SpreadsheetError } from './errors.ts';
-import { type RawRow, rowsOf } from './row-stream.ts';
+import { type RawRow, rowsOf, withTransientRetry } from './row-stream.ts';
 import { ensureUtf8SafeWorkbookReader } from './utf8-stream.ts';
 import { readSheetInfo, type SheetInfo } from './workbook-xml.ts';
 import { verifyXlsxBuffer, type ZipLimits } from './zip-guard.ts';
@@ -215,10 +215,18 @@ export type WorkbookRead<M extends Record<string, ReadSpec>> = {
  * A missing or empty sheet gives null when its spec is optional and an error otherwise. The single-sheet fallback
  * applies only when exactly one spec is given.
  */
-export async function readWorkbook<M extends Record<string, ReadSpec>>(
+export function readWorkbook<M extends Record<string, ReadSpec>>(
   input: Buffer,
   specs: M,
   options: ReadOptions = {},
+): Promise<WorkbookRead<M>> {
+  return withTransientRetry(() => readWorkbookOnce(input, specs, options));
+}
+
+async function readWorkbookOnce<M extends Record<string, ReadSpec>>(
+  input: Buffer,
+  specs: M,
+  options: ReadOptions,
 ): Promise<WorkbookRead<M>> {
   const sheets = readSheetInfo(input, await verifyXlsxBuffer(input, options.limits));
   const ids = Object.keys(specs) as (keyof M & string)[];

@@ -22,7 +22,11 @@ function toRaw(row: Row): RawRow | null {
 
 /** Skips a sheet without reading it; exceljs hands deferred sheets over as open file streams. */
 function release(ws: WorksheetHandle): void {
-  if (ws.iterator instanceof Readable) ws.iterator.destroy();
+  if (ws.iterator instanceof Readable) {
+    // exceljs may have deleted the temp file already: an ENOENT after destroy() must not become an uncaught error.
+    ws.iterator.on('error', () => {});
+    ws.iterator.destroy();
+  }
 }
 
 /**
@@ -31,6 +35,39 @@ function release(ws: WorksheetHandle): void {
  * and skips the remaining sheets, so that exceljs removes its temporary files.
  */
 export async function* rowsOf(
+  buf: Buffer,
+  wanted: ReadonlySet<string>,
+): AsyncGenerator<{ sheet: string; raw: RawRow }> {
+  for (let attempt = 1; ; attempt++) {
+    let yielded = false;
+    try {
+      for await (const row of rowsOfOnce(buf, wanted)) {
+        yielded = true;
+        yield row;
+      }
+      return;
+    } catch (error) {
+      // Nothing handed out yet, so reading again from the start is invisible to the caller.
+      if (yielded || attempt >= READ_ATTEMPTS || !(error instanceof SpreadsheetError && error.transient))
+        throw error;
+    }
+  }
+}
+
+export const READ_ATTEMPTS = 3;
+
+/** Runs a whole read again when exceljs tripped over itself (see SpreadsheetError.transient). */
+export async function withTransientRetry<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= READ_ATTEMPTS || !(error instanceof SpreadsheetError && error.transient)) throw error;
+    }
+  }
+}
+
+async function* rowsOfOnce(
   buf: Buffer,
   wanted: ReadonlySet<string>,
 ): AsyncGenerator<{ sheet: string; raw: RawRow }> {
@@ -64,9 +101,15 @@ export async function* rowsOf(
     }
     finished = true;
   } catch (error) {
-    throw error instanceof SpreadsheetError
-      ? error
-      : new SpreadsheetError('spreadsheet.corrupt', '文件内容无法解析，请用 Excel 重新保存为 .xlsx 后上传');
+    if (error instanceof SpreadsheetError) throw error;
+    const internal = error instanceof TypeError && /exceljs/.test(error.stack ?? '');
+    throw new SpreadsheetError(
+      'spreadsheet.corrupt',
+      '文件内容无法解析，请用 Excel 重新保存为 .xlsx 后上传',
+      {
+        transient: internal,
+      },
+    );
   } finally {
     if (!finished) await skipRest(sheets);
   }

@@ -1,4 +1,6 @@
 // Public API of the org module: the Party organisation tree, units and business departments, and their Excel in/out.
+
+export { exportOrganisations, organisationTemplate } from './org.export.ts';
 export { applyLocatedImport, applyOrganisationImport, type ImportCounts } from './org.import.apply.ts';
 export { type ParsedWorkbook, parseOrganisationWorkbook } from './org.import.ts';
 export {
@@ -11,4 +13,5 @@ export {
   listPartyOrgRefsByCodes,
   type PartyOrgRef,
 } from './org.lookup.ts';
-export { orgRoutes, spreadsheetHttpError } from './org.routes.ts';
+export { orgRoutes } from './org.routes.ts';
+export { importOrganisationWorkbook } from './org.workbook.ts';

@@ -29,10 +29,19 @@ describe('workbook files', () => {
     expect(String(validation?.formulae?.[0])).toContain('党支部');
   });
 
-  it('answers 400 without a file and 415 for a file that is not a workbook', async () => {
+  it('answers 415 for a request that is not an upload, 400 without a file and 415 for a file that is not a workbook', async () => {
     const { officer } = await committee('F2');
-    const noFile = await officer.post('/api/party-orgs/import', {});
+    const json = await officer.post('/api/party-orgs/import', {});
+    expect(json.statusCode).toBe(415);
+    const boundary = 'ronghe-empty';
+    const noFile = await officer.request({
+      method: 'POST',
+      url: '/api/party-orgs/import',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nx\r\n--${boundary}--\r\n`,
+    });
     expect(noFile.statusCode).toBe(400);
+    expect(noFile.json().error.code).toBe('common.file_missing');
     const notXlsx = await upload(
       officer,
       '/api/party-orgs/import',

@@ -20,8 +20,7 @@ import { type ImportResult, ImportResultSchema } from '#contracts/transfer';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { AppError, invalid, unauthenticated } from '../../core/errors.ts';
 import { SpreadsheetError } from '../../core/spreadsheet/errors.ts';
-import { writeIssueReport } from '../../core/spreadsheet/report.ts';
-import { storeReport } from '../../core/spreadsheet/report-store.ts';
+import { readUploadedFile } from '../../core/upload.ts';
 import {
   createDepartment,
   DepartmentListQuerySchema,
@@ -36,8 +35,6 @@ import {
   TEMPLATE_FILENAME,
   XLSX_MIME,
 } from './org.export.ts';
-import { applyLocatedImport } from './org.import.apply.ts';
-import { parseOrganisationWorkbook } from './org.import.ts';
 import {
   closePartyOrg,
   createPartyOrg,
@@ -48,9 +45,9 @@ import {
   reopenPartyOrg,
   updatePartyOrg,
 } from './org.service.ts';
+import { importOrganisationWorkbook } from './org.workbook.ts';
 
 const tags = ['org'];
-const REPORT_FILENAME = '组织机构导入问题报告.xlsx';
 
 function sendXlsx(reply: FastifyReply, buf: Buffer, filename: string) {
   return reply
@@ -61,16 +58,6 @@ function sendXlsx(reply: FastifyReply, buf: Buffer, filename: string) {
     )
     .header('cache-control', 'no-store')
     .send(buf);
-}
-
-const UNSUPPORTED = new Set(['spreadsheet.not_xlsx', 'spreadsheet.xls_unsupported', 'spreadsheet.encrypted']);
-
-/** A file that is not a readable workbook: 415 for the wrong kind of file, 413 too big, 400 otherwise. */
-export function spreadsheetHttpError(error: unknown): unknown {
-  if (!(error instanceof SpreadsheetError)) return error;
-  if (UNSUPPORTED.has(error.code)) return new AppError('unsupported_media', error.code, error.message);
-  if (error.code === 'spreadsheet.too_large') return new AppError('too_large', error.code, error.message);
-  return invalid(error.code, error.message);
 }
 
 export function orgRoutes(services: AppServices) {
@@ -131,35 +118,10 @@ export function orgRoutes(services: AppServices) {
         },
       },
       async (request): Promise<ImportResult> => {
-        const actor = request.actor;
-        if (!actor) throw unauthenticated();
-        const missing = () =>
-          invalid('org.import_file_missing', '请选择要导入的 Excel 文件（表单字段 file）');
-        if (!request.isMultipart()) throw missing();
-        const file = await request.file();
-        if (!file) throw missing();
-        const buf = await file.toBuffer();
-        if (buf.length === 0) throw missing();
-        const parsed = await parseOrganisationWorkbook(buf).catch((error: unknown) => {
-          throw spreadsheetHttpError(error);
-        });
-        const result = await inTransaction(ctxFromRequest(request, services), (tx) =>
-          applyLocatedImport(tx, parsed),
+        const { buffer } = await readUploadedFile(request);
+        return inTransaction(ctxFromRequest(request, services), (tx) =>
+          importOrganisationWorkbook(tx, buffer),
         );
-        const applied = result.issues.length === 0;
-        const reportToken = applied
-          ? null
-          : storeReport(actor.userId, await writeIssueReport(result.issues), REPORT_FILENAME);
-        return {
-          kind: 'organisations',
-          applied,
-          rows: result.rows,
-          created: result.created,
-          updated: result.updated,
-          unchanged: result.unchanged,
-          issues: result.issues,
-          reportToken,
-        };
       },
     );
 

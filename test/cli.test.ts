@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The CLI as an operator uses it, each command a separate process on the same embedded data directory.
+const work = mkdtempSync(join(tmpdir(), 'ronghe-cli-'));
+const dataDir = join(work, 'data');
+
+function ronghe(args: string[], dir = dataDir) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('ronghe CLI', () => {
+  it('loads the demo organ, exports and re-imports members and organisations without change', () => {
+    const demo = ronghe(['demo', '--scale', '0.1']);
+    expect(demo.out).toContain('演示机关已就绪');
+    expect(demo.status).toBe(0);
+    const again = ronghe(['demo', '--scale', '0.1']);
+    expect(again.out).toMatch(/组织新增 0、更新 0；党员新增 0、更新 0/);
+
+    const members = join(work, 'members.xlsx');
+    expect(ronghe(['export', 'members', members]).status).toBe(0);
+    const back = ronghe(['import', 'members', members]);
+    expect(back.out).toMatch(/新增 0，更新 0，未变 \d+/);
+    const orgs = join(work, 'orgs.xlsx');
+    expect(ronghe(['export', 'organisations', orgs]).status).toBe(0);
+    expect(ronghe(['import', 'organisations', orgs]).out).toMatch(/新增 0，更新 0/);
+  }, 300_000);
+
+  it('creates an account with a one-time password and resets it', () => {
+    const created = ronghe([
+      'user',
+      'create',
+      'zhangsan',
+      '--name',
+      '张三',
+      '--role',
+      'organ_committee_officer',
+      '--org',
+      'JG',
+    ]);
+    expect(created.status).toBe(0);
+    expect(created.out).toMatch(/初始密码 \(shown once\): \S{16}/);
+    const reset = ronghe(['user', 'reset-password', 'zhangsan']);
+    expect(reset.out).toMatch(/新的初始密码 \(shown once\): \S{16}/);
+    const bad = ronghe([
+      'user',
+      'create',
+      'lisi',
+      '--name',
+      '李四',
+      '--role',
+      'organ_committee_officer',
+      '--org',
+      'NOPE',
+    ]);
+    expect(bad.status).toBe(1);
+    expect(bad.out).toContain('找不到编码为 NOPE 的党组织');
+  }, 120_000);
+
+  it('verifies the audit trail and round-trips a backup into a new data directory', () => {
+    const verify = ronghe(['audit', 'verify']);
+    expect(verify.status).toBe(0);
+    expect(verify.out).toContain('审计日志完整');
+
+    const file = join(work, 'backup.gz');
+    expect(ronghe(['backup', file]).status).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    const restored = join(work, 'restored');
+    const r = ronghe(['restore', file], restored);
+    expect(r.out).toContain('已恢复');
+    expect(r.status).toBe(0);
+    expect(ronghe(['audit', 'verify'], restored).status).toBe(0);
+    // A restore into a database that holds data is refused.
+    const twice = ronghe(['restore', file], restored);
+    expect(twice.status).toBe(1);
+    expect(twice.out).toContain('目标数据库不是空的');
+  }, 300_000);
+
+  it('explains a bad configuration instead of starting', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/cli/main.ts', 'migrate'], {
+      env: { ...process.env, PORT: 'eighty', DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('配置错误');
+    expect(r.stderr).toContain('PORT');
+  }, 60_000);
+});
