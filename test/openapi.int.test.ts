@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from './helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await buildTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+it('publishes an OpenAPI document generated from the route schemas, with a viewer at /api/docs', async () => {
+  const doc = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+  expect(doc.statusCode).toBe(200);
+  const spec = doc.json();
+  expect(spec.openapi).toMatch(/^3\./);
+  expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/members', '/api/party-orgs/{id}', '/api/auth/login']));
+  // Request and response schemas come from the zod contracts.
+  const create = spec.paths['/api/members'].post;
+  expect(create.requestBody.content['application/json'].schema.properties.idNumber).toBeTruthy();
+  expect(create.responses['200']).toBeTruthy();
+  const viewer = await t.app.inject({ method: 'GET', url: '/api/docs' });
+  expect([200, 302]).toContain(viewer.statusCode);
+  const page = await t.app.inject({ method: 'GET', url: '/api/docs/static/index.html' });
+  expect(page.statusCode).toBe(200);
+  expect(page.body).toContain('swagger');
+});
