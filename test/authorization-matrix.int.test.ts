@@ -33,16 +33,36 @@ type Case = {
 };
 
 const tomorrowish = '2026-11-20';
-const _newBranch = async (w: World, parentId: string) => {
+/** A fresh Party cell under a branch, made by the officer, for routes that use up what they act on. */
+const newCell = async (w: World, parentId: string) => {
   const r = await w.officer.post('/api/party-orgs', {
     parentId,
     code: `MX-${w.seq()}`,
-    name: `临时测试支部${w.seq()}`,
-    kind: 'branch',
+    name: `测试党小组${w.seq()}`,
+    kind: 'cell',
   });
   if (r.statusCode !== 200) throw new Error(r.body);
   return r.json() as { id: string; version: number };
 };
+const closedCell = async (w: World, parentId: string) => {
+  const cell = await newCell(w, parentId);
+  const r = await w.officer.post(`/api/party-orgs/${cell.id}/close`, {
+    closedOn: tomorrowish,
+    reason: '测试',
+    version: cell.version,
+  });
+  return r.json() as { id: string; version: number };
+};
+const closeRequest = (cell: { id: string; version: number }): Req => ({
+  method: 'POST',
+  url: `/api/party-orgs/${cell.id}/close`,
+  payload: { closedOn: tomorrowish, reason: '测试撤销', version: cell.version },
+});
+const reopenRequest = (cell: { id: string; version: number }): Req => ({
+  method: 'POST',
+  url: `/api/party-orgs/${cell.id}/reopen`,
+  payload: { version: cell.version },
+});
 const newMember = async (w: World, partyOrgId: string) => {
   const r = await w.officer.post('/api/members', {
     name: `测试${w.seq()}`,
@@ -159,17 +179,10 @@ const CASES: Record<string, Case> = {
       };
     },
   },
+  // Routes that use up what they act on get a fresh cell each time: under A (in scope) or under B (out).
   'POST /api/party-orgs/:id/move': {
-    // A new cell under A moves within A (in scope); a new cell under B moves under A (out: the node is outside).
     in: async (w) => {
-      const cell = (
-        await w.officer.post('/api/party-orgs', {
-          parentId: w.a.id,
-          code: `MM-${w.seq()}`,
-          name: '移动党小组',
-          kind: 'cell',
-        })
-      ).json();
+      const cell = await newCell(w, w.a.id);
       return {
         method: 'POST',
         url: `/api/party-orgs/${cell.id}/move`,
@@ -177,14 +190,7 @@ const CASES: Record<string, Case> = {
       };
     },
     out: async (w) => {
-      const cell = (
-        await w.officer.post('/api/party-orgs', {
-          parentId: w.b.id,
-          code: `MM-${w.seq()}`,
-          name: '移动党小组',
-          kind: 'cell',
-        })
-      ).json();
+      const cell = await newCell(w, w.b.id);
       return {
         method: 'POST',
         url: `/api/party-orgs/${cell.id}/move`,
@@ -193,82 +199,12 @@ const CASES: Record<string, Case> = {
     },
   },
   'POST /api/party-orgs/:id/close': {
-    in: async (w) => {
-      const cell = (
-        await w.officer.post('/api/party-orgs', {
-          parentId: w.a.id,
-          code: `MZ-${w.seq()}`,
-          name: '待撤销党小组',
-          kind: 'cell',
-        })
-      ).json();
-      return {
-        method: 'POST',
-        url: `/api/party-orgs/${cell.id}/close`,
-        payload: { closedOn: tomorrowish, reason: '测试撤销', version: cell.version },
-      };
-    },
-    out: async (w) => {
-      const cell = (
-        await w.officer.post('/api/party-orgs', {
-          parentId: w.b.id,
-          code: `MZ-${w.seq()}`,
-          name: '待撤销党小组',
-          kind: 'cell',
-        })
-      ).json();
-      return {
-        method: 'POST',
-        url: `/api/party-orgs/${cell.id}/close`,
-        payload: { closedOn: tomorrowish, reason: '测试撤销', version: cell.version },
-      };
-    },
+    in: async (w) => closeRequest(await newCell(w, w.a.id)),
+    out: async (w) => closeRequest(await newCell(w, w.b.id)),
   },
   'POST /api/party-orgs/:id/reopen': {
-    in: async (w) => {
-      const cell = (
-        await w.officer.post('/api/party-orgs', {
-          parentId: w.a.id,
-          code: `MR-${w.seq()}`,
-          name: '待恢复党小组',
-          kind: 'cell',
-        })
-      ).json();
-      const closed = (
-        await w.officer.post(`/api/party-orgs/${cell.id}/close`, {
-          closedOn: tomorrowish,
-          reason: '测试',
-          version: cell.version,
-        })
-      ).json();
-      return {
-        method: 'POST',
-        url: `/api/party-orgs/${cell.id}/reopen`,
-        payload: { version: closed.version },
-      };
-    },
-    out: async (w) => {
-      const cell = (
-        await w.officer.post('/api/party-orgs', {
-          parentId: w.b.id,
-          code: `MR-${w.seq()}`,
-          name: '待恢复党小组',
-          kind: 'cell',
-        })
-      ).json();
-      const closed = (
-        await w.officer.post(`/api/party-orgs/${cell.id}/close`, {
-          closedOn: tomorrowish,
-          reason: '测试',
-          version: cell.version,
-        })
-      ).json();
-      return {
-        method: 'POST',
-        url: `/api/party-orgs/${cell.id}/reopen`,
-        payload: { version: closed.version },
-      };
-    },
+    in: async (w) => reopenRequest(await closedCell(w, w.a.id)),
+    out: async (w) => reopenRequest(await closedCell(w, w.b.id)),
   },
   'GET /api/party-orgs/template': { in: () => ({ method: 'GET', url: '/api/party-orgs/template' }) },
   'GET /api/party-orgs/export': {
@@ -366,14 +302,7 @@ const CASES: Record<string, Case> = {
   'POST /api/members/:id/transfer': {
     in: async (w) => {
       const m = await newMember(w, w.a.id);
-      const cell = (
-        await w.officer.post('/api/party-orgs', {
-          parentId: w.a.id,
-          code: `MT-${w.seq()}`,
-          name: '转入党小组',
-          kind: 'cell',
-        })
-      ).json();
+      const cell = await newCell(w, w.a.id);
       return {
         method: 'POST',
         url: `/api/members/${m.id}/transfer`,

@@ -60,8 +60,14 @@ export function redactUrl(url: string): string {
 }
 
 /** Opens a pg pool on a PostgreSQL server (15 or newer). */
-export function openServerDatabase(url: string, options: { max?: number } = {}): Database {
+export function openServerDatabase(
+  url: string,
+  options: { max?: number; onIdleError?: (error: Error) => void } = {},
+): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: pgTypes() });
+  // An idle connection that the server drops (restart, failover, an administrator) must not crash the process:
+  // the pool discards that client and the next query opens a new one.
+  pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, kind: 'server', location: redactUrl(url), close: () => db.destroy() };
 }

@@ -1,27 +1,31 @@
-import ExcelJS from 'exceljs';
 import type { AuditEntry } from '#contracts/audit';
+import { writeWorkbook } from '../../core/spreadsheet/write.ts';
+
+const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
 
 /** The audit trail as a workbook for the audit administrator; before/after kept as JSON text. */
-export async function writeAuditWorkbook(entries: AuditEntry[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('审计日志');
-  ws.columns = [
-    { header: '序号', key: 'seq', width: 10 },
-    { header: '时间', key: 'at', width: 26 },
-    { header: '操作人', key: 'actorUsername', width: 16 },
-    { header: '来源地址', key: 'ip', width: 16 },
-    { header: '操作', key: 'action', width: 22 },
-    { header: '对象类型', key: 'entityType', width: 14 },
-    { header: '对象', key: 'entityId', width: 38 },
-    { header: '修改前', key: 'before', width: 50 },
-    { header: '修改后', key: 'after', width: 50 },
-    { header: '说明', key: 'details', width: 40 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
-  for (const e of entries) {
-    ws.addRow({ ...e, before: json(e.before), after: json(e.after), details: json(e.details) });
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+export function writeAuditWorkbook(entries: AuditEntry[]): Promise<Buffer> {
+  return writeWorkbook([
+    {
+      name: '审计日志',
+      columns: [
+        { key: 'seq', header: '序号', width: 10, type: 'integer' },
+        { key: 'at', header: '时间', width: 26 },
+        { key: 'actorUsername', header: '操作人', width: 16 },
+        { key: 'ip', header: '来源地址', width: 16 },
+        { key: 'action', header: '操作', width: 22 },
+        { key: 'entityType', header: '对象类型', width: 14 },
+        { key: 'entityId', header: '对象', width: 38 },
+        { key: 'before', header: '修改前', width: 50 },
+        { key: 'after', header: '修改后', width: 50 },
+        { key: 'details', header: '说明', width: 40 },
+      ],
+      rows: entries.map((e) => ({
+        ...e,
+        before: json(e.before),
+        after: json(e.after),
+        details: json(e.details),
+      })),
+    },
+  ]);
 }

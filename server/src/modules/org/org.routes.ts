@@ -18,8 +18,6 @@ import {
 } from '#contracts/org';
 import { type ImportResult, ImportResultSchema } from '#contracts/transfer';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
-import { AppError, invalid, unauthenticated } from '../../core/errors.ts';
-import { SpreadsheetError } from '../../core/spreadsheet/errors.ts';
 import { readUploadedFile } from '../../core/upload.ts';
 import {
   createDepartment,
@@ -35,14 +33,12 @@ import {
   TEMPLATE_FILENAME,
   XLSX_MIME,
 } from './org.export.ts';
+import { closePartyOrg, movePartyOrg, reopenPartyOrg } from './org.lifecycle.ts';
 import {
-  closePartyOrg,
   createPartyOrg,
   getPartyOrg,
   listPartyOrgEvents,
   listPartyOrgs,
-  movePartyOrg,
-  reopenPartyOrg,
   updatePartyOrg,
 } from './org.service.ts';
 import { importOrganisationWorkbook } from './org.workbook.ts';

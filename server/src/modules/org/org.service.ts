@@ -9,14 +9,7 @@ import type { Db } from '../../core/db.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { isInScope, scopeSql } from '../identity/index.ts';
-import {
-  changedFields,
-  childPath,
-  isWithin,
-  kindAllowedUnder,
-  kindRuleMessage,
-  treeOrder,
-} from './org.policy.ts';
+import { changedFields, childPath, kindAllowedUnder, kindRuleMessage, treeOrder } from './org.policy.ts';
 import type { OrgRow } from './org.repository.ts';
 import * as repo from './org.repository.ts';
 import { findDepartmentsByIds } from './org.units.repository.ts';
@@ -45,7 +38,7 @@ export function toPartyOrg(row: OrgRow, departmentIds: string[], memberCount: nu
 }
 
 /** The API shape of one organisation: its links, and its member count when the actor may read members there. */
-async function dtoOf(ctx: Ctx, row: OrgRow): Promise<PartyOrg> {
+export async function dtoOf(ctx: Ctx, row: OrgRow): Promise<PartyOrg> {
   const links = await repo.linksOfOrgs(ctx.db, [row.id]);
   let count: number | null = null;
   if (isInScope(ctx.actor, 'member.read', row.path)) {
@@ -87,7 +80,7 @@ const orgNotFound = () => notFound('org.not_found', '党组织不存在或不在
  * The organisation if the actor may act on it with `permission`: 404 when it is missing or outside what the actor
  * may even read, 403 when it is readable but the permission is not held on it.
  */
-async function loadInScope(ctx: Ctx, id: string, permission: Permission): Promise<OrgRow> {
+export async function loadInScope(ctx: Ctx, id: string, permission: Permission): Promise<OrgRow> {
   const row = await repo.findOrg(ctx.db, id);
   if (!row || !isInScope(ctx.actor, 'org.read', row.path)) throw orgNotFound();
   if (!isInScope(ctx.actor, permission, row.path)) {
@@ -160,7 +153,7 @@ function checkTemporary(v: {
   }
 }
 
-async function addEvent(ctx: Ctx, partyOrgId: string, kind: string, details: Record<string, unknown>) {
+export async function addEvent(ctx: Ctx, partyOrgId: string, kind: string, details: Record<string, unknown>) {
   await repo.insertEvents(ctx.db, [{ partyOrgId, kind, details, actorUserId: ctx.actor?.userId ?? null }]);
 }
 
@@ -226,7 +219,12 @@ export async function createPartyOrg(ctx: Ctx, body: CreatePartyOrgBody): Promis
 }
 
 /** Updates with the version the client saw; a stale one answers 409 with the current record. */
-async function updateChecked(ctx: Ctx, row: OrgRow, version: number, patch: repo.OrgPatch): Promise<OrgRow> {
+export async function updateChecked(
+  ctx: Ctx,
+  row: OrgRow,
+  version: number,
+  patch: repo.OrgPatch,
+): Promise<OrgRow> {
   const updated = await repo.updateOrg(ctx.db, row.id, version, patch);
   if (!updated) {
     const current = await repo.findOrg(ctx.db, row.id);
@@ -235,11 +233,11 @@ async function updateChecked(ctx: Ctx, row: OrgRow, version: number, patch: repo
   return updated;
 }
 
-async function assertVersion(ctx: Ctx, row: OrgRow, version: number): Promise<void> {
+export async function assertVersion(ctx: Ctx, row: OrgRow, version: number): Promise<void> {
   if (row.version !== version) throw staleVersion(await dtoOf(ctx, row));
 }
 
-const closedError = () => conflict('org.closed', '该党组织已撤销，不能修改；如需修改请先恢复');
+export const closedError = () => conflict('org.closed', '该党组织已撤销，不能修改；如需修改请先恢复');
 
 export async function updatePartyOrg(ctx: Ctx, id: string, body: UpdatePartyOrgBody): Promise<PartyOrg> {
   const row = await loadInScope(ctx, id, 'org.write');
@@ -293,116 +291,3 @@ export async function updatePartyOrg(ctx: Ctx, id: string, body: UpdatePartyOrgB
  * Moves an organisation with its whole subtree under another parent. Members stay attached to their organisations
  * and role assignments point at organisation ids, so both follow the move without being touched.
  */
-export async function movePartyOrg(ctx: Ctx, id: string, body: { newParentId: string; version: number }) {
-  const row = await loadInScope(ctx, id, 'org.write');
-  if (row.parentId === null) throw invalid('org.move_root', '最高一级党组织不能移动');
-  const parent = await repo.findOrg(ctx.db, body.newParentId);
-  if (!parent || !isInScope(ctx.actor, 'org.read', parent.path)) {
-    throw notFound('org.parent_not_found', '目标上级党组织不存在或不在您的管理范围内');
-  }
-  if (!isInScope(ctx.actor, 'org.write', parent.path))
-    throw forbidden('org.out_of_scope', '您无权把组织移到该党组织下');
-  if (isWithin(parent.path, row.path)) {
-    throw invalid('org.move_into_own_subtree', '不能把党组织移到它自己或它的下级组织之下', [
-      { field: 'body.newParentId', message: '不能选择本组织或其下级组织' },
-    ]);
-  }
-  await assertVersion(ctx, row, body.version);
-  if (row.status !== 'active') throw closedError();
-  if (parent.status !== 'active') throw conflict('org.parent_closed', '目标上级党组织已撤销');
-  const kind = row.kind as PartyOrgKind;
-  if (!kindAllowedUnder(parent.kind as PartyOrgKind, kind)) {
-    const message = kindRuleMessage(parent.kind as PartyOrgKind, kind);
-    throw invalid('org.kind_not_allowed', message, [{ field: 'body.newParentId', message }]);
-  }
-  if (parent.unitId !== null && parent.unitId !== row.unitId) {
-    throw invalid('org.move_across_units', '不能把党组织移到其他单位的党组织之下', [
-      { field: 'body.newParentId', message: '目标组织属于其他单位' },
-    ]);
-  }
-  const before = await dtoOf(ctx, row);
-  if (parent.id === row.parentId) return before;
-  const oldParent = await repo.findOrg(ctx.db, row.parentId);
-  await updateChecked(ctx, row, body.version, { parentId: parent.id });
-  const moved = await repo.rewriteSubtree(
-    ctx.db,
-    row.path,
-    childPath(parent.path, row.id),
-    parent.depth + 1 - row.depth,
-  );
-  await addEvent(ctx, id, 'moved', {
-    fromParentId: row.parentId,
-    fromParentName: oldParent?.name ?? null,
-    toParentId: parent.id,
-    toParentName: parent.name,
-    subtreeSize: moved,
-  });
-  const after = await dtoOf(ctx, (await repo.findOrg(ctx.db, id)) as OrgRow);
-  await recordAudit(ctx, { action: 'org.move', entityType: 'party_org', entityId: id, before, after });
-  return after;
-}
-
-export async function closePartyOrg(
-  ctx: Ctx,
-  id: string,
-  body: { closedOn: string; reason: string; version: number },
-) {
-  const row = await loadInScope(ctx, id, 'org.write');
-  await assertVersion(ctx, row, body.version);
-  if (row.status !== 'active') throw conflict('org.closed', '该党组织已经撤销');
-  const members = await repo.countMembersInSubtree(ctx.db, row.path);
-  if (members > 0) {
-    throw conflict(
-      'org.has_members',
-      `该党组织及其下级组织还有 ${members} 名党员，请先将党员转接到其他党组织后再撤销`,
-      { count: members },
-    );
-  }
-  const children = await repo.countActiveChildren(ctx.db, id);
-  if (children > 0) {
-    throw conflict(
-      'org.has_children',
-      `该党组织还有 ${children} 个未撤销的下级组织，请先撤销或移走下级组织`,
-      {
-        count: children,
-      },
-    );
-  }
-  if (row.foundedOn && body.closedOn < row.foundedOn) {
-    throw invalid('org.closed_before_founded', '撤销日期不能早于成立日期', [
-      { field: 'body.closedOn', message: `成立日期为 ${row.foundedOn}` },
-    ]);
-  }
-  const before = await dtoOf(ctx, row);
-  const updated = await updateChecked(ctx, row, body.version, {
-    status: 'closed',
-    closedOn: body.closedOn,
-    closeReason: body.reason,
-  });
-  await addEvent(ctx, id, 'closed', { closedOn: body.closedOn, reason: body.reason });
-  const after = await dtoOf(ctx, updated);
-  await recordAudit(ctx, { action: 'org.close', entityType: 'party_org', entityId: id, before, after });
-  return after;
-}
-
-export async function reopenPartyOrg(ctx: Ctx, id: string, body: { version: number }) {
-  const row = await loadInScope(ctx, id, 'org.write');
-  await assertVersion(ctx, row, body.version);
-  if (row.status === 'active') throw conflict('org.not_closed', '该党组织未撤销，无需恢复');
-  if (row.parentId) {
-    const parent = await repo.findOrg(ctx.db, row.parentId);
-    if (parent && parent.status !== 'active') {
-      throw conflict('org.parent_closed', `上级党组织“${parent.name}”已撤销，请先恢复上级组织`);
-    }
-  }
-  const before = await dtoOf(ctx, row);
-  const updated = await updateChecked(ctx, row, body.version, {
-    status: 'active',
-    closedOn: null,
-    closeReason: null,
-  });
-  await addEvent(ctx, id, 'reopened', { previousClosedOn: row.closedOn, previousReason: row.closeReason });
-  const after = await dtoOf(ctx, updated);
-  await recordAudit(ctx, { action: 'org.reopen', entityType: 'party_org', entityId: id, before, after });
-  return after;
-}
