@@ -15,16 +15,10 @@ import {
   useUnits,
 } from './org-api.ts';
 import { OrgFormModal, useOrgMutationError } from './org-dialogs.tsx';
+import { describeEventDetails } from './org-event-details.ts';
 import { CloseOrgModal, MoveOrgModal } from './org-move-close.tsx';
 
 type Dialog = 'add' | 'edit' | 'move' | 'close' | null;
-
-/** Event details as short "key: value" text; values are never rendered as markup. */
-export function describeEventDetails(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join('；');
-}
 
 export function OrgDetail({ id }: { id: string }) {
   const t = useT();
@@ -145,7 +139,7 @@ export function OrgDetail({ id }: { id: string }) {
                     <Typography.Text strong>{t(`org.event.${e.kind}`)}</Typography.Text>
                     <div>
                       <Typography.Text type="secondary" style={{ wordBreak: 'break-all' }}>
-                        {describeEventDetails(e.details)}
+                        {describeEventDetails(e.details, label)}
                       </Typography.Text>
                     </div>
                   </>
