@@ -70,6 +70,27 @@ describe('backup and restore', () => {
     expect((await verifyAudit({ db: target.db })).ok).toBe(true);
   });
 
+  it('restores a backup of the embedded database into this run’s kind of database (embedded or server)', async () => {
+    const { openEmbeddedDatabase } = await import('../server/src/core/db.ts');
+    const { migrateToLatest } = await import('../server/src/core/migrate.ts');
+    const embedded = await openEmbeddedDatabase(undefined);
+    const other = await createTestDatabase();
+    try {
+      await migrateToLatest(embedded.db);
+      const root = await insertPartyOrg(embedded.db, { kind: 'organ_committee', name: '嵌入式机关党委' });
+      await insertPartyOrg(embedded.db, { parent: root, kind: 'branch', name: '嵌入式支部' });
+      const a = join(dir, 'embedded.backup.gz');
+      await writeBackup(embedded.db, a);
+      await restoreBackup(other.db, a);
+      const b = join(dir, 'other.backup.gz');
+      await writeBackup(other.db, b);
+      expect(body(b)).toEqual(body(a));
+    } finally {
+      await embedded.close();
+      await other.close();
+    }
+  });
+
   it('refuses to restore into a database that already holds data', async () => {
     const a = join(dir, 'a.backup.gz');
     await expect(restoreBackup(target.db, a)).rejects.toThrow(BackupError);

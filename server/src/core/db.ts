@@ -64,7 +64,13 @@ export function openServerDatabase(
   url: string,
   options: { max?: number; onIdleError?: (error: Error) => void } = {},
 ): Database {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: pgTypes() });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    types: pgTypes(),
+    // Sessions in UTC, as PGlite's are: timestamps print the same whatever the server's zone (backups compare equal).
+    options: '-c TimeZone=UTC',
+  });
   // An idle connection that the server drops (restart, failover, an administrator) must not crash the process:
   // the pool discards that client and the next query opens a new one.
   pool.on('error', (error) => options.onIdleError?.(error));
