@@ -21,7 +21,7 @@ import {
 } from './org.sheets.ts';
 import * as units from './org.units.repository.ts';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE as XLSX_MIME } from '../../core/upload.ts';
 export const TEMPLATE_FILENAME = '组织机构导入模板.xlsx';
 export const EXPORT_FILENAME = '组织机构.xlsx';
 

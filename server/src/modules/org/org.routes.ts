@@ -18,7 +18,7 @@ import {
 } from '#contracts/org';
 import { type ImportResult, ImportResultSchema } from '#contracts/transfer';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
-import { readUploadedFile } from '../../core/upload.ts';
+import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
 import {
   createDepartment,
   DepartmentListQuerySchema,
@@ -31,7 +31,6 @@ import {
   exportOrganisations,
   organisationTemplate,
   TEMPLATE_FILENAME,
-  XLSX_MIME,
 } from './org.export.ts';
 import { closePartyOrg, movePartyOrg, reopenPartyOrg } from './org.lifecycle.ts';
 import {
@@ -47,12 +46,8 @@ const tags = ['org'];
 
 function sendXlsx(reply: FastifyReply, buf: Buffer, filename: string) {
   return reply
-    .header('content-type', XLSX_MIME)
-    .header(
-      'content-disposition',
-      `attachment; filename="organisations.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    )
-    .header('cache-control', 'no-store')
+    .header('content-type', XLSX_TYPE)
+    .header('content-disposition', attachment(filename))
     .send(buf);
 }
 
