@@ -290,3 +290,21 @@ describe('bad input', () => {
     expect(missing.json().error.code).toBe('common.route_not_found');
   });
 });
+
+describe('session housekeeping', () => {
+  it('sweeps expired sessions of everyone when someone signs in', async () => {
+    const stale = await userWith(t, 'stale-user', []);
+    await t.database.db
+      .updateTable('userSession')
+      .set({ lastSeenAt: new Date(Date.now() - 2 * 3_600_000) })
+      .where('userId', '=', stale.userId)
+      .execute();
+    await userWith(t, 'fresh-user', []);
+    const left = await t.database.db
+      .selectFrom('userSession')
+      .select('idHash')
+      .where('userId', '=', stale.userId)
+      .execute();
+    expect(left).toEqual([]);
+  });
+});

@@ -132,6 +132,13 @@ export async function login(
   }
   await repo.insertLoginAttempt(ctx.db, { username: body.username, ip: ctx.ip, success: true });
   await repo.touchLastLogin(ctx.db, user.id);
+  // Sessions nobody came back to are swept here, at the one moment that already writes sessions.
+  const now = Date.now();
+  await repo.deleteExpiredSessions(
+    ctx.db,
+    new Date(now - policy.idleMinutes * 60_000),
+    new Date(now - policy.absoluteHours * 3_600_000),
+  );
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await repo.insertSession(ctx.db, {
