@@ -34,6 +34,33 @@ describe('ronghe CLI', () => {
     expect(ronghe(['import', 'organisations', orgs]).out).toMatch(/新增 0，更新 0/);
   }, 300_000);
 
+  it('refuses a roster with a bad row, writes nothing and leaves an error report beside the file', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('党员名册');
+    ws.addRow(['姓名', '身份证号', '人员类别', '所在党组织编码']);
+    ws.addRow(['新同志', '110101199003074514', '正式党员', 'JG-B01']);
+    ws.addRow(['错号码', '110101199003074515', '正式党员', 'JG-B01']);
+    const file = join(work, 'bad.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = ronghe(['import', 'members', file]);
+    expect(r.status).toBe(2);
+    expect(r.out).toContain('未导入任何数据');
+    expect(r.out).toContain('校验位');
+    expect(existsSync(join(work, 'bad.错误报告.xlsx'))).toBe(true);
+    const again = ronghe(['export', 'members', join(work, 'after.xlsx')]);
+    expect(again.status).toBe(0);
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.readFile(join(work, 'after.xlsx'));
+    let found = false;
+    report.eachSheet((sheet) =>
+      sheet.eachRow((row) => {
+        if (row.values && JSON.stringify(row.values).includes('新同志')) found = true;
+      }),
+    );
+    expect(found).toBe(false);
+  }, 120_000);
+
   it('creates an account with a one-time password and resets it', () => {
     const created = ronghe([
       'user',

@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import type { ImportResult } from '#contracts/transfer';
 import { inTransaction } from '../core/context.ts';
 import { writeIssueReport } from '../core/spreadsheet/report.ts';
+import { takeReport } from '../core/spreadsheet/report-store.ts';
 import { exportMemberWorkbook, importMemberWorkbook } from '../modules/member/index.ts';
 import { exportOrganisations, importOrganisationWorkbook } from '../modules/org/index.ts';
 import { cliCtx } from './cli-context.ts';
 import { registerDemoCommand } from './demo-command.ts';
+import { progressBar } from './progress.ts';
 import { withRuntime } from './runtime.ts';
 
 const KINDS = ['members', 'organisations'] as const;
@@ -17,16 +19,20 @@ function parseKind(value: string): Kind {
   throw new Error(`不认识的类型 ${value}：请用 members（党员名册）或 organisations（党组织与部门）`);
 }
 
-async function report(result: ImportResult, file: string) {
+async function report(result: ImportResult, file: string, ownerId: string) {
   if (result.applied) {
     console.log(
       `导入完成：共 ${result.rows} 行，新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}。`,
     );
     return;
   }
-  const reportFile = file.replace(/\.xlsx$/i, '') + '.错误报告.xlsx';
-  writeFileSync(reportFile, await writeIssueReport(result.issues));
-  console.error(`文件中有 ${result.issues.length} 处问题，未导入任何数据。前几处：`);
+  const reportFile = `${file.replace(/\.xlsx$/i, '')}.错误报告.xlsx`;
+  // The stored report lists every issue; the result itself carries at most the first thousand.
+  const stored = result.reportToken ? takeReport(ownerId, result.reportToken) : null;
+  writeFileSync(reportFile, stored?.buf ?? (await writeIssueReport(result.issues)));
+  console.error(
+    `文件中有 ${result.issues.length}${result.issues.length >= 1000 ? '+' : ''} 处问题，未导入任何数据。前几处：`,
+  );
   for (const i of result.issues.slice(0, 10)) {
     console.error(`  ${i.sheet} 第 ${i.row} 行 「${i.column}」 ${i.value ?? ''}: ${i.reason}`);
   }
@@ -44,10 +50,17 @@ export function registerDataCommands(program: Command) {
       const kind = parseKind(kindArg);
       await withRuntime(async (runtime) => {
         const buf = readFileSync(file);
-        const result = await inTransaction(cliCtx(runtime), (tx) =>
-          kind === 'members' ? importMemberWorkbook(tx, buf) : importOrganisationWorkbook(tx, buf),
+        const ctx = cliCtx(runtime);
+        const bar = progressBar('导入 import');
+        const result = await inTransaction(ctx, (tx) =>
+          kind === 'members'
+            ? importMemberWorkbook(tx, buf, {
+                onProgress: (done, total) => bar.update(done, total, '写入 writing'),
+              })
+            : importOrganisationWorkbook(tx, buf),
         );
-        await report(result, file);
+        bar.stop();
+        await report(result, file, ctx.actor?.userId ?? '');
       });
     });
 

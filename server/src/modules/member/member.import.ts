@@ -192,7 +192,11 @@ export function applyMemberImport(
 }
 
 /** Reads an uploaded roster (.xlsx; the toolkit checks the zip first), then imports it all or nothing. */
-export async function importMemberWorkbook(ctx: Ctx, buf: Buffer): Promise<ImportResult> {
+export async function importMemberWorkbook(
+  ctx: Ctx,
+  buf: Buffer,
+  options: ApplyOptions = {},
+): Promise<ImportResult> {
   const actor = requireActor(ctx);
   const sheet = await readSheetRows(buf, { sheet: [ROSTER_SHEET], columns: ROSTER_COLUMNS });
   const issues: ImportIssue[] = sheet.missingColumns.map((column) => ({
@@ -222,7 +226,7 @@ export async function importMemberWorkbook(ctx: Ctx, buf: Buffer): Promise<Impor
       });
     }
   }
-  const outcome = await runImport(ctx, entries, issues, { rows, sheet: sheet.sheetName }, {});
+  const outcome = await runImport(ctx, entries, issues, { rows, sheet: sheet.sheetName }, options);
   const applied = outcome.issues.length === 0;
   const reportToken = applied
     ? null
