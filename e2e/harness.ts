@@ -21,18 +21,23 @@ export type RunningServer = {
   url: string;
   dataDir: string;
   output: () => string;
-  /** Runs a CLI command against the same data directory (the server must not hold the lock: see note). */
+  /** Stops the server and removes its data directory. */
   stop: () => Promise<void>;
+  /** SIGKILL, as a power cut would: the data directory stays for a restart. */
+  kill: () => Promise<void>;
 };
 
 /**
  * Starts the real product as a person would (`ronghe serve --demo-if-empty`) on a fresh data directory and a free
  * port, and waits until it answers.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<RunningServer> {
   if (!existsSync('web/dist/index.html'))
     throw new Error('web/dist is missing: run `npm run build:web` first');
-  const dataDir = mkdtempSync(join(tmpdir(), 'ronghe-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ronghe-e2e-'));
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(
@@ -75,9 +80,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     dataDir,
     output: () => output,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
     },
   };
 }
