@@ -59,20 +59,7 @@ export function TransferModal({ member, onClose }: { member: Member; onClose: ()
             data-testid="member-transfer-org"
           />
         </Form.Item>
-        <Form.Item
-          name="on"
-          label={t('member.transferOn')}
-          rules={[{ required: true, message: t('member.dateRequired') }]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('member.reason')}
-          rules={[{ required: true, whitespace: true, message: t('member.reasonRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={200} showCount />
-        </Form.Item>
+        <DateAndReasonFields dateLabel={t('member.transferOn')} />
       </Form>
     </Modal>
   );
@@ -113,21 +100,27 @@ export function LeaveModal({ member, onClose }: { member: Member; onClose: () =>
           )
         }
       >
-        <Form.Item
-          name="on"
-          label={t('member.leaveOn')}
-          rules={[{ required: true, message: t('member.dateRequired') }]}
-        >
-          <DatePicker style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('member.reason')}
-          rules={[{ required: true, whitespace: true, message: t('member.reasonRequired') }]}
-        >
-          <Input.TextArea rows={3} maxLength={200} showCount />
-        </Form.Item>
+        <DateAndReasonFields dateLabel={t('member.leaveOn')} />
       </Form>
     </Modal>
+  );
+}
+
+/** The date and reason every change of a member's standing records, so that the history says when and why. */
+function DateAndReasonFields({ dateLabel }: { dateLabel: string }) {
+  const t = useT();
+  return (
+    <>
+      <Form.Item name="on" label={dateLabel} rules={[{ required: true, message: t('member.dateRequired') }]}>
+        <DatePicker style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        name="reason"
+        label={t('member.reason')}
+        rules={[{ required: true, whitespace: true, message: t('member.reasonRequired') }]}
+      >
+        <Input.TextArea rows={3} maxLength={200} showCount />
+      </Form.Item>
+    </>
   );
 }
