@@ -1,6 +1,6 @@
 // Pure member rules: which organisations hold members, what the ID number implies, how dates relate, how a
 // search term is read. No database, no secrets.
-import { birthDateFromIdNumber, genderFromIdNumber } from '#contracts/id-number';
+import { birthDateFromIdNumber, genderFromIdNumber, maskIdNumber, maskPhone } from '#contracts/id-number';
 import { GENDER_LABELS } from '#contracts/member';
 
 type Gender = 'male' | 'female';
@@ -47,6 +47,24 @@ export function readSearchTerm(q: string): SearchTerm {
   if (/^\d{17}[\dX]$/.test(compact)) return { kind: 'id_number', value: compact };
   if (/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(compact)) return { kind: 'phone', value: compact };
   return { kind: 'name', text: q.trim() };
+}
+
+/**
+ * Exact-number look-ups (searches by a full number, writes carrying an ID number) allowed per account and minute.
+ * Counted in the database (number_lookup) so that app instances sharing it agree (ADR 14).
+ */
+export const NUMBER_LOOKUPS_PER_MINUTE = 20;
+
+/**
+ * A search term as it may be written down (audit): a full number becomes its mask; in anything else, a long run of
+ * digits (a number with a typo, a partial one) keeps only its first three.
+ */
+export function redactedSearch(q: string | undefined): string | undefined {
+  if (q === undefined) return undefined;
+  const term = readSearchTerm(q);
+  if (term.kind === 'id_number') return maskIdNumber(term.value);
+  if (term.kind === 'phone') return maskPhone(phoneDigits(term.value));
+  return q.replace(/\d{7,}/g, (run) => run.slice(0, 3) + '*'.repeat(run.length - 3));
 }
 
 export type MemberFacts = {
