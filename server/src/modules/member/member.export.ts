@@ -12,10 +12,11 @@ import { forbidden } from '../../core/errors.ts';
 import { writeTemplate, writeWorkbook } from '../../core/spreadsheet/write.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hasPermission } from '../identity/index.ts';
+import { auditFilter } from './member.numbers.ts';
 import { todayIso } from './member.policy.ts';
 import * as repo from './member.repository.ts';
 import { ROSTER_COLUMNS, ROSTER_SHEET, type RosterKey } from './member.roster.ts';
-import { auditFilter, memberWhere } from './member.service.ts';
+import { memberWhere } from './member.service.ts';
 import { exportNumbers, memberFor, requireActor } from './member.view.ts';
 
 export function memberTemplate(): Promise<Buffer> {

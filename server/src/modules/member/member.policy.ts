@@ -6,6 +6,9 @@ import { GENDER_LABELS } from '#contracts/member';
 type Gender = 'male' | 'female';
 type Category = 'full' | 'probationary';
 
+/** The one answer for a member that does not exist and one outside the actor's scope. */
+export const MEMBER_NOT_FOUND = '党员不存在或无权访问';
+
 /** Members belong to branches and cells; committees and general branches have none of their own. */
 export const MEMBER_ORG_KINDS: readonly string[] = ['branch', 'cell'];
 

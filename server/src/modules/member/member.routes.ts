@@ -18,6 +18,7 @@ import { type AppServices, ctxFromRequest, inTransaction } from '../../core/cont
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
 import { exportMemberWorkbook, memberTemplate } from './member.export.ts';
 import { importMemberWorkbook } from './member.import.ts';
+import { revealNumbers } from './member.numbers.ts';
 import { todayIso } from './member.policy.ts';
 import {
   createMember,
@@ -25,7 +26,6 @@ import {
   getMemberHistory,
   leaveMember,
   listMembers,
-  revealNumbers,
   transferMember,
   updateMember,
 } from './member.service.ts';

@@ -6,30 +6,25 @@ import type { Page } from '#contracts/common';
 import type { FieldIssue } from '#contracts/errors';
 import { maskIdNumber, maskPhone } from '#contracts/id-number';
 import type { Permission } from '#contracts/identity';
-import type {
-  CreateMemberBody,
-  Member,
-  MemberListQuery,
-  MemberNumbers,
-  UpdateMemberBody,
-} from '#contracts/member';
+import type { CreateMemberBody, Member, MemberListQuery, UpdateMemberBody } from '#contracts/member';
 import type { Ctx } from '../../core/context.ts';
-import { AppError, conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
+import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import type { Secrets } from '../../core/secrets.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hasPermission, isInScope, scopeSql } from '../identity/index.ts';
+import { admitNumberLookup, admitWriteLookup } from './member.numbers.ts';
 import {
   identityOf,
+  MEMBER_NOT_FOUND,
   memberFactIssues,
   memberOrgProblem,
-  NUMBER_LOOKUPS_PER_MINUTE,
   phoneIndexInput,
   readSearchTerm,
   redactedSearch,
   todayIso,
 } from './member.policy.ts';
 import * as repo from './member.repository.ts';
-import { auditView, maySeePhone, memberFor, numbersFor, requireActor } from './member.view.ts';
+import { auditView, memberFor, requireActor } from './member.view.ts';
 
 export type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize'>;
 export type MemberHistoryEntry = {
@@ -40,7 +35,7 @@ export type MemberHistoryEntry = {
   reason: string | null;
 };
 
-const NOT_FOUND = '党员不存在或无权访问';
+const NOT_FOUND = MEMBER_NOT_FOUND;
 const ORG_OUT_OF_REACH = '党组织不存在或不在您的管理范围内';
 
 export function phoneColumns(secrets: Secrets, phone: string | null) {
@@ -58,36 +53,6 @@ export function idNumberColumns(secrets: Secrets, idNumber: string, knownHash?: 
     idNumberHash: knownHash ?? secrets.blindIndex(idNumber),
     idNumberMasked: maskIdNumber(idNumber),
   };
-}
-
-/**
- * Counts one exact-number look-up against the account's limit; over it, a 429. The count lives in the caller's
- * transaction: a request that fails afterwards leaves no count, but it has learnt nothing either.
- */
-export async function admitNumberLookup(ctx: Ctx, kind: 'search' | 'write'): Promise<void> {
-  const actor = requireActor(ctx);
-  if (!(await repo.admitNumberLookup(ctx.db, actor.userId, kind, 60, NUMBER_LOOKUPS_PER_MINUTE))) {
-    throw new AppError(
-      'rate_limited',
-      'member.number_lookup_limited',
-      `按完整号码查找或登记每分钟最多 ${NUMBER_LOOKUPS_PER_MINUTE} 次，请 1 分钟后再试`,
-      { headers: { 'retry-after': '60' } },
-    );
-  }
-}
-
-/**
- * A write carrying a full ID number is a look-up too (the duplicate answer says whether the number exists), counted
- * for writers who may not look numbers up by search; holders of member.sensitive may, within the same limit, so
- * counting their hand-typed records as well would only get in the way of data entry.
- */
-async function admitWriteLookup(ctx: Ctx): Promise<void> {
-  if (!hasPermission(requireActor(ctx), 'member.sensitive')) await admitNumberLookup(ctx, 'write');
-}
-
-/** The filter as it may be written to the audit trail: a searched number only as its mask. */
-export function auditFilter<F extends { q?: string | undefined }>(f: F): F {
-  return f.q === undefined ? f : { ...f, q: redactedSearch(f.q) };
 }
 
 /**
@@ -174,25 +139,6 @@ export async function getMember(ctx: Ctx, id: string): Promise<Member> {
   const row = await loadInScope(ctx, id, 'member.read');
   await recordAudit(ctx, { action: 'member.view', entityType: 'member', entityId: id });
   return memberFor(ctx, row);
-}
-
-/**
- * The numbers of one member that this actor may see in full: ID and phone with member.sensitive, the phone alone
- * with member.contact. Audited ('member.reveal': who, whose, when, which numbers); a member outside the reach of
- * both permissions is a 404 like any other.
- */
-export async function revealNumbers(ctx: Ctx, id: string): Promise<MemberNumbers> {
-  const actor = requireActor(ctx);
-  const row = await repo.findMemberById(ctx.db, id);
-  if (!row || !maySeePhone(actor, row.partyOrgPath)) throw notFound('member.not_found', NOT_FOUND);
-  const numbers = numbersFor(ctx, row);
-  await recordAudit(ctx, {
-    action: 'member.reveal',
-    entityType: 'member',
-    entityId: id,
-    details: { name: row.name, fields: numbers.revealed },
-  });
-  return numbers;
 }
 
 export async function getMemberHistory(ctx: Ctx, id: string): Promise<MemberHistoryEntry[]> {
