@@ -40,10 +40,15 @@ export function genderFromIdNumber(value: string): 'male' | 'female' {
   return Number(value[16]) % 2 === 1 ? 'male' : 'female';
 }
 
-/** 3302**********1234 */
+/**
+ * 3302************** — only the first four characters (the prefecture of the issuing office, shared by most members
+ * of one organ). Birth date, sequence, gender digit and check character stay hidden, because other fields shown
+ * beside the mask (gender, 出生年月) would otherwise leave only a handful of candidates (ADR 14).
+ */
 export function maskIdNumber(value: string): string {
-  return `${value.slice(0, 4)}${'*'.repeat(Math.max(0, value.length - 8))}${value.slice(-4)}`;
+  return `${value.slice(0, ID_MASK_VISIBLE)}${'*'.repeat(Math.max(0, value.length - ID_MASK_VISIBLE))}`;
 }
+export const ID_MASK_VISIBLE = 4;
 
 /** 138****5678 */
 export function maskPhone(value: string): string {

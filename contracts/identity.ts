@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'member.read',
   'member.write',
   'member.sensitive',
+  'member.contact',
   'member.import',
   'member.export',
   'user.manage',
@@ -54,6 +55,7 @@ const OFFICER: Permission[] = [
   'member.read',
   'member.write',
   'member.sensitive',
+  'member.contact',
   'member.import',
   'member.export',
 ];
@@ -62,6 +64,8 @@ const OFFICER: Permission[] = [
  * The single table of who may do what. Every permission is further limited to the subtree of the organisation the
  * role is assigned on; the three administrator roles are assigned without a node and see no business data
  * (the system administrator reads the organisation tree's structure to place role assignments, nothing about people).
+ * Personal numbers (ADR 14): every screen shows them masked; member.sensitive reveals a member's ID and phone
+ * numbers one at a time, exports them in full on request and searches by them; member.contact reveals the phone only.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['user.manage', 'org.read'],
@@ -70,7 +74,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   work_committee_officer: OFFICER,
   organ_committee_officer: OFFICER,
   leading_group_member: ['org.read', 'org.export', 'member.read', 'member.export'],
-  branch_secretary: ['org.read', 'member.read', 'member.write', 'member.import', 'member.export'],
+  // member.contact without member.sensitive: a secretary reveals a member's phone to call them, never the ID number.
+  branch_secretary: [
+    'org.read',
+    'member.read',
+    'member.write',
+    'member.contact',
+    'member.import',
+    'member.export',
+  ],
   branch_committee_member: ['org.read', 'member.read'],
   member: ['org.read'],
   supervisor: ['org.read', 'member.read'],

@@ -43,11 +43,15 @@ export const MemberSchema = z.object({
   departmentName: z.string().nullable(),
   name: z.string(),
   gender: GenderSchema,
+  /** Only for a viewer holding member.sensitive on this member's organisation; others get birthMonth (ADR 14). */
   birthDate: IsoDateSchema.nullable(),
+  /** 出生年月, YYYY-MM: what every reader sees of the birth date. */
+  birthMonth: z.string().nullable(),
   ethnicity: z.string().nullable(),
   education: z.string().nullable(),
-  /** Masked (3302**********1234) unless the viewer holds member.sensitive on this member's organisation. */
+  /** Always masked (3302**************) for every role; the full number only through the reveal route. */
   idNumber: z.string(),
+  /** Always masked (138****5678); the full number only through the reveal route. */
   phone: z.string().nullable(),
   category: MemberCategorySchema,
   joinedOn: IsoDateSchema.nullable(),
@@ -72,6 +76,21 @@ export const MemberListQuerySchema = z.strictObject({
   sort: z.enum(['name', 'joinedOn', 'partyOrg']).default('partyOrg'),
 });
 export type MemberListQuery = z.infer<typeof MemberListQuerySchema>;
+
+export const MemberExportQuerySchema = MemberListQuerySchema.omit({ page: true, pageSize: true }).extend({
+  /** Full ID and phone numbers instead of masked ones: an explicit, audited choice, for member.sensitive only. */
+  full: z.stringbool({ error: 'full 应为 1 或 0' }).optional(),
+});
+export type MemberExportQuery = z.infer<typeof MemberExportQuerySchema>;
+
+/** What a reveal answers: each number in full where the viewer may see it, otherwise still masked. */
+export const MemberNumbersSchema = z.object({
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+  birthDate: IsoDateSchema.nullable(),
+  revealed: z.array(z.enum(['idNumber', 'phone'])),
+});
+export type MemberNumbers = z.infer<typeof MemberNumbersSchema>;
 
 const memberFields = {
   name: TrimmedText(50),

@@ -254,6 +254,10 @@ const CASES: Record<string, Case> = {
     in: (w) => ({ method: 'GET', url: `/api/members/${w.memberA.id}` }),
     out: (w) => ({ method: 'GET', url: `/api/members/${w.memberB.id}` }),
   },
+  'POST /api/members/:id/reveal': {
+    in: (w) => ({ method: 'POST', url: `/api/members/${w.memberA.id}/reveal` }),
+    out: (w) => ({ method: 'POST', url: `/api/members/${w.memberB.id}/reveal` }),
+  },
   'GET /api/members/:id/history': {
     in: (w) => ({ method: 'GET', url: `/api/members/${w.memberA.id}/history` }),
     out: (w) => ({ method: 'GET', url: `/api/members/${w.memberB.id}/history` }),

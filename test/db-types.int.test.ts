@@ -117,6 +117,7 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'lastSeenAt',
   ]),
   loginAttempt: allKeys<DB['loginAttempt']>()(['id', 'username', 'ip', 'success', 'at']),
+  numberLookup: allKeys<DB['numberLookup']>()(['id', 'userId', 'kind', 'at']),
   auditLog: allKeys<DB['auditLog']>()([
     'seq',
     'at',

@@ -75,7 +75,8 @@ export function registerDataCommands(program: Command) {
         const ctx = cliCtx(runtime);
         if (kind === 'members') {
           const { buffer, rows } = await inTransaction(ctx, (tx) =>
-            exportMemberWorkbook(tx, { status: 'active', sort: 'partyOrg' }),
+            // The console moves data between installations: numbers in full, audited as such (ADR 14).
+            exportMemberWorkbook(tx, { status: 'active', sort: 'partyOrg', full: true }),
           );
           writeFileSync(file, buffer);
           console.log(`已导出 ${rows} 名党员到 ${file}`);

@@ -156,6 +156,13 @@ export type LoginAttemptTable = {
   at: Generated<Date>;
 };
 
+export type NumberLookupTable = {
+  id: Generated<number>;
+  userId: string;
+  kind: string;
+  at: Generated<Date>;
+};
+
 export type AuditLogTable = {
   seq: Generated<number>;
   at: Date;
@@ -185,5 +192,6 @@ export type DB = {
   roleAssignment: RoleAssignmentTable;
   userSession: UserSessionTable;
   loginAttempt: LoginAttemptTable;
+  numberLookup: NumberLookupTable;
   auditLog: AuditLogTable;
 };

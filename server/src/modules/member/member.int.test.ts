@@ -46,16 +46,17 @@ const auditActions = async (entityId: string) =>
   ).map((r) => ({ action: r.action, text: JSON.stringify([r.before, r.after]) }));
 
 describe('creating members and personal data', () => {
-  it('stores the ID number only encrypted, shows it in full to an officer and masked to a committee member', async () => {
+  it('stores the ID number only encrypted, masks it for everyone, and reveals it to an officer on request', async () => {
     const idNumber = newIdNumber('female', '19900512');
     const res = await officer.post('/api/members', body({ name: '李娜', idNumber, phone: '13800138000' }));
     expect(res.statusCode).toBe(200);
     const created = res.json() as Member;
     expect(created).toMatchObject({
-      idNumber,
-      phone: '13800138000',
+      idNumber: `${idNumber.slice(0, 4)}**************`,
+      phone: '138****8000',
       gender: 'female',
       birthDate: '1990-05-12',
+      birthMonth: '1990-05',
       version: 1,
     });
 
@@ -75,7 +76,15 @@ describe('creating members and personal data', () => {
     const masked = (await committee.get(`/api/members/${created.id}`)).json() as Member;
     expect(masked.idNumber).toBe(maskIdNumber(idNumber));
     expect(masked.phone).toBe('138****8000');
-    expect((await officer.get(`/api/members/${created.id}`)).json().idNumber).toBe(idNumber);
+    expect(masked).toMatchObject({ birthDate: null, birthMonth: '1990-05' });
+    expect((await officer.get(`/api/members/${created.id}`)).json().idNumber).toBe(maskIdNumber(idNumber));
+    const revealed = await officer.post(`/api/members/${created.id}/reveal`);
+    expect(revealed.json()).toEqual({
+      idNumber,
+      phone: '13800138000',
+      birthDate: '1990-05-12',
+      revealed: ['idNumber', 'phone'],
+    });
 
     const history = (await officer.get(`/api/members/${created.id}/history`)).json();
     expect(history).toEqual([
@@ -83,9 +92,15 @@ describe('creating members and personal data', () => {
     ]);
 
     const audit = await auditActions(created.id);
-    expect(audit.map((a) => a.action)).toEqual(['member.create']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'member.create',
+      'member.view',
+      'member.view',
+      'member.reveal',
+    ]);
     expect(audit[0]?.text).not.toContain(idNumber);
     expect(audit[0]?.text).not.toContain('13800138000');
+    expect(audit[0]?.text).not.toContain('1990-05-12');
   });
 
   it('answers 400 on body.idNumber with the Chinese reason for a wrong check digit', async () => {
@@ -185,7 +200,8 @@ describe('lists and scope', () => {
     expect(byPhone.items.map((m: Member) => m.name)).toEqual(['赵一']);
 
     const zhao1 = cell.items[0] as Member;
-    const byId = (await officer.get(`/api/members?q=${zhao1.idNumber}`)).json();
+    const full = (await officer.post(`/api/members/${zhao1.id}/reveal`)).json().idNumber;
+    const byId = (await officer.get(`/api/members?q=${full}`)).json();
     expect(byId.items.map((m: Member) => m.id)).toEqual([zhao1.id]);
   });
 
@@ -223,7 +239,7 @@ describe('editing, transfers and leaving', () => {
     const woman = newIdNumber('female', '19880101');
     const res = await officer.patch(`/api/members/${m.id}`, { idNumber: woman, version: 1 });
     expect(res.json()).toMatchObject({
-      idNumber: woman,
+      idNumber: maskIdNumber(woman),
       gender: 'female',
       birthDate: '1988-01-01',
       version: 2,

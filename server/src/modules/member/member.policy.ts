@@ -1,10 +1,13 @@
 // Pure member rules: which organisations hold members, what the ID number implies, how dates relate, how a
 // search term is read. No database, no secrets.
-import { birthDateFromIdNumber, genderFromIdNumber } from '#contracts/id-number';
+import { birthDateFromIdNumber, genderFromIdNumber, maskIdNumber, maskPhone } from '#contracts/id-number';
 import { GENDER_LABELS } from '#contracts/member';
 
 type Gender = 'male' | 'female';
 type Category = 'full' | 'probationary';
+
+/** The one answer for a member that does not exist and one outside the actor's scope. */
+export const MEMBER_NOT_FOUND = '党员不存在或无权访问';
 
 /** Members belong to branches and cells; committees and general branches have none of their own. */
 export const MEMBER_ORG_KINDS: readonly string[] = ['branch', 'cell'];
@@ -47,6 +50,24 @@ export function readSearchTerm(q: string): SearchTerm {
   if (/^\d{17}[\dX]$/.test(compact)) return { kind: 'id_number', value: compact };
   if (/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(compact)) return { kind: 'phone', value: compact };
   return { kind: 'name', text: q.trim() };
+}
+
+/**
+ * Exact-number look-ups (searches by a full number, writes carrying an ID number) allowed per account and minute.
+ * Counted in the database (number_lookup) so that app instances sharing it agree (ADR 14).
+ */
+export const NUMBER_LOOKUPS_PER_MINUTE = 20;
+
+/**
+ * A search term as it may be written down (audit): a full number becomes its mask; in anything else, a long run of
+ * digits (a number with a typo, a partial one) keeps only its first three.
+ */
+export function redactedSearch(q: string | undefined): string | undefined {
+  if (q === undefined) return undefined;
+  const term = readSearchTerm(q);
+  if (term.kind === 'id_number') return maskIdNumber(term.value);
+  if (term.kind === 'phone') return maskPhone(phoneDigits(term.value));
+  return q.replace(/\d{7,}/g, (run) => run.slice(0, 3) + '*'.repeat(run.length - 3));
 }
 
 export type MemberFacts = {

@@ -81,6 +81,8 @@ export type MemberWhere = {
   nameContains?: string | undefined;
   idNumberHash?: string | undefined;
   phoneHash?: string | undefined;
+  /** Where a number search may look: the members whose numbers the actor may see. */
+  numberScope?: Expression<SqlBool> | undefined;
   category?: string | undefined;
   partyPost?: string | undefined;
   status?: string | undefined;
@@ -94,6 +96,7 @@ function filtered(db: Db, w: MemberWhere) {
   if (w.nameContains) q = q.where('m.name', 'like', `%${w.nameContains.replace(/[%_\\]/g, '\\$&')}%`);
   if (w.idNumberHash) q = q.where('m.idNumberHash', '=', w.idNumberHash);
   if (w.phoneHash) q = q.where('m.phoneHash', '=', w.phoneHash);
+  if (w.numberScope) q = q.where(w.numberScope);
   if (w.category) q = q.where('m.category', '=', w.category);
   if (w.partyPost) q = q.where('m.partyPost', '=', w.partyPost);
   if (w.status) q = q.where('m.status', '=', w.status);
@@ -302,4 +305,37 @@ export async function countMembers(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+// Exact-number look-ups, counted per account for the rate limit (ADR 14) --------------------------------------
+
+const NUMBER_LOOKUP_LOCK = 7_240_014;
+
+/**
+ * Counts this account's look-ups in the last `windowSeconds` (by the database's clock, which every app instance
+ * shares) and, when below `limit`, records one more. Serialised per account (advisory lock until the transaction
+ * ends) so that parallel requests cannot both slip under the limit. Rows older than a day are dropped on the way.
+ */
+export async function admitNumberLookup(
+  db: Db,
+  userId: string,
+  kind: 'search' | 'write',
+  windowSeconds: number,
+  limit: number,
+): Promise<boolean> {
+  await sql`select pg_advisory_xact_lock(${NUMBER_LOOKUP_LOCK}, hashtext(${userId}))`.execute(db);
+  await db
+    .deleteFrom('numberLookup')
+    .where('userId', '=', userId)
+    .where('at', '<', sql<Date>`now() - interval '1 day'`)
+    .execute();
+  const { n } = await db
+    .selectFrom('numberLookup')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId)
+    .where('at', '>=', sql<Date>`now() - ${windowSeconds}::int * interval '1 second'`)
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= limit) return false;
+  await db.insertInto('numberLookup').values({ userId, kind }).execute();
+  return true;
 }

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { IdParamsSchema, pageOf } from '#contracts/common';
 import {
   CreateMemberBodySchema,
+  MemberExportQuerySchema,
   MemberHistoryEntrySchema,
   MemberLeaveBodySchema,
   MemberListQuerySchema,
+  MemberNumbersSchema,
   MemberSchema,
   TransferMemberBodySchema,
   UpdateMemberBodySchema,
@@ -16,6 +18,7 @@ import { type AppServices, ctxFromRequest, inTransaction } from '../../core/cont
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
 import { exportMemberWorkbook, memberTemplate } from './member.export.ts';
 import { importMemberWorkbook } from './member.import.ts';
+import { revealNumbers } from './member.numbers.ts';
 import { todayIso } from './member.policy.ts';
 import {
   createMember,
@@ -32,7 +35,8 @@ const read = { access: { kind: 'permission', permission: 'member.read' } } as co
 const write = { access: { kind: 'permission', permission: 'member.write' } } as const;
 const importing = { access: { kind: 'permission', permission: 'member.import' } } as const;
 const exporting = { access: { kind: 'permission', permission: 'member.export' } } as const;
-export const MemberExportQuerySchema = MemberListQuerySchema.omit({ page: true, pageSize: true });
+// The gate of the reveal route; which numbers come back depends on member.sensitive (see revealNumbers).
+const revealing = { access: { kind: 'permission', permission: 'member.contact' } } as const;
 
 export function memberRoutes(services: AppServices) {
   return async (fastify: FastifyInstance) => {
@@ -49,7 +53,9 @@ export function memberRoutes(services: AppServices) {
           response: { 200: pageOf(MemberSchema) },
         },
       },
-      async (request) => listMembers(ctxFromRequest(request, services), request.query),
+      // A transaction: a search by number is counted and audited.
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) => listMembers(tx, request.query)),
     );
 
     app.get(
@@ -66,7 +72,11 @@ export function memberRoutes(services: AppServices) {
       '/api/members/export',
       {
         config: exporting,
-        schema: { tags, summary: '导出党员名册 (.xlsx)', querystring: MemberExportQuerySchema },
+        schema: {
+          tags,
+          summary: '导出党员名册 (.xlsx)；号码默认脱敏，full=1 导出完整号码（需查看敏感信息权限，记入审计）',
+          querystring: MemberExportQuerySchema,
+        },
       },
       async (request, reply) => {
         const { buffer } = await inTransaction(ctxFromRequest(request, services), (tx) =>
@@ -97,7 +107,24 @@ export function memberRoutes(services: AppServices) {
         config: read,
         schema: { tags, summary: '党员详情', params: IdParamsSchema, response: { 200: MemberSchema } },
       },
-      async (request) => getMember(ctxFromRequest(request, services), request.params.id),
+      // A transaction: opening a record is audited as a read of personal data.
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) => getMember(tx, request.params.id)),
+    );
+
+    app.post(
+      '/api/members/:id/reveal',
+      {
+        config: revealing,
+        schema: {
+          tags,
+          summary: '显示一名党员的完整号码（记入审计）',
+          params: IdParamsSchema,
+          response: { 200: MemberNumbersSchema },
+        },
+      },
+      async (request) =>
+        inTransaction(ctxFromRequest(request, services), (tx) => revealNumbers(tx, request.params.id)),
     );
 
     app.get(

@@ -1,5 +1,6 @@
 // Member records: list and read within the actor's scope, create, edit, transfer between organisations (keeping the
-// history) and record leaving. Personal numbers are stored encrypted with a blind index and a masked copy.
+// history) and record leaving. Personal numbers are stored encrypted with a blind index and a masked copy; every
+// answer carries the masked copy, and the full numbers travel only through revealNumbers (ADR 14).
 
 import type { Page } from '#contracts/common';
 import type { FieldIssue } from '#contracts/errors';
@@ -10,13 +11,16 @@ import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import type { Secrets } from '../../core/secrets.ts';
 import { recordAudit } from '../audit/index.ts';
-import { isInScope, scopeSql } from '../identity/index.ts';
+import { hasPermission, isInScope, scopeSql } from '../identity/index.ts';
+import { admitNumberLookup, admitWriteLookup } from './member.numbers.ts';
 import {
   identityOf,
+  MEMBER_NOT_FOUND,
   memberFactIssues,
   memberOrgProblem,
   phoneIndexInput,
   readSearchTerm,
+  redactedSearch,
   todayIso,
 } from './member.policy.ts';
 import * as repo from './member.repository.ts';
@@ -31,7 +35,7 @@ export type MemberHistoryEntry = {
   reason: string | null;
 };
 
-const NOT_FOUND = '党员不存在或无权访问';
+const NOT_FOUND = MEMBER_NOT_FOUND;
 const ORG_OUT_OF_REACH = '党组织不存在或不在您的管理范围内';
 
 export function phoneColumns(secrets: Secrets, phone: string | null) {
@@ -51,12 +55,17 @@ export function idNumberColumns(secrets: Secrets, idNumber: string, knownHash?: 
   };
 }
 
-/** The list/export condition: scope for `permission`, the filters, and a search through the blind indexes. */
+/**
+ * The list/export condition: scope for `permission`, the filters, and a search through the blind indexes. A full
+ * number is looked up only for an actor holding member.sensitive, only among the members whose numbers they may
+ * see, and counted against the look-up limit; for everyone else it is just text that no name contains, so the
+ * answer is the same whichever number is tried. `byNumber` tells the caller to audit the search.
+ */
 export async function memberWhere(
   ctx: Ctx,
   permission: Permission,
   f: MemberFilter,
-): Promise<repo.MemberWhere> {
+): Promise<repo.MemberWhere & { byNumber?: 'id_number' | 'phone' }> {
   const actor = requireActor(ctx);
   const where: repo.MemberWhere = {
     scope: scopeSql(actor, permission, 'po.path'),
@@ -73,19 +82,33 @@ export async function memberWhere(
   }
   if (f.q) {
     const term = readSearchTerm(f.q);
-    if (term.kind === 'id_number') where.idNumberHash = ctx.secrets.blindIndex(term.value);
-    else if (term.kind === 'phone') where.phoneHash = ctx.secrets.blindIndex(phoneIndexInput(term.value));
-    else where.nameContains = term.text;
+    if (term.kind === 'name' || !hasPermission(actor, 'member.sensitive')) {
+      where.nameContains = f.q.trim();
+    } else {
+      await admitNumberLookup(ctx, 'search');
+      where.numberScope = scopeSql(actor, 'member.sensitive', 'po.path');
+      if (term.kind === 'id_number') where.idNumberHash = ctx.secrets.blindIndex(term.value);
+      else where.phoneHash = ctx.secrets.blindIndex(phoneIndexInput(term.value));
+      return { ...where, byNumber: term.kind };
+    }
   }
   return where;
 }
 
+/** A list; a search by a full number is audited (who searched which masked number, how many were found). */
 export async function listMembers(ctx: Ctx, query: MemberListQuery): Promise<Page<Member>> {
   const where = await memberWhere(ctx, 'member.read', query);
   const { rows, total } = await repo.listMembers(ctx.db, where, query.sort, {
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
+  if (where.byNumber) {
+    await recordAudit(ctx, {
+      action: 'member.search_number',
+      entityType: 'member',
+      details: { by: where.byNumber, q: redactedSearch(query.q), results: total },
+    });
+  }
   return { items: rows.map((r) => memberFor(ctx, r)), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -111,8 +134,11 @@ export function findMemberIdByIdNumber(ctx: Ctx, idNumber: string): Promise<stri
   return repo.memberIdByHash(ctx.db, ctx.secrets.blindIndex(idNumber.trim().toUpperCase()));
 }
 
+/** Opening a member's record is a read of personal data, and audited as one ('member.view'). */
 export async function getMember(ctx: Ctx, id: string): Promise<Member> {
-  return memberFor(ctx, await loadInScope(ctx, id, 'member.read'));
+  const row = await loadInScope(ctx, id, 'member.read');
+  await recordAudit(ctx, { action: 'member.view', entityType: 'member', entityId: id });
+  return memberFor(ctx, row);
 }
 
 export async function getMemberHistory(ctx: Ctx, id: string): Promise<MemberHistoryEntry[]> {
@@ -137,8 +163,9 @@ async function departmentIssue(ctx: Ctx, id: string | null | undefined): Promise
   return null;
 }
 
+// The same words wherever the number is registered: in scope or not, this organ or another.
 const idNumberTaken = () =>
-  conflict('member.id_number_taken', '该身份证号已登记，请勿重复添加；可在党员列表中按身份证号查找该党员');
+  conflict('member.id_number_taken', '该身份证号已登记，请勿重复添加；如需调入，请办理组织关系转接');
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === '23505';
@@ -162,6 +189,8 @@ export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<Me
   if (issues.length > 0 || 'field' in org)
     throw invalid('member.invalid', '党员信息有误，请按提示修改', issues);
 
+  // "Already registered" tells whether a number exists: the check counts against the look-up limit.
+  await admitWriteLookup(ctx);
   const numbers = idNumberColumns(ctx.secrets, body.idNumber);
   if (await repo.memberIdByHash(ctx.db, numbers.idNumberHash)) throw idNumberTaken();
   let id: string;
@@ -208,6 +237,8 @@ export async function updateMember(ctx: Ctx, id: string, body: UpdateMemberBody)
 
   const patch: repo.MemberPatch = {};
   const issues: FieldIssue[] = [];
+  // Comparing a typed number with the stored one (and with every other) is a look-up like a search.
+  if (body.idNumber !== undefined) await admitWriteLookup(ctx);
   const idChanged =
     body.idNumber !== undefined && ctx.secrets.blindIndex(body.idNumber) !== before.idNumberHash;
   const identity =

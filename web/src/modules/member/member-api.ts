@@ -7,7 +7,13 @@ import {
 } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Page } from '#contracts/common';
-import type { CreateMemberBody, Member, MemberHistoryEntrySchema, UpdateMemberBody } from '#contracts/member';
+import type {
+  CreateMemberBody,
+  Member,
+  MemberHistoryEntrySchema,
+  MemberNumbers,
+  UpdateMemberBody,
+} from '#contracts/member';
 import { http, type QueryParams, staleCurrent } from '../../api/http.ts';
 import { orgKeys } from '../org/org-api.ts';
 
@@ -97,4 +103,14 @@ export function useLeaveMember() {
   return useMemberMutation(({ id, ...body }: { id: string; on: string; reason: string; version: number }) =>
     http.post<Member>(`/api/members/${id}/leave`, body),
   );
+}
+
+/**
+ * Reveals one member's numbers (audited on the server). The answer is kept by the caller's component only, never
+ * in the query cache, so that the full numbers leave the screen with it.
+ */
+export function useRevealNumbers() {
+  return useMutation({
+    mutationFn: (id: string) => http.post<MemberNumbers>(`/api/members/${id}/reveal`),
+  });
 }

@@ -9,6 +9,7 @@ import { useMember, useMemberHistory } from './member-api.ts';
 import { MemberFormModal } from './member-form-modal.tsx';
 import { CategoryTag, StatusTag, useMemberLabels } from './member-labels.tsx';
 import { LeaveModal, TransferModal } from './member-move-dialogs.tsx';
+import { MaskedNumber, useMemberReveal } from './member-numbers.tsx';
 
 type Dialog = 'edit' | 'transfer' | 'leave' | null;
 
@@ -21,6 +22,7 @@ export function MemberDetailPage() {
   const member = useMember(id);
   const history = useMemberHistory(id);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const reveal = useMemberReveal(id);
 
   if (member.isError) return <QueryError error={member.error} onRetry={() => void member.refetch()} />;
   if (!member.data) return <Card loading />;
@@ -74,12 +76,20 @@ export function MemberDetailPage() {
           <Descriptions.Item label={t('member.name')}>{m.name}</Descriptions.Item>
           <Descriptions.Item label={t('member.gender')}>{labels.gender(m.gender)}</Descriptions.Item>
           <Descriptions.Item label={t('member.idNumber')}>
-            <span style={{ fontFamily: 'monospace' }}>{m.idNumber}</span>
+            <MaskedNumber masked={m.idNumber} field="idNumber" reveal={reveal} testId="member-id-number" />
           </Descriptions.Item>
-          <Descriptions.Item label={t('member.birthDate')}>{dash(m.birthDate)}</Descriptions.Item>
+          {m.birthDate || reveal.numbers?.birthDate ? (
+            <Descriptions.Item label={t('member.birthDate')}>
+              {m.birthDate ?? reveal.numbers?.birthDate}
+            </Descriptions.Item>
+          ) : (
+            <Descriptions.Item label={t('member.birthMonth')}>{dash(m.birthMonth)}</Descriptions.Item>
+          )}
           <Descriptions.Item label={t('member.ethnicity')}>{dash(m.ethnicity)}</Descriptions.Item>
           <Descriptions.Item label={t('member.education')}>{dash(m.education)}</Descriptions.Item>
-          <Descriptions.Item label={t('member.phone')}>{dash(m.phone)}</Descriptions.Item>
+          <Descriptions.Item label={t('member.phone')}>
+            <MaskedNumber masked={m.phone} field="phone" reveal={reveal} testId="member-phone" />
+          </Descriptions.Item>
           <Descriptions.Item label={t('member.partyOrg')}>{m.partyOrgName}</Descriptions.Item>
           <Descriptions.Item label={t('member.partyPost')}>{labels.post(m.partyPost)}</Descriptions.Item>
           <Descriptions.Item label={t('member.department')}>{dash(m.departmentName)}</Descriptions.Item>

@@ -61,7 +61,7 @@ export function MemberFormModal(props: Props) {
   const update = useUpdateMember();
   const showError = useApiError();
   const m = props.mode === 'edit' ? props.member : null;
-  // A masked number (the viewer lacks member.sensitive) cannot be edited in place: blank means "keep".
+  // Numbers arrive masked (ADR 14) and cannot be edited in place: blank means "keep", a full number replaces it.
   const idMasked = !!m && isMasked(m.idNumber);
   const phoneMasked = !!m?.phone && isMasked(m.phone);
 

@@ -38,6 +38,7 @@ import {
 } from './member-filters.ts';
 import { MemberFormModal } from './member-form-modal.tsx';
 import { CategoryTag, useMemberLabels } from './member-labels.tsx';
+import { ExportDialog, MaskedIdCell } from './member-numbers.tsx';
 
 export function MembersPage() {
   const t = useT();
@@ -51,6 +52,7 @@ export function MembersPage() {
   const members = useMembers(listQuery(filters));
   const showError = useApiError();
   const [exporting, setExporting] = useState(false);
+  const [exportDialog, setExportDialog] = useState(false);
   const [creating, setCreating] = useState(false);
   const [qText, setQText] = useState(filters.q ?? '');
   // On phones the less used filters fold away behind a toggle, unless one of them is in use.
@@ -61,9 +63,14 @@ export function MembersPage() {
 
   const apply = (patch: Partial<MemberFilters>) => setParams(filtersToParams(withFilter(filters, patch)));
 
-  const onExport = () => {
+  const onExport = (full: boolean) => {
+    setExportDialog(false);
     setExporting(true);
-    downloadFile('/api/members/export', exportQuery(filters), '党员名册.xlsx')
+    downloadFile(
+      '/api/members/export',
+      { ...exportQuery(filters), full: full ? 1 : undefined },
+      '党员名册.xlsx',
+    )
       .catch((err: unknown) => showError(err))
       .finally(() => setExporting(false));
   };
@@ -118,7 +125,7 @@ export function MembersPage() {
     {
       title: t('member.idNumber'),
       dataIndex: 'idNumber',
-      render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+      render: (v: string, m) => <MaskedIdCell memberId={m.id} masked={v} />,
     },
   ];
 
@@ -132,7 +139,7 @@ export function MembersPage() {
             <Button
               icon={<DownloadOutlined />}
               loading={exporting}
-              onClick={onExport}
+              onClick={() => setExportDialog(true)}
               data-testid="member-export"
             >
               {screens.sm ? t('member.export') : null}
@@ -178,7 +185,9 @@ export function MembersPage() {
                 if (e.target.value === '' && filters.q) apply({ q: undefined });
               }}
               onPressEnter={() => apply({ q: qText.trim() || undefined })}
-              placeholder={t('member.searchPlaceholder')}
+              placeholder={
+                can('member.sensitive') ? t('member.searchPlaceholderNumbers') : t('member.searchPlaceholder')
+              }
               data-testid="member-search"
             />
             <Button
@@ -257,6 +266,7 @@ export function MembersPage() {
           }}
         />
       </div>
+      {exportDialog && <ExportDialog onExport={onExport} onClose={() => setExportDialog(false)} />}
       {creating && (
         <MemberFormModal
           mode="create"
