@@ -6,7 +6,11 @@ import { PhoneSchema } from '#contracts/member';
 import type { ColumnSpec } from '../server/src/core/spreadsheet/write.ts';
 import { writeTemplate } from '../server/src/core/spreadsheet/write.ts';
 import { identityOf, memberFactIssues } from '../server/src/modules/member/member.policy.ts';
-import { parseRosterRow, ROSTER_COLUMNS, type RosterKey } from '../server/src/modules/member/member.roster.ts';
+import {
+  parseRosterRow,
+  ROSTER_COLUMNS,
+  type RosterKey,
+} from '../server/src/modules/member/member.roster.ts';
 import { parseOrganisationWorkbook } from '../server/src/modules/org/org.import.ts';
 import {
   DEPARTMENT_SHEET_COLUMNS,

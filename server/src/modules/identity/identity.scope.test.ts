@@ -40,5 +40,4 @@ describe('scope', () => {
     expect(scopePaths(admin, 'user.manage')).toBe('all');
     expect(scopePaths(admin, 'member.read')).toEqual([]);
   });
-
 });
