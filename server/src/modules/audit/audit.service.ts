@@ -42,7 +42,10 @@ export type AuditEvent = {
 export async function recordAudit(ctx: Ctx, event: AuditEvent): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     await lockChain(tx.db);
-    const prevHash = (await findLastHash(tx.db)) ?? GENESIS_HASH;
+    // Linked to the head, not to whatever row is last: after the newest records were deleted, the next record points
+    // at a hash that is no longer there, so the deletion stays visible instead of being healed by the next write.
+    const head = await findHead(tx.db);
+    const prevHash = head?.hash ?? (await findLastHash(tx.db)) ?? GENESIS_HASH;
     const content = {
       at: new Date(),
       actorUserId: tx.actor?.userId ?? null,
