@@ -172,14 +172,23 @@ describe('audit trail integrity', () => {
       const hash = chainHash(prev, content);
       await ctx.db
         .insertInto('auditLog')
-        .values({ ...content, after: JSON.stringify(content.after), prevHash: prev, hash, hashScheme: 'sha256' })
+        .values({
+          ...content,
+          after: JSON.stringify(content.after),
+          prevHash: prev,
+          hash,
+          hashScheme: 'sha256',
+        })
         .execute();
       prev = hash;
     }
     expect((await verifyAudit(ctx)).reason).toContain('链头记录缺失');
     expect(await ensureAuditHead(ctx)).toBe(true);
     expect(await ensureAuditHead(ctx)).toBe(false);
-    expect((await rows(ctx)).at(-1)).toMatchObject({ action: 'audit.chain_keyed', hashScheme: 'hmac-sha256' });
+    expect((await rows(ctx)).at(-1)).toMatchObject({
+      action: 'audit.chain_keyed',
+      hashScheme: 'hmac-sha256',
+    });
     expect(await verifyAudit(ctx)).toMatchObject({ ok: true, checked: 4 });
 
     // A legacy record rewritten, and the legacy ones after it re-hashed: the keyed record no longer links.
