@@ -9,7 +9,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError, listTables, restoreBackup, tableRows, writeBackup } from '../server/src/core/backup.ts';
 import { type Secrets, secretsFromKey } from '../server/src/core/secrets.ts';
-import { createMember } from '../server/src/modules/member/member.service.ts';
 import { createTestDatabase } from './db.ts';
 import { insertPartyOrg } from './factories.ts';
 import { buildTestApp, type TestApp, userWith } from './helpers.ts';
@@ -49,12 +48,14 @@ beforeAll(async () => {
   const root = await insertPartyOrg(t.database.db, { kind: 'organ_committee', name: '机关党委' });
   const branch = await insertPartyOrg(t.database.db, { parent: root, kind: 'branch', name: '第一党支部' });
   for (let i = 0; i < 4; i++) await insertPartyOrg(t.database.db, { parent: branch, kind: 'cell' });
-  await createMember(t.ctx(), {
+  const officer = await userWith(t, 'officer', [{ role: 'organ_committee_officer', partyOrgId: root.id }]);
+  const member = await officer.post('/api/members', {
     name: '张三',
     idNumber: '110101199003074573',
     category: 'full',
     partyOrgId: branch.id,
-  } as never);
+  });
+  if (member.statusCode !== 200) throw new Error(`member not created: ${member.body}`);
   await userWith(t, 'shuji', [{ role: 'branch_secretary', partyOrgId: branch.id }]); // signed in: a session
   source = join(dir, 'source.backup.gz');
   await writeBackup(t.database.db, source, { keys: t.secrets.fingerprints });
