@@ -86,6 +86,13 @@ describe('audit hash chain', () => {
     expect(verifyChain(c, mac)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'link' });
   });
 
+  it('catches a deleted record whose successor was re-linked to the record before it', () => {
+    const c = chain(5);
+    c.splice(1, 1);
+    (c[1] as ChainRecord).prevHash = (c[0] as ChainRecord).hash;
+    expect(verifyChain(c, mac)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'content' });
+  });
+
   it('catches a record rewritten and the rest re-linked without the key (plain SHA-256 recomputed)', () => {
     const c = chain(5);
     rewriteWithoutKey(c, 2, { b: 99 });
