@@ -22,6 +22,9 @@ afterAll(async () => {
   await target.close();
 });
 
+/** The keys of the system under test, as backup and restore take them. */
+const keysOf = (app: TestApp) => ({ keys: app.secrets.fingerprints, decrypt: app.secrets.decrypt });
+
 /** The file's lines without the header's creation time. */
 function body(file: string): string[] {
   const lines = gunzipSync(readFileSync(file)).toString('utf8').split('\n');
@@ -44,13 +47,13 @@ describe('backup and restore', () => {
     });
 
     const a = join(dir, 'a.backup.gz');
-    const header = await writeBackup(t.database.db, a);
+    const header = await writeBackup(t.database.db, a, keysOf(t));
     expect(header.tables.find((x) => x.name === 'party_org')?.rows).toBe(3);
     expect(header.tables.find((x) => x.name === 'audit_log')?.rows).toBeGreaterThan(3);
 
-    await restoreBackup(target.db, a);
+    await restoreBackup(target.db, a, keysOf(t));
     const b = join(dir, 'b.backup.gz');
-    await writeBackup(target.db, b);
+    await writeBackup(target.db, b, keysOf(t));
     expect(body(b)).toEqual(body(a));
 
     // The restored trail still verifies, and new records continue the chain and the sequence.
@@ -67,7 +70,7 @@ describe('backup and restore', () => {
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
     expect(Number(next.seq)).toBe(Number(last.seq) + 1);
-    expect((await verifyAudit({ db: target.db })).ok).toBe(true);
+    expect((await verifyAudit({ db: target.db, secrets: t.secrets })).ok).toBe(true);
   });
 
   it('restores a backup of the embedded database into this run’s kind of database (embedded or server)', async () => {
@@ -80,10 +83,10 @@ describe('backup and restore', () => {
       const root = await insertPartyOrg(embedded.db, { kind: 'organ_committee', name: '嵌入式机关党委' });
       await insertPartyOrg(embedded.db, { parent: root, kind: 'branch', name: '嵌入式支部' });
       const a = join(dir, 'embedded.backup.gz');
-      await writeBackup(embedded.db, a);
-      await restoreBackup(other.db, a);
+      await writeBackup(embedded.db, a, keysOf(t));
+      await restoreBackup(other.db, a, keysOf(t));
       const b = join(dir, 'other.backup.gz');
-      await writeBackup(other.db, b);
+      await writeBackup(other.db, b, keysOf(t));
       expect(body(b)).toEqual(body(a));
     } finally {
       await embedded.close();
@@ -93,7 +96,7 @@ describe('backup and restore', () => {
 
   it('refuses to restore into a database that already holds data', async () => {
     const a = join(dir, 'a.backup.gz');
-    await expect(restoreBackup(target.db, a)).rejects.toThrow(BackupError);
+    await expect(restoreBackup(target.db, a, keysOf(t))).rejects.toThrow(BackupError);
   });
 
   it('refuses a file that is not a backup', async () => {
@@ -103,7 +106,7 @@ describe('backup and restore', () => {
     writeFileSync(bogus, gzipSync('{"hello":1}\n'));
     const empty = await createTestDatabase();
     try {
-      await expect(restoreBackup(empty.db, bogus)).rejects.toThrow(/不是有效的备份文件/);
+      await expect(restoreBackup(empty.db, bogus, keysOf(t))).rejects.toThrow(/不是有效的备份文件/);
     } finally {
       await empty.close();
     }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,18 @@ function ronghe(args: string[], dir = dataDir) {
     timeout: 180_000,
   });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** The audit actions stored in a data directory (read after the CLI processes have ended and released it). */
+async function actions(dir: string): Promise<string[]> {
+  const { openDatabase } = await import('../server/src/core/db.ts');
+  const { loadConfig } = await import('../server/src/core/config.ts');
+  const database = await openDatabase(loadConfig({ DATA_DIR: dir }));
+  try {
+    return (await database.db.selectFrom('auditLog').select('action').execute()).map((r) => r.action);
+  } finally {
+    await database.close();
+  }
 }
 
 describe('ronghe CLI', () => {
@@ -92,15 +105,31 @@ describe('ronghe CLI', () => {
     expect(bad.out).toContain('找不到编码为 NOPE 的党组织');
   }, 120_000);
 
-  it('verifies the audit trail and round-trips a backup into a new data directory', () => {
+  it('verifies the audit trail and round-trips a backup into a new data directory', async () => {
     const verify = ronghe(['audit', 'verify']);
     expect(verify.status).toBe(0);
     expect(verify.out).toContain('审计日志完整');
 
     const file = join(work, 'backup.gz');
     expect(ronghe(['backup', file]).status).toBe(0);
-    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     const restored = join(work, 'restored');
+    // Without the original key the restore refuses, and creates no key of its own.
+    const keyless = ronghe(['restore', file], restored);
+    expect(keyless.status).toBe(1);
+    expect(keyless.out).toContain('缺少加密密钥');
+    expect(existsSync(join(restored, 'keys', 'master.key'))).toBe(false);
+    // With another key it refuses too, saying which key to bring.
+    const wrong = join(work, 'wrong-key');
+    mkdirSync(join(wrong, 'keys'), { recursive: true });
+    writeFileSync(join(wrong, 'keys', 'master.key'), `${randomBytes(32).toString('base64')}\n`, {
+      mode: 0o600,
+    });
+    const refused = ronghe(['restore', file], wrong);
+    expect(refused.status).toBe(1);
+    expect(refused.out).toContain('当前的加密密钥与备份时的不同');
+
+    cpSync(join(dataDir, 'keys'), join(restored, 'keys'), { recursive: true });
     const r = ronghe(['restore', file], restored);
     expect(r.out).toContain('已恢复');
     expect(r.status).toBe(0);
@@ -109,6 +138,25 @@ describe('ronghe CLI', () => {
     const twice = ronghe(['restore', file], restored);
     expect(twice.status).toBe(1);
     expect(twice.out).toContain('目标数据库不是空的');
+
+    // Backup and restore are in the trail: the backup in the source, the restore in the restored system.
+    expect(await actions(dataDir)).toContain('system.backup');
+    expect(await actions(restored)).toContain('system.restore');
+  }, 300_000);
+
+  it('exports a signed checkpoint and verifies the trail against it', () => {
+    const checkpoint = join(work, 'audit.checkpoint.json');
+    const made = ronghe(['audit', 'checkpoint', checkpoint]);
+    expect(made.status).toBe(0);
+    expect(JSON.parse(readFileSync(checkpoint, 'utf8'))).toMatchObject({ format: 'ronghe-audit-checkpoint' });
+    const against = ronghe(['audit', 'verify', '--checkpoint', checkpoint]);
+    expect(against.out).toContain('与检查点');
+    expect(against.status).toBe(0);
+    const cp = JSON.parse(readFileSync(checkpoint, 'utf8'));
+    writeFileSync(checkpoint, JSON.stringify({ ...cp, seq: cp.seq + 1000 }));
+    const forged = ronghe(['audit', 'verify', '--checkpoint', checkpoint]);
+    expect(forged.status).toBe(1);
+    expect(forged.out).toContain('签名不符');
   }, 300_000);
 
   it('explains a bad configuration instead of starting', () => {

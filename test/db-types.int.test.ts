@@ -132,7 +132,9 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'details',
     'prevHash',
     'hash',
+    'hashScheme',
   ]),
+  auditHead: allKeys<DB['auditHead']>()(['id', 'seq', 'hash', 'mac', 'updatedAt']),
 };
 
 let database: Database;

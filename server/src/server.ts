@@ -1,23 +1,41 @@
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './core/config.ts';
 import { type Database, openDatabase } from './core/db.ts';
 import { migrateToLatest } from './core/migrate.ts';
 import { loadSecrets, type Secrets } from './core/secrets.ts';
+import { ensureAuditHead } from './modules/audit/index.ts';
 
 export type Runtime = { config: Config; database: Database; secrets: Secrets };
 
-/** Opens (and on first start creates and migrates) the database the configuration names. */
-export async function openRuntime(config: Config): Promise<Runtime> {
+/**
+ * Opens (and on first start creates and migrates) the database the configuration names, and loads the keys (created
+ * on first start unless `createKeys` is false: a restore must bring the backup's keys). A trail written before the
+ * audit chain was keyed gets keyed here, at the first start after the upgrade (ADR 12).
+ */
+export async function openRuntime(config: Config, options: { createKeys?: boolean } = {}): Promise<Runtime> {
   const database = await openDatabase(config);
   try {
     await migrateToLatest(database.db);
+    const secrets = loadSecrets({
+      encryptionKey: config.encryptionKey,
+      auditKey: config.auditKey,
+      dataDir: config.dataDir,
+      create: options.createKeys ?? true,
+    });
+    await ensureAuditHead({
+      db: database.db,
+      actor: null,
+      ip: '',
+      log: pino({ level: 'silent' }),
+      secrets,
+    });
+    return { config, database, secrets };
   } catch (error) {
     await database.close();
     throw error;
   }
-  const secrets = loadSecrets({ encryptionKey: config.encryptionKey, dataDir: config.dataDir });
-  return { config, database, secrets };
 }
 
 export async function startServer(runtime: Runtime): Promise<FastifyInstance> {

@@ -3,8 +3,8 @@ import type { Actor, Ctx } from '../core/context.ts';
 import type { Runtime } from '../server.ts';
 
 /**
- * The operator at the console acts with the whole tree in scope (a path of null means unscoped); what they do is
- * audited as 'cli:<os user>'.
+ * The operator at the console acts with the whole tree in scope (the root path '/', a prefix of every path; a
+ * missing path would reach nothing); what they do is audited as 'cli:<os user>'.
  */
 export function cliActor(): Actor {
   const osUser = process.env.USER ?? process.env.LOGNAME ?? 'operator';
@@ -14,7 +14,7 @@ export function cliActor(): Actor {
     displayName: `命令行 (${osUser})`,
     mustChangePassword: false,
     memberId: null,
-    assignments: [{ role: 'work_committee_officer', partyOrgId: null, path: null }],
+    assignments: [{ role: 'work_committee_officer', partyOrgId: null, path: '/' }],
   };
 }
 

@@ -1,12 +1,11 @@
 import { Command, Option } from 'commander';
 import { ROLES } from '#contracts/identity';
-import { restoreBackup, writeBackup } from '../core/backup.ts';
 import { inTransaction } from '../core/context.ts';
-import { verifyAudit } from '../modules/audit/index.ts';
 import { ensureFirstAdmin } from '../modules/identity/index.ts';
 import { startServer } from '../server.ts';
 import { cliCtx } from './cli-context.ts';
 import { registerDataCommands } from './data-commands.ts';
+import { registerMaintenanceCommands } from './maintenance-commands.ts';
 import { progressBar } from './progress.ts';
 import { printFirstAdmin, withRuntime } from './runtime.ts';
 import { registerUserCommands } from './user-commands.ts';
@@ -55,57 +54,7 @@ program
     });
   });
 
-program
-  .command('backup')
-  .description('备份全部数据到文件 (back up all data to a file)')
-  .argument('<file>', '备份文件，例如 ronghe-2026-11-22.backup.gz')
-  .action(async (file: string) => {
-    await withRuntime(async (runtime) => {
-      const bar = progressBar('备份 backup');
-      const header = await writeBackup(runtime.database.db, file, (t, d, n) => bar.update(d, n, t));
-      bar.stop();
-      const rows = header.tables.reduce((s, t) => s + t.rows, 0);
-      console.log(`已备份 ${header.tables.length} 张表、${rows} 行到 ${file}`);
-      console.log(
-        '请同时妥善保管加密密钥 (DATA_DIR/keys/master.key 或 ENCRYPTION_KEY)：没有它，身份证号等加密数据无法恢复。',
-      );
-    });
-  });
-
-program
-  .command('restore')
-  .description('从备份文件恢复到空数据库 (restore a backup into an empty database)')
-  .argument('<file>', '备份文件')
-  .action(async (file: string) => {
-    await withRuntime(async (runtime) => {
-      const bar = progressBar('恢复 restore');
-      const header = await restoreBackup(runtime.database.db, file, (t, d, n) => bar.update(d, n, t));
-      bar.stop();
-      console.log(`已恢复 ${header.tables.length} 张表（备份时间 ${header.createdAt}）`);
-    });
-  });
-
-const audit = program.command('audit').description('审计日志 (audit trail)');
-audit
-  .command('verify')
-  .description('校验审计日志哈希链，指出第一条被篡改的记录 (verify the hash chain)')
-  .action(async () => {
-    await withRuntime(async (runtime) => {
-      const bar = progressBar('校验 verify');
-      const result = await verifyAudit({ db: runtime.database.db }, (n) => bar.update(n, n));
-      bar.stop();
-      if (result.ok) {
-        console.log(
-          `审计日志完整：已校验 ${result.checked} 条记录。 (audit trail intact: ${result.checked} records)`,
-        );
-      } else {
-        console.error(`审计日志被篡改：第一条异常记录序号 ${result.firstBrokenSeq}。${result.reason ?? ''}`);
-        console.error(`(audit trail broken: first bad record seq ${result.firstBrokenSeq})`);
-        process.exitCode = 3;
-      }
-    });
-  });
-
+registerMaintenanceCommands(program);
 registerUserCommands(program, new Option('--role <role>', '角色').choices([...ROLES]));
 registerDataCommands(program);
 

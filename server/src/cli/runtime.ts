@@ -2,20 +2,28 @@ import { BackupError } from '../core/backup.ts';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import { DataDirLockedError } from '../core/data-lock.ts';
 import { AppError } from '../core/errors.ts';
+import { KeyMissingError } from '../core/secrets.ts';
+import { CheckpointError } from '../modules/audit/index.ts';
 import { openRuntime, type Runtime } from '../server.ts';
 
 /** Opens the runtime, runs `fn`, closes; errors become a readable message and a non-zero exit code. */
 export async function withRuntime(
   fn: (runtime: Runtime) => Promise<void>,
-  options: { keepOpen?: boolean } = {},
+  options: { keepOpen?: boolean; createKeys?: boolean } = {},
 ) {
   let runtime: Runtime | null = null;
   try {
-    runtime = await openRuntime(loadConfig());
+    runtime = await openRuntime(loadConfig(), { createKeys: options.createKeys ?? true });
     await fn(runtime);
   } catch (error) {
     process.exitCode = 1;
-    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BackupError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
+      error instanceof BackupError ||
+      error instanceof KeyMissingError ||
+      error instanceof CheckpointError
+    ) {
       console.error(error.message);
     } else if (error instanceof AppError) {
       console.error(

@@ -1,18 +1,24 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, fchmodSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { KeyFingerprints } from './secrets.ts';
 
 // A logical backup: every application table as JSON rows produced by PostgreSQL itself (row_to_json keeps full
-// timestamp precision and exact numerics), restored with json_populate_recordset. The same file restores into the
-// embedded database or a server.
+// timestamp precision and exact numerics), read in one repeatable-read snapshot with keyset paging, restored with
+// json_populate_recordset. The same file restores into the embedded database or a server. The header carries the
+// fingerprints of the keys (encryption, audit): a restore under other keys would leave data nobody can read.
 
 const FORMAT = 'ronghe-backup';
-const FORMAT_VERSION = 1;
+/** 1: before key fingerprints (still restored: its ciphers are checked by decrypting a sample). */
+const FORMAT_VERSION = 2;
+const READABLE_VERSIONS = new Set([1, 2]);
 const PAGE = 2000;
 const MIGRATION_TABLES = new Set(['schema_migration', 'schema_migration_lock']);
+/** Never carried into a restored system: everyone signs in again. */
+const NOT_BACKED_UP = new Set(['user_session']);
 
 type TableInfo = { name: string; orderBy: string[] };
 export type BackupHeader = {
@@ -20,6 +26,8 @@ export type BackupHeader = {
   formatVersion: number;
   createdAt: string;
   migrations: string[];
+  /** Absent in format 1. */
+  keys?: KeyFingerprints;
   tables: { name: string; rows: number }[];
 };
 export type Progress = (table: string, done: number, total: number) => void;
@@ -82,52 +90,151 @@ async function countRows(db: AnyDb, table: string): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
-async function* tableRows(db: AnyDb, t: TableInfo): AsyncGenerator<string> {
-  const order = sql.join(t.orderBy.map((c) => sql.ref(c)));
-  for (let offset = 0; ; offset += PAGE) {
-    const r = await sql<{ j: string }>`
-      select row_to_json(x)::text as j from (select * from ${sql.table(t.name)} order by ${order} limit ${PAGE} offset ${offset}) x`.execute(
-      db,
-    );
+/**
+ * The rows of one table in key order, a page at a time, each page starting after the last key of the one before
+ * (keyset paging: no OFFSET, so a page costs the same at the end of a large table as at its start). Keys travel as
+ * text and are compared as the columns' own types.
+ */
+export async function* tableRows(db: AnyDb, t: TableInfo, page = PAGE): AsyncGenerator<string> {
+  if (t.orderBy.length === 0) throw new Error(`table ${t.name} has no primary key: it cannot be paged`);
+  const cols = sql.join(t.orderBy.map((c) => sql.ref(c)));
+  const outer = sql.join(t.orderBy.map((c) => sql.ref(`x.${c}`)));
+  const keys = sql.join(t.orderBy.map((c) => sql`${sql.ref(`x.${c}`)}::text`));
+  let after: string[] | null = null;
+  for (;;) {
+    const from: string[] | null = after;
+    const where: RawBuilder<unknown> = from
+      ? sql`where (${cols}) > (${sql.join(from.map((v) => sql`${v}`))})`
+      : sql``;
+    const r: { rows: { j: string; k: string[] }[] } = await sql<{ j: string; k: string[] }>`
+      select row_to_json(x)::text as j, array[${keys}] as k
+      from (select * from ${sql.table(t.name)} ${where} order by ${cols} limit ${page}) x
+      order by ${outer}`.execute(db);
     for (const row of r.rows) yield row.j;
-    if (r.rows.length < PAGE) return;
+    if (r.rows.length < page) return;
+    after = r.rows[r.rows.length - 1]?.k ?? null;
   }
 }
 
-/** Writes a gzip'd JSON-lines backup of every application table; returns its header. */
-export async function writeBackup(db: AnyDb, file: string, onProgress?: Progress): Promise<BackupHeader> {
-  const tables = await listTables(db);
-  const counts = await Promise.all(tables.map((t) => countRows(db, t.name)));
-  const header: BackupHeader = {
-    format: FORMAT,
-    formatVersion: FORMAT_VERSION,
-    createdAt: new Date().toISOString(),
-    migrations: await appliedMigrations(db),
-    tables: tables.map((t, i) => ({ name: t.name, rows: counts[i] ?? 0 })),
-  };
-  async function* lines() {
-    yield `${JSON.stringify(header)}\n`;
-    for (const [i, t] of tables.entries()) {
-      yield `${JSON.stringify({ table: t.name, rows: counts[i] })}\n`;
-      let done = 0;
-      for await (const j of tableRows(db, t)) {
-        yield `${j}\n`;
-        if (++done % PAGE === 0) onProgress?.(t.name, done, counts[i] ?? 0);
-      }
-      onProgress?.(t.name, done, counts[i] ?? 0);
-    }
+export type BackupOptions = { keys: KeyFingerprints; onProgress?: Progress };
+
+/**
+ * Writes a gzip'd JSON-lines backup of every application table (sessions excepted) with mode 0600, all of it read
+ * in one read-only repeatable-read transaction, so that the file is one consistent moment even while the server
+ * writes; returns its header.
+ */
+export async function writeBackup(db: AnyDb, file: string, options: BackupOptions): Promise<BackupHeader> {
+  // Opened (or truncated) and narrowed to the owner before a single byte of data goes in.
+  const fd = openSync(file, 'w', 0o600);
+  let handedOver = false;
+  try {
+    fchmodSync(fd, 0o600);
+    return await snapshot(db, fd, options, () => {
+      handedOver = true;
+    });
+  } finally {
+    if (!handedOver) closeSync(fd);
   }
-  await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file));
-  return header;
+}
+
+async function snapshot(db: AnyDb, fd: number, options: BackupOptions, onStream: () => void) {
+  const { onProgress } = options;
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const tables = (await listTables(trx)).filter((t) => !NOT_BACKED_UP.has(t.name));
+      const counts: number[] = [];
+      for (const t of tables) counts.push(await countRows(trx, t.name));
+      const header: BackupHeader = {
+        format: FORMAT,
+        formatVersion: FORMAT_VERSION,
+        createdAt: new Date().toISOString(),
+        migrations: await appliedMigrations(trx),
+        keys: options.keys,
+        tables: tables.map((t, i) => ({ name: t.name, rows: counts[i] ?? 0 })),
+      };
+      async function* lines() {
+        yield `${JSON.stringify(header)}\n`;
+        for (const [i, t] of tables.entries()) {
+          yield `${JSON.stringify({ table: t.name, rows: counts[i] })}\n`;
+          let done = 0;
+          for await (const j of tableRows(trx, t)) {
+            yield `${j}\n`;
+            if (++done % PAGE === 0) onProgress?.(t.name, done, counts[i] ?? 0);
+          }
+          onProgress?.(t.name, done, counts[i] ?? 0);
+        }
+      }
+      const out = createWriteStream('', { fd });
+      onStream(); // the stream closes the descriptor from here on, whatever happens
+      await pipeline(Readable.from(lines()), createGzip(), out);
+      return header;
+    });
 }
 
 export class BackupError extends Error {}
 
+export type RestoreOptions = {
+  /** The target system's keys: they must be the backup's. */
+  keys: KeyFingerprints;
+  /** Decrypts with the target's encryption key: a sample of the restored ciphers must decrypt. */
+  decrypt: (cipher: string) => string;
+  /** Runs inside the restore transaction once every row is in (the caller audits the restore there). */
+  onRestored?: (trx: AnyDb, header: BackupHeader) => Promise<void>;
+  onProgress?: Progress;
+};
+
+const WRONG_KEY =
+  '请把备份时的密钥复制到新数据目录的 keys/master.key，或设置与备份时相同的 ENCRYPTION_KEY（及 AUDIT_KEY）后再恢复。';
+
+function checkKeys(header: BackupHeader, keys: KeyFingerprints): void {
+  if (!header.keys) return; // format 1: checked by decrypting a sample instead
+  if (header.keys.encryption !== keys.encryption) {
+    throw new BackupError(
+      `当前的加密密钥与备份时的不同（备份 ${header.keys.encryption}，当前 ${keys.encryption}），恢复后身份证号等数据将无法读取，已拒绝恢复。${WRONG_KEY} ` +
+        '(the encryption key differs from the one the backup was taken with: restore refused)',
+    );
+  }
+  if (header.keys.audit !== keys.audit) {
+    throw new BackupError(
+      `当前的审计密钥与备份时的不同（备份 ${header.keys.audit}，当前 ${keys.audit}），恢复后审计日志将无法校验，已拒绝恢复。${WRONG_KEY} ` +
+        '(the audit key differs from the one the backup was taken with: restore refused)',
+    );
+  }
+}
+
+/** One stored value of every column named *_cipher must decrypt with the target's key (domain-free on purpose). */
+async function checkCiphers(trx: AnyDb, decrypt: (cipher: string) => string): Promise<void> {
+  const columns = await sql<{ table: string; column: string }>`
+    select table_name as "table", column_name as "column" from information_schema.columns
+    where table_schema = 'public' and column_name like '%\_cipher' order by table_name, column_name`.execute(
+    trx,
+  );
+  for (const c of columns.rows) {
+    const r = await sql<{ v: string }>`select ${sql.ref(c.column)} as v from ${sql.table(c.table)}
+      where ${sql.ref(c.column)} is not null limit 1`.execute(trx);
+    const value = r.rows[0]?.v;
+    if (value === undefined) continue;
+    try {
+      decrypt(value);
+    } catch {
+      throw new BackupError(
+        `备份中的加密数据（${c.table}.${c.column}）无法用当前的加密密钥解密，已拒绝恢复。${WRONG_KEY} ` +
+          "(the backup's encrypted data does not decrypt with this key: restore refused)",
+      );
+    }
+  }
+}
+
 /**
  * Restores a backup into an empty, migrated database in one transaction: either everything is restored or
- * nothing is. Identity sequences continue after the restored rows.
+ * nothing is. Refused when the target's keys are not the backup's. Identity sequences continue after the restored
+ * rows; sessions are never restored.
  */
-export async function restoreBackup(db: AnyDb, file: string, onProgress?: Progress): Promise<BackupHeader> {
+export async function restoreBackup(db: AnyDb, file: string, options: RestoreOptions): Promise<BackupHeader> {
+  const { onProgress } = options;
   const input = createInterface({
     input: createReadStream(file).pipe(createGunzip()),
     crlfDelay: Number.POSITIVE_INFINITY,
@@ -140,13 +247,14 @@ export async function restoreBackup(db: AnyDb, file: string, onProgress?: Progre
   } catch {
     throw new BackupError('不是有效的备份文件 (not a Ronghe backup file)');
   }
-  if (header.format !== FORMAT || header.formatVersion !== FORMAT_VERSION) {
+  if (header.format !== FORMAT || !READABLE_VERSIONS.has(header.formatVersion)) {
     throw new BackupError('不是有效的备份文件 (not a Ronghe backup file)');
   }
   const here = await appliedMigrations(db);
   if (header.migrations.some((m) => !here.includes(m))) {
     throw new BackupError('备份来自更新的版本，请先升级程序 (the backup comes from a newer version)');
   }
+  checkKeys(header, options.keys);
   const tables = await listTables(db);
   for (const t of tables) {
     if ((await countRows(db, t.name)) > 0) {
@@ -163,7 +271,9 @@ export async function restoreBackup(db: AnyDb, file: string, onProgress?: Progre
     const flush = async () => {
       if (!table || batch.length === 0) return;
       const json = `[${batch.join(',')}]`;
-      await sql`insert into ${sql.table(table)} select * from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(
+      // Only the columns the backup has: a column added since (by a later migration) takes its default.
+      const columns = sql.join(Object.keys(JSON.parse(batch[0] ?? '{}')).map((c) => sql.ref(c)));
+      await sql`insert into ${sql.table(table)} (${columns}) select ${columns} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(
         trx,
       );
       done += batch.length;
@@ -179,11 +289,13 @@ export async function restoreBackup(db: AnyDb, file: string, onProgress?: Progre
         await flush();
         const marker = JSON.parse(line) as { table: string; rows: number };
         if (!known.has(marker.table)) throw new BackupError(`备份中有未知的表 ${marker.table}`);
-        table = marker.table;
+        // Sessions of a format-1 backup are passed over.
+        table = NOT_BACKED_UP.has(marker.table) ? null : marker.table;
         total = marker.rows;
         done = 0;
         continue;
       }
+      if (!table) continue;
       batch.push(line);
       if (batch.length >= PAGE) await flush();
     }
@@ -196,6 +308,8 @@ export async function restoreBackup(db: AnyDb, file: string, onProgress?: Progre
       await sql`select setval(pg_get_serial_sequence(${c.table}, ${c.column}),
         coalesce((select max(${sql.ref(c.column)}) from ${sql.table(c.table)}), 0) + 1, false)`.execute(trx);
     }
+    await checkCiphers(trx, options.decrypt);
+    await options.onRestored?.(trx, header);
   });
   return header;
 }

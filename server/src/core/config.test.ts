@@ -8,6 +8,13 @@ describe('configuration', () => {
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.dataDir).toMatch(/data$/);
+    expect(c.auditKey).toBeUndefined();
+  });
+
+  it('takes an audit key of 32 bytes in base64 and refuses anything else', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ AUDIT_KEY: key }).auditKey).toBe(key);
+    expect(() => loadConfig({ AUDIT_KEY: 'short' })).toThrow(/AUDIT_KEY/);
   });
 
   it('stops with a readable list of every bad value', () => {

@@ -17,6 +17,12 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  AUDIT_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional()
+    .or(z.literal('').transform(() => undefined))
+    .describe('keys the audit chain; when unset it is derived from the encryption key'),
   LOG_LEVEL: LogLevel.default('info'),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -42,6 +48,7 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   encryptionKey: string | undefined;
+  auditKey: string | undefined;
   logLevel: z.infer<typeof LogLevel>;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -66,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     encryptionKey: e.ENCRYPTION_KEY,
+    auditKey: e.AUDIT_KEY,
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,

@@ -3,7 +3,10 @@ import type { Permission, Role } from '#contracts/identity';
 import type { Db } from './db.ts';
 import type { Secrets } from './secrets.ts';
 
-/** One role held by the signed-in user, with the tree path of the node it is scoped to (null: not scoped). */
+/**
+ * One role held by the signed-in user, with the tree path of the node it is scoped to. Null for administrator roles
+ * (unscoped); a business role with a null path reaches nothing; '/' is the whole tree (the console operator).
+ */
 export type ActorAssignment = { role: Role; partyOrgId: string | null; path: string | null };
 
 export type Actor = {

@@ -177,6 +177,16 @@ export type AuditLogTable = {
   details: JsonNullable;
   prevHash: string;
   hash: string;
+  hashScheme: 'sha256' | 'hmac-sha256';
+};
+
+/** One row (id is always true): the newest audit record's seq and hash, with an HMAC over both. */
+export type AuditHeadTable = {
+  id: Generated<boolean>;
+  seq: number;
+  hash: string;
+  mac: string;
+  updatedAt: Generated<Date>;
 };
 
 export type DB = {
@@ -194,4 +204,5 @@ export type DB = {
   loginAttempt: LoginAttemptTable;
   numberLookup: NumberLookupTable;
   auditLog: AuditLogTable;
+  auditHead: AuditHeadTable;
 };

@@ -1,20 +1,38 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+/** Short public fingerprints of the keys: written into backups so that a restore can refuse the wrong key. */
+export type KeyFingerprints = { encryption: string; audit: string };
+
 /**
  * Field encryption for personal data (身份证号, phone numbers): AES-256-GCM with a key kept outside the database,
- * plus a keyed hash (HMAC-SHA256) so that a number can be looked up and de-duplicated without decrypting anything.
+ * plus a keyed hash (HMAC-SHA256) so that a number can be looked up and de-duplicated without decrypting anything;
+ * and the audit key, which keys the audit chain, its head and its checkpoints (ADR 12).
  */
 export type Secrets = {
   encrypt: (plain: string) => string;
   decrypt: (cipher: string) => string;
   /** Stable keyed hash for equality look-ups. */
   blindIndex: (plain: string) => string;
+  /** HMAC-SHA256 (hex) with the audit key: nobody with only database access can recompute it. */
+  auditMac: (data: string) => string;
+  fingerprints: KeyFingerprints;
 };
 
-export function secretsFromKey(masterKey: Buffer): Secrets {
+/** One-way and truncated: a fingerprint tells keys apart and reveals nothing usable about them. */
+export function keyFingerprint(key: Buffer): string {
+  return createHash('sha256').update('ronghe key fingerprint v1\n').update(key).digest('hex').slice(0, 16);
+}
+
+/** The audit key when none is configured: derived from the master key, so there is nothing more to keep or lose. */
+export function deriveAuditKey(masterKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'ronghe audit chain v1', 32));
+}
+
+export function secretsFromKey(masterKey: Buffer, auditKey: Buffer = deriveAuditKey(masterKey)): Secrets {
   if (masterKey.length !== 32) throw new Error('encryption key must be 32 bytes');
+  if (auditKey.length !== 32) throw new Error('audit key must be 32 bytes');
   const encKey = Buffer.from(
     hkdfSync('sha256', masterKey, Buffer.alloc(0), 'ronghe field encryption v1', 32),
   );
@@ -36,20 +54,43 @@ export function secretsFromKey(masterKey: Buffer): Secrets {
     blindIndex(plain) {
       return createHmac('sha256', macKey).update(plain, 'utf8').digest('base64url');
     },
+    auditMac(data) {
+      return createHmac('sha256', auditKey).update(data, 'utf8').digest('hex');
+    },
+    fingerprints: { encryption: keyFingerprint(masterKey), audit: keyFingerprint(auditKey) },
   };
 }
 
+/** A key the command needs is not there and may not be created (a restore must use the backup's keys). */
+export class KeyMissingError extends Error {}
+
+export const MASTER_KEY_FILE = join('keys', 'master.key');
+
 /**
- * The key comes from ENCRYPTION_KEY when set; otherwise from DATA_DIR/keys/master.key, created on first start with
- * mode 0600. Either way it is never stored in the database, and a backup alone cannot reveal the numbers.
+ * The encryption key comes from ENCRYPTION_KEY when set; otherwise from DATA_DIR/keys/master.key, created on first
+ * start with mode 0600 (unless `create` is false). Either way it is never stored in the database, and a backup alone
+ * cannot reveal the numbers. The audit key comes from AUDIT_KEY when set, otherwise it is derived from the
+ * encryption key.
  */
-export function loadSecrets(options: { encryptionKey: string | undefined; dataDir: string }): Secrets {
-  if (options.encryptionKey) return secretsFromKey(Buffer.from(options.encryptionKey, 'base64'));
-  const path = join(options.dataDir, 'keys', 'master.key');
+export function loadSecrets(options: {
+  encryptionKey: string | undefined;
+  auditKey?: string | undefined;
+  dataDir: string;
+  create?: boolean;
+}): Secrets {
+  const audit = options.auditKey ? Buffer.from(options.auditKey, 'base64') : undefined;
+  if (options.encryptionKey) return secretsFromKey(Buffer.from(options.encryptionKey, 'base64'), audit);
+  const path = join(options.dataDir, MASTER_KEY_FILE);
   if (!existsSync(path)) {
+    if (options.create === false) {
+      throw new KeyMissingError(
+        `缺少加密密钥 ${path}：请把备份所用的密钥文件复制到该位置，或设置 ENCRYPTION_KEY（以及 AUDIT_KEY，如备份时设置过）。 ` +
+          `(the encryption key is missing: copy the backup's key file to ${path} or set ENCRYPTION_KEY)`,
+      );
+    }
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     chmodSync(path, 0o600);
   }
-  return secretsFromKey(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'));
+  return secretsFromKey(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'), audit);
 }

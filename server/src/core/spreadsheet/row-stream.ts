@@ -9,11 +9,20 @@
 import { Readable } from 'node:stream';
 import ExcelJS, { type Row } from 'exceljs';
 import { normalizeText } from './cells.ts';
-import { SpreadsheetError } from './errors.ts';
+import { ExcelJsPatchError, SpreadsheetError } from './errors.ts';
 
 /** A row with at least one value; values are 1-based as in exceljs (index = column number). */
 export type RawRow = { number: number; values: readonly unknown[] };
 type WorksheetHandle = { name: string; iterator?: unknown };
+
+/**
+ * What the reader handed over, checked for the private `iterator` field of exceljs 4.4.0's WorksheetReader that
+ * release() and abandonSheet() rely on: without it skipped sheets would silently keep their temporary files.
+ */
+export function worksheetHandle<T extends object>(value: T): T & WorksheetHandle {
+  if (!('iterator' in value)) throw new ExcelJsPatchError('WorksheetReader.iterator');
+  return value as T & WorksheetHandle;
+}
 
 function toRaw(row: Row): RawRow | null {
   const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
@@ -82,7 +91,7 @@ async function* rowsOfOnce(
   let finished = false;
   try {
     for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
-      const ws = next.value as unknown as WorksheetHandle & AsyncIterable<Row>;
+      const ws = worksheetHandle(next.value as unknown as WorksheetHandle & AsyncIterable<Row>);
       if (!wanted.has(ws.name)) {
         release(ws);
         continue;
@@ -101,7 +110,7 @@ async function* rowsOfOnce(
     }
     finished = true;
   } catch (error) {
-    if (error instanceof SpreadsheetError) throw error;
+    if (error instanceof SpreadsheetError || error instanceof ExcelJsPatchError) throw error;
     const internal = error instanceof TypeError && /exceljs/.test(error.stack ?? '');
     throw new SpreadsheetError(
       'spreadsheet.corrupt',

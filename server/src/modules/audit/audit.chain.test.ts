@@ -1,7 +1,24 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type ChainRecord, canonicalJson, chainHash, GENESIS_HASH, verifyChain } from './audit.chain.ts';
+import {
+  type ChainRecord,
+  canonicalJson,
+  chainHash,
+  GENESIS_HASH,
+  hashFor,
+  headMac,
+  type Mac,
+  verifyChain,
+} from './audit.chain.ts';
 
-function chain(n: number): ChainRecord[] {
+const macWith =
+  (key: string): Mac =>
+  (data) =>
+    createHmac('sha256', key).update(data, 'utf8').digest('hex');
+const mac = macWith('the audit key');
+
+/** n records; the first `legacy` of them written before the chain was keyed (plain SHA-256). */
+function chain(n: number, legacy = 0): ChainRecord[] {
   const out: ChainRecord[] = [];
   let prev = GENESIS_HASH;
   for (let i = 1; i <= n; i++) {
@@ -17,11 +34,23 @@ function chain(n: number): ChainRecord[] {
       after: { b: i, a: [1, { y: 2, x: 1 }] },
       details: null,
     };
-    const hash = chainHash(prev, content);
-    out.push({ ...content, seq: i, prevHash: prev, hash });
+    const hashScheme = i <= legacy ? 'sha256' : 'hmac-sha256';
+    const hash = hashFor(hashScheme, mac, prev, content);
+    out.push({ ...content, seq: i, prevHash: prev, hash, hashScheme });
     prev = hash;
   }
   return out;
+}
+
+/** What someone with database access but without the key can do: rewrite a record and re-link the rest. */
+function rewriteWithoutKey(c: ChainRecord[], index: number, after: unknown): void {
+  (c[index] as ChainRecord).after = after;
+  for (let i = index; i < c.length; i++) {
+    const r = c[i] as ChainRecord;
+    r.prevHash = i === 0 ? GENESIS_HASH : (c[i - 1] as ChainRecord).hash;
+    r.hash = chainHash(r.prevHash, r);
+    r.hashScheme = 'sha256';
+  }
 }
 
 describe('audit hash chain', () => {
@@ -31,25 +60,89 @@ describe('audit hash chain', () => {
     );
   });
 
-  it('accepts an intact chain', () => {
-    expect(verifyChain(chain(5))).toMatchObject({ ok: true, checked: 5, firstBrokenSeq: null });
+  it('accepts an intact keyed chain', () => {
+    expect(verifyChain(chain(5), mac)).toMatchObject({ ok: true, checked: 5, firstBrokenSeq: null });
+  });
+
+  it('is keyed: the same records do not verify with another key, nor as plain SHA-256', () => {
+    expect(verifyChain(chain(5), macWith('another key'))).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 1,
+      reason: 'content',
+    });
+    const c = chain(1);
+    expect((c[0] as ChainRecord).hash).not.toBe(chainHash(GENESIS_HASH, c[0] as ChainRecord));
   });
 
   it('names an edited record', () => {
     const c = chain(5);
     (c[2] as ChainRecord).after = { b: 99 };
-    expect(verifyChain(c)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'content' });
+    expect(verifyChain(c, mac)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'content' });
   });
 
   it('names the record after a deleted one', () => {
     const c = chain(5);
     c.splice(1, 1);
-    expect(verifyChain(c)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'link' });
+    expect(verifyChain(c, mac)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'link' });
+  });
+
+  it('catches a deleted record whose successor was re-linked to the record before it', () => {
+    const c = chain(5);
+    c.splice(1, 1);
+    (c[1] as ChainRecord).prevHash = (c[0] as ChainRecord).hash;
+    expect(verifyChain(c, mac)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'content' });
+  });
+
+  it('catches a record rewritten and the rest re-linked without the key (plain SHA-256 recomputed)', () => {
+    const c = chain(5);
+    rewriteWithoutKey(c, 2, { b: 99 });
+    expect(verifyChain(c, mac)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'scheme' });
+    const d = chain(5);
+    (d[2] as ChainRecord).after = { b: 99 };
+    (d[2] as ChainRecord).hash = chainHash((d[2] as ChainRecord).prevHash, d[2] as ChainRecord);
+    expect(verifyChain(d, mac)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'content' });
+  });
+
+  it('verifies records from before the switch-over as SHA-256, anchored by the first keyed record', () => {
+    expect(verifyChain(chain(5, 3), mac)).toMatchObject({ ok: true, checked: 5 });
+    const c = chain(5, 3);
+    // Rewriting an unkeyed record and re-linking the unkeyed ones after it: the first keyed record no longer links.
+    (c[1] as ChainRecord).after = { b: 99 };
+    for (const i of [1, 2]) {
+      const r = c[i] as ChainRecord;
+      r.prevHash = (c[i - 1] as ChainRecord).hash;
+      r.hash = chainHash(r.prevHash, r);
+    }
+    expect(verifyChain(c, mac)).toMatchObject({ ok: false, firstBrokenSeq: 4, reason: 'link' });
+  });
+
+  it('refuses an unkeyed record after a keyed one', () => {
+    const c = chain(3);
+    const forged = {
+      ...(c[2] as ChainRecord),
+      seq: 4,
+      action: 'forged',
+      prevHash: (c[2] as ChainRecord).hash,
+    };
+    forged.hash = chainHash(forged.prevHash, forged);
+    forged.hashScheme = 'sha256';
+    expect(verifyChain([...c, forged], mac)).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 4,
+      reason: 'scheme',
+    });
   });
 
   it('does not depend on the key order of stored JSON', () => {
     const c = chain(2);
     (c[0] as ChainRecord).after = { a: [1, { x: 1, y: 2 }], b: 1 };
-    expect(verifyChain(c).ok).toBe(true);
+    expect(verifyChain(c, mac).ok).toBe(true);
+  });
+
+  it('keys the head over both its seq and its hash', () => {
+    const h = headMac(mac, 5, 'abc');
+    expect(headMac(mac, 4, 'abc')).not.toBe(h);
+    expect(headMac(mac, 5, 'abd')).not.toBe(h);
+    expect(headMac(macWith('another key'), 5, 'abc')).not.toBe(h);
   });
 });

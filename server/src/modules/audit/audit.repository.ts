@@ -15,6 +15,7 @@ export type AuditInsert = {
   details: unknown;
   prevHash: string;
   hash: string;
+  hashScheme: 'sha256' | 'hmac-sha256';
 };
 
 // Any constant works; it only has to be the same for every writer of the chain.
@@ -37,8 +38,9 @@ export async function findLastHash(db: Db): Promise<string | null> {
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-export async function insertAuditRecord(db: Db, r: AuditInsert): Promise<void> {
-  await db
+/** Appends a record; returns its seq. */
+export async function insertAuditRecord(db: Db, r: AuditInsert): Promise<number> {
+  const row = await db
     .insertInto('auditLog')
     .values({
       at: r.at,
@@ -53,8 +55,44 @@ export async function insertAuditRecord(db: Db, r: AuditInsert): Promise<void> {
       details: json(r.details),
       prevHash: r.prevHash,
       hash: r.hash,
+      hashScheme: r.hashScheme,
     })
+    .returning('seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.seq);
+}
+
+export type AuditHead = { seq: number; hash: string; mac: string };
+
+export async function findHead(db: Db): Promise<AuditHead | null> {
+  const row = await db.selectFrom('auditHead').select(['seq', 'hash', 'mac']).executeTakeFirst();
+  return row ? { seq: Number(row.seq), hash: row.hash, mac: row.mac } : null;
+}
+
+/** Moves the head to the record just appended (the chain lock is held, so writers never race here). */
+export async function saveHead(db: Db, head: AuditHead): Promise<void> {
+  await db
+    .insertInto('auditHead')
+    .values({ id: true, ...head })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ ...head, updatedAt: new Date() }))
     .execute();
+}
+
+/** The newest record and whether any record is keyed (to key a chain once, after the upgrade). */
+export async function chainState(db: Db): Promise<{ lastSeq: number | null; anyKeyed: boolean }> {
+  const last = await db
+    .selectFrom('auditLog')
+    .select('seq')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const keyed = await db
+    .selectFrom('auditLog')
+    .select('seq')
+    .where('hashScheme', '=', 'hmac-sha256')
+    .limit(1)
+    .executeTakeFirst();
+  return { lastSeq: last ? Number(last.seq) : null, anyKeyed: keyed !== undefined };
 }
 
 function filtered(db: Db, q: Omit<AuditQuery, 'page' | 'pageSize'>) {

@@ -1,14 +1,26 @@
 import type { AuditEntry, AuditQuery, AuditVerify } from '#contracts/audit';
 import type { Page } from '#contracts/common';
 import { type Ctx, inTransaction } from '../../core/context.ts';
-import { chainHash, GENESIS_HASH, toJsonValue, verifyChain } from './audit.chain.ts';
 import {
+  type ChainBreak,
+  CURRENT_SCHEME,
+  chainChecker,
+  GENESIS_HASH,
+  headMac,
+  keyedChainHash,
+  toJsonValue,
+} from './audit.chain.ts';
+import { type Checkpoint, signCheckpoint } from './audit.checkpoint.ts';
+import {
+  chainState,
+  findHead,
   findLastHash,
   insertAuditRecord,
   listAuditRecords,
   listAuditRecordsForExport,
   lockChain,
   readChain,
+  saveHead,
 } from './audit.repository.ts';
 
 export type AuditEvent = {
@@ -30,7 +42,10 @@ export type AuditEvent = {
 export async function recordAudit(ctx: Ctx, event: AuditEvent): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     await lockChain(tx.db);
-    const prevHash = (await findLastHash(tx.db)) ?? GENESIS_HASH;
+    // Linked to the head, not to whatever row is last: after the newest records were deleted, the next record points
+    // at a hash that is no longer there, so the deletion stays visible instead of being healed by the next write.
+    const head = await findHead(tx.db);
+    const prevHash = head?.hash ?? (await findLastHash(tx.db)) ?? GENESIS_HASH;
     const content = {
       at: new Date(),
       actorUserId: tx.actor?.userId ?? null,
@@ -43,8 +58,28 @@ export async function recordAudit(ctx: Ctx, event: AuditEvent): Promise<void> {
       after: toJsonValue(event.after),
       details: toJsonValue(event.details),
     };
-    await insertAuditRecord(tx.db, { ...content, prevHash, hash: chainHash(prevHash, content) });
+    const hash = keyedChainHash(tx.secrets.auditMac, prevHash, content);
+    const seq = await insertAuditRecord(tx.db, { ...content, prevHash, hash, hashScheme: CURRENT_SCHEME });
+    await saveHead(tx.db, { seq, hash, mac: headMac(tx.secrets.auditMac, seq, hash) });
   });
+}
+
+/**
+ * Keys a chain written before the upgrade (ADR 12): when there are records but no head and no keyed record yet,
+ * appends 'audit.chain_keyed', the first keyed record, which anchors every unkeyed record before it. Never runs
+ * once a keyed record exists, so it cannot paper over a deleted head.
+ */
+export async function ensureAuditHead(ctx: Ctx): Promise<boolean> {
+  if (await findHead(ctx.db)) return false;
+  const state = await chainState(ctx.db);
+  if (state.lastSeq === null || state.anyKeyed) return false;
+  await recordAudit(ctx, {
+    action: 'audit.chain_keyed',
+    entityType: 'audit_log',
+    username: 'system',
+    details: { scheme: CURRENT_SCHEME, unkeyedUpToSeq: state.lastSeq },
+  });
+  return true;
 }
 
 type AuditRow = Awaited<ReturnType<typeof listAuditRecords>>['items'][number];
@@ -76,30 +111,103 @@ export async function listAuditForExport(ctx: Ctx, query: Omit<AuditQuery, 'page
   return (await listAuditRecordsForExport(ctx.db, query, AUDIT_EXPORT_LIMIT)).map(toEntry);
 }
 
-/** Re-computes every link of the chain; names the first record that was altered, removed or inserted. */
-export async function verifyAudit(
-  ctx: Pick<Ctx, 'db'>,
-  onProgress?: (checked: number) => void,
-): Promise<AuditVerify> {
+const BREAK_REASONS: Record<ChainBreak['reason'], string> = {
+  link: '与前一条记录的链接不符（前面的记录被删除、插入或改动）',
+  content: '记录内容与其哈希不符（该记录被改动）',
+  scheme: '在已启用密钥的记录之后出现未加密钥的记录（该记录被伪造或插入）',
+};
+
+type Walk = { result: AuditVerify; last: { seq: number; hash: string } | null };
+
+async function walkAudit(
+  ctx: Pick<Ctx, 'db' | 'secrets'>,
+  options: { onProgress?: (checked: number) => void; checkpoint?: Checkpoint },
+): Promise<Walk> {
+  const broken = (checked: number, seq: number | null, reason: string): Walk => ({
+    result: { ok: false, checked, firstBrokenSeq: seq, reason },
+    last: null,
+  });
+  const mac = ctx.secrets.auditMac;
+  const checker = chainChecker(mac);
+  const cp = options.checkpoint;
   let checked = 0;
-  let prev = GENESIS_HASH;
+  let last: { seq: number; hash: string } | null = null;
+  let checkpointSeen = !cp || cp.seq === 0;
   for await (const row of readChain(ctx.db)) {
-    const result = verifyChain([{ ...row, seq: Number(row.seq) }], { prevHash: prev });
+    const seq = Number(row.seq);
     checked++;
-    if (!result.ok) {
-      return {
-        ok: false,
-        checked,
-        firstBrokenSeq: result.firstBrokenSeq,
-        reason:
-          result.reason === 'link'
-            ? '与前一条记录的链接不符（前面的记录被删除、插入或改动）'
-            : '记录内容与其哈希不符（该记录被改动）',
-      };
+    const bad = checker.check({ ...row, seq });
+    if (bad) return broken(checked, bad.seq, BREAK_REASONS[bad.reason]);
+    if (cp && seq === cp.seq) {
+      if (row.hash !== cp.hash) {
+        return broken(
+          checked,
+          seq,
+          `该记录与检查点（${cp.createdAt}）所记的哈希不符（该记录或之前的记录被改写）`,
+        );
+      }
+      checkpointSeen = true;
     }
-    prev = row.hash;
-    if (onProgress && checked % 1000 === 0) onProgress(checked);
+    last = { seq, hash: row.hash };
+    if (options.onProgress && checked % 1000 === 0) options.onProgress(checked);
   }
-  onProgress?.(checked);
-  return { ok: true, checked, firstBrokenSeq: null, reason: null };
+  options.onProgress?.(checked);
+
+  // The newest records: the head (kept outside the chain, keyed) must name the last record there is.
+  const head = await findHead(ctx.db);
+  if (!head && last) return broken(checked, null, '链头记录缺失（链头或最新的记录被删除）');
+  if (head && headMac(mac, head.seq, head.hash) !== head.mac) {
+    return broken(checked, head.seq, '链头记录与其密钥校验值不符（链头被改动）');
+  }
+  if (head && (!last || head.seq !== last.seq || head.hash !== last.hash)) {
+    return broken(
+      checked,
+      head.seq,
+      last && last.seq > head.seq
+        ? `链头记录（序号 ${head.seq}）之后还有记录（至序号 ${last.seq}），这些记录不是由本系统写入的`
+        : `最新的记录被删除：链头显示记录应到序号 ${head.seq}，现${last ? `只到序号 ${last.seq}` : '一条也没有'}`,
+    );
+  }
+  if (cp && !checkpointSeen) {
+    return broken(
+      checked,
+      cp.seq,
+      `检查点（${cp.createdAt}）所记的第 ${cp.seq} 条记录已不存在（记录被删除）`,
+    );
+  }
+  return { result: { ok: true, checked, firstBrokenSeq: null, reason: null }, last };
+}
+
+/**
+ * Re-computes every link of the chain and checks its head; names the first record that was altered, removed or
+ * inserted, and detects the newest records deleted (against the head, and against a checkpoint when given).
+ */
+export async function verifyAudit(
+  ctx: Pick<Ctx, 'db' | 'secrets'>,
+  options: { onProgress?: (checked: number) => void; checkpoint?: Checkpoint } = {},
+): Promise<AuditVerify> {
+  return (await walkAudit(ctx, options)).result;
+}
+
+/**
+ * A signed checkpoint of a verified chain (refused when it does not verify: a checkpoint vouches for the trail). The
+ * checkpoint itself is audited; that record comes after the one the checkpoint names.
+ */
+export async function createAuditCheckpoint(
+  ctx: Ctx,
+): Promise<{ ok: true; checkpoint: Checkpoint } | { ok: false; verify: AuditVerify }> {
+  const walk = await walkAudit(ctx, {});
+  if (!walk.result.ok) return { ok: false, verify: walk.result };
+  const checkpoint = signCheckpoint(ctx.secrets.auditMac, {
+    createdAt: new Date().toISOString(),
+    seq: walk.last?.seq ?? 0,
+    hash: walk.last?.hash ?? GENESIS_HASH,
+    records: walk.result.checked,
+  });
+  await recordAudit(ctx, {
+    action: 'audit.checkpoint',
+    entityType: 'audit_log',
+    details: { seq: checkpoint.seq, hash: checkpoint.hash, records: checkpoint.records },
+  });
+  return { ok: true, checkpoint };
 }

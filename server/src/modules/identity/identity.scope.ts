@@ -2,14 +2,18 @@ import { type RawBuilder, sql } from 'kysely';
 import { isAdminRole, type Permission, ROLE_PERMISSIONS } from '#contracts/identity';
 import type { Actor } from '../../core/context.ts';
 
-/** 'all' when a global (unscoped) role grants the permission; otherwise the tree paths of the nodes it is held on. */
+/**
+ * 'all' when an administrator role (unscoped by definition) grants the permission; otherwise the tree paths of the
+ * nodes the business roles are held on. A business assignment without a path reaches nothing: scope fails closed,
+ * and the whole tree is the explicit root path '/', never a missing one.
+ */
 export function scopePaths(actor: Actor | null, permission: Permission): 'all' | string[] {
   if (!actor) return [];
   const paths: string[] = [];
   for (const a of actor.assignments) {
     if (!ROLE_PERMISSIONS[a.role].includes(permission)) continue;
-    if (isAdminRole(a.role) || a.path === null) return 'all';
-    paths.push(a.path);
+    if (isAdminRole(a.role)) return 'all';
+    if (a.path) paths.push(a.path);
   }
   // Drop paths inside other paths: a smaller WHERE and no double counting.
   return paths.filter((p, i) => !paths.some((q, j) => j !== i && p.startsWith(q) && (p !== q || j < i)));

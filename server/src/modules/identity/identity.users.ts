@@ -90,6 +90,14 @@ export async function getUser(ctx: Ctx, id: string): Promise<User> {
   return toUser(ctx.db, await findUserOr404(ctx.db, id));
 }
 
+/** The only foreign key of app_user is member_id: an unknown member is bad input, not a server fault. */
+function unknownMember(error: unknown): never {
+  if ((error as { code?: string } | null)?.code !== '23503') throw error;
+  throw invalid('user.unknown_member', '所关联的党员不存在', [
+    { field: 'body.memberId', message: '所关联的党员不存在，请在党员列表中重新选择' },
+  ]);
+}
+
 /** Creates an account with a random initial password that is returned once and must be changed at first sign-in. */
 export async function createUser(
   ctx: Ctx,
@@ -103,13 +111,15 @@ export async function createUser(
   await validateRoles(ctx.db, roles);
   const initialPassword = options.password ?? generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
-  const row = await repo.insertUser(ctx.db, {
-    username: body.username,
-    displayName: body.displayName,
-    passwordHash,
-    mustChangePassword: options.mustChangePassword ?? true,
-    memberId: body.memberId ?? null,
-  });
+  const row = await repo
+    .insertUser(ctx.db, {
+      username: body.username,
+      displayName: body.displayName,
+      passwordHash,
+      mustChangePassword: options.mustChangePassword ?? true,
+      memberId: body.memberId ?? null,
+    })
+    .catch(unknownMember);
   await repo.insertPasswordHistory(ctx.db, row.id, passwordHash);
   await repo.replaceAssignments(ctx.db, row.id, roles);
   const user = await toUser(ctx.db, row);

@@ -24,6 +24,7 @@ export type Tree = Awaited<ReturnType<typeof buildTree>>;
  *                    ├─ branch B2
  *                    └─ general branch G
  * organ committee X ─── branch XB   (outside A)
+ * Each organ committee heads its own unit (unitA, unitX), as in the product: departments belong to one of them.
  */
 export async function buildTree(t: TestApp, prefix: string) {
   const db = t.database.db;
@@ -67,7 +68,21 @@ export async function buildTree(t: TestApp, prefix: string) {
     code: `${prefix}XB`,
     name: `${prefix}外单位支部`,
   });
-  return { a, b1, c1, b2, g, x, xb };
+  const unitA = await insertUnit(t, `${prefix}UA`, a.path);
+  const unitX = await insertUnit(t, `${prefix}UX`, x.path);
+  return { a, b1, c1, b2, g, x, xb, unitA, unitX };
+}
+
+/** A unit whose organisations are the subtree at `path`. */
+async function insertUnit(t: TestApp, code: string, path: string): Promise<string> {
+  const db = t.database.db;
+  const unit = await db
+    .insertInto('unit')
+    .values({ code, name: `${code}单位` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('partyOrg').set({ unitId: unit.id }).where('path', 'like', `${path}%`).execute();
+  return unit.id;
 }
 
 export async function closeOrg(t: TestApp, id: string): Promise<void> {
@@ -78,17 +93,17 @@ export async function closeOrg(t: TestApp, id: string): Promise<void> {
     .execute();
 }
 
-export async function insertDepartment(t: TestApp, code: string, name: string): Promise<string> {
-  const db = t.database.db;
-  const unit = await db
-    .insertInto('unit')
-    .values({ code: `U-${code}`, name: `${name}所在单位` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+/** A division of the unit `unitId` (e.g. tree.unitA). */
+export async function insertDepartment(
+  t: TestApp,
+  code: string,
+  name: string,
+  unitId: string,
+): Promise<string> {
   const id = crypto.randomUUID();
-  await db
+  await t.database.db
     .insertInto('department')
-    .values({ id, unitId: unit.id, code, name, kind: 'division', path: `/${id}/` })
+    .values({ id, unitId, code, name, kind: 'division', path: `/${id}/` })
     .execute();
   return id;
 }

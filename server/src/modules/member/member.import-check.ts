@@ -7,7 +7,8 @@ import { GENDER_LABELS, PhoneSchema } from '#contracts/member';
 import type { ImportIssue } from '#contracts/transfer';
 import type { Actor, Ctx } from '../../core/context.ts';
 import { isInScope, scopeSql } from '../identity/index.ts';
-import { identityOf, memberFactIssues, memberOrgProblem } from './member.policy.ts';
+import { findDepartmentsByCodes, listPartyOrgRefsByCodes, type PartyOrgRef } from '../org/index.ts';
+import { departmentProblem, identityOf, memberFactIssues, memberOrgProblem } from './member.policy.ts';
 import * as repo from './member.repository.ts';
 import { issueValue, ROSTER_HEADER, type RosterKey } from './member.roster.ts';
 
@@ -21,7 +22,7 @@ export type CheckedRow = {
   idNumber: string | null;
   idNumberHash: string;
   existing: repo.MemberRow | null;
-  org: repo.OrgRow;
+  org: PartyOrgRef;
   departmentId: string | null;
   /** The row's phone is the masked form of the stored one: keep what is stored. */
   keepPhone: boolean;
@@ -85,13 +86,13 @@ export async function checkRows(
     (
       await lookup(
         locals.map((l) => l.row.partyOrgCode),
-        (c) => repo.findOrgsByCodes(ctx.db, c),
+        async (c) => [...(await listPartyOrgRefsByCodes(ctx.db, c)).values()],
       )
     ).map((o) => [o.code, o]),
   );
   const departmentCodes = locals.flatMap((l) => (l.row.departmentCode ? [l.row.departmentCode] : []));
   const departments = new Map(
-    (await lookup(departmentCodes, (c) => repo.findDepartmentsByCodes(ctx.db, c))).map((d) => [d.code, d]),
+    (await lookup(departmentCodes, (c) => findDepartmentsByCodes(ctx.db, c))).map((d) => [d.code, d]),
   );
   const byHash = new Map(
     (
@@ -169,8 +170,10 @@ export async function checkRows(
     let departmentId: string | null = null;
     if (row.departmentCode) {
       const dept = departments.get(row.departmentCode);
+      // Without a known organisation its unit is unknown: only the department's own state is checked then.
+      const problem = dept && departmentProblem(dept, org ? org.unitId : dept.unitId);
       if (!dept) fail('departmentCode', row.departmentCode, '部门编码不存在，请核对');
-      else if (dept.status !== 'active') fail('departmentCode', row.departmentCode, '该部门已撤销');
+      else if (problem) fail('departmentCode', row.departmentCode, problem);
       else departmentId = dept.id;
     }
 

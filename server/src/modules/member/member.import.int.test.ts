@@ -25,7 +25,7 @@ let secretary: Client;
 beforeAll(async () => {
   t = await buildTestApp();
   tree = await buildTree(t, 'I');
-  await insertDepartment(t, 'ID1', '综合处');
+  await insertDepartment(t, 'ID1', '综合处', tree.unitA);
   officer = await userWith(t, 'officer', [{ role: 'organ_committee_officer', partyOrgId: tree.a.id }]);
   leader = await userWith(t, 'leader', [{ role: 'leading_group_member', partyOrgId: tree.a.id }]);
   secretary = await userWith(t, 'secretary', [{ role: 'branch_secretary', partyOrgId: tree.b1.id }]);

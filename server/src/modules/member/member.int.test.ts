@@ -156,7 +156,7 @@ describe('lists and scope', () => {
   let x1: Member;
   beforeAll(async () => {
     const ctx = t.ctx();
-    const dept = await insertDepartment(t, 'MD1', '办公室');
+    const dept = await insertDepartment(t, 'MD1', '办公室', tree.unitA);
     const add = (name: string, partyOrgId: string, over: Record<string, unknown> = {}) =>
       createMember(ctx, { name, idNumber: newIdNumber(), category: 'full', partyOrgId, ...over } as never);
     await add('赵一', tree.c1.id, { partyPost: 'secretary', departmentId: dept, phone: '010-66668888' });

@@ -21,6 +21,18 @@ export function memberOrgProblem(org: OrgFacts): string | null {
   return null;
 }
 
+export type DepartmentFacts = { unitId: string; status: string };
+
+/**
+ * Why a member of an organisation in unit `orgUnitId` cannot be placed in this department, or null when it can: a
+ * department belongs to one organ, and only that organ's members work in it.
+ */
+export function departmentProblem(dept: DepartmentFacts, orgUnitId: string | null): string | null {
+  if (dept.status !== 'active') return '该部门已撤销';
+  if (dept.unitId !== orgUnitId) return '该部门不属于党员所在党组织的单位，请选择本单位的部门';
+  return null;
+}
+
 /** The calendar day in China, where the organs are: the server itself may run in UTC. */
 export function todayIso(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);

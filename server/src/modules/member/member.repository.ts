@@ -1,44 +1,9 @@
 // Member storage. Kysely only, no rules: callers pass the scope condition (built on 'po.path') and decide what is
-// allowed. party_org and department are read here read-only, to resolve codes and to scope by party_org.path.
+// allowed. party_org and department are joined here read-only, to show names and to scope by party_org.path; look-ups
+// of organisations and departments go through the org module (it returns their unit).
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db.ts';
 import type { MemberTable } from '../../core/db-types.ts';
-
-export function findOrgById(db: Db, id: string) {
-  return db
-    .selectFrom('partyOrg')
-    .select(['id', 'code', 'name', 'kind', 'path', 'status', 'unitId'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-export type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrgById>>>;
-
-export function findOrgsByCodes(db: Db, codes: readonly string[]): Promise<OrgRow[]> {
-  if (codes.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('partyOrg')
-    .select(['id', 'code', 'name', 'kind', 'path', 'status', 'unitId'])
-    .where('code', 'in', [...codes])
-    .execute();
-}
-
-export function findDepartmentById(db: Db, id: string) {
-  return db
-    .selectFrom('department')
-    .select(['id', 'code', 'name', 'status'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-export type DepartmentRow = NonNullable<Awaited<ReturnType<typeof findDepartmentById>>>;
-
-export function findDepartmentsByCodes(db: Db, codes: readonly string[]): Promise<DepartmentRow[]> {
-  if (codes.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('department')
-    .select(['id', 'code', 'name', 'status'])
-    .where('code', 'in', [...codes])
-    .execute();
-}
 
 function memberQuery(db: Db) {
   return db

@@ -30,7 +30,7 @@ export const ROSTER_COLUMNS = [
     width: 22,
     aliases: ['身份证号码', '公民身份号码', '身份证'],
     note: '18 位公民身份号码（末位可为 X）。从系统导出的脱敏号码（含 *）表示保留系统中已登记的号码',
-    example: '110101199003074578',
+    example: '110101199003074573',
   },
   { key: 'ethnicity', header: '民族', width: 10, example: '汉族' },
   { key: 'education', header: '学历', width: 12, example: '大学本科' },

@@ -12,8 +12,10 @@ import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts'
 import type { Secrets } from '../../core/secrets.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hasPermission, isInScope, scopeSql } from '../identity/index.ts';
+import { findDepartmentById, findPartyOrgById, type PartyOrgRef } from '../org/index.ts';
 import { admitNumberLookup, admitWriteLookup } from './member.numbers.ts';
 import {
+  departmentProblem,
   identityOf,
   MEMBER_NOT_FOUND,
   memberFactIssues,
@@ -75,7 +77,7 @@ export async function memberWhere(
     status: f.status,
   };
   if (f.partyOrgId) {
-    const org = await repo.findOrgById(ctx.db, f.partyOrgId);
+    const org = await findPartyOrgById(ctx.db, f.partyOrgId);
     if (!org || !isInScope(actor, permission, org.path))
       throw notFound('member.org_not_found', ORG_OUT_OF_REACH);
     where.orgPath = org.path;
@@ -147,20 +149,25 @@ export async function getMemberHistory(ctx: Ctx, id: string): Promise<MemberHist
 }
 
 /** A Party organisation members may be placed in by this actor, or the reason as a field issue. */
-async function memberOrgOrIssue(ctx: Ctx, id: string, field: string): Promise<repo.OrgRow | FieldIssue> {
+async function memberOrgOrIssue(ctx: Ctx, id: string, field: string): Promise<PartyOrgRef | FieldIssue> {
   const actor = requireActor(ctx);
-  const org = await repo.findOrgById(ctx.db, id);
+  const org = await findPartyOrgById(ctx.db, id);
   if (!org || !isInScope(actor, 'member.write', org.path)) return { field, message: ORG_OUT_OF_REACH };
   const problem = memberOrgProblem(org);
   return problem ? { field, message: problem } : org;
 }
 
-async function departmentIssue(ctx: Ctx, id: string | null | undefined): Promise<FieldIssue | null> {
+/** A problem with placing a member of an organisation in unit `orgUnitId` in department `id`, as a field issue. */
+async function departmentIssue(
+  ctx: Ctx,
+  id: string | null | undefined,
+  orgUnitId: string | null,
+): Promise<FieldIssue | null> {
   if (!id) return null;
-  const dept = await repo.findDepartmentById(ctx.db, id);
+  const dept = await findDepartmentById(ctx.db, id);
   if (!dept) return { field: 'body.departmentId', message: '部门不存在' };
-  if (dept.status !== 'active') return { field: 'body.departmentId', message: '该部门已撤销' };
-  return null;
+  const problem = departmentProblem(dept, orgUnitId);
+  return problem ? { field: 'body.departmentId', message: problem } : null;
 }
 
 // The same words wherever the number is registered: in scope or not, this organ or another.
@@ -175,8 +182,10 @@ export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<Me
   const issues: FieldIssue[] = [];
   const org = await memberOrgOrIssue(ctx, body.partyOrgId, 'body.partyOrgId');
   if ('field' in org) issues.push(org);
-  const deptIssue = await departmentIssue(ctx, body.departmentId);
-  if (deptIssue) issues.push(deptIssue);
+  else {
+    const deptIssue = await departmentIssue(ctx, body.departmentId, org.unitId);
+    if (deptIssue) issues.push(deptIssue);
+  }
   const identity = identityOf(body.idNumber);
   const facts = memberFactIssues({
     identity,
@@ -251,7 +260,8 @@ export async function updateMember(ctx: Ctx, id: string, body: UpdateMemberBody)
   const facts = memberFactIssues({ identity, gender: body.gender, category, joinedOn, fullOn });
   issues.push(...facts.map((f) => ({ field: `body.${f.field}`, message: f.message })));
   if (body.departmentId !== undefined && body.departmentId !== before.departmentId) {
-    const deptIssue = await departmentIssue(ctx, body.departmentId);
+    const org = await findPartyOrgById(ctx.db, before.partyOrgId);
+    const deptIssue = await departmentIssue(ctx, body.departmentId, org?.unitId ?? null);
     if (deptIssue) issues.push(deptIssue);
   }
   if (issues.length > 0) throw invalid('member.invalid', '党员信息有误，请按提示修改', issues);

@@ -6,8 +6,10 @@ export { type ParsedWorkbook, parseOrganisationWorkbook } from './org.import.ts'
 export {
   countPartyOrgs,
   type DepartmentRef,
+  findDepartmentById,
   findDepartmentsByCodes,
   findPartyOrgByCode,
+  findPartyOrgById,
   getPartyOrgPath,
   listPartyOrgIdsByCodes,
   listPartyOrgRefsByCodes,

@@ -1,7 +1,7 @@
 // Look-ups other modules need (the member module resolves 党组织编码 / 部门编码 from its import rows and scopes its
 // records by the organisation's path).
 import type { Db } from '../../core/db.ts';
-import { findOrgByCode, findOrgsByCodes } from './org.repository.ts';
+import { findOrg, findOrgByCode, findOrgsByCodes } from './org.repository.ts';
 import * as units from './org.units.repository.ts';
 
 export type PartyOrgRef = {
@@ -45,6 +45,11 @@ export async function findPartyOrgByCode(db: Db, code: string): Promise<PartyOrg
   return row ? orgRef(row) : null;
 }
 
+export async function findPartyOrgById(db: Db, id: string): Promise<PartyOrgRef | null> {
+  const row = await findOrg(db, id);
+  return row ? orgRef(row) : null;
+}
+
 /** The scope key of an organisation ('/id/id/…/'), or null when there is no such organisation. */
 export async function getPartyOrgPath(db: Db, id: string): Promise<string | null> {
   const row = await db.selectFrom('partyOrg').select('path').where('id', '=', id).executeTakeFirst();
@@ -66,17 +71,23 @@ export async function listPartyOrgRefsByCodes(
   return new Map(rows.map((r) => [r.code, orgRef(r)]));
 }
 
-/** The departments with these codes (those that exist). */
+const departmentRef = (d: units.DepartmentRow): DepartmentRef => ({
+  id: d.id,
+  code: d.code,
+  name: d.name,
+  kind: d.kind as DepartmentRef['kind'],
+  unitId: d.unitId,
+  status: d.status as DepartmentRef['status'],
+});
+
+/** The departments with these codes (those that exist), each with the unit (organ) it belongs to. */
 export async function findDepartmentsByCodes(db: Db, codes: readonly string[]): Promise<DepartmentRef[]> {
-  const rows = await units.findDepartmentsByCodes(db, [...new Set(codes)]);
-  return rows.map((d) => ({
-    id: d.id,
-    code: d.code,
-    name: d.name,
-    kind: d.kind as DepartmentRef['kind'],
-    unitId: d.unitId,
-    status: d.status as DepartmentRef['status'],
-  }));
+  return (await units.findDepartmentsByCodes(db, [...new Set(codes)])).map(departmentRef);
+}
+
+export async function findDepartmentById(db: Db, id: string): Promise<DepartmentRef | null> {
+  const row = await units.findDepartment(db, id);
+  return row ? departmentRef(row) : null;
 }
 
 /** How many organisations exist at all (closed ones included): the CLI loads the demo organ into an empty tree. */
