@@ -116,8 +116,9 @@ export type AppUserTable = {
   passwordChangedAt: Date | null;
   memberId: string | null;
   status: Generated<string>;
-  lockoutClearedAt: Date | null;
   lastLoginAt: Date | null;
+  isDemo: Generated<boolean>;
+  rolesSuspendedAt: Date | null;
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -156,6 +157,17 @@ export type LoginAttemptTable = {
   at: Generated<Date>;
 };
 
+export type LoginLockTable = {
+  id: Generated<number>;
+  kind: string;
+  key: string;
+  failures: number;
+  lockedAt: Date;
+  lockedUntil: Date;
+  clearedAt: Date | null;
+  clearedBy: string | null;
+};
+
 export type AuditLogTable = {
   seq: Generated<number>;
   at: Date;
@@ -185,5 +197,6 @@ export type DB = {
   roleAssignment: RoleAssignmentTable;
   userSession: UserSessionTable;
   loginAttempt: LoginAttemptTable;
+  loginLock: LoginLockTable;
   auditLog: AuditLogTable;
 };
