@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { syncBuiltinESMExports } from 'node:module';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, signIn, TEST_PASSWORD, type TestApp, userWith } from '../../../../test/helpers.ts';
+import { buildTestApp, TEST_PASSWORD, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { findUserIdByUsername, resetPassword, unlock } from './index.ts';
 
 // Issue 6, points 2, 3, 9 and 10: a lockout an anonymous caller cannot abuse, proxies named rather than trusted,
@@ -246,7 +246,8 @@ describe('session hardening (6.10)', () => {
   it('keeps at most SESSION_MAX_PER_USER sessions per account (default 3), ending the oldest', async () => {
     await userWith(t, 'many-tabs', []);
     const cookies: string[] = [];
-    for (let i = 0; i < 4; i++) cookies.push(cookieOf(await attempt(t, 'many-tabs', TEST_PASSWORD, '10.9.1.1')));
+    for (let i = 0; i < 4; i++)
+      cookies.push(cookieOf(await attempt(t, 'many-tabs', TEST_PASSWORD, '10.9.1.1')));
     const alive = [];
     for (const c of cookies) alive.push((await sessionWith(t, c)).statusCode);
     expect(alive).toEqual([401, 200, 200, 200]);

@@ -36,7 +36,11 @@ export function setSessionCookies(
   reply.setCookie(names.csrf, csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure });
 }
 
-export function clearSessionCookies(request: FastifyRequest, reply: FastifyReply, policy: CookiePolicy): void {
+export function clearSessionCookies(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  policy: CookiePolicy,
+): void {
   const secure = isSecureRequest(request, policy);
   const names = cookieNames(secure);
   reply.clearCookie(names.session, { path: '/', secure });

@@ -18,7 +18,12 @@ import {
 } from '#contracts/identity';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { unauthenticated } from '../../core/errors.ts';
-import { type CookiePolicy, clearSessionCookies, sessionToken, setSessionCookies } from './identity.plugin.ts';
+import {
+  type CookiePolicy,
+  clearSessionCookies,
+  sessionToken,
+  setSessionCookies,
+} from './identity.plugin.ts';
 import {
   buildSession,
   changePassword,

@@ -23,7 +23,8 @@ let memberId: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  org = await insertPartyOrg(t.database.db);
+  const root = await insertPartyOrg(t.database.db);
+  org = await insertPartyOrg(t.database.db, { parent: root, kind: 'branch' });
   // Administrator accounts come from the console (t.ctx() acts as the console operator).
   sys = await userWith(t, 'sep-sys', [{ role: 'system_admin', partyOrgId: null }]);
   sec = await userWith(t, 'sep-sec', [{ role: 'security_admin', partyOrgId: null }]);
@@ -35,7 +36,7 @@ beforeAll(async () => {
     partyOrgId: org.id,
     idNumber: validIdNumber(),
   });
-  expect(m.statusCode).toBe(200);
+  expect(m.statusCode, m.body).toBe(200);
   memberId = m.json().id;
 }, 120_000);
 afterAll(async () => {
@@ -134,9 +135,9 @@ describe('三员分立 (6.4)', () => {
     });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json().rolesSuspended).toBe(false);
-    expect((await signIn(t, 'sep-target', 'Taken-Over-2026!').then((c) => c.get('/api/members'))).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await signIn(t, 'sep-target', 'Taken-Over-2026!').then((c) => c.get('/api/members'))).statusCode,
+    ).toBe(200);
   });
 
   it('lets the security administrator assign business roles only, never to an administrator account', async () => {

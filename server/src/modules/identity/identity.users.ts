@@ -129,7 +129,10 @@ export async function createUser(
   if (roles.length && !fromConsole(ctx.actor)) {
     throw roles.some((r) => isAdminRole(r.role))
       ? consoleOnly()
-      : forbidden('user.roles_by_security_admin', '角色由安全管理员授予：请先创建账号，再由安全管理员分配角色');
+      : forbidden(
+          'user.roles_by_security_admin',
+          '角色由安全管理员授予：请先创建账号，再由安全管理员分配角色',
+        );
   }
   if (await repo.findUserByUsername(ctx.db, body.username)) {
     throw conflict('user.username_taken', `用户名 ${body.username} 已被使用`);

@@ -1,4 +1,6 @@
 // Public API of the identity module: accounts, sessions, roles and the scope checks every other module uses.
+
+export { generateInitialPassword } from './identity.password.ts';
 export {
   type ApiDocsAccess,
   installAccessControl,
@@ -17,4 +19,3 @@ export {
   findUserIdByUsername,
   resetPassword,
 } from './identity.users.ts';
-export { generateInitialPassword } from './identity.password.ts';
