@@ -40,7 +40,9 @@ export const PERMISSIONS = [
   'member.contact',
   'member.import',
   'member.export',
+  'user.read',
   'user.manage',
+  'role.assign',
   'security.manage',
   'audit.read',
 ] as const;
@@ -62,15 +64,19 @@ const OFFICER: Permission[] = [
 
 /**
  * The single table of who may do what. Every permission is further limited to the subtree of the organisation the
- * role is assigned on; the three administrator roles are assigned without a node and see no business data
- * (the system administrator reads the organisation tree's structure to place role assignments, nothing about people).
+ * role is assigned on; the three administrator roles are assigned without a node and see no business data.
+ * 三员分立 (ADR 11): the system administrator manages business accounts (`user.manage`: create, rename, disable,
+ * reset a password), the security administrator assigns business roles (`role.assign`; it reads the organisation
+ * tree's structure to place them, nothing about people) and runs the security policy, the audit administrator reads
+ * accounts, roles and the audit trail. All three read the account list (`user.read`). Administrator accounts are
+ * created, reset and given roles only from the server console.
  * Personal numbers (ADR 14): every screen shows them masked; member.sensitive reveals a member's ID and phone
  * numbers one at a time, exports them in full on request and searches by them; member.contact reveals the phone only.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: ['user.manage', 'org.read'],
-  security_admin: ['security.manage'],
-  audit_admin: ['audit.read'],
+  system_admin: ['user.read', 'user.manage'],
+  security_admin: ['user.read', 'role.assign', 'security.manage', 'org.read'],
+  audit_admin: ['user.read', 'audit.read'],
   work_committee_officer: OFFICER,
   organ_committee_officer: OFFICER,
   leading_group_member: ['org.read', 'org.export', 'member.read', 'member.export'],
@@ -138,6 +144,8 @@ export const SessionSchema = z.object({
     displayName: z.string(),
     mustChangePassword: z.boolean(),
     memberId: IdSchema.nullable(),
+    /** Made by the demo loader: the web marks it, so nobody takes demo data (or a published password) for real. */
+    isDemo: z.boolean(),
   }),
   roles: z.array(RoleAssignmentSchema),
   permissions: z.array(PermissionSchema),
@@ -155,6 +163,9 @@ export const UserSchema = z.object({
   memberId: IdSchema.nullable(),
   lastLoginAt: z.string().nullable(),
   roles: z.array(RoleAssignmentSchema),
+  /** An administrator reset the password: the roles take effect again once the security administrator confirms them. */
+  rolesSuspended: z.boolean(),
+  isDemo: z.boolean(),
   version: VersionSchema,
 });
 export type User = z.infer<typeof UserSchema>;
@@ -165,14 +176,11 @@ export const UserListQuerySchema = z.strictObject({
   q: z.string().trim().max(64).optional(),
 });
 
+/** An account's own fields: roles are not among them (the security administrator assigns them, ADR 11). */
 export const CreateUserBodySchema = z.strictObject({
   username: UsernameSchema,
   displayName: z.string().trim().min(1, '请输入姓名').max(64),
   memberId: IdSchema.nullable().optional(),
-  roles: z
-    .array(z.strictObject({ role: RoleSchema, partyOrgId: IdSchema.nullable() }))
-    .max(20)
-    .default([]),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
 
@@ -209,4 +217,5 @@ export const SecurityPolicySchema = z.object({
   lockoutWindowMinutes: z.number(),
   sessionIdleMinutes: z.number(),
   sessionAbsoluteHours: z.number(),
+  sessionMaxPerUser: z.number(),
 });

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '#contracts/id-number';
 import { launchBrowser, type RunningServer, startServer } from './harness.ts';
 
-// The newcomer's path through the real product in Chromium: an account made by the administrator signs in, is
-// forced to change its initial password, browses the organisation tree, imports a roster with one bad row (nothing
+// The newcomer's path through the real product in Chromium: an account made by the system administrator and given a
+// role by the security administrator signs in, is forced to change its initial password, browses the organisation tree, imports a roster with one bad row (nothing
 // is imported, the error report is there), fixes the row and imports it.
 
 let server: RunningServer;
@@ -37,14 +37,9 @@ async function api(
   return res;
 }
 
-/** The administrator, as a person would: reads the one-time password from the console, changes it, creates an account. */
-async function createAccountAsAdministrator(): Promise<{ username: string; password: string }> {
-  const match = /初始密码 password: (\S+)/.exec(server.output());
-  if (!match?.[1]) throw new Error(`no administrator password in the console:\n${server.output()}`);
-  const login = await api('/api/auth/login', {
-    method: 'POST',
-    body: { username: 'sysadmin', password: match[1] },
-  });
+/** Signs in through the API with a one-time password read from the console and sets an own one. */
+async function signInChanging(username: string, oneTime: string, own: string) {
+  const login = await api('/api/auth/login', { method: 'POST', body: { username, password: oneTime } });
   expect(login.status).toBe(200);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { csrfToken } = (await login.json()) as { csrfToken: string };
@@ -52,23 +47,56 @@ async function createAccountAsAdministrator(): Promise<{ username: string; passw
     method: 'POST',
     cookie,
     csrf: csrfToken,
-    body: { currentPassword: match[1], newPassword: 'Admin-Changed-2026' },
+    body: { currentPassword: oneTime, newPassword: own },
   });
   expect(changed.status).toBe(200);
-  const orgs = (await (await api('/api/party-orgs', { cookie })).json()) as { id: string; kind: string }[];
-  const organCommittee = orgs.find((o) => o.kind === 'organ_committee');
+  return { cookie, csrf: csrfToken };
+}
+
+function fromConsole(pattern: RegExp): string {
+  const match = pattern.exec(server.output());
+  if (!match?.[1]) throw new Error(`not in the console (${pattern}):\n${server.output()}`);
+  return match[1];
+}
+
+/**
+ * 三员分立 as people would work it: the system administrator (its one-time password read from the console) creates
+ * the account; the security administrator (likewise) gives it a role.
+ */
+async function createAccountAsAdministrators(): Promise<{ username: string; password: string }> {
+  const sys = await signInChanging('sysadmin', fromConsole(/初始密码 password: (\S+)/), 'Admin-Changed-2026');
   const created = await api('/api/users', {
     method: 'POST',
-    cookie,
-    csrf: csrfToken,
-    body: {
-      username: 'xinren',
-      displayName: '新来的党务干部',
-      roles: [{ role: 'organ_committee_officer', partyOrgId: organCommittee?.id }],
-    },
+    ...sys,
+    body: { username: 'xinren', displayName: '新来的党务干部' },
   });
   expect(created.status).toBe(200);
-  const { initialPassword } = (await created.json()) as { initialPassword: string };
+  const { initialPassword, user } = (await created.json()) as {
+    initialPassword: string;
+    user: { id: string; version: number };
+  };
+  // The published demo password does not open the security administrator's account.
+  const published = await api('/api/auth/login', {
+    method: 'POST',
+    body: { username: 'secadmin', password: 'Demo-Pass-2026' },
+  });
+  expect(published.status).toBe(401);
+  const sec = await signInChanging(
+    'secadmin',
+    fromConsole(/secadmin 一次性密码 one-time password: (\S+)/),
+    'Secadmin-Changed-2026',
+  );
+  const orgs = (await (await api('/api/party-orgs', sec)).json()) as { id: string; kind: string }[];
+  const organCommittee = orgs.find((o) => o.kind === 'organ_committee');
+  const assigned = await api(`/api/users/${user.id}/roles`, {
+    method: 'PUT',
+    ...sec,
+    body: {
+      roles: [{ role: 'organ_committee_officer', partyOrgId: organCommittee?.id }],
+      version: user.version,
+    },
+  });
+  expect(assigned.status).toBe(200);
   return { username: 'xinren', password: initialPassword };
 }
 
@@ -107,7 +135,7 @@ afterAll(async () => {
 
 describe('a newcomer in Chromium', () => {
   it('signs in, changes the initial password, browses the tree, and imports a roster all-or-nothing', async () => {
-    const account = await createAccountAsAdministrator();
+    const account = await createAccountAsAdministrators();
     const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
     const page = await context.newPage();
 
@@ -225,5 +253,30 @@ describe('a newcomer in Chromium', () => {
     expect(alerted).toBe(false);
     if (created === 200) expect(await page.getByTestId('member-table').textContent()).toContain(payload);
     await context.close();
+  }, 120_000);
+
+  it('marks a demo account as such, and shows the API documentation to a signed-in user under the CSP', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+        violations.push(m.text());
+    });
+    await page.goto(server.url);
+    await page.getByTestId('login-username').fill('jiguan');
+    await page.getByTestId('login-password').fill('Demo-Pass-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('home-welcome').waitFor();
+    expect(await page.getByTestId('demo-account-tag').textContent()).toContain('演示账号');
+
+    await page.goto(`${server.url}/api/docs/`);
+    await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('Ronghe');
+    expect(violations).toEqual([]);
+    await context.close();
+
+    // Without a session the documentation is not there.
+    expect((await api('/api/docs/json')).status).toBe(401);
   }, 120_000);
 });

@@ -385,13 +385,12 @@ afterAll(async () => {
 });
 
 const keyOf = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
-/** Every route, with sign-out last: it ends the session the other requests ride on. */
+/** Every route, with sign-in and sign-out last: each ends the session the other requests ride on. */
+const ENDS_SESSION = new Set(['POST /api/auth/login', 'POST /api/auth/logout']);
 const routesInOrder = () =>
   registeredRoutes(t.app)
     .filter((r) => !r.url.startsWith('/api/docs'))
-    .sort(
-      (a, b) => Number(keyOf(a) === 'POST /api/auth/logout') - Number(keyOf(b) === 'POST /api/auth/logout'),
-    );
+    .sort((a, b) => Number(ENDS_SESSION.has(keyOf(a))) - Number(ENDS_SESSION.has(keyOf(b))));
 
 describe('authorisation matrix', () => {
   it('has an entry for every registered API route, and no entry for a route that does not exist', () => {

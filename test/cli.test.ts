@@ -35,6 +35,11 @@ describe('ronghe CLI', () => {
     const demo = ronghe(['demo', '--scale', '0.1']);
     expect(demo.out).toContain('演示机关已就绪');
     expect(demo.status).toBe(0);
+    // The administrator demo accounts get one-time passwords, printed once; the published one is for business accounts.
+    expect(demo.out).toMatch(/secadmin 一次性密码 one-time password: \S{16}/);
+    expect(demo.out).toMatch(/auditadmin 一次性密码 one-time password: \S{16}/);
+    expect(demo.out).toMatch(/demo accounts: [^\n]*shuji[^\n]*Demo-Pass-2026/);
+    expect(demo.out).not.toMatch(/demo accounts: [^\n]*secadmin/);
     const again = ronghe(['demo', '--scale', '0.1']);
     expect(again.out).toMatch(/组织新增 0、更新 0；党员新增 0、更新 0/);
 
@@ -90,6 +95,12 @@ describe('ronghe CLI', () => {
     expect(created.out).toMatch(/初始密码 \(shown once\): \S{16}/);
     const reset = ronghe(['user', 'reset-password', 'zhangsan']);
     expect(reset.out).toMatch(/新的初始密码 \(shown once\): \S{16}/);
+    const unlocked = ronghe(['user', 'unlock', 'zhangsan', '--address', '10.0.0.9']);
+    expect(unlocked.status).toBe(0);
+    expect(unlocked.out).toContain('已解除 zhangsan 的登录锁定');
+    const unknown = ronghe(['user', 'unlock', 'nobody-at-all']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.out).toContain('用户不存在');
     const bad = ronghe([
       'user',
       'create',

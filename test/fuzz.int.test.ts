@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ROLE_PERMISSIONS } from '#contracts/identity';
 import { registeredRoutes } from '../server/src/modules/identity/index.ts';
 import { buildTestApp, type Client, type TestApp, userWith } from './helpers.ts';
 import { buildWorld, type World } from './matrix-world.ts';
@@ -57,6 +58,10 @@ it('answers random input on every route without a server error', async () => {
   const failures: string[] = [];
   const statuses = new Map<number, number>();
   for (const route of routes) {
+    // Routes the officer may not use refuse before reading the input (403), so they do not reach a handler.
+    const permitted =
+      route.access.kind !== 'permission' ||
+      ROLE_PERMISSIONS.work_committee_officer.includes(route.access.permission);
     await fc
       .assert(
         fc.asyncProperty(
@@ -74,7 +79,11 @@ it('answers random input on every route without a server error', async () => {
                 ? {}
                 : { payload: JSON.stringify(b), headers: { 'content-type': 'application/json' } }),
             });
-            statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+            if (permitted) statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+            else if (res.statusCode !== 403)
+              failures.push(
+                `${route.method} ${url}: expected 403 before any validation, got ${res.statusCode}`,
+              );
             if (res.statusCode >= 500)
               failures.push(
                 `${route.method} ${url} ${JSON.stringify(b).slice(0, 200)} → ${res.statusCode} ${res.body.slice(0, 200)}`,

@@ -21,12 +21,14 @@ export type TestApp = {
 
 export const TEST_PASSWORD = 'Test-Passw0rd!';
 
-export async function buildTestApp(): Promise<TestApp> {
+/** `env`: configuration variables for this app (e.g. TRUST_PROXY), on top of the test defaults. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const secrets = secretsFromKey(randomBytes(32));
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG === '1' ? 'error' : 'silent',
     DATA_DIR: '/nonexistent',
+    ...env,
   });
   const app = await buildApp({
     config,

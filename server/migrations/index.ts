@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './2026-11-22-0300-create-foundation.ts';
 import * as m0410 from './2026-11-22-0410-add-member-lookups.ts';
+import * as m1202_0100 from './2026-12-02-0100-identity-hardening.ts';
 import * as m1202b from './2026-12-02-0200-key-audit-chain.ts';
 import * as m1202c from './2026-12-02-0300-mask-numbers.ts';
 
@@ -9,6 +10,7 @@ import * as m1202c from './2026-12-02-0300-mask-numbers.ts';
 export const migrations: Record<string, Migration> = {
   '2026-11-22-0300-create-foundation': m0001,
   '2026-11-22-0410-add-member-lookups': m0410,
+  '2026-12-02-0100-identity-hardening': m1202_0100,
   '2026-12-02-0200-key-audit-chain': m1202b,
   '2026-12-02-0300-mask-numbers': m1202c,
 };

@@ -45,15 +45,19 @@ export async function buildApp({
           ],
         }
       : false,
-    trustProxy: config.trustProxy,
+    // A hop count trusts the nearest N proxies (Fastify's typings lack the number form it accepts).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
-  installSecurityHeaders(app);
-  requireAccessRules(app);
+  installSecurityHeaders(app, { secure: config.cookieSecure });
+  requireAccessRules(app, config.apiDocs);
 
   await app.register(cookie);
   await app.register(multipart, {
@@ -70,12 +74,15 @@ export async function buildApp({
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  if (config.apiDocs !== 'off') await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  installAccessControl(app, services, {
+  const policy = {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
-  });
+    maxPerUser: config.sessionMaxPerUser,
+  };
+  const cookies = { secure: config.cookieSecure };
+  installAccessControl(app, services, policy, cookies);
 
   app.get(
     '/api/health',
@@ -89,8 +96,7 @@ export async function buildApp({
     async () => ({ ok: true as const, database: services.kind }),
   );
 
-  const policy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
-  await app.register(identityRoutes(services, policy, { secure: config.cookieSecure }));
+  await app.register(identityRoutes(services, policy, cookies));
   await app.register(auditRoutes(services));
   await app.register(orgRoutes(services));
   await app.register(memberRoutes(services));

@@ -18,9 +18,19 @@ async function load(runtime: Runtime, options: DemoOptions) {
     `演示机关已就绪 (${((Date.now() - started) / 1000).toFixed(1)}s): 组织新增 ${result.orgs.created}、更新 ${result.orgs.updated}；` +
       `党员新增 ${result.members.created}、更新 ${result.members.updated}、未变 ${result.members.unchanged}。`,
   );
-  if (result.accountsCreated.length) {
+  const admins = new Set(result.oneTimePasswords.map((p) => p.username));
+  const business = result.accountsCreated.filter((u) => !admins.has(u));
+  if (business.length) {
     console.log(
-      `演示账号 demo accounts: ${result.accountsCreated.join(', ')}（密码 password: ${DEMO_PASSWORD}，仅用于演示）`,
+      `演示账号 demo accounts: ${business.join(', ')}（公开的演示密码 published password: ${DEMO_PASSWORD}，仅用于演示）`,
+    );
+  }
+  if (result.oneTimePasswords.length) {
+    console.log(
+      [
+        '演示管理员账号 demo administrator accounts — 一次性密码只显示这一次，首次登录须修改 (shown once, change at first sign-in):',
+        ...result.oneTimePasswords.map((p) => `   ${p.username} 一次性密码 one-time password: ${p.password}`),
+      ].join('\n'),
     );
   }
 }

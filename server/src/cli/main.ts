@@ -27,6 +27,12 @@ program
           await loadDemoIfEmpty(runtime);
         }
         const app = await startServer(runtime);
+        const { publishedPasswordWarning } = await import('../modules/demo/index.ts');
+        const warning = await publishedPasswordWarning(runtime.database.db, runtime.config.host);
+        if (warning) {
+          console.warn(warning);
+          app.log.warn({ host: runtime.config.host }, 'demo accounts with the published password');
+        }
         const shutdown = async () => {
           await app.close();
           await runtime.database.close();

@@ -1,5 +1,58 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+
+/** proxy-addr's names for address ranges, accepted in a TRUST_PROXY list. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may name the client address (X-Forwarded-For, X-Forwarded-Proto): none (`false`), the nearest N hops,
+ * or the listed proxy addresses and ranges. `true` (trust whoever sends the header) is refused: any client could then
+ * choose the address that the audit trail records and the per-address lockout counts.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): false | number | string[] => {
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (value === 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          "'true' would trust a client-supplied X-Forwarded-For; give the number of proxy hops (e.g. 1) or the proxies' addresses (e.g. 10.0.0.5,10.1.0.0/16) / 不安全：请填写代理的跳数或代理地址",
+      });
+      return z.NEVER;
+    }
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops > 10) {
+        ctx.addIssue({ code: 'custom', message: 'at most 10 proxy hops' });
+        return z.NEVER;
+      }
+      return hops;
+    }
+    const entries = value.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (bad.length) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `not a proxy address or range: ${bad.join(', ')} (use a hop count, or IP addresses / CIDR ranges separated by commas)`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -31,14 +84,13 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  SESSION_MAX_PER_USER: z.coerce.number().int().min(1).max(100).default(3),
   COOKIE_SECURE: z
     .enum(['auto', 'true', 'false'])
     .default('auto')
     .describe('auto: Secure cookies when the request came over TLS (directly or via X-Forwarded-Proto)'),
-  TRUST_PROXY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
+  TRUST_PROXY: TrustProxy,
+  API_DOCS: z.enum(['public', 'signed-in', 'off']).default('signed-in'),
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(200).default(20),
 });
 
@@ -52,8 +104,10 @@ export type Config = {
   logLevel: z.infer<typeof LogLevel>;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  sessionMaxPerUser: number;
   cookieSecure: 'auto' | 'true' | 'false';
-  trustProxy: boolean;
+  trustProxy: false | number | string[];
+  apiDocs: 'public' | 'signed-in' | 'off';
   uploadLimitBytes: number;
 };
 
@@ -77,8 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    sessionMaxPerUser: e.SESSION_MAX_PER_USER,
     cookieSecure: e.COOKIE_SECURE,
     trustProxy: e.TRUST_PROXY,
+    apiDocs: e.API_DOCS,
     uploadLimitBytes: e.UPLOAD_LIMIT_MB * 1024 * 1024,
     ...overrides,
   });

@@ -116,8 +116,9 @@ export type AppUserTable = {
   passwordChangedAt: Date | null;
   memberId: string | null;
   status: Generated<string>;
-  lockoutClearedAt: Date | null;
   lastLoginAt: Date | null;
+  isDemo: Generated<boolean>;
+  rolesSuspendedAt: Date | null;
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -163,6 +164,17 @@ export type NumberLookupTable = {
   at: Generated<Date>;
 };
 
+export type LoginLockTable = {
+  id: Generated<number>;
+  kind: string;
+  key: string;
+  failures: number;
+  lockedAt: Date;
+  lockedUntil: Date;
+  clearedAt: Date | null;
+  clearedBy: string | null;
+};
+
 export type AuditLogTable = {
   seq: Generated<number>;
   at: Date;
@@ -203,6 +215,7 @@ export type DB = {
   userSession: UserSessionTable;
   loginAttempt: LoginAttemptTable;
   numberLookup: NumberLookupTable;
+  loginLock: LoginLockTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
 };

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ApiError, FieldIssue } from '#contracts/errors';
 import { AppError } from './errors.ts';
@@ -117,13 +117,29 @@ const CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** Browser hardening headers on every response; the OpenAPI viewer brings its own inline script and is left out. */
-export function installSecurityHeaders(app: FastifyInstance): void {
+/** `COOKIE_SECURE`: `auto` follows the request's transport (directly or, from a trusted proxy, X-Forwarded-Proto). */
+export type TlsPolicy = { secure: 'auto' | 'true' | 'false' };
+
+export function isSecureRequest(request: FastifyRequest, policy: TlsPolicy): boolean {
+  if (policy.secure === 'true') return true;
+  if (policy.secure === 'false') return false;
+  return request.protocol === 'https';
+}
+
+/** One year; no includeSubDomains, since other hosts of an organ's domain are not ours to bind to TLS. */
+const HSTS = 'max-age=31536000';
+
+/**
+ * Browser hardening headers on every response, the OpenAPI viewer included (it loads only its own scripts and
+ * styles from 'self'); HSTS when served over TLS.
+ */
+export function installSecurityHeaders(app: FastifyInstance, tls: TlsPolicy = { secure: 'auto' }): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'no-referrer');
-    if (!request.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
+    reply.header('content-security-policy', CSP);
+    if (isSecureRequest(request, tls)) reply.header('strict-transport-security', HSTS);
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 }

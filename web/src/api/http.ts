@@ -28,6 +28,8 @@ export class HttpError extends Error {
 
 export const CSRF_HEADER = 'x-csrf-token';
 export const CSRF_COOKIE = 'ronghe_csrf';
+/** Over TLS the server names its cookies with the __Host- prefix. */
+export const CSRF_COOKIE_TLS = `__Host-${CSRF_COOKIE}`;
 
 let csrfToken: string | null = null;
 
@@ -47,7 +49,8 @@ export function readCookie(cookieHeader: string, name: string): string | null {
 
 function currentCsrfToken(): string | null {
   if (csrfToken) return csrfToken;
-  return typeof document === 'undefined' ? null : readCookie(document.cookie, CSRF_COOKIE);
+  if (typeof document === 'undefined') return null;
+  return readCookie(document.cookie, CSRF_COOKIE_TLS) ?? readCookie(document.cookie, CSRF_COOKIE);
 }
 
 export type QueryValue = string | number | boolean | null | undefined;

@@ -41,14 +41,14 @@ describe('hasAccess', () => {
 });
 
 describe('menu of the real route table', () => {
-  it('shows the audit administrator only home and the audit log', () => {
-    expect(menuPaths(sessionOf(['audit_admin']))).toEqual(['/', '/audit']);
+  it('shows the audit administrator the accounts (to read) and the audit log', () => {
+    expect(menuPaths(sessionOf(['audit_admin']))).toEqual(['/', '/users', '/audit']);
   });
-  it('shows the security administrator only home and security', () => {
-    expect(menuPaths(sessionOf(['security_admin']))).toEqual(['/', '/security']);
+  it('shows the security administrator the tree (to place roles), the accounts and security', () => {
+    expect(menuPaths(sessionOf(['security_admin']))).toEqual(['/', '/orgs', '/users', '/security']);
   });
-  it('shows the system administrator users and the organisation tree, but no members', () => {
-    expect(menuPaths(sessionOf(['system_admin']))).toEqual(['/', '/orgs', '/users']);
+  it('shows the system administrator the accounts only: no tree, no members', () => {
+    expect(menuPaths(sessionOf(['system_admin']))).toEqual(['/', '/users']);
   });
   it('shows an officer the business pages and no administration', () => {
     expect(menuPaths(sessionOf(['organ_committee_officer']))).toEqual(['/', '/orgs', '/members', '/import']);

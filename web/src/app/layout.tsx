@@ -1,5 +1,16 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, ConfigProvider, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps } from 'antd';
+import {
+  Button,
+  ConfigProvider,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Tag,
+  Tooltip,
+} from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch.tsx';
@@ -102,6 +113,14 @@ export function AppLayout() {
           {isMobile ? t('app.shortName') : t('app.name')}
         </div>
         <LanguageSwitch light />
+        {session.user.isDemo && (
+          // A demo account uses the published demo password: nobody should take it, or its data, for real.
+          <Tooltip title={t('nav.demoAccountHint')}>
+            <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid="demo-account-tag">
+              {t('nav.demoAccount')}
+            </Tag>
+          </Tooltip>
+        )}
         <Dropdown
           menu={{ items: userItems, onClick: onUserMenu }}
           trigger={['click']}

@@ -65,7 +65,8 @@ export const ROUTES: readonly AppRoute[] = [
     path: '/users',
     title: { zh: '用户管理', en: 'Users' },
     icon: UserSwitchOutlined,
-    access: 'user.manage',
+    // Read by all three administrators; the page offers each only its own actions (ADR 11).
+    access: 'user.read',
     menu: true,
     component: page(() => import('../modules/identity/users-page.tsx'), 'UsersPage'),
   },

@@ -35,6 +35,8 @@ export const en: Record<MessageKey, string> = {
     'Someone else changed this record. The latest version has been loaded; please check and try again.',
   'error.unexpected': 'The operation failed. Please try again later.',
   'nav.changePassword': 'Change password',
+  'nav.demoAccount': 'Demo account',
+  'nav.demoAccountHint': 'This is a demo account with the published demo password: for demo data only.',
   'nav.openMenu': 'Open menu',
   'nav.signOut': 'Sign out',
   ...auditEn,

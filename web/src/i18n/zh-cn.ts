@@ -36,6 +36,8 @@ const shellZh = {
   'error.stale': '该记录已被他人修改，已重新加载最新内容，请核对后再操作。',
   'error.unexpected': '操作失败，请稍后重试。',
   'nav.changePassword': '修改密码',
+  'nav.demoAccount': '演示账号',
+  'nav.demoAccountHint': '这是演示账号，使用公开的演示密码，只可用于演示数据。',
   'nav.openMenu': '打开菜单',
   'nav.signOut': '退出登录',
 } as const satisfies Record<string, string>;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertPartyOrg } from '../../../../test/factories.ts';
 import { buildTestApp, signIn, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { recordAudit, verifyAudit } from './index.ts';
 
@@ -30,8 +31,11 @@ describe('audit trail', () => {
       remoteAddress: '10.1.2.3',
     });
     const created = (await admin.post('/api/users', { username: 'u1', displayName: '用户一' })).json().user;
-    await admin.put(`/api/users/${created.id}/roles`, {
-      roles: [{ role: 'audit_admin', partyOrgId: null }],
+    // Roles come from the security administrator (三员分立).
+    const security = await userWith(t, 'secadm', [{ role: 'security_admin', partyOrgId: null }]);
+    const org = await insertPartyOrg(t.database.db);
+    await security.put(`/api/users/${created.id}/roles`, {
+      roles: [{ role: 'member', partyOrgId: org.id }],
       version: created.version,
     });
 
@@ -47,8 +51,8 @@ describe('audit trail', () => {
     expect(failed?.details).toEqual({ reason: 'bad_password' });
     const roleChange = rows.find((r) => r.action === 'role.assign' && r.entityId === created.id && r.before);
     expect(roleChange?.before).toEqual([]);
-    expect(roleChange?.after).toEqual([expect.objectContaining({ role: 'audit_admin' })]);
-    expect(roleChange?.actorUsername).toBe('sysadm');
+    expect(roleChange?.after).toEqual([expect.objectContaining({ role: 'member', partyOrgId: org.id })]);
+    expect(roleChange?.actorUsername).toBe('secadm');
     expect(rows.some((r) => r.action === 'auth.login' && r.actorUsername === 'sysadm')).toBe(true);
   });
 

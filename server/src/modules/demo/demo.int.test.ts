@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type TestApp } from '../../../../test/helpers.ts';
-import { DEMO_PASSWORD, loadDemoOrgan } from './index.ts';
+import {
+  DEMO_PASSWORD,
+  type DemoLoadResult,
+  isLoopbackHost,
+  loadDemoOrgan,
+  publishedPasswordWarning,
+} from './index.ts';
 
 let t: TestApp;
+let loaded: DemoLoadResult;
 beforeAll(async () => {
   t = await buildTestApp();
-  await loadDemoOrgan(t.ctx());
+  loaded = await loadDemoOrgan(t.ctx());
 }, 300_000);
 afterAll(async () => {
   await t.close();
@@ -58,11 +65,61 @@ describe('the demo organ as first start loads it', () => {
     expect(own.total).toBeGreaterThan(0);
     expect(own.total).toBeLessThan(60);
     expect(all.total).toBeGreaterThan(2700);
-    for (const username of ['gongwei', 'dangzu', 'zhiwei', 'dangyuan', 'jijian', 'secadmin', 'auditadmin']) {
-      expect(
-        (await signIn(t, username, DEMO_PASSWORD).then((c) => c.get('/api/auth/session'))).statusCode,
-      ).toBe(200);
+    for (const username of ['gongwei', 'dangzu', 'zhiwei', 'dangyuan', 'jijian']) {
+      const session = await signIn(t, username, DEMO_PASSWORD).then((c) => c.get('/api/auth/session'));
+      expect(session.statusCode).toBe(200);
+      // Marked as a demo account, so the web shows it as one.
+      expect(session.json().user.isDemo).toBe(true);
     }
+  });
+
+  it('gives the administrator demo accounts one-time passwords, never the published one (6.7)', async () => {
+    expect(loaded.oneTimePasswords.map((p) => p.username).sort()).toEqual(['auditadmin', 'secadmin']);
+    for (const { username, password } of loaded.oneTimePasswords) {
+      expect(password).not.toBe(DEMO_PASSWORD);
+      expect(password).toMatch(/^.{16}$/);
+      await expect(signIn(t, username, DEMO_PASSWORD)).rejects.toThrow(/401/);
+      const admin = await signIn(t, username, password);
+      const session = (await admin.get('/api/auth/session')).json();
+      expect(session.user.mustChangePassword).toBe(true);
+      expect((await admin.get('/api/users')).json().error.code).toBe('auth.password_change_required');
+    }
+    // Two loads never share a password.
+    const [a, b] = loaded.oneTimePasswords;
+    expect(a?.password).not.toBe(b?.password);
+  });
+
+  it('warns at start about demo accounts with the published password when it listens beyond loopback (6.7)', async () => {
+    const warning = await publishedPasswordWarning(t.database.db, '0.0.0.0');
+    expect(warning).toContain(DEMO_PASSWORD);
+    for (const username of ['gongwei', 'jiguan', 'dangzu', 'jijian', 'shuji', 'zhiwei', 'dangyuan']) {
+      expect(warning).toContain(username);
+    }
+    expect(warning).not.toContain('secadmin');
+    for (const host of ['127.0.0.1', 'localhost', '::1']) {
+      expect(isLoopbackHost(host)).toBe(true);
+      expect(await publishedPasswordWarning(t.database.db, host)).toBeNull();
+    }
+    expect(isLoopbackHost('192.168.1.10')).toBe(false);
+    // Once every demo account has its own password (or is disabled), there is nothing to warn about.
+    await t.database.db
+      .updateTable('appUser')
+      .set({ status: 'disabled' })
+      .where('isDemo', '=', true)
+      .where('username', '!=', 'dangyuan')
+      .execute();
+    expect(await publishedPasswordWarning(t.database.db, '10.0.0.5')).toMatch(/dangyuan/);
+    const dangyuan = await signIn(t, 'dangyuan', DEMO_PASSWORD);
+    expect(
+      (
+        await dangyuan.post('/api/auth/change-password', {
+          currentPassword: DEMO_PASSWORD,
+          newPassword: 'Own-Password-2026',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(await publishedPasswordWarning(t.database.db, '10.0.0.5')).toBeNull();
+    await t.database.db.updateTable('appUser').set({ status: 'active' }).where('isDemo', '=', true).execute();
   });
 
   it('changes nothing when loaded again with the same seed', async () => {

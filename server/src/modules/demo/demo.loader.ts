@@ -1,18 +1,31 @@
+import { isAdminRole } from '#contracts/identity';
 import type { Ctx } from '../../core/context.ts';
+import type { Db } from '../../core/db.ts';
 import { invalid } from '../../core/errors.ts';
-import { createUser, findUserIdByUsername } from '../identity/index.ts';
+import {
+  createUser,
+  demoAccountsUsingPassword,
+  findUserIdByUsername,
+  generateInitialPassword,
+} from '../identity/index.ts';
 import { applyMemberImport, findMemberIdByIdNumber } from '../member/index.ts';
 import { applyOrganisationImport, findPartyOrgByCode } from '../org/index.ts';
 import { type DemoOptions, generateDemoOrgan } from './demo.generator.ts';
 
-/** The one password of every demo account: demo data only, documented in the README. */
+/**
+ * The one password of the business demo accounts: published in the README, demo data only. The administrator demo
+ * accounts never get it (ADR 11): each gets a random one-time password, printed once at load.
+ */
 export const DEMO_PASSWORD = 'Demo-Pass-2026';
 
 export type DemoProgress = (stage: string, done: number, total: number) => void;
 export type DemoLoadResult = {
   orgs: { created: number; updated: number; unchanged: number };
   members: { created: number; updated: number; unchanged: number };
+  /** Every account created, business and administrator. */
   accountsCreated: string[];
+  /** The administrator accounts created, with their one-time passwords (shown once, changed at first sign-in). */
+  oneTimePasswords: { username: string; password: string }[];
 };
 
 /**
@@ -54,12 +67,15 @@ export async function loadDemoOrgan(
     );
   }
   const accountsCreated: string[] = [];
+  const oneTimePasswords: { username: string; password: string }[] = [];
   for (const account of organ.accounts) {
     if (await findUserIdByUsername(ctx.db, account.username)) continue;
     const org = account.orgCode ? await findPartyOrgByCode(ctx.db, account.orgCode) : null;
     const memberId = account.memberIdNumber
       ? await findMemberIdByIdNumber(ctx, account.memberIdNumber)
       : null;
+    const admin = isAdminRole(account.role);
+    const password = admin ? generateInitialPassword() : DEMO_PASSWORD;
     await createUser(
       ctx,
       {
@@ -68,13 +84,37 @@ export async function loadDemoOrgan(
         memberId,
         roles: [{ role: account.role, partyOrgId: org?.id ?? null }],
       },
-      { password: DEMO_PASSWORD, mustChangePassword: false },
+      { password, mustChangePassword: admin, isDemo: true },
     );
     accountsCreated.push(account.username);
+    if (admin) oneTimePasswords.push({ username: account.username, password });
   }
   return {
     orgs: { created: orgs.created, updated: orgs.updated, unchanged: orgs.unchanged },
     members: { created: members.created, updated: members.updated, unchanged: members.unchanged },
     accountsCreated,
+    oneTimePasswords,
   };
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\]|::ffff:127(?:\.\d{1,3}){3})$/i;
+
+/** True when the server listens only on the loopback interface (HOST), so nobody else can reach it. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.test(host.trim());
+}
+
+/**
+ * The start-up warning: demo accounts that still sign in with the published password, on a server others can
+ * reach. Null when there are none or the server listens on loopback only.
+ */
+export async function publishedPasswordWarning(db: Db, host: string): Promise<string | null> {
+  if (isLoopbackHost(host)) return null;
+  const accounts = await demoAccountsUsingPassword(db, DEMO_PASSWORD);
+  if (!accounts.length) return null;
+  return [
+    `警告：以下演示账号仍使用公开的演示密码 ${DEMO_PASSWORD}，而服务监听在 ${host}（不只本机）：${accounts.join(', ')}`,
+    '  任何能访问本服务的人都能用它们登录。正式使用前请停用这些账号或修改其密码，或只在本机监听（HOST=127.0.0.1）。',
+    `WARNING: demo accounts still use the published password and the server listens on ${host}: ${accounts.join(', ')}.`,
+  ].join('\n');
 }

@@ -1,4 +1,10 @@
 // Public API of the demo module: the deterministic demo organ (generator) and its loader.
 
 export { type DemoOptions, generateDemoMembers, generateDemoOrgan } from './demo.generator.ts';
-export { DEMO_PASSWORD, type DemoLoadResult, loadDemoOrgan } from './demo.loader.ts';
+export {
+  DEMO_PASSWORD,
+  type DemoLoadResult,
+  isLoopbackHost,
+  loadDemoOrgan,
+  publishedPasswordWarning,
+} from './demo.loader.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPartyOrg } from '../../../../test/factories.ts';
 import { buildTestApp, signIn, TEST_PASSWORD, type TestApp, userWith } from '../../../../test/helpers.ts';
-import { ensureFirstAdmin } from './index.ts';
+import { createUser, ensureFirstAdmin } from './index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -182,12 +182,7 @@ describe('sign-in and sessions', () => {
 describe('accounts and roles (三员分立)', () => {
   it('lets the system administrator create an account whose initial password must be changed', async () => {
     const admin = await userWith(t, 'sys2', [{ role: 'system_admin', partyOrgId: null }]);
-    const org = await insertPartyOrg(t.database.db);
-    const res = await admin.post('/api/users', {
-      username: 'newbie',
-      displayName: '新用户',
-      roles: [{ role: 'branch_secretary', partyOrgId: org.id }],
-    });
+    const res = await admin.post('/api/users', { username: 'newbie', displayName: '新用户' });
     expect(res.statusCode).toBe(200);
     const { initialPassword, user } = res.json();
     expect(user.mustChangePassword).toBe(true);
@@ -196,40 +191,42 @@ describe('accounts and roles (三员分立)', () => {
   });
 
   it('refuses an account holding two administrator roles, or an admin role with a business role', async () => {
-    const admin = await userWith(t, 'sys3', [{ role: 'system_admin', partyOrgId: null }]);
+    // Administrator roles are given only at the console (t.ctx() acts as the console operator).
     const org = await insertPartyOrg(t.database.db);
-    const two = await admin.post('/api/users', {
-      username: 'greedy',
-      displayName: 'x',
-      roles: [
-        { role: 'security_admin', partyOrgId: null },
-        { role: 'audit_admin', partyOrgId: null },
-      ],
-    });
-    expect(two.statusCode).toBe(400);
-    expect(two.json().error.code).toBe('user.admin_role_exclusive');
-    const mixed = await admin.post('/api/users', {
-      username: 'mixed',
-      displayName: 'x',
-      roles: [
-        { role: 'audit_admin', partyOrgId: null },
-        { role: 'branch_secretary', partyOrgId: org.id },
-      ],
-    });
-    expect(mixed.statusCode).toBe(400);
-    const unscoped = await admin.post('/api/users', {
-      username: 'unscoped',
-      displayName: 'x',
+    await expect(
+      createUser(t.ctx(), {
+        username: 'greedy',
+        displayName: 'x',
+        roles: [
+          { role: 'security_admin', partyOrgId: null },
+          { role: 'audit_admin', partyOrgId: null },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'user.admin_role_exclusive' });
+    await expect(
+      createUser(t.ctx(), {
+        username: 'mixed',
+        displayName: 'x',
+        roles: [
+          { role: 'audit_admin', partyOrgId: null },
+          { role: 'branch_secretary', partyOrgId: org.id },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'user.admin_role_exclusive' });
+    const sec = await userWith(t, 'sec3', [{ role: 'security_admin', partyOrgId: null }]);
+    const created = await createUser(t.ctx(), { username: 'unscoped', displayName: 'x' });
+    const unscoped = await sec.put(`/api/users/${created.user.id}/roles`, {
       roles: [{ role: 'branch_secretary', partyOrgId: null }],
+      version: created.user.version,
     });
     expect(unscoped.statusCode).toBe(400);
     expect(unscoped.json().error.issues[0].field).toBe('body.roles.0.partyOrgId');
   });
 
   it('answers 409 with the current record on a stale role change', async () => {
-    const admin = await userWith(t, 'sys4', [{ role: 'system_admin', partyOrgId: null }]);
+    const admin = await userWith(t, 'sec4', [{ role: 'security_admin', partyOrgId: null }]);
     const org = await insertPartyOrg(t.database.db);
-    const created = (await admin.post('/api/users', { username: 'target', displayName: 'T' })).json().user;
+    const created = (await createUser(t.ctx(), { username: 'target', displayName: 'T' })).user;
     const first = await admin.put(`/api/users/${created.id}/roles`, {
       roles: [{ role: 'member', partyOrgId: org.id }],
       version: created.version,
@@ -242,11 +239,18 @@ describe('accounts and roles (三员分立)', () => {
 
   it('keeps business data and accounts apart from the administrator roles', async () => {
     const auditor = await userWith(t, 'aud', [{ role: 'audit_admin', partyOrgId: null }]);
-    expect((await auditor.get('/api/users')).statusCode).toBe(403);
+    expect((await auditor.get('/api/users')).statusCode).toBe(200);
+    expect((await auditor.post('/api/users', { username: 'by-aud', displayName: 'x' })).statusCode).toBe(403);
     expect((await auditor.get('/api/audit')).statusCode).toBe(200);
+    expect((await auditor.get('/api/members')).statusCode).toBe(403);
     const sec = await userWith(t, 'sec2', [{ role: 'security_admin', partyOrgId: null }]);
     expect((await sec.get('/api/audit')).statusCode).toBe(403);
-    expect((await sec.get('/api/users')).statusCode).toBe(403);
+    expect((await sec.get('/api/members')).statusCode).toBe(403);
+    expect((await sec.post('/api/users', { username: 'by-sec', displayName: 'x' })).statusCode).toBe(403);
+    const sys = await userWith(t, 'sys5', [{ role: 'system_admin', partyOrgId: null }]);
+    expect((await sys.get('/api/audit')).statusCode).toBe(403);
+    expect((await sys.get('/api/members')).statusCode).toBe(403);
+    expect((await sys.get('/api/party-orgs')).statusCode).toBe(403);
   });
 });
 

@@ -1,19 +1,26 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access, AppServices } from '../../core/context.ts';
 import { AppError, forbidden, unauthenticated } from '../../core/errors.ts';
+import { isSecureRequest, type TlsPolicy } from '../../core/http.ts';
 import { hasPermission } from './identity.scope.ts';
 import { resolveSession, type SessionPolicy } from './identity.service.ts';
 
 export const SESSION_COOKIE = 'ronghe_sid';
 export const CSRF_COOKIE = 'ronghe_csrf';
+/** Over TLS the cookies carry the __Host- prefix: the browser then takes them only Secure, host-only, on path /. */
+const HOST_PREFIX = '__Host-';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type CookiePolicy = { secure: 'auto' | 'true' | 'false' };
+export type CookiePolicy = TlsPolicy;
 
-export function isSecureRequest(request: FastifyRequest, policy: CookiePolicy): boolean {
-  if (policy.secure === 'true') return true;
-  if (policy.secure === 'false') return false;
-  return request.protocol === 'https';
+function cookieNames(secure: boolean) {
+  const prefix = secure ? HOST_PREFIX : '';
+  return { session: `${prefix}${SESSION_COOKIE}`, csrf: `${prefix}${CSRF_COOKIE}` };
+}
+
+/** The session token the request carries, under the cookie name its transport uses. */
+export function sessionToken(request: FastifyRequest, policy: CookiePolicy): string | null {
+  return request.cookies[cookieNames(isSecureRequest(request, policy)).session] ?? null;
 }
 
 export function setSessionCookies(
@@ -24,26 +31,37 @@ export function setSessionCookies(
   policy: CookiePolicy,
 ): void {
   const secure = isSecureRequest(request, policy);
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
-  reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure });
+  const names = cookieNames(secure);
+  reply.setCookie(names.session, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  reply.setCookie(names.csrf, csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure });
 }
 
-export function clearSessionCookies(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
-  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+export function clearSessionCookies(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  policy: CookiePolicy,
+): void {
+  const secure = isSecureRequest(request, policy);
+  const names = cookieNames(secure);
+  reply.clearCookie(names.session, { path: '/', secure });
+  reply.clearCookie(names.csrf, { path: '/', secure });
 }
+
+/** Who may read the API documentation (`API_DOCS`); with 'off' it is not served at all. */
+export type ApiDocsAccess = 'public' | 'signed-in' | 'off';
 
 /**
  * Refuses to register an API route that declares no access rule, so a route cannot be added without deciding who
- * may use it. The OpenAPI viewer's own routes are public.
+ * may use it. The OpenAPI viewer's own routes get the rule `API_DOCS` names.
  */
-export function requireAccessRules(app: FastifyInstance): void {
+export function requireAccessRules(app: FastifyInstance, docs: ApiDocsAccess = 'signed-in'): void {
   const routes: RegisteredRoute[] = [];
   registries.set(app, routes);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
     if (route.url.startsWith('/api/docs')) {
-      route.config = { ...(route.config ?? {}), access: { kind: 'public' } };
+      const access: Access = docs === 'public' ? { kind: 'public' } : { kind: 'signed_in' };
+      route.config = { ...(route.config ?? {}), access };
       return;
     }
     const access = route.config?.access;
@@ -70,20 +88,25 @@ declare module 'fastify' {
   }
 }
 
-/** Resolves the session cookie to an actor, then applies the route's access rule, CSRF and origin checks. */
+/**
+ * Resolves the session cookie to an actor, then applies the route's access rule, CSRF and origin checks. It runs
+ * on request, before the body is read or validated: an anonymous caller learns nothing from a route's schema and
+ * spends no parsing on a route it may not use.
+ */
 export function installAccessControl(
   app: FastifyInstance,
   services: AppServices,
   policy: SessionPolicy,
+  cookies: CookiePolicy,
 ): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('sessionIdHash', null);
 
-  app.addHook('preHandler', async (request) => {
+  app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return; // static files and the web app
-    const token = request.cookies[SESSION_COOKIE];
+    const token = sessionToken(request, cookies);
     if (token) {
       const resolved = await resolveSession(services.db, token, policy);
       if (resolved) {

@@ -23,6 +23,7 @@ export type NewUser = {
   passwordHash: string;
   mustChangePassword: boolean;
   memberId: string | null;
+  isDemo?: boolean;
 };
 
 export async function insertUser(db: Db, u: NewUser) {
@@ -39,8 +40,8 @@ export async function updateUserRow(
     passwordHash: string;
     mustChangePassword: boolean;
     passwordChangedAt: Date;
-    lockoutClearedAt: Date;
     lastLoginAt: Date;
+    rolesSuspendedAt: Date | null;
   }>,
 ) {
   return db
@@ -57,12 +58,15 @@ export async function touchLastLogin(db: Db, id: string) {
   await db.updateTable('appUser').set({ lastLoginAt: new Date() }).where('id', '=', id).execute();
 }
 
-export async function setLockoutCleared(db: Db, username: string, at: Date) {
+/** Demo accounts that can still sign in, with their hashes, for the start-up check on the published password. */
+export function listActiveDemoUsers(db: Db) {
   return db
-    .updateTable('appUser')
-    .set({ lockoutClearedAt: at })
-    .where('username', '=', username)
-    .executeTakeFirst();
+    .selectFrom('appUser')
+    .select(['username', 'passwordHash'])
+    .where('isDemo', '=', true)
+    .where('status', '=', 'active')
+    .orderBy('username')
+    .execute();
 }
 
 export function listUsers(db: Db, q: { page: number; pageSize: number; q?: string | undefined }) {
@@ -154,6 +158,24 @@ export async function deleteSessionsOfUser(db: Db, userId: string, exceptIdHash?
   await q.execute();
 }
 
+/** Keeps the `keep` newest sessions of a user (the new one always among them) and ends the rest. */
+export async function deleteSessionsBeyond(db: Db, userId: string, newIdHash: string, keep: number) {
+  const newest = db
+    .selectFrom('userSession')
+    .select('idHash')
+    .where('userId', '=', userId)
+    .where('idHash', '!=', newIdHash)
+    .orderBy('createdAt', 'desc')
+    .orderBy('lastSeenAt', 'desc')
+    .limit(Math.max(0, keep - 1));
+  await db
+    .deleteFrom('userSession')
+    .where('userId', '=', userId)
+    .where('idHash', '!=', newIdHash)
+    .where('idHash', 'not in', newest)
+    .execute();
+}
+
 export async function deleteExpiredSessions(db: Db, idleBefore: Date, createdBefore: Date) {
   await db
     .deleteFrom('userSession')
@@ -167,45 +189,104 @@ export async function insertLoginAttempt(db: Db, a: { username: string; ip: stri
   await db.insertInto('loginAttempt').values(a).execute();
 }
 
-/** Failures for an account since its last success or unlock, within the window. */
-export async function countRecentFailures(
-  db: Db,
-  by: { username: string } | { ip: string },
-  since: Date,
-): Promise<{ failures: number; last: Date | null }> {
-  const key = 'username' in by ? ('username' as const) : ('ip' as const);
-  const value = 'username' in by ? by.username : by.ip;
-  const lastSuccess = db
-    .selectFrom('loginAttempt')
-    .select((eb) => eb.fn.max('at').as('at'))
-    .where(key, '=', value)
-    .where('success', '=', true);
-  const r = await db
-    .selectFrom('loginAttempt')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
-    .where(key, '=', value)
-    .where('success', '=', false)
-    .where('at', '>=', since)
-    .where((eb) => eb.or([eb(lastSuccess, 'is', null), eb('at', '>', lastSuccess)]))
-    .executeTakeFirstOrThrow();
-  return { failures: Number(r.n), last: r.last ? new Date(r.last as unknown as string) : null };
+export type LockKind = 'account' | 'address';
+
+export function findActiveLock(db: Db, kind: LockKind, key: string, now: Date) {
+  return db
+    .selectFrom('loginLock')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('key', '=', key)
+    .where('lockedUntil', '>', now)
+    .where('clearedAt', 'is', null)
+    .orderBy('lockedAt', 'desc')
+    .executeTakeFirst();
 }
 
-export function listRecentFailureGroups(db: Db, since: Date) {
-  return Promise.all([
-    db
-      .selectFrom('loginAttempt')
-      .select((eb) => ['username', eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
-      .where('success', '=', false)
-      .where('at', '>=', since)
-      .groupBy('username')
-      .execute(),
-    db
-      .selectFrom('loginAttempt')
-      .select((eb) => ['ip', eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
-      .where('success', '=', false)
-      .where('at', '>=', since)
-      .groupBy('ip')
-      .execute(),
-  ]);
+/** When the last lock on a key ended (ran out or was cleared): failures before it are spent. */
+export async function lastLockEnd(db: Db, kind: LockKind, key: string): Promise<Date | null> {
+  const r = await db
+    .selectFrom('loginLock')
+    .select(sql<Date | null>`max(least(locked_until, coalesce(cleared_at, locked_until)))`.as('end'))
+    .where('kind', '=', kind)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return r?.end ? new Date(r.end) : null;
+}
+
+export async function lastSuccessAt(db: Db, username: string): Promise<Date | null> {
+  const r = await db
+    .selectFrom('loginAttempt')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('username', '=', username)
+    .where('success', '=', true)
+    .executeTakeFirst();
+  return r?.at ? new Date(r.at as unknown as string) : null;
+}
+
+export async function countAccountFailures(db: Db, username: string, since: Date): Promise<number> {
+  const r = await db
+    .selectFrom('loginAttempt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('username', '=', username)
+    .where('success', '=', false)
+    .where('at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/**
+ * Failures from an address since `since`. A failure is forgiven only by a later success of the same account from
+ * the same address (a typo, then the right password): another account's success forgives nothing.
+ */
+export async function countAddressFailures(db: Db, ip: string, since: Date): Promise<number> {
+  const r = await db
+    .selectFrom('loginAttempt as f')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('f.ip', '=', ip)
+    .where('f.success', '=', false)
+    .where('f.at', '>=', since)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('loginAttempt as s')
+            .select('s.id')
+            .where('s.success', '=', true)
+            .whereRef('s.ip', '=', 'f.ip')
+            .whereRef('s.username', '=', 'f.username')
+            .whereRef('s.id', '>', 'f.id'),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function insertLock(
+  db: Db,
+  l: { kind: LockKind; key: string; failures: number; lockedAt: Date; lockedUntil: Date },
+) {
+  return db.insertInto('loginLock').values(l).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function clearLocks(db: Db, kind: LockKind, key: string, at: Date, by: string): Promise<number> {
+  const r = await db
+    .updateTable('loginLock')
+    .set({ clearedAt: at, clearedBy: by })
+    .where('kind', '=', kind)
+    .where('key', '=', key)
+    .where('lockedUntil', '>', at)
+    .where('clearedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export function listActiveLocks(db: Db, now: Date) {
+  return db
+    .selectFrom('loginLock')
+    .selectAll()
+    .where('lockedUntil', '>', now)
+    .where('clearedAt', 'is', null)
+    .orderBy('lockedAt')
+    .execute();
 }

@@ -18,7 +18,12 @@ import {
 } from '#contracts/identity';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { unauthenticated } from '../../core/errors.ts';
-import { type CookiePolicy, clearSessionCookies, setSessionCookies } from './identity.plugin.ts';
+import {
+  type CookiePolicy,
+  clearSessionCookies,
+  sessionToken,
+  setSessionCookies,
+} from './identity.plugin.ts';
 import {
   buildSession,
   changePassword,
@@ -45,8 +50,9 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
       },
       async (request, reply) => {
         const ctx = ctxFromRequest(request, services);
+        const previous = sessionToken(request, cookies);
         const outcome = await inTransaction(ctx, (tx) =>
-          login(tx, request.body, request.headers['user-agent'] ?? null, policy),
+          login(tx, request.body, request.headers['user-agent'] ?? null, policy, previous),
         );
         if ('error' in outcome) throw outcome.error;
         setSessionCookies(request, reply, outcome.token, outcome.session.csrfToken, cookies);
@@ -65,7 +71,7 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
           const idHash = request.sessionIdHash;
           await inTransaction(ctxFromRequest(request, services), (tx) => logout(tx, idHash));
         }
-        clearSessionCookies(reply);
+        clearSessionCookies(request, reply, cookies);
         return { ok: true as const };
       },
     );
@@ -109,13 +115,16 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
       },
     );
 
-    // Accounts and roles: the system administrator -------------------------------------------------------------
+    // Accounts: read by the three administrators, managed by the system administrator; roles: assigned by the
+    // security administrator (三员分立, ADR 11) ------------------------------------------------------------------
+    const read = { access: { kind: 'permission', permission: 'user.read' } } as const;
     const manage = { access: { kind: 'permission', permission: 'user.manage' } } as const;
+    const assign = { access: { kind: 'permission', permission: 'role.assign' } } as const;
 
     app.get(
       '/api/users',
       {
-        config: manage,
+        config: read,
         schema: { tags, querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } },
       },
       async (request) => listUsers(ctxFromRequest(request, services), request.query),
@@ -123,7 +132,7 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
 
     app.get(
       '/api/users/:id',
-      { config: manage, schema: { tags, params: IdParamsSchema, response: { 200: UserSchema } } },
+      { config: read, schema: { tags, params: IdParamsSchema, response: { 200: UserSchema } } },
       async (request) => getUser(ctxFromRequest(request, services), request.params.id),
     );
 
@@ -159,7 +168,7 @@ export function identityRoutes(services: AppServices, policy: SessionPolicy, coo
     app.put(
       '/api/users/:id/roles',
       {
-        config: manage,
+        config: assign,
         schema: { tags, params: IdParamsSchema, body: SetRolesBodySchema, response: { 200: UserSchema } },
       },
       async (request) =>

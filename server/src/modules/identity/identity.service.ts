@@ -11,22 +11,31 @@ import type { Actor, Ctx } from '../../core/context.ts';
 import type { Db } from '../../core/db.ts';
 import { AppError, invalid, unauthenticated } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import {
+  activeLock,
+  clearLock,
+  LOCKOUT_THRESHOLD,
+  LOCKOUT_WINDOW_MINUTES,
+  listLocks,
+  lockAfterFailure,
+  lockedError,
+} from './identity.lockout.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './identity.password.ts';
 import * as repo from './identity.repository.ts';
 import { permissionsOf } from './identity.scope.ts';
 
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_WINDOW_MINUTES = 15;
 export const PASSWORD_HISTORY = 5;
 
-export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
+/** Session limits from the configuration: idle and absolute timeouts, and how many sessions one account may hold. */
+export type SessionPolicy = { idleMinutes: number; absoluteHours: number; maxPerUser: number };
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 
 export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   const user = await repo.findUserById(db, userId);
   if (user?.status !== 'active') return null;
-  const assignments = await repo.findAssignments(db, [userId]);
+  // Suspended roles (a password reset by an administrator) grant nothing until the security administrator confirms.
+  const assignments = user.rolesSuspendedAt ? [] : await repo.findAssignments(db, [userId]);
   return {
     userId: user.id,
     username: user.username,
@@ -47,7 +56,8 @@ export async function buildSession(
   csrfToken: string,
   policy: SessionPolicy,
 ): Promise<Session> {
-  const assignments = await repo.findAssignments(db, [actor.userId]);
+  const row = await repo.findUserById(db, actor.userId);
+  const assignments = row?.rolesSuspendedAt ? [] : await repo.findAssignments(db, [actor.userId]);
   return {
     user: {
       id: actor.userId,
@@ -55,6 +65,7 @@ export async function buildSession(
       displayName: actor.displayName,
       mustChangePassword: actor.mustChangePassword,
       memberId: actor.memberId,
+      isDemo: row?.isDemo ?? false,
     },
     roles: assignments.map((a) => ({
       role: a.role as Role,
@@ -67,71 +78,45 @@ export async function buildSession(
   };
 }
 
-const NO_FAILURES = { failures: 0, last: null };
-
-async function lockState(db: Db, username: string | null, ip: string | null, clearedAt: Date | null) {
-  const windowStart = new Date(Date.now() - LOCKOUT_WINDOW_MINUTES * 60_000);
-  const since = clearedAt && clearedAt > windowStart ? clearedAt : windowStart;
-  const [account, address] = await Promise.all([
-    username === null ? NO_FAILURES : repo.countRecentFailures(db, { username }, since),
-    ip === null ? NO_FAILURES : repo.countRecentFailures(db, { ip }, windowStart),
-  ]);
-  const lockedUntil = (s: { failures: number; last: Date | null }) =>
-    s.failures >= LOCKOUT_THRESHOLD && s.last
-      ? new Date(s.last.getTime() + LOCKOUT_WINDOW_MINUTES * 60_000)
-      : null;
-  return { account: lockedUntil(account), address: lockedUntil(address) };
-}
-
-function lockedError(until: Date, kind: 'account' | 'address'): AppError {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-  const who = kind === 'account' ? '该账号' : '当前网络地址';
-  return new AppError(
-    'locked',
-    kind === 'account' ? 'auth.account_locked' : 'auth.address_locked',
-    `${who}因连续 ${LOCKOUT_THRESHOLD} 次登录失败已被锁定，请 ${minutes} 分钟后再试，或联系安全管理员解锁`,
-    { details: { lockedUntil: until.toISOString() }, headers: { 'retry-after': String(minutes * 60) } },
-  );
-}
-
 export type LoginOutcome = { token: string; session: Session } | { error: AppError };
 
 /**
  * Checks the password and opens a server-side session. Failures are recorded (attempt table and audit trail) and
- * returned rather than thrown, so the caller can commit that record before answering.
+ * returned rather than thrown, so the caller can commit that record before answering. Every answer that is not a
+ * lock costs one scrypt verification, and a disabled account answers exactly as a wrong password does, so neither
+ * the time nor the answer tells whether an account exists, is disabled, or whether the password was right.
+ * `previousToken` is the session cookie the browser still sent: that session ends with this sign-in.
  */
 export async function login(
   ctx: Ctx,
   body: LoginBody,
   userAgent: string | null,
   policy: SessionPolicy,
+  previousToken: string | null = null,
 ): Promise<LoginOutcome> {
   const user = await repo.findUserByUsername(ctx.db, body.username);
-  const locks = await lockState(ctx.db, body.username, ctx.ip, user?.lockoutClearedAt ?? null);
-  const lockedKind = locks.account ? 'account' : locks.address ? 'address' : null;
-  const ok =
-    lockedKind === null && (await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH)) && !!user;
-  if (!ok || !user || user.status !== 'active') {
+  const lock = await activeLock(ctx.db, body.username, ctx.ip);
+  if (lock) {
+    // Refused without being counted: knocking on a locked account neither extends nor renews its lock.
+    await recordAudit(ctx, {
+      action: 'auth.login_failed',
+      username: body.username,
+      details: { reason: `locked_${lock.kind}` },
+    });
+    return { error: lockedError(lock) };
+  }
+  const passwordOk = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!passwordOk || !user || user.status !== 'active') {
     await repo.insertLoginAttempt(ctx.db, { username: body.username, ip: ctx.ip, success: false });
-    const reason = lockedKind
-      ? `locked_${lockedKind}`
-      : !user
-        ? 'unknown_user'
-        : user.status !== 'active'
-          ? 'disabled'
-          : 'bad_password';
+    const reason = !user ? 'unknown_user' : user.status !== 'active' ? 'disabled' : 'bad_password';
     await recordAudit(ctx, { action: 'auth.login_failed', username: body.username, details: { reason } });
-    if (lockedKind) return { error: lockedError((locks.account ?? locks.address) as Date, lockedKind) };
-    const after = await lockState(ctx.db, body.username, ctx.ip, user?.lockoutClearedAt ?? null);
-    if (after.account) return { error: lockedError(after.account, 'account') };
-    if (after.address) return { error: lockedError(after.address, 'address') };
-    if (user && user.status !== 'active' && (await verifyPassword(body.password, user.passwordHash))) {
-      return { error: new AppError('forbidden', 'auth.account_disabled', '该账号已停用，请联系系统管理员') };
-    }
+    const locked = await lockAfterFailure(ctx.db, body.username, ctx.ip);
+    if (locked) return { error: lockedError(locked) };
     return { error: unauthenticated('auth.invalid_credentials', '用户名或密码错误') };
   }
   await repo.insertLoginAttempt(ctx.db, { username: body.username, ip: ctx.ip, success: true });
   await repo.touchLastLogin(ctx.db, user.id);
+  if (previousToken) await repo.deleteSession(ctx.db, sha256(previousToken));
   // Sessions nobody came back to are swept here, at the one moment that already writes sessions.
   const now = Date.now();
   await repo.deleteExpiredSessions(
@@ -141,13 +126,10 @@ export async function login(
   );
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  await repo.insertSession(ctx.db, {
-    idHash: sha256(token),
-    userId: user.id,
-    csrfToken,
-    ip: ctx.ip,
-    userAgent,
-  });
+  const idHash = sha256(token);
+  await repo.insertSession(ctx.db, { idHash, userId: user.id, csrfToken, ip: ctx.ip, userAgent });
+  // The concurrent-session limit: the oldest sessions of the account end.
+  await repo.deleteSessionsBeyond(ctx.db, user.id, idHash, policy.maxPerUser);
   const actor = (await loadActor(ctx.db, user.id)) as Actor;
   await recordAudit({ ...ctx, actor }, { action: 'auth.login', entityType: 'user', entityId: user.id });
   return { token, session: await buildSession(ctx.db, actor, csrfToken, policy) };
@@ -248,45 +230,29 @@ export function securityPolicy(policy: SessionPolicy) {
     lockoutWindowMinutes: LOCKOUT_WINDOW_MINUTES,
     sessionIdleMinutes: policy.idleMinutes,
     sessionAbsoluteHours: policy.absoluteHours,
+    sessionMaxPerUser: policy.maxPerUser,
   };
 }
 
-export async function listLockouts(ctx: Ctx) {
-  const windowStart = new Date(Date.now() - LOCKOUT_WINDOW_MINUTES * 60_000);
-  const [byUser, byIp] = await repo.listRecentFailureGroups(ctx.db, windowStart);
-  const out: { kind: 'account' | 'address'; key: string; failures: number; lockedUntil: string }[] = [];
-  for (const u of byUser) {
-    const user = await repo.findUserByUsername(ctx.db, u.username);
-    const s = await lockState(ctx.db, u.username, null, user?.lockoutClearedAt ?? null);
-    if (s.account)
-      out.push({
-        kind: 'account',
-        key: u.username,
-        failures: Number(u.n),
-        lockedUntil: s.account.toISOString(),
-      });
-  }
-  for (const a of byIp) {
-    const s = await lockState(ctx.db, null, a.ip, null);
-    if (s.address)
-      out.push({ kind: 'address', key: a.ip, failures: Number(a.n), lockedUntil: s.address.toISOString() });
-  }
-  return out;
+export function listLockouts(ctx: Ctx) {
+  return listLocks(ctx.db);
 }
 
+/**
+ * Ends a lock: by the security administrator (web) or the operator (`ronghe user unlock`). An account that does not
+ * exist and has no lock answers 404.
+ */
 export async function unlock(ctx: Ctx, kind: 'account' | 'address', key: string): Promise<void> {
-  if (kind === 'account') {
-    const r = await repo.setLockoutCleared(ctx.db, key, new Date());
-    if (!r.numUpdatedRows) throw new AppError('not_found', 'user.not_found', '用户不存在');
-  } else {
-    // A success row for the address restarts its failure count.
-    await repo.insertLoginAttempt(ctx.db, {
-      username: '(unlocked by security administrator)',
-      ip: key,
-      success: true,
-    });
+  const cleared = await clearLock(ctx.db, kind, key, ctx.actor?.username ?? 'unknown');
+  if (kind === 'account' && !cleared && !(await repo.findUserByUsername(ctx.db, key))) {
+    throw new AppError('not_found', 'user.not_found', '用户不存在');
   }
-  await recordAudit(ctx, { action: 'security.unlock', entityType: kind, entityId: key });
+  await recordAudit(ctx, {
+    action: 'security.unlock',
+    entityType: kind,
+    entityId: key,
+    details: { cleared },
+  });
 }
 
 export { isAdminRole };

@@ -1,11 +1,25 @@
 import type { Page } from '#contracts/common';
 import { type CreateUserBody, isAdminRole, type Role, type User } from '#contracts/identity';
-import type { Ctx } from '../../core/context.ts';
+import type { Actor, Ctx } from '../../core/context.ts';
 import type { Db } from '../../core/db.ts';
-import { AppError, conflict, invalid, staleVersion } from '../../core/errors.ts';
+import { AppError, conflict, forbidden, invalid, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { generateInitialPassword, hashPassword } from './identity.password.ts';
+import { clearLock } from './identity.lockout.ts';
+import { generateInitialPassword, hashPassword, verifyPassword } from './identity.password.ts';
 import * as repo from './identity.repository.ts';
+
+/**
+ * The operator at the server console (`ronghe …`). Only the console creates, resets and gives roles to
+ * administrator accounts (三员分立, ADR 11): whoever runs it already holds the server.
+ */
+export const CONSOLE_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
+const fromConsole = (actor: Actor | null) => actor?.userId === CONSOLE_ACTOR_ID;
+
+const consoleOnly = () =>
+  forbidden(
+    'user.admin_console_only',
+    '管理员账号（系统管理员、安全管理员、安全审计员）只能在服务器控制台创建、重置和授权（ronghe user …）',
+  );
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>;
 type RoleInput = { role: Role; partyOrgId: string | null };
@@ -26,6 +40,8 @@ async function toUsers(db: Db, rows: UserRow[]): Promise<User[]> {
     roles: assignments
       .filter((a) => a.userId === r.id)
       .map((a) => ({ role: a.role as Role, partyOrgId: a.partyOrgId, partyOrgName: a.partyOrgName ?? null })),
+    rolesSuspended: r.rolesSuspendedAt !== null,
+    isDemo: r.isDemo,
     version: r.version,
   }));
 }
@@ -38,6 +54,15 @@ async function findUserOr404(db: Db, id: string): Promise<UserRow> {
   const row = await repo.findUserById(db, id);
   if (!row) throw new AppError('not_found', 'user.not_found', '用户不存在');
   return row;
+}
+
+async function holdsAdminRole(db: Db, userId: string): Promise<boolean> {
+  return (await repo.findAssignments(db, [userId])).some((a) => isAdminRole(a.role as Role));
+}
+
+/** An administrator account is out of reach of the web: no administrator can take over another's access. */
+async function assertManageableFromWeb(ctx: Ctx, userId: string): Promise<void> {
+  if (!fromConsole(ctx.actor) && (await holdsAdminRole(ctx.db, userId))) throw consoleOnly();
 }
 
 /**
@@ -98,16 +123,28 @@ function unknownMember(error: unknown): never {
   ]);
 }
 
-/** Creates an account with a random initial password that is returned once and must be changed at first sign-in. */
+/**
+ * Creates an account with a random initial password that is returned once and must be changed at first sign-in.
+ * Through the web (the system administrator) an account is created without roles; roles come with it only from the
+ * console (CLI, demo loader).
+ */
 export async function createUser(
   ctx: Ctx,
-  body: Omit<CreateUserBody, 'roles'> & { roles?: RoleInput[] },
-  options: { password?: string; mustChangePassword?: boolean } = {},
+  body: CreateUserBody & { roles?: RoleInput[] },
+  options: { password?: string; mustChangePassword?: boolean; isDemo?: boolean } = {},
 ): Promise<{ user: User; initialPassword: string }> {
+  const roles = body.roles ?? [];
+  if (roles.length && !fromConsole(ctx.actor)) {
+    throw roles.some((r) => isAdminRole(r.role))
+      ? consoleOnly()
+      : forbidden(
+          'user.roles_by_security_admin',
+          '角色由安全管理员授予：请先创建账号，再由安全管理员分配角色',
+        );
+  }
   if (await repo.findUserByUsername(ctx.db, body.username)) {
     throw conflict('user.username_taken', `用户名 ${body.username} 已被使用`);
   }
-  const roles = body.roles ?? [];
   await validateRoles(ctx.db, roles);
   const initialPassword = options.password ?? generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
@@ -118,6 +155,7 @@ export async function createUser(
       passwordHash,
       mustChangePassword: options.mustChangePassword ?? true,
       memberId: body.memberId ?? null,
+      isDemo: options.isDemo ?? false,
     })
     .catch(unknownMember);
   await repo.insertPasswordHistory(ctx.db, row.id, passwordHash);
@@ -135,6 +173,7 @@ export async function updateUser(
   body: { displayName?: string | undefined; status?: 'active' | 'disabled' | undefined; version: number },
 ): Promise<User> {
   const before = await findUserOr404(ctx.db, id);
+  await assertManageableFromWeb(ctx, id);
   if (before.version !== body.version) throw staleVersion(await toUser(ctx.db, before));
   if (body.status === 'disabled' && id === ctx.actor?.userId) {
     throw invalid('user.cannot_disable_self', '不能停用自己的账号');
@@ -156,22 +195,37 @@ export async function updateUser(
   return user;
 }
 
+/**
+ * A new one-time password, shown once; it clears a sign-in lock on the account. Done by the system administrator,
+ * it also suspends the account's roles until the security administrator confirms them: the administrator who
+ * learnt the password cannot use the account's access alone. Administrator accounts are reset only at the console.
+ */
 export async function resetPassword(
   ctx: Ctx,
   id: string,
   password?: string,
 ): Promise<{ user: User; initialPassword: string }> {
   const before = await findUserOr404(ctx.db, id);
+  await assertManageableFromWeb(ctx, id);
   const initialPassword = password ?? generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
+  const hasRoles = (await repo.findAssignments(ctx.db, [id])).length > 0;
+  const suspend = !fromConsole(ctx.actor) && hasRoles;
   const row = await repo.updateUserRow(ctx.db, id, before.version, {
     passwordHash,
     mustChangePassword: true,
+    ...(suspend ? { rolesSuspendedAt: new Date() } : {}),
   });
   if (!row) throw staleVersion(await getUser(ctx, id));
   await repo.insertPasswordHistory(ctx.db, id, passwordHash);
   await repo.deleteSessionsOfUser(ctx.db, id);
-  await recordAudit(ctx, { action: 'user.reset_password', entityType: 'user', entityId: id });
+  const unlocked = await clearLock(ctx.db, 'account', before.username, ctx.actor?.username ?? 'unknown');
+  await recordAudit(ctx, {
+    action: 'user.reset_password',
+    entityType: 'user',
+    entityId: id,
+    details: { rolesSuspended: suspend, unlocked: unlocked > 0 },
+  });
   return { user: await toUser(ctx.db, row), initialPassword };
 }
 
@@ -181,7 +235,16 @@ export async function setRoles(
   body: { roles: RoleInput[]; version: number },
 ): Promise<User> {
   const before = await findUserOr404(ctx.db, id);
+  await assertManageableFromWeb(ctx, id);
   if (before.version !== body.version) throw staleVersion(await toUser(ctx.db, before));
+  if (!fromConsole(ctx.actor)) {
+    const issues = body.roles.flatMap((r, i) =>
+      isAdminRole(r.role)
+        ? [{ field: `body.roles.${i}.role`, message: '管理员角色只能在服务器控制台授予' }]
+        : [],
+    );
+    if (issues.length) throw invalid('user.admin_console_only', '管理员角色只能在服务器控制台授予', issues);
+  }
   await validateRoles(ctx.db, body.roles);
   const beforeUser = await toUser(ctx.db, before);
   if (
@@ -192,7 +255,8 @@ export async function setRoles(
     throw invalid('user.cannot_drop_own_admin', '不能撤销自己的系统管理员角色');
   }
   await repo.replaceAssignments(ctx.db, id, body.roles);
-  const row = await repo.updateUserRow(ctx.db, id, body.version, {});
+  // Saving the roles is the security administrator's confirmation: suspended roles take effect again.
+  const row = await repo.updateUserRow(ctx.db, id, body.version, { rolesSuspendedAt: null });
   if (!row) throw staleVersion(await getUser(ctx, id));
   await repo.deleteSessionsOfUser(ctx.db, id);
   const user = await toUser(ctx.db, row);
@@ -202,6 +266,7 @@ export async function setRoles(
     entityId: id,
     before: beforeUser.roles,
     after: user.roles,
+    ...(beforeUser.rolesSuspended ? { details: { confirmedAfterReset: true } } : {}),
   });
   return user;
 }
@@ -219,4 +284,13 @@ export async function ensureFirstAdmin(ctx: Ctx): Promise<{ username: string; pa
 
 export async function findUserIdByUsername(db: Db, username: string): Promise<string | null> {
   return (await repo.findUserByUsername(db, username))?.id ?? null;
+}
+
+/** Demo accounts that still sign in with `password` (the published demo password): the start-up warning names them. */
+export async function demoAccountsUsingPassword(db: Db, password: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const u of await repo.listActiveDemoUsers(db)) {
+    if (await verifyPassword(password, u.passwordHash)) found.push(u.username);
+  }
+  return found;
 }

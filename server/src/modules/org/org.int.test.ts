@@ -55,8 +55,11 @@ describe('reading the tree within scope', () => {
     expect(outside.json().error.code).toBe(missing.json().error.code);
     expect((await sec.get(`/api/party-orgs/${tree.S1.id}/events`)).statusCode).toBe(404);
 
-    // The system administrator reads the structure to place roles, but never member counts.
-    const admin = await userWith(t, 'r2-admin', [{ role: 'system_admin', partyOrgId: null }]);
+    // The security administrator reads the structure to place roles, but never member counts; the system
+    // administrator does not read it at all (三员分立, ADR 11).
+    const sysadmin = await userWith(t, 'r2-sysadmin', [{ role: 'system_admin', partyOrgId: null }]);
+    expect((await sysadmin.get('/api/party-orgs')).statusCode).toBe(403);
+    const admin = await userWith(t, 'r2-admin', [{ role: 'security_admin', partyOrgId: null }]);
     const all = (await admin.get('/api/party-orgs')).json() as PartyOrg[];
     expect(all.some((o) => o.code === 'R2WC')).toBe(true);
     expect(all.every((o) => o.memberCount === null)).toBe(true);

@@ -56,6 +56,17 @@ export const identityZh = {
   'users.initialPasswordOnce':
     '初始密码只显示这一次，请复制后通过安全渠道告知用户。用户首次登录时须修改密码。',
   'users.initialPasswordDone': '我已记下',
+  'users.demo': '演示',
+  'users.adminAccount': '仅控制台管理',
+  'users.adminAccountHint': '管理员账号只能在服务器控制台创建、重置和授权（ronghe user …）',
+  'users.rolesSuspended': '角色待确认',
+  'users.confirmRoles': '确认角色',
+  'users.createHint':
+    '账号创建后没有任何角色，由安全管理员分配。管理员账号只能在服务器控制台创建（ronghe user create）。',
+  'users.rolesHint': '管理员角色只能在服务器控制台授予。',
+  'users.suspendedHint':
+    '系统管理员重置了该账号的密码，它的角色已暂停生效。请与账号本人核实后保存，角色即恢复生效。',
+  'users.resetSuspends': '重置后该账号的角色将暂停生效，直至安全管理员确认。',
   'security.policyTitle': '安全策略',
   'security.passwordMinLength': '密码最短长度',
   'security.passwordClasses': '密码字符种类（至少）',
@@ -64,6 +75,7 @@ export const identityZh = {
   'security.lockoutWindow': '锁定时长',
   'security.sessionIdle': '会话空闲超时',
   'security.sessionAbsolute': '会话最长有效期',
+  'security.sessionMax': '每个账号同时在线的会话数',
   'security.lockoutsTitle': '当前锁定',
   'security.noLockouts': '当前没有被锁定的账号或地址',
   'security.kind': '类型',
@@ -134,6 +146,18 @@ export const identityEn: Record<keyof typeof identityZh, string> = {
   'users.initialPasswordOnce':
     'The initial password is shown only this once. Copy it and give it to the user through a safe channel; they must change it at first sign-in.',
   'users.initialPasswordDone': 'I have noted it',
+  'users.demo': 'Demo',
+  'users.adminAccount': 'Console only',
+  'users.adminAccountHint':
+    'Administrator accounts are created, reset and given roles only at the server console (ronghe user …)',
+  'users.rolesSuspended': 'Roles awaiting confirmation',
+  'users.confirmRoles': 'Confirm roles',
+  'users.createHint':
+    'A new account has no roles; the security administrator assigns them. Administrator accounts are created only at the server console (ronghe user create).',
+  'users.rolesHint': 'Administrator roles are given only at the server console.',
+  'users.suspendedHint':
+    "The system administrator reset this account's password, so its roles are suspended. Check with the account's owner, then save to restore them.",
+  'users.resetSuspends': "The account's roles stay suspended until the security administrator confirms them.",
   'security.policyTitle': 'Security policy',
   'security.passwordMinLength': 'Minimum password length',
   'security.passwordClasses': 'Character classes required',
@@ -142,6 +166,7 @@ export const identityEn: Record<keyof typeof identityZh, string> = {
   'security.lockoutWindow': 'Lockout duration',
   'security.sessionIdle': 'Session idle timeout',
   'security.sessionAbsolute': 'Session maximum lifetime',
+  'security.sessionMax': 'Concurrent sessions per account',
   'security.lockoutsTitle': 'Current lockouts',
   'security.noLockouts': 'No account or address is locked',
   'security.kind': 'Kind',

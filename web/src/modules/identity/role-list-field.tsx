@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Row, Select } from 'antd';
-import { isAdminRole, ROLE_LABELS, ROLES, type Role } from '#contracts/identity';
+import { BUSINESS_ROLES, isAdminRole, ROLE_LABELS, type Role } from '#contracts/identity';
 import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
 
@@ -15,12 +15,15 @@ export function toRoleAssignments(
   );
 }
 
-/** Edits `roles` of the surrounding form: a role, and for business roles the organisation it applies to. */
+/**
+ * Edits `roles` of the surrounding form: a business role and the organisation it applies to. Administrator roles are
+ * not offered: they are given only at the server console.
+ */
 export function RoleListField() {
   const t = useT();
   const label = useLabel();
   const form = Form.useFormInstance();
-  const options = ROLES.map((role) => ({ value: role, label: label(ROLE_LABELS[role]) }));
+  const options = BUSINESS_ROLES.map((role) => ({ value: role, label: label(ROLE_LABELS[role]) }));
   return (
     <Form.List name="roles">
       {(fields, { add, remove }) => (

@@ -70,6 +70,7 @@ export function SecurityPage() {
             <Descriptions.Item label={t('security.sessionAbsolute')}>
               {t('common.hours', { n: p.sessionAbsoluteHours })}
             </Descriptions.Item>
+            <Descriptions.Item label={t('security.sessionMax')}>{p.sessionMaxPerUser}</Descriptions.Item>
           </Descriptions>
         )}
       </Card>

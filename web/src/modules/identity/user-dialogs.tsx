@@ -6,7 +6,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { type InitialPassword, useCreateUser, useSetRoles } from './identity-api.ts';
 import { RoleListField, type RoleRow, toRoleAssignments } from './role-list-field.tsx';
 
-type CreateValues = { username: string; displayName: string; roles?: RoleRow[] };
+type CreateValues = { username: string; displayName: string };
 
 export function CreateUserModal({
   onClose,
@@ -21,7 +21,7 @@ export function CreateUserModal({
   const showError = useApiError();
   const onFinish = (values: CreateValues) =>
     create.mutate(
-      { username: values.username, displayName: values.displayName, roles: toRoleAssignments(values.roles) },
+      { username: values.username, displayName: values.displayName },
       { onSuccess: onCreated, onError: (err) => showError(err, form) },
     );
   return (
@@ -59,9 +59,7 @@ export function CreateUserModal({
         >
           <Input maxLength={64} data-testid="user-create-display-name" />
         </Form.Item>
-        <Form.Item label={t('users.roles')}>
-          <RoleListField />
-        </Form.Item>
+        <Alert type="info" showIcon title={t('users.createHint')} />
       </Form>
     </Modal>
   );
@@ -104,6 +102,9 @@ export function RolesModal({
       okText={t('common.save')}
       width={640}
     >
+      {user.rolesSuspended && (
+        <Alert type="warning" showIcon title={t('users.suspendedHint')} style={{ marginBottom: 16 }} />
+      )}
       <Form<RolesValues>
         form={form}
         layout="vertical"
@@ -111,6 +112,7 @@ export function RolesModal({
         initialValues={{ roles: user.roles.map((r) => ({ role: r.role, partyOrgId: r.partyOrgId })) }}
         data-testid="user-roles-form"
       >
+        <Typography.Paragraph type="secondary">{t('users.rolesHint')}</Typography.Paragraph>
         <RoleListField />
       </Form>
     </Modal>

@@ -1,15 +1,39 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Grid, Input, Popconfirm, Space, Table, type TableColumnsType, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Grid,
+  Input,
+  Popconfirm,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+} from 'antd';
 import { useState } from 'react';
-import { ROLE_LABELS, type User } from '#contracts/identity';
+import { isAdminRole, ROLE_LABELS, type User } from '#contracts/identity';
+import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/dates.ts';
 import { QueryError, useApiError } from '../../components/error-display.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
 import { type InitialPassword, useResetPassword, useUpdateUser, useUsers } from './identity-api.ts';
 import { CreateUserModal, InitialPasswordModal, RolesModal } from './user-dialogs.tsx';
 
+/** Administrator accounts are managed only at the server console; the web offers no action on them. */
+const isAdminAccount = (user: User) => user.roles.some((r) => isAdminRole(r.role));
+
+/**
+ * One list, read by the three administrators, each offered only its own part (三员分立, ADR 11): the system
+ * administrator the account's fields (create, reset password, disable), the security administrator the roles, the
+ * audit administrator nothing to change.
+ */
 export function UsersPage() {
   const t = useT();
+  const { permissions } = useSession();
+  const canManage = permissions.includes('user.manage');
+  const canAssign = permissions.includes('role.assign');
   const label = useLabel();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
@@ -33,6 +57,46 @@ export function UsersPage() {
       },
     );
 
+  const actions = (user: User) => (
+    <Space size={0} wrap>
+      {canAssign && (
+        <Button
+          type="link"
+          size="small"
+          onClick={() => setEditingRoles(user)}
+          data-testid={`user-roles-${user.username}`}
+        >
+          {user.rolesSuspended ? t('users.confirmRoles') : t('users.editRoles')}
+        </Button>
+      )}
+      {canManage && (
+        <>
+          <Popconfirm
+            title={t('users.resetConfirm', { name: user.displayName })}
+            description={user.roles.length ? t('users.resetSuspends') : undefined}
+            onConfirm={() =>
+              reset.mutateAsync(user.id).then(setPassword, (err: unknown) => {
+                showError(err);
+              })
+            }
+          >
+            <Button type="link" size="small">
+              {t('users.resetPassword')}
+            </Button>
+          </Popconfirm>
+          <Popconfirm
+            title={user.status === 'active' ? t('users.disableConfirm') : t('users.enableConfirm')}
+            onConfirm={() => toggleStatus(user)}
+          >
+            <Button type="link" size="small" danger={user.status === 'active'}>
+              {user.status === 'active' ? t('users.disable') : t('users.enable')}
+            </Button>
+          </Popconfirm>
+        </>
+      )}
+    </Space>
+  );
+
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username', fixed: screens.md ? 'left' : undefined },
     { title: t('users.displayName'), dataIndex: 'displayName' },
@@ -47,6 +111,8 @@ export function UsersPage() {
             <Tag>{t('users.disabled')}</Tag>
           )}
           {user.mustChangePassword && <Tag color="orange">{t('users.mustChange')}</Tag>}
+          {user.rolesSuspended && <Tag color="red">{t('users.rolesSuspended')}</Tag>}
+          {user.isDemo && <Tag color="purple">{t('users.demo')}</Tag>}
         </Space>
       ),
     },
@@ -72,33 +138,14 @@ export function UsersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      render: (_v, user) => (
-        <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setEditingRoles(user)}>
-            {t('users.editRoles')}
-          </Button>
-          <Popconfirm
-            title={t('users.resetConfirm', { name: user.displayName })}
-            onConfirm={() =>
-              reset.mutateAsync(user.id).then(setPassword, (err: unknown) => {
-                showError(err);
-              })
-            }
-          >
-            <Button type="link" size="small">
-              {t('users.resetPassword')}
-            </Button>
-          </Popconfirm>
-          <Popconfirm
-            title={user.status === 'active' ? t('users.disableConfirm') : t('users.enableConfirm')}
-            onConfirm={() => toggleStatus(user)}
-          >
-            <Button type="link" size="small" danger={user.status === 'active'}>
-              {user.status === 'active' ? t('users.disable') : t('users.enable')}
-            </Button>
-          </Popconfirm>
-        </Space>
-      ),
+      render: (_v, user) =>
+        isAdminAccount(user) ? (
+          <Tooltip title={t('users.adminAccountHint')}>
+            <Tag data-testid={`user-admin-${user.username}`}>{t('users.adminAccount')}</Tag>
+          </Tooltip>
+        ) : (
+          actions(user)
+        ),
     },
   ];
 
@@ -106,14 +153,16 @@ export function UsersPage() {
     <Card
       title={t('users.title')}
       extra={
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setCreating(true)}
-          data-testid="user-create"
-        >
-          {screens.sm ? t('users.create') : null}
-        </Button>
+        canManage && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="user-create"
+          >
+            {screens.sm ? t('users.create') : null}
+          </Button>
+        )
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
