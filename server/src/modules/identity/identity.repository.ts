@@ -113,6 +113,11 @@ export function findPartyOrgsById(db: Db, ids: string[]) {
   return db.selectFrom('partyOrg').select(['id', 'path', 'name']).where('id', 'in', ids).execute();
 }
 
+/** Whether a member record exists, so that linking an account to a missing one is a 400, not a failed insert. */
+export async function memberExists(db: Db, id: string): Promise<boolean> {
+  return !!(await db.selectFrom('member').select('id').where('id', '=', id).executeTakeFirst());
+}
+
 export async function insertPasswordHistory(db: Db, userId: string, passwordHash: string) {
   await db.insertInto('passwordHistory').values({ userId, passwordHash }).execute();
 }

@@ -99,6 +99,11 @@ export async function createUser(
   if (await repo.findUserByUsername(ctx.db, body.username)) {
     throw conflict('user.username_taken', `用户名 ${body.username} 已被使用`);
   }
+  if (body.memberId && !(await repo.memberExists(ctx.db, body.memberId))) {
+    throw invalid('user.unknown_member', '所选党员不存在', [
+      { field: 'body.memberId', message: '所选党员不存在' },
+    ]);
+  }
   const roles = body.roles ?? [];
   await validateRoles(ctx.db, roles);
   const initialPassword = options.password ?? generateInitialPassword();
