@@ -10,11 +10,12 @@ import { IdNumberSchema } from '#contracts/member';
 // world knows (real ids, a record's current version, the current password) are drawn as a Ref and resolved when the
 // request is sent, so a seed replays the same choices.
 
-/** A value looked up when the request is sent: the `pick`-th entry of a pool of the test world. */
+/** A value looked up when the request is sent: the `pick`-th entry of a pool of the test world (or of `fallback`). */
 export class Ref {
   constructor(
     readonly pool: string,
     readonly pick: number,
+    readonly fallback?: string,
   ) {}
   toJSON(): string {
     return `<${this.pool}#${this.pick}>`;
