@@ -212,7 +212,9 @@ function hintFor(route: RegisteredRoute): Hint {
       if (key === 'isTemporary')
         return fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.boolean(), weight: 1 });
       if (key === 'fullOn') return fc.oneof(fc.constant(null), plausible(2016, 2020));
-      if (key === 'on' || key === 'closedOn') return plausible(2021, 2025);
+      // Leaving comes after any transfer the run made (2021–2024), so that it is not refused for its date.
+      if (key === 'on') return route.url.endsWith('/leave') ? plausible(2025, 2025) : plausible(2021, 2024);
+      if (key === 'closedOn') return plausible(2021, 2025);
       // Gender follows from the ID number; a random one would contradict it half the time.
       if (key === 'gender')
         return fc.oneof(
