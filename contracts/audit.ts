@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema } from './common.ts';
+import { IsoDateSchema, TextSchema } from './common.ts';
 
 export const AuditEntrySchema = z.object({
   seq: z.number().int(),
@@ -21,10 +21,10 @@ export const AuditQuerySchema = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),
-  actor: z.string().trim().max(64).optional(),
-  action: z.string().trim().max(64).optional(),
-  entityType: z.string().trim().max(64).optional(),
-  entityId: z.string().trim().max(64).optional(),
+  actor: TextSchema.max(64).optional(),
+  action: TextSchema.max(64).optional(),
+  entityType: TextSchema.max(64).optional(),
+  entityId: TextSchema.max(64).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 

@@ -1,3 +1,5 @@
+import { dateProblem } from './common.ts';
+
 // 公民身份号码 (GB 11643-1999): 17 digits and a check character computed with ISO 7064 MOD 11-2.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK = '10X98765432';
@@ -13,13 +15,8 @@ export type IdNumberProblem = 'format' | 'birth_date' | 'check_digit';
 /** Returns what is wrong with an 18-character ID number, or null when it is valid. */
 export function idNumberProblem(value: string): IdNumberProblem | null {
   if (!/^\d{17}[\dX]$/.test(value)) return 'format';
-  const y = Number(value.slice(6, 10));
-  const m = Number(value.slice(10, 12));
-  const d = Number(value.slice(12, 14));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return 'birth_date';
-  }
+  // The birth date is stored and shown as a date, so it must be one the date schema accepts.
+  if (dateProblem(birthDateFromIdNumber(value))) return 'birth_date';
   if (idNumberCheckChar(value.slice(0, 17)) !== value[17]) return 'check_digit';
   return null;
 }

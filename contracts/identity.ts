@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, VersionSchema } from './common.ts';
+import { IdSchema, SecretTextSchema, TextSchema, VersionSchema } from './common.ts';
 
 export const ADMIN_ROLES = ['system_admin', 'security_admin', 'audit_admin'] as const;
 export const BUSINESS_ROLES = [
@@ -108,24 +108,23 @@ export function passwordPolicyIssues(password: string): string[] {
   if (classes < 3) issues.push('密码须包含大写字母、小写字母、数字、符号中的至少三类');
   return issues;
 }
-export const NewPasswordSchema = z.string().superRefine((value, ctx) => {
+export const NewPasswordSchema = SecretTextSchema.superRefine((value, ctx) => {
   for (const message of passwordPolicyIssues(value)) ctx.addIssue({ code: 'custom', message });
 });
 
-export const UsernameSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, '用户名为 2–32 位小写字母、数字、点、下划线或连字符');
+export const UsernameSchema = TextSchema.toLowerCase().regex(
+  /^[a-z0-9][a-z0-9._-]{1,31}$/,
+  '用户名为 2–32 位小写字母、数字、点、下划线或连字符',
+);
 
 export const LoginBodySchema = z.strictObject({
-  username: z.string().trim().toLowerCase().min(1, '请输入用户名').max(64),
-  password: z.string().min(1, '请输入密码').max(256),
+  username: TextSchema.toLowerCase().min(1, '请输入用户名').max(64),
+  password: SecretTextSchema.min(1, '请输入密码').max(256),
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 
 export const ChangePasswordBodySchema = z.strictObject({
-  currentPassword: z.string().min(1, '请输入当前密码').max(256),
+  currentPassword: SecretTextSchema.min(1, '请输入当前密码').max(256),
   newPassword: NewPasswordSchema,
 });
 export type ChangePasswordBody = z.infer<typeof ChangePasswordBodySchema>;
@@ -173,19 +172,19 @@ export type User = z.infer<typeof UserSchema>;
 export const UserListQuerySchema = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  q: z.string().trim().max(64).optional(),
+  q: TextSchema.max(64).optional(),
 });
 
 /** An account's own fields: roles are not among them (the security administrator assigns them, ADR 11). */
 export const CreateUserBodySchema = z.strictObject({
   username: UsernameSchema,
-  displayName: z.string().trim().min(1, '请输入姓名').max(64),
+  displayName: TextSchema.min(1, '请输入姓名').max(64),
   memberId: IdSchema.nullable().optional(),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
 
 export const UpdateUserBodySchema = z.strictObject({
-  displayName: z.string().trim().min(1).max(64).optional(),
+  displayName: TextSchema.min(1).max(64).optional(),
   status: z.enum(['active', 'disabled']).optional(),
   version: VersionSchema,
 });
@@ -206,7 +205,7 @@ export const LockoutSchema = z.object({
 });
 export const UnlockBodySchema = z.strictObject({
   kind: z.enum(['account', 'address']),
-  key: z.string().trim().min(1).max(128),
+  key: TextSchema.min(1).max(128),
 });
 
 export const SecurityPolicySchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoDateSchema, TrimmedText, VersionSchema } from './common.ts';
+import { IdSchema, IsoDateSchema, TextSchema, TrimmedText, VersionSchema } from './common.ts';
 import { ID_NUMBER_MESSAGES, idNumberProblem } from './id-number.ts';
 
 export const MEMBER_CATEGORIES = ['full', 'probationary'] as const;
@@ -20,19 +20,15 @@ export const PARTY_POST_LABELS = {
 export const GenderSchema = z.enum(['male', 'female']);
 export const GENDER_LABELS = { male: { zh: '男', en: 'Male' }, female: { zh: '女', en: 'Female' } } as const;
 
-export const IdNumberSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .superRefine((value, ctx) => {
-    const problem = idNumberProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: ID_NUMBER_MESSAGES[problem] });
-  });
+export const IdNumberSchema = TextSchema.toUpperCase().superRefine((value, ctx) => {
+  const problem = idNumberProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: ID_NUMBER_MESSAGES[problem] });
+});
 
-export const PhoneSchema = z
-  .string()
-  .trim()
-  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '手机号应为 11 位（或带区号的固定电话）');
+export const PhoneSchema = TextSchema.regex(
+  /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/,
+  '手机号应为 11 位（或带区号的固定电话）',
+);
 
 export const MemberSchema = z.object({
   id: IdSchema,
@@ -69,7 +65,7 @@ export const MemberListQuerySchema = z.strictObject({
   /** Limit to this organisation and everything under it. */
   partyOrgId: IdSchema.optional(),
   departmentId: IdSchema.optional(),
-  q: z.string().trim().max(64).optional(),
+  q: TextSchema.max(64).optional(),
   category: MemberCategorySchema.optional(),
   partyPost: PartyPostSchema.optional(),
   status: z.enum(['active', 'left']).default('active'),
@@ -95,14 +91,14 @@ export type MemberNumbers = z.infer<typeof MemberNumbersSchema>;
 const memberFields = {
   name: TrimmedText(50),
   gender: GenderSchema.optional(),
-  ethnicity: z.string().trim().max(20).nullable().optional(),
-  education: z.string().trim().max(50).nullable().optional(),
+  ethnicity: TextSchema.max(20).nullable().optional(),
+  education: TextSchema.max(50).nullable().optional(),
   phone: PhoneSchema.nullable().optional(),
   category: MemberCategorySchema,
   joinedOn: IsoDateSchema.nullable().optional(),
   fullOn: IsoDateSchema.nullable().optional(),
   partyPost: PartyPostSchema.nullable().optional(),
-  businessPost: z.string().trim().max(100).nullable().optional(),
+  businessPost: TextSchema.max(100).nullable().optional(),
   departmentId: IdSchema.nullable().optional(),
 };
 
@@ -134,12 +130,12 @@ export type UpdateMemberBody = z.infer<typeof UpdateMemberBodySchema>;
 export const TransferMemberBodySchema = z.strictObject({
   toPartyOrgId: IdSchema,
   on: IsoDateSchema,
-  reason: TrimmedText(200),
+  reason: TrimmedText(200, { multiline: true }),
   version: VersionSchema,
 });
 export const MemberLeaveBodySchema = z.strictObject({
   on: IsoDateSchema,
-  reason: TrimmedText(200),
+  reason: TrimmedText(200, { multiline: true }),
   version: VersionSchema,
 });
 
@@ -156,16 +152,16 @@ export const MemberImportRowSchema = z.object({
   name: TrimmedText(50),
   gender: GenderSchema.nullable(),
   /** Full number, or a masked one (from an export) that then means "keep what is stored". */
-  idNumber: z.string(),
-  ethnicity: z.string().nullable(),
-  education: z.string().nullable(),
-  phone: z.string().nullable(),
+  idNumber: TextSchema,
+  ethnicity: TextSchema.nullable(),
+  education: TextSchema.nullable(),
+  phone: TextSchema.nullable(),
   category: MemberCategorySchema,
   joinedOn: IsoDateSchema.nullable(),
   fullOn: IsoDateSchema.nullable(),
-  partyOrgCode: z.string(),
+  partyOrgCode: TextSchema,
   partyPost: PartyPostSchema.nullable(),
-  departmentCode: z.string().nullable(),
-  businessPost: z.string().nullable(),
+  departmentCode: TextSchema.nullable(),
+  businessPost: TextSchema.nullable(),
 });
 export type MemberImportRow = z.infer<typeof MemberImportRowSchema>;

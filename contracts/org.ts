@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, IsoDateSchema, TrimmedText, VersionSchema } from './common.ts';
+import { IdSchema, IsoDateSchema, TextSchema, TrimmedText, VersionSchema } from './common.ts';
 
 export const PARTY_ORG_KINDS = [
   'work_committee',
@@ -31,10 +31,7 @@ export const ALLOWED_CHILD_KINDS: Record<PartyOrgKind, readonly PartyOrgKind[]> 
   cell: [],
 };
 
-export const OrgCodeSchema = z
-  .string()
-  .trim()
-  .min(1, '请填写组织编码')
+export const OrgCodeSchema = TextSchema.min(1, '请填写组织编码')
   .max(32, '编码不能超过 32 位')
   .regex(/^[A-Za-z0-9._-]+$/, '编码只能包含字母、数字、点、下划线或连字符');
 
@@ -108,7 +105,7 @@ export type UpdatePartyOrgBody = z.infer<typeof UpdatePartyOrgBodySchema>;
 export const MovePartyOrgBodySchema = z.strictObject({ newParentId: IdSchema, version: VersionSchema });
 export const ClosePartyOrgBodySchema = z.strictObject({
   closedOn: IsoDateSchema,
-  reason: TrimmedText(200),
+  reason: TrimmedText(200, { multiline: true }),
   version: VersionSchema,
 });
 export const ReopenPartyOrgBodySchema = z.strictObject({ version: VersionSchema });

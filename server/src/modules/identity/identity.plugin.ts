@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { Access, AppServices } from '../../core/context.ts';
 import { AppError, forbidden, unauthenticated } from '../../core/errors.ts';
 import { isSecureRequest, type TlsPolicy } from '../../core/http.ts';
@@ -69,12 +69,19 @@ export function requireAccessRules(app: FastifyInstance, docs: ApiDocsAccess = '
       throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method: String(method), url: route.url, access });
+      if (method !== 'HEAD')
+        routes.push({ method: String(method), url: route.url, access, schema: route.schema });
     }
   });
 }
 
-export type RegisteredRoute = { method: string; url: string; access: Access };
+/** `schema` is the route's own (zod) schema, so that tests can derive valid requests from it. */
+export type RegisteredRoute = {
+  method: string;
+  url: string;
+  access: Access;
+  schema: FastifySchema | undefined;
+};
 const registries = new WeakMap<FastifyInstance, RegisteredRoute[]>();
 
 /** Every API route with its access rule, as registered: the authorisation matrix test walks this list. */

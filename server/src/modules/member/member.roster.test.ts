@@ -72,4 +72,24 @@ describe('roster cells', () => {
     const long = parseRosterRow(row({ ...base, name: 'x'.repeat(51) }), 's');
     expect(long.issues[0]?.reason).toBe('不能超过 50 个字符');
   });
+
+  it('refuses control characters, broken characters and dates the product does not keep, cell by cell', () => {
+    const { row: r, issues } = parseRosterRow(
+      row({
+        ...base,
+        name: '张\u0000三',
+        ethnicity: '汉\ud800',
+        businessPost: '科员\u001b',
+        joinedOn: '0000-01-01',
+      }),
+      '党员名册',
+    );
+    expect(r).toBeNull();
+    expect(issues.map((i) => [i.column, i.reason])).toEqual([
+      ['姓名', '不能包含控制字符，请删除后重新填写'],
+      ['民族', '含有无法识别的字符（不成对的代理项），请重新输入'],
+      ['业务职务', '不能包含控制字符，请删除后重新填写'],
+      ['入党日期', '日期应在 1900-01-01 至 2099-12-31 之间'],
+    ]);
+  });
 });

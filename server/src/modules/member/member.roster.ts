@@ -2,6 +2,7 @@
 // an exported file reads back in unchanged. Cell normalisation turns what people type into MemberImportRow values;
 // rules between fields and against the database come later (member.import.ts).
 
+import { dateProblem, textProblem } from '#contracts/common';
 import { maskIdNumber, maskPhone } from '#contracts/id-number';
 import type { MemberImportRow } from '#contracts/member';
 import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, PARTY_POST_LABELS } from '#contracts/member';
@@ -140,8 +141,10 @@ export function parseRosterRow(
   const date = (key: RosterKey): string | null => {
     if (normalizeText(cell(key)) === null) return null;
     const parsed = parseDateCell(cell(key));
-    if (!parsed.ok) add(key, parsed.reason);
-    return parsed.ok ? parsed.value : null;
+    // A date the cell reader accepts (0000-01-01 is a calendar day to it) must also be one the product keeps.
+    const problem = parsed.ok ? dateProblem(parsed.value) : parsed.reason;
+    if (problem) add(key, problem);
+    return parsed.ok && !problem ? parsed.value : null;
   };
   const compact = (key: RosterKey): string | null => {
     if (isPrecisionLost(cell(key))) {
@@ -153,8 +156,12 @@ export function parseRosterRow(
 
   // A replacement character means the file's text was damaged before it reached us: never store it.
   for (const { key } of ROSTER_COLUMNS) {
-    if (normalizeText(cell(key))?.includes('\uFFFD'))
-      add(key, '含有无法识别的字符（文件编码可能已损坏），请核对后重新填写');
+    const value = normalizeText(cell(key));
+    if (value?.includes('\uFFFD')) add(key, '含有无法识别的字符（文件编码可能已损坏），请核对后重新填写');
+    else if (value) {
+      const problem = textProblem(value);
+      if (problem) add(key, problem);
+    }
   }
   const name = text('name', 50, true);
   if (name === null) add('name', '请填写姓名');

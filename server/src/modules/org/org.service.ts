@@ -116,6 +116,11 @@ function isUniqueViolation(error: unknown): boolean {
 async function checkDepartments(db: Db, unitId: string | null, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const field = 'body.departmentIds';
+  if (new Set(ids).size !== ids.length) {
+    throw invalid('org.department_duplicate', '同一业务部门只能关联一次', [
+      { field, message: '请勿重复选择同一业务部门' },
+    ]);
+  }
   if (unitId === null) {
     throw invalid('org.department_without_unit', '该党组织不属于任何单位，不能关联业务部门', [
       { field, message: '请先通过导入为该党组织指定所属单位' },
