@@ -1,0 +1,156 @@
+import type { Role } from '#contracts/identity';
+
+// WHO MAY DO WHAT, written by hand from the domain (BRIEF.md's "who uses it", the glossary, README's roles table,
+// 三员分立, least privilege) and reviewed on its own. It is deliberately NOT computed from ROLE_PERMISSIONS or from
+// the routes' config.access: test/authorization-matrix.int.test.ts sends a valid request for every route below as
+// every role and checks the answer against this table, so a wrong permission table or a wrong route declaration
+// shows up as a difference.
+//
+// One line per API route (METHOD path, as registered). Either a whole-route rule:
+//   public      anyone, signed in or not, gets a 2xx
+//   signed-in   any signed-in account gets a 2xx (records of its own only, e.g. its own import report);
+//               without a session: 401
+// or one symbol per role column:
+//   S   allowed within the subtree of the organisation the role is held on; records outside answer 404 and are
+//       absent from lists and exports, imports naming them are refused with an issue
+//   O   allowed only when the role is held on the organ's root organisation (机关党委) or above: organ-level data
+//       such as business departments (处室/科室); held lower down (a 二级机关党委, a branch): 403; other organs: 404
+//   A   allowed everywhere (the unscoped administrator roles), or on a route that carries no organisation's data
+//       (templates, accounts, audit, security policy)
+//   .   refused: 403
+//
+// Adding a route: add its line here (decide each column from the domain, not from the code), then add its request
+// and its success check to test/authorization-cases.ts (the "in" request must be valid and must succeed; say
+// whether the route is about one organisation's records ('org'), a whole organ ('unit'), the caller's own records
+// ('own') or none). The matrix fails while either is missing, and fails for a line naming a route that does not
+// exist. A route returning member records also gets a line in FULL_NUMBERS_GRID below.
+
+export const ROLE_COLUMNS = {
+  sys: 'system_admin',
+  sec: 'security_admin',
+  aud: 'audit_admin',
+  wco: 'work_committee_officer',
+  oco: 'organ_committee_officer',
+  lgm: 'leading_group_member',
+  sup: 'supervisor',
+  bs: 'branch_secretary',
+  bcm: 'branch_committee_member',
+  mem: 'member',
+} as const satisfies Record<string, Role>;
+
+const GRID = `
+route                                  | sys | sec | aud | wco | oco | lgm | sup | bs  | bcm | mem
+GET    /api/health                     | public
+POST   /api/auth/login                 | public
+POST   /api/auth/logout                | public
+GET    /api/auth/session               | signed-in
+POST   /api/auth/change-password       | signed-in
+GET    /api/import-reports/:token      | signed-in
+
+GET    /api/users                      |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/users/:id                  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+POST   /api/users                      |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/users/:id                  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+POST   /api/users/:id/reset-password   |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+PUT    /api/users/:id/roles            |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/security/policy            |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/security/lockouts          |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+POST   /api/security/unlock            |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/audit                      |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/audit/verify               |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/audit/export               |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+
+GET    /api/units                      |  A  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+GET    /api/party-orgs                 |  A  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+GET    /api/party-orgs/:id             |  A  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+GET    /api/party-orgs/:id/events      |  A  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+POST   /api/party-orgs                 |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/party-orgs/:id             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/:id/move        |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/:id/close       |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/:id/reopen      |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/party-orgs/template        |  .  |  .  |  .  |  A  |  A  |  .  |  .  |  .  |  .  |  .
+GET    /api/party-orgs/export          |  .  |  .  |  .  |  S  |  S  |  S  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/import          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/departments                |  A  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+POST   /api/departments                |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/departments/:id            |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+
+GET    /api/members                    |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/members/:id                |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/members/:id/history        |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/members                    |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+PATCH  /api/members/:id                |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/members/:id/transfer       |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/members/:id/leave          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/members/template           |  .  |  .  |  .  |  A  |  A  |  .  |  .  |  A  |  .  |  .
+GET    /api/members/export             |  .  |  .  |  .  |  S  |  S  |  S  |  .  |  S  |  .  |  .
+POST   /api/members/import             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+`;
+
+// WHO SEES FULL 身份证号 AND PHONE NUMBERS. Same columns; S = in full for members within the role's subtree (they
+// may appear; on the reading routes they must), . = never in full. A route that is not listed here never shows a
+// full number to anyone: the matrix searches every answer (JSON, and every cell of a downloaded workbook) for the
+// full numbers of every member it created.
+const FULL_NUMBERS_GRID = `
+route                                  | sys | sec | aud | wco | oco | lgm | sup | bs  | bcm | mem
+GET    /api/members                    |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/members/:id                |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/members/export             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/members                    |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/members/:id                |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/members/:id/transfer       |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/members/:id/leave          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+`;
+
+export type Grant = 'S' | 'O' | 'A';
+export type Row =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'roles'; grants: Partial<Record<Role, Grant>> };
+
+function parseGrid(text: string): Map<string, Row> {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const [header, ...body] = lines;
+  const columns = (header ?? '')
+    .split('|')
+    .slice(1)
+    .map((c) => c.trim());
+  const roles = columns.map((c) => {
+    const role = (ROLE_COLUMNS as Record<string, Role>)[c];
+    if (!role) throw new Error(`authorization table: unknown role column "${c}"`);
+    return role;
+  });
+  const rows = new Map<string, Row>();
+  for (const line of body) {
+    const [routeCell, ...cells] = line.split('|').map((c) => c.trim());
+    const route = (routeCell ?? '').replace(/\s+/, ' ');
+    if (rows.has(route)) throw new Error(`authorization table: ${route} appears twice`);
+    if (cells.length === 1 && (cells[0] === 'public' || cells[0] === 'signed-in')) {
+      rows.set(route, { kind: cells[0] });
+      continue;
+    }
+    if (cells.length !== roles.length)
+      throw new Error(`authorization table: ${route} has ${cells.length} cells`);
+    const grants: Partial<Record<Role, Grant>> = {};
+    cells.forEach((cell, i) => {
+      const role = roles[i] as Role;
+      if (cell === 'S' || cell === 'O' || cell === 'A') grants[role] = cell;
+      else if (cell !== '.') throw new Error(`authorization table: ${route}: "${cell}" for ${role}`);
+    });
+    rows.set(route, { kind: 'roles', grants });
+  }
+  return rows;
+}
+
+export const AUTHORIZATION_TABLE: ReadonlyMap<string, Row> = parseGrid(GRID);
+
+/** Route → roles that are shown full numbers of the members in their subtree. */
+export const FULL_NUMBERS: ReadonlyMap<string, ReadonlySet<Role>> = new Map(
+  [...parseGrid(FULL_NUMBERS_GRID)].map(([route, row]) => {
+    if (row.kind !== 'roles') throw new Error(`full numbers table: ${route} must list roles`);
+    for (const [role, g] of Object.entries(row.grants))
+      if (g !== 'S') throw new Error(`full numbers table: ${route}: only S or . (${role})`);
+    return [route, new Set(Object.keys(row.grants) as Role[])];
+  }),
+);
