@@ -5,6 +5,7 @@ import {
   fixtureMember,
   type Holder,
   holderReaches,
+  holderTouchesUnit,
   isWorkbook,
   multipart,
   newIdNumber,
@@ -92,6 +93,8 @@ const fresh = (c: CaseCtx) => fixtureMember(c.w, c.t.code, c.t.org.id);
 /** Another branch in the caller's subtree, for moves; the target itself when there is none. */
 const peerOf = (c: CaseCtx): Target =>
   c.t.code !== 'MXA-2' && holderReaches(c.h, 'MXA-2') ? c.w.targets['MXA-2'] : c.t;
+/** The target lies in an organ the caller's subtree does not touch. */
+const otherOrgan = (c: CaseCtx) => !holderTouchesUnit(c.h, c.t.code);
 const upload = async (method: string, url: string, sheets: Record<string, unknown[][]>): Promise<Req> => ({
   method,
   url,
@@ -303,7 +306,15 @@ export const CASES: Record<string, Case> = {
     scope: 'org',
     request: () => ({ method: 'GET', url: '/api/party-orgs' }),
     ok: (res, c) => expect(ids(okJson<{ id: string }[]>(res))).toContain(c.t.org.id),
-    hidden: (res, c) => expect(ids(okJson<{ id: string }[]>(res))).not.toContain(c.t.org.id),
+    hidden: (res, c) => {
+      const orgs = okJson<{ id: string; unitId: string | null }[]>(res);
+      expect(ids(orgs)).not.toContain(c.t.org.id);
+      const foreignUnits = otherOrgan(c) ? [c.t.unit.id] : [];
+      expect(
+        orgs.filter((o) => foreignUnits.includes(o.unitId ?? '')),
+        'nothing of the other organ',
+      ).toEqual([]);
+    },
   },
   'GET /api/party-orgs/:id': {
     scope: 'org',
@@ -385,7 +396,12 @@ export const CASES: Record<string, Case> = {
     scope: 'org',
     request: () => ({ method: 'GET', url: '/api/party-orgs/export' }),
     ok: async (res, c) => expect(await cellsOf(res)).toContain(c.t.code),
-    hidden: async (res, c) => expect(await cellsOf(res)).not.toContain(c.t.code),
+    hidden: async (res, c) => {
+      const cells = await cellsOf(res);
+      // Another organ's unit and departments stay out too; a sibling branch's organ is the caller's own.
+      const absent = [c.t.code, ...(otherOrgan(c) ? [c.t.unit.code, c.t.dept.code] : [])];
+      expect(cells.filter((cell) => absent.includes(cell))).toEqual([]);
+    },
   },
   'POST /api/party-orgs/import': {
     scope: 'org',
@@ -446,8 +462,15 @@ export const CASES: Record<string, Case> = {
       expect(page.total, 'the whole list fits one page').toBeLessThanOrEqual(200);
       expect(ids(page.items)).toContain(c.t.member.id);
     },
-    hidden: (res, c) =>
-      expect(ids(okJson<{ items: { id: string }[] }>(res).items)).not.toContain(c.t.member.id),
+    hidden: (res, c) => {
+      const items = okJson<{ items: { id: string; unitId: string | null }[] }>(res).items;
+      expect(ids(items)).not.toContain(c.t.member.id);
+      const foreignUnits = otherOrgan(c) ? [c.t.unit.id] : [];
+      expect(
+        items.filter((m) => foreignUnits.includes(m.unitId ?? '')),
+        'nobody of the other organ',
+      ).toEqual([]);
+    },
   },
   'GET /api/members/:id': {
     scope: 'org',
