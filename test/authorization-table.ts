@@ -19,11 +19,15 @@ import type { Role } from '#contracts/identity';
 //       (templates, accounts, audit, security policy)
 //   .   refused: 403
 //
-// Adding a route: add its line here (decide each column from the domain, not from the code), then add its request
-// and its success check to test/authorization-cases.ts (the "in" request must be valid and must succeed; say
-// whether the route is about one organisation's records ('org'), a whole organ ('unit'), the caller's own records
-// ('own') or none). The matrix fails while either is missing, and fails for a line naming a route that does not
-// exist. A route returning member records also gets a line in FULL_NUMBERS_GRID below.
+// Adding a route:
+//   1. add its line here, deciding each column from the domain (who does this job in an organ?), not from the code;
+//   2. add its case to test/authorization-cases-records.ts (organisations, departments, members and what comes
+//      next) or test/authorization-cases-accounts.ts (sessions, accounts, security, audit): a request that is valid
+//      and must succeed for an allowed role, an `ok` check of the success (status and, where cheap, the effect),
+//      a `scope` ('org': one organisation's records, 'unit': a whole organ's, 'own': the caller's own, 'none'),
+//      and a `hidden` check when out of scope is not simply a 404 (lists, exports, imports);
+//   3. a route returning member records also gets a line in FULL_NUMBERS_GRID below.
+// The matrix fails while the line or the case is missing, and for a line naming a route that does not exist.
 
 export const ROLE_COLUMNS = {
   sys: 'system_admin',
