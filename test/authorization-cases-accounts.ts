@@ -27,10 +27,12 @@ export const ACCOUNT_CASES: Record<string, Case> = {
   },
   'POST /api/auth/login': {
     scope: 'none',
-    request: (c) => ({
+    // Through a second session of the caller's account: signing in from a browser that holds a session may end it.
+    request: async (c) => ({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: c.w.login, password: c.w.anonymous.password },
+      ...(c.h.client ? { via: await secondSession(c.w, c.h) } : {}),
     }),
     ok: (res, c) => expect(okJson<{ user: { username: string } }>(res).user.username).toBe(c.w.login),
   },

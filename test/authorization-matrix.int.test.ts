@@ -201,27 +201,33 @@ async function checkRoute(route: string, h: Holder, answers: Answer[], failures:
 
 /**
  * The full numbers of every member the test created, searched for in every answer (JSON as sent, workbooks cell
- * by cell): allowed only where FULL_NUMBERS shows them to the role and the member is in its subtree; required
- * there on the reading routes for the target branch's own member.
+ * by cell): allowed only where FULL_NUMBERS shows that number to the role and the member is in its subtree;
+ * required there on the reading routes for the caller's own branch's standing member.
  */
 async function numberLeaks(h: Holder, answers: Answer[]): Promise<string[]> {
   const out: string[] = [];
+  const own = w.members.find((x) => x.name === w.home.member.name);
+  if (!own) throw new Error('the standing member of the home branch is not known');
   for (const a of answers) {
     const text = isWorkbook(a.res) ? (await workbookCells(a.res.rawPayload)).join('\n') : a.res.body;
-    const shown = !!h.role && !!FULL_NUMBERS.get(a.route)?.has(h.role);
-    const leaked = w.members.filter(
-      (m) => !(shown && holderReaches(h, m.branch)) && (text.includes(m.idNumber) || text.includes(m.phone)),
-    );
-    if (leaked.length > 0) {
-      const names = leaked.map((m) => `${m.name} (${m.branch})`);
-      out.push(
-        `${a.route}: full numbers of ${leaked.length} members shown: ${names.slice(0, 3).join(', ')} …`,
+    const shown = (h.role && FULL_NUMBERS.get(a.route)?.[h.role]) || { idNumber: false, phone: false };
+    for (const kind of ['idNumber', 'phone'] as const) {
+      const label = kind === 'idNumber' ? '身份证号' : 'phone numbers';
+      const leaked = w.members.filter(
+        (m) => !(shown[kind] && holderReaches(h, m.branch)) && text.includes(m[kind]),
       );
-    }
-    if (shown && a.home && a.res.statusCode === 200 && CASES[a.route]?.showsMember) {
-      const m = w.members.find((x) => x.name === w.home.member.name);
-      if (!m || !text.includes(m.idNumber) || !text.includes(m.phone))
-        out.push(`${a.route}: the full numbers of ${w.home.member.name} should be shown to ${h.role}`);
+      if (leaked.length > 0) {
+        const names = leaked.slice(0, 3).map((m) => `${m.name} (${m.branch})`);
+        out.push(`${a.route}: full ${label} of ${leaked.length} members shown: ${names.join(', ')} …`);
+      }
+      if (
+        shown[kind] &&
+        a.home &&
+        a.res.statusCode === 200 &&
+        CASES[a.route]?.showsMember &&
+        !text.includes(own[kind])
+      )
+        out.push(`${a.route}: the full ${label} of ${own.name} should be shown to ${h.role}`);
     }
   }
   return out;

@@ -92,19 +92,20 @@ GET    /api/members/export             |  .  |  .  |  .  |  S  |  S  |  S  |  . 
 POST   /api/members/import             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
 `;
 
-// WHO SEES FULL 身份证号 AND PHONE NUMBERS. Same columns; S = in full for members within the role's subtree (they
-// may appear; on the reading routes they must), . = never in full. A route that is not listed here never shows a
-// full number to anyone: the matrix searches every answer (JSON, and every cell of a downloaded workbook) for the
-// full numbers of every member it created.
+// WHO SEES FULL 身份证号 AND PHONE NUMBERS. Same columns; in each cell I = the full 身份证号, P = the full phone number
+// (IP both), of the members within the role's subtree: they may appear, and on the reading routes for the caller's
+// own branch they must; . = never in full. A route that is not listed here never shows a full number to anyone: the
+// matrix searches every answer (JSON, and every cell of a downloaded workbook) for the full numbers of every member
+// it created.
 const FULL_NUMBERS_GRID = `
 route                                  | sys | sec | aud | wco | oco | lgm | sup | bs  | bcm | mem
-GET    /api/members                    |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
-GET    /api/members/:id                |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
-GET    /api/members/export             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
-POST   /api/members                    |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
-PATCH  /api/members/:id                |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
-POST   /api/members/:id/transfer       |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
-POST   /api/members/:id/leave          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/members                    |  .  |  .  |  .  | IP  | IP  |  .  |  .  |  .  |  .  |  .
+GET    /api/members/:id                |  .  |  .  |  .  | IP  | IP  |  .  |  .  |  .  |  .  |  .
+GET    /api/members/export             |  .  |  .  |  .  | IP  | IP  |  .  |  .  |  .  |  .  |  .
+POST   /api/members                    |  .  |  .  |  .  | IP  | IP  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/members/:id                |  .  |  .  |  .  | IP  | IP  |  .  |  .  |  .  |  .  |  .
+POST   /api/members/:id/transfer       |  .  |  .  |  .  | IP  | IP  |  .  |  .  |  .  |  .  |  .
+POST   /api/members/:id/leave          |  .  |  .  |  .  | IP  | IP  |  .  |  .  |  .  |  .  |  .
 `;
 
 export type Grant = 'S' | 'O' | 'A';
@@ -112,49 +113,63 @@ export type Row =
   | { kind: 'public' }
   | { kind: 'signed-in' }
   | { kind: 'roles'; grants: Partial<Record<Role, Grant>> };
+export type Numbers = { idNumber: boolean; phone: boolean };
 
-function parseGrid(text: string): Map<string, Row> {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  const [header, ...body] = lines;
-  const columns = (header ?? '')
+/** Lines of a grid: route → the whole-route rule, or each role's cell as read by `cell` (null for "."). */
+function parseGrid<T>(
+  text: string,
+  cell: (value: string) => T | null,
+): Map<string, { whole: 'public' | 'signed-in' } | { cells: Partial<Record<Role, T>> }> {
+  const [header, ...body] = text.split('\n').filter((l) => l.trim() !== '');
+  const roles = (header ?? '')
     .split('|')
     .slice(1)
-    .map((c) => c.trim());
-  const roles = columns.map((c) => {
-    const role = (ROLE_COLUMNS as Record<string, Role>)[c];
-    if (!role) throw new Error(`authorization table: unknown role column "${c}"`);
-    return role;
-  });
-  const rows = new Map<string, Row>();
+    .map((c) => {
+      const role = (ROLE_COLUMNS as Record<string, Role>)[c.trim()];
+      if (!role) throw new Error(`authorization table: unknown role column "${c.trim()}"`);
+      return role;
+    });
+  const rows = new Map<string, { whole: 'public' | 'signed-in' } | { cells: Partial<Record<Role, T>> }>();
   for (const line of body) {
-    const [routeCell, ...cells] = line.split('|').map((c) => c.trim());
+    const [routeCell, ...values] = line.split('|').map((c) => c.trim());
     const route = (routeCell ?? '').replace(/\s+/, ' ');
     if (rows.has(route)) throw new Error(`authorization table: ${route} appears twice`);
-    if (cells.length === 1 && (cells[0] === 'public' || cells[0] === 'signed-in')) {
-      rows.set(route, { kind: cells[0] });
+    if (values.length === 1 && (values[0] === 'public' || values[0] === 'signed-in')) {
+      rows.set(route, { whole: values[0] });
       continue;
     }
-    if (cells.length !== roles.length)
-      throw new Error(`authorization table: ${route} has ${cells.length} cells`);
-    const grants: Partial<Record<Role, Grant>> = {};
-    cells.forEach((cell, i) => {
+    if (values.length !== roles.length)
+      throw new Error(`authorization table: ${route} has ${values.length} cells`);
+    const cells: Partial<Record<Role, T>> = {};
+    values.forEach((value, i) => {
       const role = roles[i] as Role;
-      if (cell === 'S' || cell === 'O' || cell === 'A') grants[role] = cell;
-      else if (cell !== '.') throw new Error(`authorization table: ${route}: "${cell}" for ${role}`);
+      const read = value === '.' ? null : cell(value);
+      if (read === undefined) throw new Error(`authorization table: ${route}: "${value}" for ${role}`);
+      if (read !== null) cells[role] = read;
     });
-    rows.set(route, { kind: 'roles', grants });
+    rows.set(route, { cells });
   }
   return rows;
 }
 
-export const AUTHORIZATION_TABLE: ReadonlyMap<string, Row> = parseGrid(GRID);
+const GRANTS: Record<string, Grant> = { S: 'S', O: 'O', A: 'A' };
+const NUMBERS: Record<string, Numbers> = {
+  I: { idNumber: true, phone: false },
+  P: { idNumber: false, phone: true },
+  IP: { idNumber: true, phone: true },
+};
 
-/** Route → roles that are shown full numbers of the members in their subtree. */
-export const FULL_NUMBERS: ReadonlyMap<string, ReadonlySet<Role>> = new Map(
-  [...parseGrid(FULL_NUMBERS_GRID)].map(([route, row]) => {
-    if (row.kind !== 'roles') throw new Error(`full numbers table: ${route} must list roles`);
-    for (const [role, g] of Object.entries(row.grants))
-      if (g !== 'S') throw new Error(`full numbers table: ${route}: only S or . (${role})`);
-    return [route, new Set(Object.keys(row.grants) as Role[])];
+export const AUTHORIZATION_TABLE: ReadonlyMap<string, Row> = new Map(
+  [...parseGrid(GRID, (v) => GRANTS[v])].map(([route, row]): [string, Row] => [
+    route,
+    'whole' in row ? { kind: row.whole } : { kind: 'roles', grants: row.cells },
+  ]),
+);
+
+/** Route → role → which full numbers of the members in its subtree it is shown. */
+export const FULL_NUMBERS: ReadonlyMap<string, Partial<Record<Role, Numbers>>> = new Map(
+  [...parseGrid(FULL_NUMBERS_GRID, (v) => NUMBERS[v])].map(([route, row]) => {
+    if ('whole' in row) throw new Error(`full numbers table: ${route} must list roles`);
+    return [route, row.cells];
   }),
 );
