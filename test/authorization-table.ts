@@ -1,0 +1,172 @@
+import type { Role } from '#contracts/identity';
+
+// WHO MAY DO WHAT, written by hand from the domain (BRIEF.md's "who uses it", the glossary, README's roles table,
+// 三员分立, least privilege) and reviewed on its own. It is deliberately NOT computed from ROLE_PERMISSIONS or from
+// the routes' config.access: test/authorization-matrix.int.test.ts sends a valid request for every route below as
+// every role and checks the answer against this table, so a wrong permission table or a wrong route declaration
+// shows up as a difference.
+//
+// One line per API route (METHOD path, as registered). Either a whole-route rule:
+//   public      anyone, signed in or not, gets a 2xx
+//   signed-in   any signed-in account gets a 2xx (records of its own only, e.g. its own import report);
+//               without a session: 401
+// or one symbol per role column:
+//   S   allowed within the subtree of the organisation the role is held on; records outside answer 404 and are
+//       absent from lists and exports, imports naming them are refused with an issue
+//   O   allowed only when the role is held on the organ's root organisation (机关党委) or above: organ-level data
+//       such as business departments (处室/科室); held lower down (a 二级机关党委, a branch): 403; other organs: 404
+//   A   allowed everywhere (the unscoped administrator roles), or on a route that carries no organisation's data
+//       (templates, accounts, audit, security policy)
+//   .   refused: 403
+//
+// Adding a route:
+//   1. add its line here, deciding each column from the domain (who does this job in an organ?), not from the code;
+//   2. add its case to test/authorization-cases-records.ts (organisations, departments, members and what comes
+//      next) or test/authorization-cases-accounts.ts (sessions, accounts, security, audit): a request that is valid
+//      and must succeed for an allowed role, an `ok` check of the success (status and, where cheap, the effect),
+//      a `scope` ('org': one organisation's records, 'unit': a whole organ's, 'own': the caller's own, 'none'),
+//      and a `hidden` check when out of scope is not simply a 404 (lists, exports, imports);
+//   3. a route returning member records also gets a line in FULL_NUMBERS_GRID below.
+// The matrix fails while the line or the case is missing, and for a line naming a route that does not exist.
+
+export const ROLE_COLUMNS = {
+  sys: 'system_admin',
+  sec: 'security_admin',
+  aud: 'audit_admin',
+  wco: 'work_committee_officer',
+  oco: 'organ_committee_officer',
+  lgm: 'leading_group_member',
+  sup: 'supervisor',
+  bs: 'branch_secretary',
+  bcm: 'branch_committee_member',
+  mem: 'member',
+} as const satisfies Record<string, Role>;
+
+const GRID = `
+route                                  | sys | sec | aud | wco | oco | lgm | sup | bs  | bcm | mem
+GET    /api/health                     | public
+POST   /api/auth/login                 | public
+POST   /api/auth/logout                | public
+GET    /api/auth/session               | signed-in
+POST   /api/auth/change-password       | signed-in
+GET    /api/import-reports/:token      | signed-in
+
+GET    /api/users                      |  A  |  A  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/users/:id                  |  A  |  A  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+POST   /api/users                      |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/users/:id                  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+POST   /api/users/:id/reset-password   |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+PUT    /api/users/:id/roles            |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/security/policy            |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/security/lockouts          |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+POST   /api/security/unlock            |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/audit                      |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/audit/verify               |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/audit/export               |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
+
+GET    /api/units                      |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+GET    /api/party-orgs                 |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+GET    /api/party-orgs/:id             |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+GET    /api/party-orgs/:id/events      |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+POST   /api/party-orgs                 |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/party-orgs/:id             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/:id/move        |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/:id/close       |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/:id/reopen      |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/party-orgs/template        |  .  |  .  |  .  |  A  |  A  |  .  |  .  |  .  |  .  |  .
+GET    /api/party-orgs/export          |  .  |  .  |  .  |  S  |  S  |  S  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/import          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/departments                |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+POST   /api/departments                |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/departments/:id            |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+
+GET    /api/members                    |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/members/:id                |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/members/:id/history        |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/members/:id/reveal         |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/members                    |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+PATCH  /api/members/:id                |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/members/:id/transfer       |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/members/:id/leave          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/members/template           |  .  |  .  |  .  |  A  |  A  |  .  |  .  |  A  |  .  |  .
+GET    /api/members/export             |  .  |  .  |  .  |  S  |  S  |  S  |  .  |  S  |  .  |  .
+POST   /api/members/import             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+`;
+
+// WHO SEES FULL 身份证号 AND PHONE NUMBERS. Lists, details, exports and write answers show them masked (ADR 14); a
+// full number comes only through the audited reveal of one member (an export with ?full=1 is tested in
+// member.masking.int.test.ts, since this table has one line per route). Same columns; in each cell I = the full 身份证号, P = the full phone number
+// (IP both), of the members within the role's subtree: they may appear, and on the reading routes for the caller's
+// own branch they must; . = never in full. A route that is not listed here never shows a full number to anyone: the
+// matrix searches every answer (JSON, and every cell of a downloaded workbook) for the full numbers of every member
+// it created.
+const FULL_NUMBERS_GRID = `
+route                                  | sys | sec | aud | wco | oco | lgm | sup | bs  | bcm | mem
+POST   /api/members/:id/reveal         |  .  |  .  |  .  | IP  | IP  |  .  |  .  |  P  |  .  |  .
+`;
+
+export type Grant = 'S' | 'O' | 'A';
+export type Row =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'roles'; grants: Partial<Record<Role, Grant>> };
+export type Numbers = { idNumber: boolean; phone: boolean };
+
+/** Lines of a grid: route → the whole-route rule, or each role's cell as read by `cell` (null for "."). */
+function parseGrid<T>(
+  text: string,
+  cell: (value: string) => T | null,
+): Map<string, { whole: 'public' | 'signed-in' } | { cells: Partial<Record<Role, T>> }> {
+  const [header, ...body] = text.split('\n').filter((l) => l.trim() !== '');
+  const roles = (header ?? '')
+    .split('|')
+    .slice(1)
+    .map((c) => {
+      const role = (ROLE_COLUMNS as Record<string, Role>)[c.trim()];
+      if (!role) throw new Error(`authorization table: unknown role column "${c.trim()}"`);
+      return role;
+    });
+  const rows = new Map<string, { whole: 'public' | 'signed-in' } | { cells: Partial<Record<Role, T>> }>();
+  for (const line of body) {
+    const [routeCell, ...values] = line.split('|').map((c) => c.trim());
+    const route = (routeCell ?? '').replace(/\s+/, ' ');
+    if (rows.has(route)) throw new Error(`authorization table: ${route} appears twice`);
+    if (values.length === 1 && (values[0] === 'public' || values[0] === 'signed-in')) {
+      rows.set(route, { whole: values[0] });
+      continue;
+    }
+    if (values.length !== roles.length)
+      throw new Error(`authorization table: ${route} has ${values.length} cells`);
+    const cells: Partial<Record<Role, T>> = {};
+    values.forEach((value, i) => {
+      const role = roles[i] as Role;
+      const read = value === '.' ? null : cell(value);
+      if (read === undefined) throw new Error(`authorization table: ${route}: "${value}" for ${role}`);
+      if (read !== null) cells[role] = read;
+    });
+    rows.set(route, { cells });
+  }
+  return rows;
+}
+
+const GRANTS: Record<string, Grant> = { S: 'S', O: 'O', A: 'A' };
+const NUMBERS: Record<string, Numbers> = {
+  I: { idNumber: true, phone: false },
+  P: { idNumber: false, phone: true },
+  IP: { idNumber: true, phone: true },
+};
+
+export const AUTHORIZATION_TABLE: ReadonlyMap<string, Row> = new Map(
+  [...parseGrid(GRID, (v) => GRANTS[v])].map(([route, row]): [string, Row] => [
+    route,
+    'whole' in row ? { kind: row.whole } : { kind: 'roles', grants: row.cells },
+  ]),
+);
+
+/** Route → role → which full numbers of the members in its subtree it is shown. */
+export const FULL_NUMBERS: ReadonlyMap<string, Partial<Record<Role, Numbers>>> = new Map(
+  [...parseGrid(FULL_NUMBERS_GRID, (v) => NUMBERS[v])].map(([route, row]) => {
+    if ('whole' in row) throw new Error(`full numbers table: ${route} must list roles`);
+    return [route, row.cells];
+  }),
+);
