@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPartyOrg } from '../../../../test/factories.ts';
 import { buildTestApp, signIn, TEST_PASSWORD, type TestApp, userWith } from '../../../../test/helpers.ts';
@@ -46,24 +47,48 @@ describe('sign-in and sessions', () => {
     expect((await admin.get('/api/users')).statusCode).toBe(200);
   });
 
-  it('sets an HttpOnly SameSite session cookie and rotates it at each sign-in', async () => {
-    await userWith(t, 'cookie-user', []);
-    const a = await t.app.inject({
+  it('sets an HttpOnly SameSite session cookie and gives the same browser a new session id when it signs in again', async () => {
+    const browser = await userWith(t, 'cookie-user', []);
+    const first = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'cookie-user', password: TEST_PASSWORD },
     });
-    const b = await t.app.inject({
+    const oldSid = first.cookies.find((c) => c.name === 'ronghe_sid');
+    expect(oldSid?.httpOnly).toBe(true);
+    expect(oldSid?.sameSite).toBe('Lax');
+    const oldCsrf = first.json().csrfToken as string;
+    const asBrowser = (
+      sid: string,
+      csrf: string,
+      opts: { method: 'GET' | 'POST'; url: string; payload?: object },
+    ) => t.app.inject({ ...opts, headers: { cookie: `ronghe_sid=${sid}`, 'x-csrf-token': csrf } });
+    expect(
+      (await asBrowser(oldSid?.value ?? '', oldCsrf, { method: 'GET', url: '/api/auth/session' })).statusCode,
+    ).toBe(200);
+
+    // The same browser, still holding its session cookie, signs in again.
+    const again = await asBrowser(oldSid?.value ?? '', oldCsrf, {
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'cookie-user', password: TEST_PASSWORD },
     });
-    const ca = a.cookies.find((c) => c.name === 'ronghe_sid');
-    const cb = b.cookies.find((c) => c.name === 'ronghe_sid');
-    expect(ca?.httpOnly).toBe(true);
-    expect(ca?.sameSite).toBe('Lax');
-    expect(ca?.value).not.toBe(cb?.value);
+    expect(again.statusCode).toBe(200);
+    const newSid = again.cookies.find((c) => c.name === 'ronghe_sid')?.value ?? '';
+    expect(newSid).toMatch(/^[\w-]{43}$/);
+    expect(newSid).not.toBe(oldSid?.value);
+    expect(again.json().csrfToken).not.toBe(oldCsrf);
+    const now = await asBrowser(newSid, again.json().csrfToken, { method: 'GET', url: '/api/auth/session' });
+    expect(now.statusCode).toBe(200);
+    expect(now.json().user.id).toBe(browser.userId);
   });
+
+  // Defect (reported, for the product fix): signing in again from a browser leaves its previous session alive, so
+  // a session id captured before the sign-in keeps working. When fixed, enable with this check:
+  //   expect((await asBrowser(oldSid, oldCsrf, { method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
+  it.todo(
+    'ends the previous session of a browser that signs in again (old id answers 401 on /api/auth/session)',
+  );
 
   it('answers 401 without a session and for a wrong password, with the same message for unknown users', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
@@ -110,6 +135,60 @@ describe('sign-in and sessions', () => {
       200,
     );
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('keeps an account locked for exactly 15 minutes after the last failure, then lets the right password in', async () => {
+    await userWith(t, 'carol', []);
+    const attempt = (password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'carol', password },
+        remoteAddress: '10.9.9.2',
+      });
+    for (let i = 0; i < 4; i++) expect((await attempt('bad')).statusCode).toBe(401);
+    const failures = t.database.db.selectFrom('loginAttempt').where('username', '=', 'carol');
+    const lastFailure = async () =>
+      (
+        await failures
+          .select((eb) => eb.fn.max('at').as('at'))
+          .where('success', '=', false)
+          .executeTakeFirstOrThrow()
+      ).at as Date;
+    const fifth = await attempt('bad');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.code).toBe('auth.account_locked');
+    expect(fifth.json().error.details.lockedUntil).toBe(
+      new Date((await lastFailure()).getTime() + 15 * 60_000).toISOString(),
+    );
+    expect(fifth.headers['retry-after']).toBe('900');
+    // The right password is refused, and that refusal is one more failure: the lock runs 15 minutes from it.
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+    const last = await lastFailure();
+
+    const sec = await userWith(t, 'sec-carol', [{ role: 'security_admin', partyOrgId: null }]);
+    const listed = (await sec.get('/api/security/lockouts'))
+      .json()
+      .find((l: { kind: string; key: string }) => l.kind === 'account' && l.key === 'carol');
+    expect(listed).toMatchObject({
+      failures: 6,
+      lockedUntil: new Date(last.getTime() + 15 * 60_000).toISOString(),
+    });
+
+    // Move carol's attempts back in time. 14 minutes after the last failure the lock still holds (and the refused
+    // attempt is one more failure)...
+    const shiftBack = (ms: number) =>
+      sql`update login_attempt set at = at - ${`${ms} milliseconds`}::interval where username = 'carol'`.execute(
+        t.database.db,
+      );
+    await shiftBack(Date.now() - last.getTime() + 14 * 60_000);
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+    // ...and once 15 minutes have passed since the newest failure, the right password works.
+    await shiftBack(Date.now() - (await lastFailure()).getTime() + 15 * 60_000 + 1000);
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+    expect(
+      (await sec.get('/api/security/lockouts')).json().some((l: { key: string }) => l.key === 'carol'),
+    ).toBe(false);
   });
 
   it('locks a source address that fails against many accounts', async () => {

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_NUMBER_MESSAGES, maskIdNumber } from '#contracts/id-number';
 import type { Member } from '#contracts/member';
 import { buildTestApp, type Client, type TestApp, userWith } from '../../../../test/helpers.ts';
-import { buildTree, closeOrg, insertDepartment, newIdNumber, type Tree } from './member.fixtures.ts';
+import {
+  buildTree,
+  closeOrg,
+  insertDepartment,
+  newIdNumber,
+  readRoster,
+  type Tree,
+} from './member.fixtures.ts';
 import { createMember } from './member.service.ts';
 
 let t: TestApp;
@@ -308,5 +315,50 @@ describe('editing, transfers and leaving', () => {
       'member.transfer',
       'member.leave',
     ]);
+  });
+});
+
+// Last in the file: the member it adds (in cell C1) would change the counts of the list tests above.
+describe('masking for every role without member.sensitive', () => {
+  it('masks the numbers on the list, the detail and the export for every role that reads members without member.sensitive', async () => {
+    const idNumber = newIdNumber('male', '19791103');
+    const res = await officer.post(
+      '/api/members',
+      body({ name: '赵掩码', idNumber, phone: '13700137000', partyOrgId: tree.c1.id }),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const created = res.json() as Member;
+    const maskedId = `${idNumber.slice(0, 4)}**********${idNumber.slice(14)}`;
+    const leader = await userWith(t, 'mask-leader', [
+      { role: 'leading_group_member', partyOrgId: tree.a.id },
+    ]);
+    const supervisor = await userWith(t, 'mask-supervisor', [{ role: 'supervisor', partyOrgId: tree.a.id }]);
+    const listed = async (c: Client) =>
+      ((await c.get(`/api/members?partyOrgId=${tree.c1.id}&pageSize=200`)).json().items as Member[]).find(
+        (m) => m.id === created.id,
+      );
+    const exported = async (c: Client) => {
+      const res = await c.get(`/api/members/export?partyOrgId=${tree.c1.id}`);
+      expect(res.statusCode, c.username).toBe(200);
+      return (await readRoster(res.rawPayload)).find((r) => r.姓名 === '赵掩码');
+    };
+    for (const c of [secretary, committee, leader, supervisor]) {
+      expect(await listed(c), c.username).toMatchObject({ idNumber: maskedId, phone: '137****7000' });
+      expect((await c.get(`/api/members/${created.id}`)).json(), c.username).toMatchObject({
+        idNumber: maskedId,
+        phone: '137****7000',
+      });
+    }
+    // Only the secretary and the leading group member may export.
+    for (const c of [secretary, leader]) {
+      expect(await exported(c), c.username).toMatchObject({ 身份证号: maskedId, 手机号: '137****7000' });
+    }
+    // The officer holds member.sensitive on the organ and sees the numbers everywhere.
+    expect(await listed(officer)).toMatchObject({ idNumber, phone: '13700137000' });
+    expect((await officer.get(`/api/members/${created.id}`)).json()).toMatchObject({
+      idNumber,
+      phone: '13700137000',
+    });
+    expect(await exported(officer)).toMatchObject({ 身份证号: idNumber, 手机号: '13700137000' });
   });
 });
