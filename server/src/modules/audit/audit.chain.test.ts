@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ChainRecord, canonicalJson, chainHash, GENESIS_HASH, verifyChain } from './audit.chain.ts';
+import {
+  type ChainRecord,
+  canonicalJson,
+  chainHash,
+  GENESIS_HASH,
+  toJsonValue,
+  verifyChain,
+} from './audit.chain.ts';
 
 function chain(n: number): ChainRecord[] {
   const out: ChainRecord[] = [];
@@ -45,6 +52,92 @@ describe('audit hash chain', () => {
     const c = chain(5);
     c.splice(1, 1);
     expect(verifyChain(c)).toMatchObject({ ok: false, firstBrokenSeq: 3, reason: 'link' });
+  });
+
+  it('names the re-linked record when one is deleted and the next is pointed at the one before', () => {
+    const c = chain(5);
+    c.splice(1, 1);
+    (c[1] as ChainRecord).prevHash = (c[0] as ChainRecord).hash;
+    expect(verifyChain(c)).toMatchObject({ ok: false, checked: 2, firstBrokenSeq: 3, reason: 'content' });
+  });
+
+  it('hashes the previous hash with the content, so equal content at another place hashes differently', () => {
+    const [first] = chain(1) as [ChainRecord];
+    expect(chainHash('a'.repeat(64), first)).not.toBe(chainHash('b'.repeat(64), first));
+    expect(chainHash(GENESIS_HASH, first)).toBe(first.hash);
+    expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('covers every content field', () => {
+    const [first] = chain(1) as [ChainRecord];
+    const changes: Partial<ChainRecord>[] = [
+      { at: new Date(first.at.getTime() + 1) },
+      { actorUserId: 'x' },
+      { actorUsername: 'v' },
+      { ip: '10.0.0.1' },
+      { action: 'other' },
+      { entityType: 'member' },
+      { entityId: 'e' },
+      { before: { a: 1 } },
+      { after: null },
+      { details: { reason: 'r' } },
+    ];
+    for (const change of changes) {
+      expect(chainHash(GENESIS_HASH, { ...first, ...change }), Object.keys(change)[0]).not.toBe(first.hash);
+    }
+    // seq and the stored hashes are not content.
+    expect(chainHash(GENESIS_HASH, { ...first, seq: 99, hash: 'x', prevHash: 'y' })).toBe(first.hash);
+  });
+
+  it('treats a missing before, after or details as null', () => {
+    const [first] = chain(1) as [ChainRecord];
+    const nulls = { ...first, before: null, after: null, details: null };
+    expect(
+      chainHash(GENESIS_HASH, { ...nulls, before: undefined, after: undefined, details: undefined }),
+    ).toBe(chainHash(GENESIS_HASH, nulls));
+  });
+
+  it('starts from a given hash and reports the last hash checked', () => {
+    const c = chain(4);
+    expect(verifyChain(c.slice(2), { prevHash: (c[1] as ChainRecord).hash })).toEqual({
+      ok: true,
+      checked: 2,
+      firstBrokenSeq: null,
+      reason: null,
+      lastHash: (c[3] as ChainRecord).hash,
+    });
+    expect(verifyChain(c.slice(2))).toEqual({
+      ok: false,
+      checked: 1,
+      firstBrokenSeq: 3,
+      reason: 'link',
+      lastHash: GENESIS_HASH,
+    });
+    expect(verifyChain([])).toEqual({
+      ok: true,
+      checked: 0,
+      firstBrokenSeq: null,
+      reason: null,
+      lastHash: GENESIS_HASH,
+    });
+  });
+
+  it('serialises dates, arrays, undefined members and non-objects canonically', () => {
+    expect(canonicalJson(new Date(Date.UTC(2026, 0, 2)))).toBe('"2026-01-02T00:00:00.000Z"');
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson({ b: undefined, a: 'x', c: [undefined, 1] })).toBe('{"a":"x","c":[null,1]}');
+    expect(canonicalJson({ B: 1, a: 2, A: 3 })).toBe('{"A":3,"B":1,"a":2}');
+    expect(canonicalJson('s')).toBe('"s"');
+    expect(canonicalJson(1.5)).toBe('1.5');
+    expect(canonicalJson(true)).toBe('true');
+  });
+
+  it('turns values into plain JSON data as jsonb gives them back', () => {
+    expect(toJsonValue(undefined)).toBeNull();
+    expect(toJsonValue({ at: new Date(Date.UTC(2026, 0, 2)), x: undefined, n: 1 })).toEqual({
+      at: '2026-01-02T00:00:00.000Z',
+      n: 1,
+    });
   });
 
   it('does not depend on the key order of stored JSON', () => {

@@ -94,4 +94,40 @@ describe('audit trail', () => {
     const viaApi = (await auditor.get('/api/audit/verify')).json();
     expect(viaApi.firstBrokenSeq).toBe(target);
   });
+
+  it('detects a record deleted from the middle even when the next one is re-linked to the one before', async () => {
+    // A fresh database: the test above leaves its edit in place, and verifyAudit names only the first break.
+    const fresh = await buildTestApp();
+    try {
+      const db = fresh.database.db;
+      for (let i = 0; i < 4; i++)
+        await recordAudit(fresh.ctx(), { action: `relink.event${i}`, after: { i } });
+      expect((await verifyAudit(fresh.ctx())).ok).toBe(true);
+      const seqs = (
+        await db
+          .selectFrom('auditLog')
+          .select('seq')
+          .where('action', 'like', 'relink.%')
+          .orderBy('seq')
+          .execute()
+      ).map((r) => Number(r.seq));
+      const [zero, one, two] = seqs as [number, number, number];
+      await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
+      await sql`delete from audit_log where seq = ${one}`.execute(db);
+      await sql`update audit_log set prev_hash = (select hash from audit_log where seq = ${zero}) where seq = ${two}`.execute(
+        db,
+      );
+      await sql`alter table audit_log enable trigger audit_log_no_update`.execute(db);
+      const broken = await verifyAudit(fresh.ctx());
+      expect(broken.ok).toBe(false);
+      expect(broken.firstBrokenSeq).toBe(two);
+      const auditor = await userWith(fresh, 'auditor3', [{ role: 'audit_admin', partyOrgId: null }]);
+      expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({
+        ok: false,
+        firstBrokenSeq: two,
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
 });
