@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, signIn, type TestApp, userWith } from '../../../../test/helpers.ts';
+import { buildTestApp, expectError, signIn, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { recordAudit, verifyAudit } from './index.ts';
 
 let t: TestApp;
@@ -64,8 +64,8 @@ describe('audit trail', () => {
     expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(await seqOf('audit.export')).toBeGreaterThan(0);
     const admin = await userWith(t, 'sysadm2', [{ role: 'system_admin', partyOrgId: null }]);
-    expect((await admin.get('/api/audit')).statusCode).toBe(403);
-    expect((await admin.get('/api/audit/export')).statusCode).toBe(403);
+    expectError(await admin.get('/api/audit'), 403, 'auth.forbidden');
+    expectError(await admin.get('/api/audit/export'), 403, 'auth.forbidden');
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the trail', async () => {

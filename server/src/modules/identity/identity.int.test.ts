@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPartyOrg } from '../../../../test/factories.ts';
-import { buildTestApp, signIn, TEST_PASSWORD, type TestApp, userWith } from '../../../../test/helpers.ts';
+import {
+  buildTestApp,
+  expectError,
+  signIn,
+  TEST_PASSWORD,
+  type TestApp,
+  userWith,
+} from '../../../../test/helpers.ts';
 import { ensureFirstAdmin } from './index.ts';
 
 let t: TestApp;
@@ -91,7 +98,7 @@ describe('sign-in and sessions', () => {
   );
 
   it('answers 401 without a session and for a wrong password, with the same message for unknown users', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
+    expectError(await t.app.inject({ method: 'GET', url: '/api/auth/session' }), 401, 'auth.required');
     await userWith(t, 'alice', []);
     const wrong = await t.app.inject({
       method: 'POST',
@@ -103,8 +110,8 @@ describe('sign-in and sessions', () => {
       url: '/api/auth/login',
       payload: { username: 'nobody', password: 'nope' },
     });
-    expect(wrong.statusCode).toBe(401);
-    expect(unknown.statusCode).toBe(401);
+    expectError(wrong, 401, 'auth.invalid_credentials');
+    expectError(unknown, 401, 'auth.invalid_credentials');
     expect(wrong.json().error.message).toBe(unknown.json().error.message);
   });
 
@@ -117,13 +124,13 @@ describe('sign-in and sessions', () => {
         payload: { username: 'bob', password },
         remoteAddress: '10.9.9.1',
       });
-    for (let i = 0; i < 4; i++) expect((await attempt('bad')).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++) expectError(await attempt('bad'), 401, 'auth.invalid_credentials');
     const fifth = await attempt('bad');
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.code).toBe('auth.account_locked');
     expect(fifth.json().error.message).toMatch(/锁定/);
     // Even the right password is refused while locked.
-    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+    expectError(await attempt(TEST_PASSWORD), 423, 'auth.account_locked');
 
     const sec = await userWith(t, 'sec', [{ role: 'security_admin', partyOrgId: null }]);
     const lockouts = await sec.get('/api/security/lockouts');
@@ -146,7 +153,7 @@ describe('sign-in and sessions', () => {
         payload: { username: 'carol', password },
         remoteAddress: '10.9.9.2',
       });
-    for (let i = 0; i < 4; i++) expect((await attempt('bad')).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++) expectError(await attempt('bad'), 401, 'auth.invalid_credentials');
     const failures = t.database.db.selectFrom('loginAttempt').where('username', '=', 'carol');
     const lastFailure = async () =>
       (
@@ -163,7 +170,7 @@ describe('sign-in and sessions', () => {
     );
     expect(fifth.headers['retry-after']).toBe('900');
     // The right password is refused, and that refusal is one more failure: the lock runs 15 minutes from it.
-    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+    expectError(await attempt(TEST_PASSWORD), 423, 'auth.account_locked');
     const last = await lastFailure();
 
     const sec = await userWith(t, 'sec-carol', [{ role: 'security_admin', partyOrgId: null }]);
@@ -182,7 +189,7 @@ describe('sign-in and sessions', () => {
         t.database.db,
       );
     await shiftBack(Date.now() - last.getTime() + 14 * 60_000);
-    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+    expectError(await attempt(TEST_PASSWORD), 423, 'auth.account_locked');
     // ...and once 15 minutes have passed since the newest failure, the right password works.
     await shiftBack(Date.now() - (await lastFailure()).getTime() + 15 * 60_000 + 1000);
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
@@ -234,7 +241,7 @@ describe('sign-in and sessions', () => {
     const c = await userWith(t, 'leaver', []);
     expect((await c.get('/api/auth/session')).statusCode).toBe(200);
     expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
-    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+    expectError(await c.get('/api/auth/session'), 401, 'auth.required');
   });
 
   it('ends a session that was idle longer than the idle timeout', async () => {
@@ -244,7 +251,7 @@ describe('sign-in and sessions', () => {
       .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
       .where('userId', '=', c.userId)
       .execute();
-    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+    expectError(await c.get('/api/auth/session'), 401, 'auth.required');
   });
 
   it('ends a session older than the absolute timeout even when active', async () => {
@@ -254,7 +261,7 @@ describe('sign-in and sessions', () => {
       .set({ createdAt: new Date(Date.now() - 13 * 3_600_000), lastSeenAt: new Date() })
       .where('userId', '=', c.userId)
       .execute();
-    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+    expectError(await c.get('/api/auth/session'), 401, 'auth.required');
   });
 });
 
@@ -295,7 +302,7 @@ describe('accounts and roles (三员分立)', () => {
         { role: 'branch_secretary', partyOrgId: org.id },
       ],
     });
-    expect(mixed.statusCode).toBe(400);
+    expectError(mixed, 400, 'user.admin_role_exclusive');
     const unscoped = await admin.post('/api/users', {
       username: 'unscoped',
       displayName: 'x',
@@ -315,17 +322,17 @@ describe('accounts and roles (三员分立)', () => {
     });
     expect(first.statusCode).toBe(200);
     const stale = await admin.put(`/api/users/${created.id}/roles`, { roles: [], version: created.version });
-    expect(stale.statusCode).toBe(409);
+    expectError(stale, 409, 'common.stale_version');
     expect(stale.json().error.details.current.roles).toHaveLength(1);
   });
 
   it('keeps business data and accounts apart from the administrator roles', async () => {
     const auditor = await userWith(t, 'aud', [{ role: 'audit_admin', partyOrgId: null }]);
-    expect((await auditor.get('/api/users')).statusCode).toBe(403);
+    expectError(await auditor.get('/api/users'), 403, 'auth.forbidden');
     expect((await auditor.get('/api/audit')).statusCode).toBe(200);
     const sec = await userWith(t, 'sec2', [{ role: 'security_admin', partyOrgId: null }]);
-    expect((await sec.get('/api/audit')).statusCode).toBe(403);
-    expect((await sec.get('/api/users')).statusCode).toBe(403);
+    expectError(await sec.get('/api/audit'), 403, 'auth.forbidden');
+    expectError(await sec.get('/api/users'), 403, 'auth.forbidden');
   });
 });
 
@@ -363,7 +370,7 @@ describe('bad input', () => {
       url: '/api/auth/login',
       payload: { username: 'x'.repeat(2 * 1024 * 1024), password: 'y' },
     });
-    expect(big.statusCode).toBe(413);
+    expectError(big, 413, 'common.too_large');
     const missing = await t.app.inject({ method: 'GET', url: '/api/nope' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('common.route_not_found');

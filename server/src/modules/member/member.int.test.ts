@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_NUMBER_MESSAGES, maskIdNumber } from '#contracts/id-number';
 import type { Member } from '#contracts/member';
-import { buildTestApp, type Client, type TestApp, userWith } from '../../../../test/helpers.ts';
+import { buildTestApp, type Client, expectError, type TestApp, userWith } from '../../../../test/helpers.ts';
 import {
   buildTree,
   closeOrg,
@@ -138,9 +138,13 @@ describe('creating members and personal data', () => {
 
   it('lets a branch secretary write in their branch only, and refuses people without member.read', async () => {
     expect((await secretary.post('/api/members', body({ partyOrgId: tree.c1.id }))).statusCode).toBe(200);
-    expect((await secretary.post('/api/members', body({ partyOrgId: tree.b2.id }))).statusCode).toBe(400);
-    expect((await committee.post('/api/members', body())).statusCode).toBe(403);
-    expect((await plain.get('/api/members')).statusCode).toBe(403);
+    expectError(
+      await secretary.post('/api/members', body({ partyOrgId: tree.b2.id })),
+      400,
+      'member.invalid',
+    );
+    expectError(await committee.post('/api/members', body()), 403, 'auth.forbidden');
+    expectError(await plain.get('/api/members'), 403, 'auth.forbidden');
   });
 });
 
@@ -197,12 +201,12 @@ describe('lists and scope', () => {
   });
 
   it('answers 404 for members and organisations outside the scope, and for missing ones', async () => {
-    expect((await officer.get(`/api/members/${x1.id}`)).statusCode).toBe(404);
-    expect((await officer.get(`/api/members/${x1.id}/history`)).statusCode).toBe(404);
-    expect((await officer.get(`/api/members/${crypto.randomUUID()}`)).statusCode).toBe(404);
-    expect((await secretary.get(`/api/members?partyOrgId=${tree.b2.id}`)).statusCode).toBe(404);
-    expect((await secretary.get(`/api/members?partyOrgId=${tree.a.id}`)).statusCode).toBe(404);
-    expect((await officer.get(`/api/members?partyOrgId=${tree.x.id}`)).statusCode).toBe(404);
+    expectError(await officer.get(`/api/members/${x1.id}`), 404, 'member.not_found');
+    expectError(await officer.get(`/api/members/${x1.id}/history`), 404, 'member.not_found');
+    expectError(await officer.get(`/api/members/${crypto.randomUUID()}`), 404, 'member.not_found');
+    expectError(await secretary.get(`/api/members?partyOrgId=${tree.b2.id}`), 404, 'member.org_not_found');
+    expectError(await secretary.get(`/api/members?partyOrgId=${tree.a.id}`), 404, 'member.org_not_found');
+    expectError(await officer.get(`/api/members?partyOrgId=${tree.x.id}`), 404, 'member.org_not_found');
   });
 });
 
@@ -213,14 +217,14 @@ describe('editing, transfers and leaving', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ businessPost: '二级主任科员', version: 2 });
     const stale = await officer.patch(`/api/members/${m.id}`, { businessPost: '一级主任科员', version: 1 });
-    expect(stale.statusCode).toBe(409);
+    expectError(stale, 409, 'common.stale_version');
     expect(stale.json().error.details.current).toMatchObject({
       id: m.id,
       version: 2,
       businessPost: '二级主任科员',
     });
     const noOrgChange = await officer.patch(`/api/members/${m.id}`, { partyOrgId: tree.b2.id, version: 2 });
-    expect(noOrgChange.statusCode).toBe(400);
+    expectError(noOrgChange, 400, 'common.invalid_input');
     expect((await auditActions(m.id)).map((a) => a.action)).toEqual(['member.create', 'member.update']);
   });
 
@@ -293,8 +297,8 @@ describe('editing, transfers and leaving', () => {
       },
     ]);
     // Now outside the secretary's branch: gone for them.
-    expect((await secretary.get(`/api/members/${m.id}`)).statusCode).toBe(404);
-    expect((await officer.post('/api/members', body({ partyOrgId: tree.b1.id }))).statusCode).toBe(400);
+    expectError(await secretary.get(`/api/members/${m.id}`), 404, 'member.not_found');
+    expectError(await officer.post('/api/members', body({ partyOrgId: tree.b1.id })), 400, 'member.invalid');
 
     const left = await officer.post(`/api/members/${m.id}/leave`, {
       on: '2026-11-01',

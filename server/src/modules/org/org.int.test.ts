@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Department, PartyOrg, Unit } from '#contracts/org';
-import { buildTestApp, type TestApp, userWith } from '../../../../test/helpers.ts';
+import { buildTestApp, expectError, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { auditActions, insertMember, seedOrgan } from './org.test-helpers.ts';
 
 let t: TestApp;
@@ -49,11 +49,11 @@ describe('reading the tree within scope', () => {
     expect(list.find((o) => o.code === 'R2B1C1')?.memberCount).toBe(1);
     expect((await sec.get(`/api/party-orgs/${tree.B1.id}`)).statusCode).toBe(200);
     const outside = await sec.get(`/api/party-orgs/${tree.S1.id}`);
-    expect(outside.statusCode).toBe(404);
+    expectError(outside, 404, 'org.not_found');
     const missing = await sec.get('/api/party-orgs/00000000-0000-4000-8000-000000000000');
     expect(missing.statusCode).toBe(404);
     expect(outside.json().error.code).toBe(missing.json().error.code);
-    expect((await sec.get(`/api/party-orgs/${tree.S1.id}/events`)).statusCode).toBe(404);
+    expectError(await sec.get(`/api/party-orgs/${tree.S1.id}/events`), 404, 'org.not_found');
 
     // The system administrator reads the structure to place roles, but never member counts.
     const admin = await userWith(t, 'r2-admin', [{ role: 'system_admin', partyOrgId: null }]);
@@ -205,7 +205,7 @@ describe('creating and editing organisations', () => {
       name: '小组',
       kind: 'cell',
     });
-    expect(create.statusCode).toBe(403);
+    expectError(create, 403, 'auth.forbidden');
     expect((await sec.patch(`/api/party-orgs/${tree.B1.id}`, { name: 'x', version: 1 })).statusCode).toBe(
       403,
     );
@@ -218,7 +218,7 @@ describe('creating and editing organisations', () => {
         })
       ).statusCode,
     ).toBe(403);
-    expect((await sec.get('/api/party-orgs/export')).statusCode).toBe(403);
+    expectError(await sec.get('/api/party-orgs/export'), 403, 'auth.forbidden');
   });
 });
 
@@ -281,12 +281,12 @@ describe('moving a subtree', () => {
       newParentId: tree.JG.id,
       version: tree.WC.version,
     });
-    expect(top.statusCode).toBe(400);
+    expectError(top, 400, 'org.move_root');
     const stale = await officer.post(`/api/party-orgs/${tree.S1B2.id}/move`, {
       newParentId: tree.G1.id,
       version: 99,
     });
-    expect(stale.statusCode).toBe(409);
+    expectError(stale, 409, 'common.stale_version');
     expect(stale.json().error.details.current.id).toBe(tree.S1B2.id);
   });
 });
