@@ -1,7 +1,6 @@
 // @ts-check
 // Mutation testing of sign-in, sessions, lockout and the access-control plugin, which only the PGlite integration
-// tests reach (`npm run mutate:int`). Static mutants (module-level constants) are skipped: each would re-run every
-// test file, hours on this machine; the constants themselves are pinned by the tests' literal expectations.
+// tests reach (`npm run mutate:int`).
 import { shared } from './stryker.shared.mjs';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -9,7 +8,6 @@ export default {
   ...shared,
   vitest: { configFile: 'test/mutation/vitest.int.config.ts', related: false },
   mutate: ['server/src/modules/identity/identity.service.ts', 'server/src/modules/identity/identity.plugin.ts'],
-  ignoreStatic: true,
   incrementalFile: 'reports/mutation/int-incremental.json',
   htmlReporter: { fileName: 'reports/mutation/int.html' },
   jsonReporter: { fileName: 'reports/mutation/int.json' },

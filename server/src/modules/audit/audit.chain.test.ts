@@ -86,7 +86,8 @@ describe('audit hash chain', () => {
       expect(chainHash(GENESIS_HASH, { ...first, ...change }), Object.keys(change)[0]).not.toBe(first.hash);
     }
     // seq and the stored hashes are not content.
-    expect(chainHash(GENESIS_HASH, { ...first, seq: 99, hash: 'x', prevHash: 'y' })).toBe(first.hash);
+    const stored: ChainRecord = { ...first, seq: 99, hash: 'x', prevHash: 'y' };
+    expect(chainHash(GENESIS_HASH, stored)).toBe(first.hash);
   });
 
   it('treats a missing before, after or details as null', () => {
