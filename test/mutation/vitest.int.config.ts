@@ -11,7 +11,7 @@ export default defineConfig({
     env: { TEST_DB: 'pglite' },
     include: [
       'server/src/modules/identity/identity.int.test.ts',
-      'server/src/modules/identity/identity.plugin.int.test.ts',
+      'server/src/modules/identity/identity.plugin.test.ts',
       'server/src/modules/audit/audit.int.test.ts',
     ],
   },
