@@ -74,6 +74,15 @@ describe('scopePaths', () => {
   });
 });
 
+it('keeps the first of two equal nodes in its place', () => {
+  expect(
+    scopePaths(
+      actor(['branch_secretary', B1], ['branch_secretary', B3], ['branch_committee_member', B1]),
+      'member.read',
+    ),
+  ).toEqual([B1, B3]);
+});
+
 describe('isInScope', () => {
   const secretary = actor(['branch_secretary', B1]);
   it('lets a branch secretary reach their own branch and what lies below it', () => {
