@@ -8,6 +8,7 @@ export default {
   vitest: { configFile: 'test/mutation/vitest.unit.config.ts', related: false },
   mutate: [
     'server/src/modules/identity/identity.scope.ts',
+    'server/src/modules/identity/identity.plugin.ts',
     'server/src/modules/audit/audit.chain.ts',
     'server/src/modules/member/member.policy.ts',
     'server/src/modules/member/member.view.ts',

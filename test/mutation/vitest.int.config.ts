@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// For `npm run mutate:int` (Stryker) only: the PGlite integration tests that drive sign-in, sessions, lockout and
-// the access-control plugin through HTTP. One worker, as above.
+// For `npm run mutate:int` (Stryker) only: the PGlite integration tests that drive sign-in, sessions and lockout
+// through HTTP. One worker, as above.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -11,8 +11,6 @@ export default defineConfig({
     env: { TEST_DB: 'pglite' },
     include: [
       'server/src/modules/identity/identity.int.test.ts',
-      'server/src/modules/identity/identity.plugin.test.ts',
-      'server/src/modules/audit/audit.int.test.ts',
     ],
   },
 });

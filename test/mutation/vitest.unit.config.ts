@@ -10,7 +10,7 @@ export default defineConfig({
     env: { CELLS_PROPERTY_RUNS: '200' },
     include: [
       'server/src/modules/identity/identity.scope.test.ts',
-      'server/src/modules/identity/identity.service.test.ts',
+      'server/src/modules/identity/identity.plugin.test.ts',
       'server/src/modules/audit/audit.chain.test.ts',
       'server/src/modules/member/member.policy.test.ts',
       'server/src/modules/member/member.view.test.ts',
