@@ -1,10 +1,13 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, expect, it } from 'vitest';
 import { idNumberCheckChar } from '#contracts/id-number';
 import { type RunningServer, startServer } from './harness.ts';
 
-// A power cut during a large import: the server is killed with SIGKILL while it works through a 40,000-row
-// roster. After a restart on the same data directory — no manual repair, the stale lock is taken over — the
+// A power cut during a large import: the server is killed with SIGKILL once it has started writing a 40,000-row
+// roster (it says so through a test-only progress file). After a restart on the same data directory — no manual repair, the stale lock is taken over — the
 // members are exactly as before: nothing of the interrupted import is left.
 
 const ROWS = 40_000;
@@ -42,8 +45,10 @@ async function bigRoster(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-it('survives being killed in the middle of a large import with nothing half-written', async () => {
-  server = await startServer();
+it('survives being killed in the middle of writing a large import with nothing half-written', async () => {
+  // The server appends "done/total" to this file after each chunk the import has written (a test-only hook).
+  const progress = join(mkdtempSync(join(tmpdir(), 'ronghe-crash-')), 'progress.txt');
+  server = await startServer({ RONGHE_TEST_IMPORT_PROGRESS_FILE: progress });
   const first = await signIn(server.url);
   const before = await memberCount(server.url, first.cookie);
   const form = new FormData();
@@ -56,15 +61,25 @@ it('survives being killed in the middle of a large import with nothing half-writ
     async (r) => ((await r.json()) as { applied: boolean }).applied,
     () => null,
   );
-  await new Promise((r) => setTimeout(r, 1500));
+  // Kill as soon as the first chunk has been written inside the import's transaction.
+  const deadline = Date.now() + 300_000;
+  while (!(existsSync(progress) && readFileSync(progress, 'utf8').includes('\n'))) {
+    if (Date.now() > deadline) throw new Error(`the import never started writing:\n${server.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await server.kill();
+  const written = readFileSync(progress, 'utf8').trim().split('\n');
+  const [done, total] = (written.at(-1) ?? '').split('/').map(Number) as [number, number];
+  // Writing had started and was not finished when the power went.
+  expect(total).toBe(ROWS);
+  expect(done).toBeGreaterThan(0);
+  expect(done).toBeLessThan(ROWS);
   const applied = await pending;
 
   server = await startServer({}, { dataDir: server.dataDir });
   const again = await signIn(server.url);
   const after = await memberCount(server.url, again.cookie);
-  // 40,000 rows take far longer than 1.5 s on this kind of machine: the kill lands mid-import, and the client
-  // sees its connection drop.
+  // The client saw its connection drop, and none of the written rows survived the restart.
   expect(applied).toBeNull();
   expect(after).toBe(before);
 }, 600_000);

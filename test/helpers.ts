@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import type { Role } from '#contracts/identity';
 import { buildApp } from '../server/src/app.ts';
 import { cliActor } from '../server/src/cli/cli-context.ts';
@@ -96,4 +97,10 @@ export async function userWith(
     { password: TEST_PASSWORD, mustChangePassword: false },
   );
   return signIn(t, username);
+}
+
+/** The status and the error code together: a 403 for a missing CSRF token is not a 403 for a missing permission. */
+export function expectError(res: LightMyRequestResponse, status: number, code: string): void {
+  const body = res.json() as { error?: { code?: string } };
+  expect({ status: res.statusCode, code: body.error?.code }, res.body).toEqual({ status, code });
 }

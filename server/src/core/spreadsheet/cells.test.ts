@@ -102,7 +102,8 @@ describe('normalizeText', () => {
         expect(normalizeText(once)).toBe(once);
         if (once !== null) expect(once).toBe(once.trim());
       }),
-      { numRuns: 1000 },
+      // Fewer runs under mutation testing (test/mutation/vitest.unit.config.ts), where each run is instrumented.
+      { numRuns: Number(process.env.CELLS_PROPERTY_RUNS ?? 1000) },
     );
   });
 });
@@ -303,5 +304,83 @@ describe('matchLabel', () => {
     expect(matchLabel('总支', labels, { 总支: 'general_branch' })).toBe('general_branch');
     expect(matchLabel('党小组', labels)).toBeNull();
     expect(matchLabel('', labels)).toBeNull();
+  });
+});
+
+// Cases found by mutation testing (npm run mutate:unit): each pins a branch that no test above decided.
+describe('cells, edge by edge', () => {
+  it('writes fractions, booleans, bigints and times as text', () => {
+    expect(normalizeText(1.5)).toBe('1.5');
+    expect(normalizeText(true)).toBe('TRUE');
+    expect(normalizeText(false)).toBe('FALSE');
+    expect(normalizeText(12n)).toBe('12');
+    expect(normalizeText(new Date(Date.UTC(2019, 6, 1, 0, 0, 30)))).toBe('2019-07-01 00:00:30');
+    expect(normalizeText(new Date(Date.UTC(2019, 6, 1, 0, 5, 0)))).toBe('2019-07-01 00:05:00');
+    expect(normalizeText(new Date(Date.UTC(2019, 6, 1, 10, 0, 0)))).toBe('2019-07-01 10:00:00');
+    expect(isPrecisionLost(1.5)).toBe(false);
+    expect(isPrecisionLost(12)).toBe(false);
+    expect(isPrecisionLost(2 ** 53 + 2)).toBe(true);
+  });
+
+  it('reads rich text part by part and falls back to the text of other objects', () => {
+    expect(
+      normalizeText({
+        richText: [null, 'loose', { text: 'a' }, { text: null }, { font: {} }, { text: 'b' }],
+      }),
+    ).toBe('ab');
+    expect(normalizeText({ richText: 'not a list', text: 'plain' })).toBe('plain');
+  });
+
+  it('refuses day or month zero, and reads the extremes of typed yyyymmdd numbers', () => {
+    expect(parseDateCell('2019-00-10')).toEqual({ ok: false, reason: '日期无效：2019-00-10' });
+    expect(parseDateCell('2019-01-00')).toEqual({ ok: false, reason: '日期无效：2019-01-00' });
+    expect(parseDateCell('2019-13-01')).toEqual({ ok: false, reason: '日期无效：2019-13-01' });
+    expect(parseDateCell('2019年0月')).toEqual({ ok: false, reason: '日期无效：2019-00' });
+    expect(parseDateCell('2019年13月')).toEqual({ ok: false, reason: '日期无效：2019-13' });
+    expect(parseDateCell(10_000_101)).toEqual({ ok: true, value: '1000-01-01' });
+    expect(parseDateCell(99_991_231)).toEqual({ ok: true, value: '9999-12-31' });
+    expect(parseDateCell(20_190_701.5).ok).toBe(false);
+    expect(parseDateCell(1900)).toEqual({ ok: false, reason: '只填写了年份，请填写完整日期，如 2019-07-01' });
+    expect(parseDateCell(2100)).toEqual({ ok: false, reason: '只填写了年份，请填写完整日期，如 2019-07-01' });
+    expect(parseDateCell(2_958_465)).toEqual({ ok: true, value: '9999-12-31' });
+    expect(parseDateCell(2_958_467).ok).toBe(false);
+  });
+
+  it('reads yes and no with inner spaces, and names the accepted words', () => {
+    expect(parseBooleanCell('不 是')).toEqual({ ok: true, value: false });
+    expect(parseBooleanCell('也许')).toEqual({ ok: false, reason: '无法识别的是/否值，请填写“是”或“否”' });
+  });
+
+  it('names each bound that is broken, and accepts the bounds themselves', () => {
+    const both = { min: 1, max: 10 };
+    expect(parseIntegerCell(0, both)).toEqual({ ok: false, reason: '应在 1 到 10 之间' });
+    expect(parseIntegerCell(11, both)).toEqual({ ok: false, reason: '应在 1 到 10 之间' });
+    expect(parseIntegerCell(1, both)).toEqual({ ok: true, value: 1 });
+    expect(parseIntegerCell(10, both)).toEqual({ ok: true, value: 10 });
+    expect(parseIntegerCell(0, { min: 1 })).toEqual({ ok: false, reason: '不能小于 1' });
+    expect(parseIntegerCell(1, { min: 1 })).toEqual({ ok: true, value: 1 });
+    expect(parseIntegerCell(11, { max: 10 })).toEqual({ ok: false, reason: '不能大于 10' });
+    expect(parseIntegerCell(10, { max: 10 })).toEqual({ ok: true, value: 10 });
+    expect(parseIntegerCell(-5)).toEqual({ ok: true, value: -5 });
+  });
+
+  it('reads thousands separators and trailing zeros exactly, and says why it refuses', () => {
+    expect(parseIntegerCell('+1,200')).toEqual({ ok: true, value: 1200 });
+    expect(parseIntegerCell('12,345')).toEqual({ ok: true, value: 12_345 });
+    expect(parseIntegerCell('1,234,567')).toEqual({ ok: true, value: 1_234_567 });
+    expect(parseIntegerCell('12.00')).toEqual({ ok: true, value: 12 });
+    expect(parseIntegerCell('1 2')).toEqual({ ok: true, value: 12 });
+    for (const bad of ['1234,567', '12,00', '1.05', 'abc', 'a12', '12a', true, 1.5]) {
+      expect(parseIntegerCell(bad), String(bad)).toEqual({ ok: false, reason: '请填写整数' });
+    }
+    expect(parseIntegerCell('99999999999999999999')).toEqual({ ok: false, reason: '数值过大' });
+  });
+
+  it('matches identifiers, Chinese and English labels each on their own, and aliases only when they match', () => {
+    const labels = { gb: { zh: '党总支', en: 'General branch' } } as const;
+    expect(matchLabel('gb', labels)).toBe('gb');
+    expect(matchLabel('党总支', labels)).toBe('gb');
+    expect(matchLabel('general branch', labels)).toBe('gb');
+    expect(matchLabel('支部', labels, { 总支: 'gb' })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPartyOrg } from '../../../../test/factories.ts';
-import { buildTestApp, signIn, type TestApp, userWith } from '../../../../test/helpers.ts';
+import { buildTestApp, expectError, signIn, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { recordAudit, verifyAudit } from './index.ts';
 
 let t: TestApp;
@@ -68,8 +68,8 @@ describe('audit trail', () => {
     expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect(await seqOf('audit.export')).toBeGreaterThan(0);
     const admin = await userWith(t, 'sysadm2', [{ role: 'system_admin', partyOrgId: null }]);
-    expect((await admin.get('/api/audit')).statusCode).toBe(403);
-    expect((await admin.get('/api/audit/export')).statusCode).toBe(403);
+    expectError(await admin.get('/api/audit'), 403, 'auth.forbidden');
+    expectError(await admin.get('/api/audit/export'), 403, 'auth.forbidden');
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the trail', async () => {
@@ -97,5 +97,41 @@ describe('audit trail', () => {
     const auditor = await userWith(t, 'auditor2', [{ role: 'audit_admin', partyOrgId: null }]);
     const viaApi = (await auditor.get('/api/audit/verify')).json();
     expect(viaApi.firstBrokenSeq).toBe(target);
+  });
+
+  it('detects a record deleted from the middle even when the next one is re-linked to the one before', async () => {
+    // A fresh database: the test above leaves its edit in place, and verifyAudit names only the first break.
+    const fresh = await buildTestApp();
+    try {
+      const db = fresh.database.db;
+      for (let i = 0; i < 4; i++)
+        await recordAudit(fresh.ctx(), { action: `relink.event${i}`, after: { i } });
+      expect((await verifyAudit(fresh.ctx())).ok).toBe(true);
+      const seqs = (
+        await db
+          .selectFrom('auditLog')
+          .select('seq')
+          .where('action', 'like', 'relink.%')
+          .orderBy('seq')
+          .execute()
+      ).map((r) => Number(r.seq));
+      const [zero, one, two] = seqs as [number, number, number];
+      await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
+      await sql`delete from audit_log where seq = ${one}`.execute(db);
+      await sql`update audit_log set prev_hash = (select hash from audit_log where seq = ${zero}) where seq = ${two}`.execute(
+        db,
+      );
+      await sql`alter table audit_log enable trigger audit_log_no_update`.execute(db);
+      const broken = await verifyAudit(fresh.ctx());
+      expect(broken.ok).toBe(false);
+      expect(broken.firstBrokenSeq).toBe(two);
+      const auditor = await userWith(fresh, 'auditor3', [{ role: 'audit_admin', partyOrgId: null }]);
+      expect((await auditor.get('/api/audit/verify')).json()).toMatchObject({
+        ok: false,
+        firstBrokenSeq: two,
+      });
+    } finally {
+      await fresh.close();
+    }
   });
 });

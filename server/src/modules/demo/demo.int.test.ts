@@ -58,19 +58,93 @@ describe('the demo organ as first start loads it', () => {
     expect(Number(links.n)).toBeGreaterThan(224);
   });
 
-  it('has a demo account for every role, each seeing its own scope', async () => {
-    const shuji = await signIn(t, 'shuji', DEMO_PASSWORD);
-    const own = (await shuji.get('/api/members?pageSize=200')).json();
-    const all = (await (await signIn(t, 'jiguan', DEMO_PASSWORD)).get('/api/members?pageSize=1')).json();
-    expect(own.total).toBeGreaterThan(0);
-    expect(own.total).toBeLessThan(60);
-    expect(all.total).toBeGreaterThan(2700);
-    for (const username of ['gongwei', 'dangzu', 'zhiwei', 'dangyuan', 'jijian']) {
-      const session = await signIn(t, username, DEMO_PASSWORD).then((c) => c.get('/api/auth/session'));
-      expect(session.statusCode).toBe(200);
+  it('has a demo account for every role, each seeing exactly its own scope, numbers masked on every list (ADR 14)', async () => {
+    const db = t.database.db;
+    // Where each account is assigned, read straight from the tables (not through the product's scope code).
+    const assignment = async (username: string) => {
+      const rows = await db
+        .selectFrom('roleAssignment as ra')
+        .innerJoin('appUser as u', 'u.id', 'ra.userId')
+        .leftJoin('partyOrg as po', 'po.id', 'ra.partyOrgId')
+        .select(['ra.role', 'po.path', 'po.kind'])
+        .where('u.username', '=', username)
+        .execute();
+      expect(rows, username).toHaveLength(1);
+      return rows[0] as { role: string; path: string | null; kind: string | null };
+    };
+    const membersUnder = async (path: string) =>
+      Number(
+        (
+          await db
+            .selectFrom('member as m')
+            .innerJoin('partyOrg as po', 'po.id', 'm.partyOrgId')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('po.path', 'like', `${path}%`)
+            .where('m.status', '=', 'active')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const allMembers = Number(
+      (
+        await db
+          .selectFrom('member')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'active')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    // Written out by hand: the first four digits and fourteen stars, whoever reads the list.
+    const MASKED_ID = /^\d{4}\*{14}$/;
+
+    // Officers and readers of the organ: the whole organ (every member of the demo).
+    const organWide: [string, string][] = [
+      ['gongwei', 'work_committee_officer'],
+      ['jiguan', 'organ_committee_officer'],
+      ['dangzu', 'leading_group_member'],
+      ['jijian', 'supervisor'],
+    ];
+    // The branch accounts: only their branch.
+    const branchOnly: [string, string][] = [
+      ['shuji', 'branch_secretary'],
+      ['zhiwei', 'branch_committee_member'],
+    ];
+    for (const [username, role] of organWide) {
+      expect((await assignment(username)).role).toBe(role);
+      const client = await signIn(t, username, DEMO_PASSWORD);
       // Marked as a demo account, so the web shows it as one.
-      expect(session.json().user.isDemo).toBe(true);
+      expect((await client.get('/api/auth/session')).json().user.isDemo, username).toBe(true);
+      const page = (await client.get('/api/members?pageSize=200')).json();
+      expect(page.total, username).toBe(allMembers);
+      expect(page.items.length, username).toBe(200);
+      for (const m of page.items) expect(m.idNumber, username).toMatch(MASKED_ID);
     }
+    const branchPath = (await assignment('shuji')).path as string;
+    const inBranch = await membersUnder(branchPath);
+    expect(inBranch).toBeGreaterThan(0);
+    expect(inBranch).toBeLessThan(60);
+    for (const [username, role] of branchOnly) {
+      const a = await assignment(username);
+      expect([a.role, a.path, a.kind], username).toEqual([role, branchPath, 'branch']);
+      const page = (await (await signIn(t, username, DEMO_PASSWORD)).get('/api/members?pageSize=200')).json();
+      expect(page.total, username).toBe(inBranch);
+      expect(page.items.length, username).toBe(inBranch);
+      for (const m of page.items) expect(m.idNumber, username).toMatch(MASKED_ID);
+    }
+    // No member list for the ordinary member; the two administrators sign in with one-time passwords (next test).
+    const own: [string, string][] = [
+      ['dangyuan', 'member'],
+      ['secadmin', 'security_admin'],
+      ['auditadmin', 'audit_admin'],
+    ];
+    for (const [username, role] of own) expect((await assignment(username)).role).toBe(role);
+    const dangyuan = await signIn(t, 'dangyuan', DEMO_PASSWORD);
+    const members = await dangyuan.get('/api/members');
+    expect([members.statusCode, members.json().error.code]).toEqual([403, 'auth.forbidden']);
+    const accounts = [...organWide, ...branchOnly, ...own].map(([username]) => username).sort();
+    expect(
+      (await db.selectFrom('appUser').select('username').execute()).map((u) => u.username).sort(),
+    ).toEqual(accounts);
+    expect(accounts).toHaveLength(9);
   });
 
   it('gives the administrator demo accounts one-time passwords, never the published one (6.7)', async () => {

@@ -1,6 +1,14 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPartyOrg } from '../../../../test/factories.ts';
-import { buildTestApp, signIn, TEST_PASSWORD, type TestApp, userWith } from '../../../../test/helpers.ts';
+import {
+  buildTestApp,
+  expectError,
+  signIn,
+  TEST_PASSWORD,
+  type TestApp,
+  userWith,
+} from '../../../../test/helpers.ts';
 import { createUser, ensureFirstAdmin } from './index.ts';
 
 let t: TestApp;
@@ -46,27 +54,51 @@ describe('sign-in and sessions', () => {
     expect((await admin.get('/api/users')).statusCode).toBe(200);
   });
 
-  it('sets an HttpOnly SameSite session cookie and rotates it at each sign-in', async () => {
-    await userWith(t, 'cookie-user', []);
-    const a = await t.app.inject({
+  it('sets an HttpOnly SameSite session cookie and gives the same browser a new session id when it signs in again', async () => {
+    const browser = await userWith(t, 'cookie-user', []);
+    const first = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'cookie-user', password: TEST_PASSWORD },
     });
-    const b = await t.app.inject({
+    const oldSid = first.cookies.find((c) => c.name === 'ronghe_sid');
+    expect(oldSid?.httpOnly).toBe(true);
+    expect(oldSid?.sameSite).toBe('Lax');
+    const oldCsrf = first.json().csrfToken as string;
+    const asBrowser = (
+      sid: string,
+      csrf: string,
+      opts: { method: 'GET' | 'POST'; url: string; payload?: object },
+    ) => t.app.inject({ ...opts, headers: { cookie: `ronghe_sid=${sid}`, 'x-csrf-token': csrf } });
+    expect(
+      (await asBrowser(oldSid?.value ?? '', oldCsrf, { method: 'GET', url: '/api/auth/session' })).statusCode,
+    ).toBe(200);
+
+    // The same browser, still holding its session cookie, signs in again.
+    const again = await asBrowser(oldSid?.value ?? '', oldCsrf, {
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'cookie-user', password: TEST_PASSWORD },
     });
-    const ca = a.cookies.find((c) => c.name === 'ronghe_sid');
-    const cb = b.cookies.find((c) => c.name === 'ronghe_sid');
-    expect(ca?.httpOnly).toBe(true);
-    expect(ca?.sameSite).toBe('Lax');
-    expect(ca?.value).not.toBe(cb?.value);
+    expect(again.statusCode).toBe(200);
+    const newSid = again.cookies.find((c) => c.name === 'ronghe_sid')?.value ?? '';
+    expect(newSid).toMatch(/^[\w-]{43}$/);
+    expect(newSid).not.toBe(oldSid?.value);
+    expect(again.json().csrfToken).not.toBe(oldCsrf);
+    const now = await asBrowser(newSid, again.json().csrfToken, { method: 'GET', url: '/api/auth/session' });
+    expect(now.statusCode).toBe(200);
+    expect(now.json().user.id).toBe(browser.userId);
   });
 
+  // Defect (reported, for the product fix): signing in again from a browser leaves its previous session alive, so
+  // a session id captured before the sign-in keeps working. When fixed, enable with this check:
+  //   expect((await asBrowser(oldSid, oldCsrf, { method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
+  it.todo(
+    'ends the previous session of a browser that signs in again (old id answers 401 on /api/auth/session)',
+  );
+
   it('answers 401 without a session and for a wrong password, with the same message for unknown users', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
+    expectError(await t.app.inject({ method: 'GET', url: '/api/auth/session' }), 401, 'auth.required');
     await userWith(t, 'alice', []);
     const wrong = await t.app.inject({
       method: 'POST',
@@ -78,8 +110,8 @@ describe('sign-in and sessions', () => {
       url: '/api/auth/login',
       payload: { username: 'nobody', password: 'nope' },
     });
-    expect(wrong.statusCode).toBe(401);
-    expect(unknown.statusCode).toBe(401);
+    expectError(wrong, 401, 'auth.invalid_credentials');
+    expectError(unknown, 401, 'auth.invalid_credentials');
     expect(wrong.json().error.message).toBe(unknown.json().error.message);
   });
 
@@ -92,13 +124,13 @@ describe('sign-in and sessions', () => {
         payload: { username: 'bob', password },
         remoteAddress: '10.9.9.1',
       });
-    for (let i = 0; i < 4; i++) expect((await attempt('bad')).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++) expectError(await attempt('bad'), 401, 'auth.invalid_credentials');
     const fifth = await attempt('bad');
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.code).toBe('auth.account_locked');
     expect(fifth.json().error.message).toMatch(/锁定/);
     // Even the right password is refused while locked.
-    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(423);
+    expectError(await attempt(TEST_PASSWORD), 423, 'auth.account_locked');
 
     const sec = await userWith(t, 'sec', [{ role: 'security_admin', partyOrgId: null }]);
     const lockouts = await sec.get('/api/security/lockouts');
@@ -110,6 +142,57 @@ describe('sign-in and sessions', () => {
       200,
     );
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('keeps an account locked for exactly 15 minutes from the lock, then lets the right password in', async () => {
+    await userWith(t, 'carol', []);
+    const attempt = (password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'carol', password },
+        remoteAddress: '10.9.9.2',
+      });
+    for (let i = 0; i < 4; i++) expectError(await attempt('bad'), 401, 'auth.invalid_credentials');
+    const lockRow = () =>
+      t.database.db
+        .selectFrom('loginLock')
+        .selectAll()
+        .where('kind', '=', 'account')
+        .where('key', '=', 'carol')
+        .executeTakeFirstOrThrow();
+    const fifth = await attempt('bad');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.code).toBe('auth.account_locked');
+    const lock = await lockRow();
+    expect(lock.failures).toBe(5);
+    // Written out: fifteen minutes, to the millisecond, from the moment the lock began.
+    expect(lock.lockedUntil.getTime() - lock.lockedAt.getTime()).toBe(15 * 60_000);
+    expect(fifth.json().error.details.lockedUntil).toBe(lock.lockedUntil.toISOString());
+    expect(fifth.headers['retry-after']).toBe('900');
+    // The right password is refused while the lock holds, and does not lengthen it.
+    expectError(await attempt(TEST_PASSWORD), 423, 'auth.account_locked');
+    expect((await lockRow()).lockedUntil).toEqual(lock.lockedUntil);
+
+    const sec = await userWith(t, 'sec-carol', [{ role: 'security_admin', partyOrgId: null }]);
+    const listed = (await sec.get('/api/security/lockouts'))
+      .json()
+      .find((l: { kind: string; key: string }) => l.kind === 'account' && l.key === 'carol');
+    expect(listed).toMatchObject({ lockedUntil: lock.lockedUntil.toISOString() });
+
+    // The five failures came from one address, which is locked too. Move both locks back: one second before its end it still holds...
+    const shiftBack = (ms: number) =>
+      sql`update login_lock set locked_at = locked_at - ${`${ms} milliseconds`}::interval, locked_until = locked_until - ${`${ms} milliseconds`}::interval where key in ('carol', '10.9.9.2')`.execute(
+        t.database.db,
+      );
+    await shiftBack(lock.lockedUntil.getTime() - Date.now() - 1000);
+    expectError(await attempt(TEST_PASSWORD), 423, 'auth.account_locked');
+    // ...and once it has ended, the right password works.
+    await shiftBack(2000);
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+    expect(
+      (await sec.get('/api/security/lockouts')).json().some((l: { key: string }) => l.key === 'carol'),
+    ).toBe(false);
   });
 
   it('locks a source address that fails against many accounts', async () => {
@@ -155,7 +238,7 @@ describe('sign-in and sessions', () => {
     const c = await userWith(t, 'leaver', []);
     expect((await c.get('/api/auth/session')).statusCode).toBe(200);
     expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
-    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+    expectError(await c.get('/api/auth/session'), 401, 'auth.required');
   });
 
   it('ends a session that was idle longer than the idle timeout', async () => {
@@ -165,7 +248,7 @@ describe('sign-in and sessions', () => {
       .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
       .where('userId', '=', c.userId)
       .execute();
-    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+    expectError(await c.get('/api/auth/session'), 401, 'auth.required');
   });
 
   it('ends a session older than the absolute timeout even when active', async () => {
@@ -175,7 +258,7 @@ describe('sign-in and sessions', () => {
       .set({ createdAt: new Date(Date.now() - 13 * 3_600_000), lastSeenAt: new Date() })
       .where('userId', '=', c.userId)
       .execute();
-    expect((await c.get('/api/auth/session')).statusCode).toBe(401);
+    expectError(await c.get('/api/auth/session'), 401, 'auth.required');
   });
 });
 
@@ -233,7 +316,7 @@ describe('accounts and roles (三员分立)', () => {
     });
     expect(first.statusCode).toBe(200);
     const stale = await admin.put(`/api/users/${created.id}/roles`, { roles: [], version: created.version });
-    expect(stale.statusCode).toBe(409);
+    expectError(stale, 409, 'common.stale_version');
     expect(stale.json().error.details.current.roles).toHaveLength(1);
   });
 
@@ -288,7 +371,7 @@ describe('bad input', () => {
       url: '/api/auth/login',
       payload: { username: 'x'.repeat(2 * 1024 * 1024), password: 'y' },
     });
-    expect(big.statusCode).toBe(413);
+    expectError(big, 413, 'common.too_large');
     const missing = await t.app.inject({ method: 'GET', url: '/api/nope' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('common.route_not_found');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_NUMBER_MESSAGES, maskIdNumber } from '#contracts/id-number';
 import type { MemberImportRow } from '#contracts/member';
 import type { ImportResult } from '#contracts/transfer';
-import { buildTestApp, type Client, type TestApp, userWith } from '../../../../test/helpers.ts';
+import { buildTestApp, type Client, expectError, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { applyMemberImport, findMemberIdByIdNumber } from './index.ts';
 import {
   buildTree,
@@ -101,7 +101,7 @@ describe('template', () => {
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(ROSTER_HEADERS);
     expect(ws.getCell('G3').dataValidation?.formulae?.[0]).toBe('"正式党员,预备党员"');
     expect(ws.getCell('L3').dataValidation?.formulae?.[0]).toBe('"书记,副书记,委员"');
-    expect((await leader.get('/api/members/template')).statusCode).toBe(403);
+    expectError(await leader.get('/api/members/template'), 403, 'auth.forbidden');
   });
 });
 
@@ -330,9 +330,9 @@ describe('all-or-nothing import', () => {
 
   it('refuses files that are not roster workbooks', async () => {
     const notXlsx = await upload(officer, '/api/members/import', Buffer.from('name,id\n张三,1'));
-    expect(notXlsx.statusCode).toBe(415);
+    expectError(notXlsx, 415, 'spreadsheet.not_xlsx');
     const json = await officer.post('/api/members/import', { file: 'x' });
-    expect(json.statusCode).toBe(415);
+    expectError(json, 415, 'common.multipart_required');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('党员名册').addRow(['姓名', '民族']);
     const missing = await importFile(officer, Buffer.from(await wb.xlsx.writeBuffer()));
@@ -414,7 +414,11 @@ describe('export and round trip', () => {
   });
 
   it('keeps the export inside the scope: 404 for an organisation outside it', async () => {
-    expect((await leader.get(`/api/members/export?partyOrgId=${tree.x.id}`)).statusCode).toBe(404);
-    expect((await secretary.get(`/api/members/export?partyOrgId=${tree.b2.id}`)).statusCode).toBe(404);
+    expectError(await leader.get(`/api/members/export?partyOrgId=${tree.x.id}`), 404, 'member.org_not_found');
+    expectError(
+      await secretary.get(`/api/members/export?partyOrgId=${tree.b2.id}`),
+      404,
+      'member.org_not_found',
+    );
   });
 });

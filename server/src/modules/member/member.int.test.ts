@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_NUMBER_MESSAGES, maskIdNumber } from '#contracts/id-number';
 import type { Member } from '#contracts/member';
-import { buildTestApp, type Client, type TestApp, userWith } from '../../../../test/helpers.ts';
-import { buildTree, closeOrg, insertDepartment, newIdNumber, type Tree } from './member.fixtures.ts';
+import { buildTestApp, type Client, expectError, type TestApp, userWith } from '../../../../test/helpers.ts';
+import {
+  buildTree,
+  closeOrg,
+  insertDepartment,
+  newIdNumber,
+  readRoster,
+  type Tree,
+} from './member.fixtures.ts';
 import { createMember } from './member.service.ts';
 
 let t: TestApp;
@@ -146,9 +153,13 @@ describe('creating members and personal data', () => {
 
   it('lets a branch secretary write in their branch only, and refuses people without member.read', async () => {
     expect((await secretary.post('/api/members', body({ partyOrgId: tree.c1.id }))).statusCode).toBe(200);
-    expect((await secretary.post('/api/members', body({ partyOrgId: tree.b2.id }))).statusCode).toBe(400);
-    expect((await committee.post('/api/members', body())).statusCode).toBe(403);
-    expect((await plain.get('/api/members')).statusCode).toBe(403);
+    expectError(
+      await secretary.post('/api/members', body({ partyOrgId: tree.b2.id })),
+      400,
+      'member.invalid',
+    );
+    expectError(await committee.post('/api/members', body()), 403, 'auth.forbidden');
+    expectError(await plain.get('/api/members'), 403, 'auth.forbidden');
   });
 });
 
@@ -206,12 +217,12 @@ describe('lists and scope', () => {
   });
 
   it('answers 404 for members and organisations outside the scope, and for missing ones', async () => {
-    expect((await officer.get(`/api/members/${x1.id}`)).statusCode).toBe(404);
-    expect((await officer.get(`/api/members/${x1.id}/history`)).statusCode).toBe(404);
-    expect((await officer.get(`/api/members/${crypto.randomUUID()}`)).statusCode).toBe(404);
-    expect((await secretary.get(`/api/members?partyOrgId=${tree.b2.id}`)).statusCode).toBe(404);
-    expect((await secretary.get(`/api/members?partyOrgId=${tree.a.id}`)).statusCode).toBe(404);
-    expect((await officer.get(`/api/members?partyOrgId=${tree.x.id}`)).statusCode).toBe(404);
+    expectError(await officer.get(`/api/members/${x1.id}`), 404, 'member.not_found');
+    expectError(await officer.get(`/api/members/${x1.id}/history`), 404, 'member.not_found');
+    expectError(await officer.get(`/api/members/${crypto.randomUUID()}`), 404, 'member.not_found');
+    expectError(await secretary.get(`/api/members?partyOrgId=${tree.b2.id}`), 404, 'member.org_not_found');
+    expectError(await secretary.get(`/api/members?partyOrgId=${tree.a.id}`), 404, 'member.org_not_found');
+    expectError(await officer.get(`/api/members?partyOrgId=${tree.x.id}`), 404, 'member.org_not_found');
   });
 });
 
@@ -222,14 +233,14 @@ describe('editing, transfers and leaving', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ businessPost: '二级主任科员', version: 2 });
     const stale = await officer.patch(`/api/members/${m.id}`, { businessPost: '一级主任科员', version: 1 });
-    expect(stale.statusCode).toBe(409);
+    expectError(stale, 409, 'common.stale_version');
     expect(stale.json().error.details.current).toMatchObject({
       id: m.id,
       version: 2,
       businessPost: '二级主任科员',
     });
     const noOrgChange = await officer.patch(`/api/members/${m.id}`, { partyOrgId: tree.b2.id, version: 2 });
-    expect(noOrgChange.statusCode).toBe(400);
+    expectError(noOrgChange, 400, 'common.invalid_input');
     expect((await auditActions(m.id)).map((a) => a.action)).toEqual(['member.create', 'member.update']);
   });
 
@@ -302,8 +313,8 @@ describe('editing, transfers and leaving', () => {
       },
     ]);
     // Now outside the secretary's branch: gone for them.
-    expect((await secretary.get(`/api/members/${m.id}`)).statusCode).toBe(404);
-    expect((await officer.post('/api/members', body({ partyOrgId: tree.b1.id }))).statusCode).toBe(400);
+    expectError(await secretary.get(`/api/members/${m.id}`), 404, 'member.not_found');
+    expectError(await officer.post('/api/members', body({ partyOrgId: tree.b1.id })), 400, 'member.invalid');
 
     const left = await officer.post(`/api/members/${m.id}/leave`, {
       on: '2026-11-01',
@@ -324,5 +335,56 @@ describe('editing, transfers and leaving', () => {
       'member.transfer',
       'member.leave',
     ]);
+  });
+});
+
+// Last in the file: the member it adds (in cell C1) would change the counts of the list tests above.
+describe('masking for every role without member.sensitive', () => {
+  it('masks the numbers on the list, the detail and the export for every role that reads members without member.sensitive', async () => {
+    const idNumber = newIdNumber('male', '19791103');
+    const res = await officer.post(
+      '/api/members',
+      body({ name: '赵掩码', idNumber, phone: '13700137000', partyOrgId: tree.c1.id }),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const created = res.json() as Member;
+    const maskedId = `${idNumber.slice(0, 4)}**************`;
+    const leader = await userWith(t, 'mask-leader', [
+      { role: 'leading_group_member', partyOrgId: tree.a.id },
+    ]);
+    const supervisor = await userWith(t, 'mask-supervisor', [{ role: 'supervisor', partyOrgId: tree.a.id }]);
+    const listed = async (c: Client) =>
+      ((await c.get(`/api/members?partyOrgId=${tree.c1.id}&pageSize=200`)).json().items as Member[]).find(
+        (m) => m.id === created.id,
+      );
+    const exported = async (c: Client) => {
+      const res = await c.get(`/api/members/export?partyOrgId=${tree.c1.id}`);
+      expect(res.statusCode, c.username).toBe(200);
+      return (await readRoster(res.rawPayload)).find((r) => r.姓名 === '赵掩码');
+    };
+    for (const c of [secretary, committee, leader, supervisor]) {
+      expect(await listed(c), c.username).toMatchObject({ idNumber: maskedId, phone: '137****7000' });
+      expect((await c.get(`/api/members/${created.id}`)).json(), c.username).toMatchObject({
+        idNumber: maskedId,
+        phone: '137****7000',
+      });
+    }
+    // Only the secretary and the leading group member may export.
+    for (const c of [secretary, leader]) {
+      expect(await exported(c), c.username).toMatchObject({ 身份证号: maskedId, 手机号: '137****7000' });
+    }
+    // The officer holds member.sensitive on the organ: masked on screen and in a plain export too (ADR 14), in
+    // full only through a reveal or an export that asks for it.
+    expect(await listed(officer)).toMatchObject({ idNumber: maskedId, phone: '137****7000' });
+    expect(await exported(officer)).toMatchObject({ 身份证号: maskedId, 手机号: '137****7000' });
+    expect((await officer.post(`/api/members/${created.id}/reveal`)).json()).toMatchObject({
+      idNumber,
+      phone: '13700137000',
+    });
+    const full = await officer.get(`/api/members/export?partyOrgId=${tree.c1.id}&full=1`);
+    expect((await readRoster(full.rawPayload)).find((r) => r.姓名 === '赵掩码')).toMatchObject({
+      身份证号: idNumber,
+      手机号: '13700137000',
+    });
   });
 });

@@ -75,4 +75,38 @@ describe('member policy', () => {
     expect(todayIso(new Date('2026-11-22T17:30:00Z'))).toBe('2026-11-23');
     expect(todayIso(new Date('2026-11-22T15:30:00Z'))).toBe('2026-11-22');
   });
+
+  // Cases found by mutation testing (npm run mutate:unit).
+  it('indexes a phone as "phone:" and its digits', () => {
+    expect(phoneIndexInput('010-1234 5678')).toBe('phone:01012345678');
+  });
+
+  it('reads only whole ID and phone numbers as such, an ID number ending in x included', () => {
+    expect(readSearchTerm('11010119900307109x')).toEqual({ kind: 'id_number', value: '11010119900307109X' });
+    for (const partial of [
+      'a110101199003074517',
+      '1101011990030745171',
+      '138001380001',
+      'a13800138000',
+      '张 ',
+    ]) {
+      expect(readSearchTerm(partial).kind, partial).toBe('name');
+    }
+    expect(readSearchTerm('01012345678')).toEqual({ kind: 'phone', value: '01012345678' });
+    expect(readSearchTerm(' 张三 ')).toEqual({ kind: 'name', text: '张三' });
+  });
+
+  it('allows joining on the birthday and full membership on the day of joining, and words each refusal', () => {
+    const base = { identity: identityOf(MAN), gender: null, category: 'full' as const };
+    expect(memberFactIssues({ ...base, joinedOn: '1990-03-07', fullOn: '1990-03-07' })).toEqual([]);
+    expect(memberFactIssues({ ...base, joinedOn: '1990-03-06', fullOn: null })).toEqual([
+      { field: 'joinedOn', message: '入党日期早于身份证号中的出生日期，请核对' },
+    ]);
+    expect(memberFactIssues({ ...base, joinedOn: '2019-07-01', fullOn: '2019-06-30' })).toEqual([
+      { field: 'fullOn', message: '转正日期不能早于入党日期' },
+    ]);
+    expect(
+      memberFactIssues({ ...base, category: 'probationary', joinedOn: '2026-01-01', fullOn: '2026-06-01' }),
+    ).toEqual([{ field: 'fullOn', message: '预备党员尚未转正，不应填写转正日期' }]);
+  });
 });

@@ -15,6 +15,7 @@ import {
 } from '#contracts/member';
 import { ImportResultSchema } from '#contracts/transfer';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
+import { importProgressHook } from '../../core/test-hooks.ts';
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
 import { exportMemberWorkbook, memberTemplate } from './member.export.ts';
 import { importMemberWorkbook } from './member.import.ts';
@@ -97,7 +98,9 @@ export function memberRoutes(services: AppServices) {
       },
       async (request) => {
         const { buffer } = await readUploadedFile(request);
-        return inTransaction(ctxFromRequest(request, services), (tx) => importMemberWorkbook(tx, buffer));
+        return inTransaction(ctxFromRequest(request, services), (tx) =>
+          importMemberWorkbook(tx, buffer, { onProgress: importProgressHook() }),
+        );
       },
     );
 

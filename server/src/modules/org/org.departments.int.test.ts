@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Department, Unit } from '#contracts/org';
-import { buildTestApp, type TestApp, userWith } from '../../../../test/helpers.ts';
+import { buildTestApp, expectError, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { auditActions, seedOrgan } from './org.test-helpers.ts';
 
 let t: TestApp;
@@ -39,7 +39,7 @@ describe('business departments', () => {
       name: '错误处',
       kind: 'division',
     });
-    expect(divisionUnderSection.statusCode).toBe(400);
+    expectError(divisionUnderSection, 400, 'department.kind_not_allowed');
     const taken = await officer.post('/api/departments', {
       unitId: unit?.id,
       code: 'D1D1',
@@ -49,12 +49,31 @@ describe('business departments', () => {
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error.code).toBe('department.code_taken');
 
-    const cycle = await officer.patch(`/api/departments/${d1.id}`, { parentId: s1.id, version: d1.version });
-    expect(cycle.statusCode).toBe(400);
+    const underOwnSection = await officer.patch(`/api/departments/${d1.id}`, {
+      parentId: s1.id,
+      version: d1.version,
+    });
+    expectError(underOwnSection, 400, 'department.kind_not_allowed');
+    // A cycle the kind rule allows (a division under its own sub-division, or under itself) is refused as a cycle.
+    const sub = await officer.post('/api/departments', {
+      unitId: unit?.id,
+      parentId: d1.id,
+      code: 'D1D1X',
+      name: '下级处',
+      kind: 'division',
+    });
+    expect(sub.statusCode).toBe(200);
+    const cycle = await officer.patch(`/api/departments/${d1.id}`, {
+      parentId: sub.json().id,
+      version: d1.version,
+    });
+    expectError(cycle, 400, 'department.cycle');
+    const self = await officer.patch(`/api/departments/${d1.id}`, { parentId: d1.id, version: d1.version });
+    expectError(self, 400, 'department.cycle');
     const renamed = await officer.patch(`/api/departments/${d1.id}`, { name: '综合处', version: d1.version });
     expect(renamed.statusCode).toBe(200);
     const stale = await officer.patch(`/api/departments/${d1.id}`, { name: '又改', version: d1.version });
-    expect(stale.statusCode).toBe(409);
+    expectError(stale, 409, 'common.stale_version');
     expect(stale.json().error.details.current.name).toBe('综合处');
 
     // Moving a division under another carries its sections along.

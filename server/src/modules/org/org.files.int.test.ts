@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp } from '../../../../test/helpers.ts';
+import { buildTestApp, expectError, type TestApp } from '../../../../test/helpers.ts';
 import { upload, workCommittee } from './org.test-helpers.ts';
 
 let t: TestApp;
@@ -32,7 +32,7 @@ describe('workbook files', () => {
   it('answers 415 for a request that is not an upload, 400 without a file and 415 for a file that is not a workbook', async () => {
     const { officer } = await committee('F2');
     const json = await officer.post('/api/party-orgs/import', {});
-    expect(json.statusCode).toBe(415);
+    expectError(json, 415, 'common.multipart_required');
     const boundary = 'ronghe-empty';
     const noFile = await officer.request({
       method: 'POST',
@@ -48,7 +48,7 @@ describe('workbook files', () => {
       Buffer.from('名称,编码\n一,二\n'),
       'orgs.csv',
     );
-    expect(notXlsx.statusCode).toBe(415);
+    expectError(notXlsx, 415, 'spreadsheet.not_xlsx');
     expect(notXlsx.json().error.message).toMatch(/xlsx/);
   });
 });

@@ -123,3 +123,56 @@ describe('changedFields', () => {
     });
   });
 });
+
+// Cases found by mutation testing (npm run mutate:unit).
+describe('org policy, edge by edge', () => {
+  it('words the refusals in full', () => {
+    expect(kindRuleMessage(null, 'branch')).toBe(
+      '“党支部”必须设在上级党组织之下，请填写上级组织（只有机关工委或机关党委可以作为最高一级）',
+    );
+    expect(kindRuleMessage('general_branch', 'sub_committee')).toBe(
+      '“党总支”之下不能设立“二级机关党委”，其下只能设立：党支部',
+    );
+    expect(kindRuleMessage('cell', 'cell')).toBe('“党小组”之下不能设立“党小组”，其下不能再设立下级党组织');
+  });
+
+  it('allows a division under a division or at the top, and a section anywhere', () => {
+    expect(departmentParentAllowed('division', 'division')).toBe(true);
+    expect(departmentParentAllowed(null, 'division')).toBe(true);
+    expect(departmentParentAllowed('section', 'section')).toBe(true);
+    expect(departmentParentAllowed('section', 'division')).toBe(false);
+  });
+
+  it('orphans, rather than calls cyclic, a node whose parent chain runs into a cycle', () => {
+    const nodes = new Map<string, PathNode>([
+      ['lead', { id: 'L', parent: 'a' }],
+      ['a', { id: 'A', parent: 'b' }],
+      ['b', { id: 'B', parent: 'a' }],
+    ]);
+    const r = resolvePaths(nodes);
+    expect([...r.cyclic].sort()).toEqual(['a', 'b']);
+    expect([...r.orphaned]).toEqual(['lead']);
+    expect(r.paths.size).toBe(0);
+  });
+
+  it('orders many siblings of equal sortOrder by code', () => {
+    const codes = ['K5', 'K1', 'K9', 'K3', 'K7', 'K2', 'K8', 'K4', 'K6'];
+    const nodes = codes.map((code) => ({ id: code, parentId: null, sortOrder: 0, code }));
+    expect(treeOrder(nodes).map((n) => n.code)).toEqual([...codes].sort());
+    const mixed = [
+      { id: 'x', parentId: null, sortOrder: 2, code: 'A' },
+      { id: 'y', parentId: null, sortOrder: 1, code: 'Z' },
+    ];
+    expect(treeOrder(mixed).map((n) => n.id)).toEqual(['y', 'x']);
+  });
+
+  it('compares arrays as sets of the same size, and never an array with a scalar', () => {
+    expect(changedFields({ x: ['a', 'b'] }, { x: ['b', 'a'] })).toEqual({});
+    expect(changedFields({ x: ['a', 'b'] }, { x: ['a', 'c'] })).toEqual({
+      x: { from: ['a', 'b'], to: ['a', 'c'] },
+    });
+    expect(changedFields({ x: ['a', 'a'] }, { x: ['a'] })).toEqual({ x: { from: ['a', 'a'], to: ['a'] } });
+    expect(changedFields<{ x: unknown }>({ x: 'a' }, { x: ['a'] })).toEqual({ x: { from: 'a', to: ['a'] } });
+    expect(changedFields<{ x: unknown }>({ x: ['a'] }, { x: 'a' })).toEqual({ x: { from: ['a'], to: 'a' } });
+  });
+});
