@@ -145,8 +145,14 @@ export const MemberImportRowSchema = z.object({
   joinedOn: IsoDateSchema.nullable(),
   fullOn: IsoDateSchema.nullable(),
   partyOrgCode: z.string(),
+  /** The organisation by its full name or a name unique in the importer's scope (used when there is no code). */
+  partyOrgName: z.string().nullable().optional(),
   partyPost: PartyPostSchema.nullable(),
   departmentCode: z.string().nullable(),
+  /** The department by name within the organisation's unit (used when there is no code). */
+  departmentName: z.string().nullable().optional(),
   businessPost: z.string().nullable(),
+  /** The day the member's relationship was transferred into this organisation; the history starts there. */
+  transferInOn: IsoDateSchema.nullable().optional(),
 });
 export type MemberImportRow = z.infer<typeof MemberImportRowSchema>;

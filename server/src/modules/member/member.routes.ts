@@ -11,12 +11,21 @@ import {
   TransferMemberBodySchema,
   UpdateMemberBodySchema,
 } from '#contracts/member';
-import { ImportResultSchema } from '#contracts/transfer';
+import {
+  type ColumnOverride,
+  ImportConfirmBodySchema,
+  ImportPreviewBodySchema,
+  ImportPreviewSchema,
+  MappedImportResultSchema,
+} from '#contracts/transfer';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
+import { invalid, notFound, unauthenticated } from '../../core/errors.ts';
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
+import { keepUpload, oneImportAtATime, takeUpload } from '../transfer/index.ts';
 import { exportMemberWorkbook, memberTemplate } from './member.export.ts';
-import { importMemberWorkbook } from './member.import.ts';
+import { importMemberWorkbook, previewMemberWorkbook } from './member.import.ts';
 import { todayIso } from './member.policy.ts';
+import { ROSTER_FIELDS } from './member.roster.ts';
 import {
   createMember,
   getMember,
@@ -32,6 +41,26 @@ const read = { access: { kind: 'permission', permission: 'member.read' } } as co
 const write = { access: { kind: 'permission', permission: 'member.write' } } as const;
 const importing = { access: { kind: 'permission', permission: 'member.import' } } as const;
 const exporting = { access: { kind: 'permission', permission: 'member.export' } } as const;
+const fieldKeys = new Set<string>(ROSTER_FIELDS.map((f) => f.key));
+
+/** Unknown field names in the mapping step are a 400 naming the column, never silently ignored. */
+function checkOverrides(columns: readonly ColumnOverride[]): readonly ColumnOverride[] {
+  const issues = columns.flatMap((c, i) =>
+    c.field === null || fieldKeys.has(c.field)
+      ? []
+      : [{ field: `body.columns.${i}.field`, message: `没有名为“${c.field}”的字段，请从列表中选择` }],
+  );
+  if (issues.length > 0) throw invalid('transfer.unknown_field', '映射中有无法识别的字段', issues);
+  return columns;
+}
+
+function uploaded(userId: string, token: string) {
+  const upload = takeUpload(userId, token);
+  if (!upload)
+    throw notFound('transfer.upload_not_found', '上传的文件已过期（保留 30 分钟）或不存在，请重新上传');
+  return upload;
+}
+
 export const MemberExportQuerySchema = MemberListQuerySchema.omit({ page: true, pageSize: true });
 
 export function memberRoutes(services: AppServices) {
@@ -83,11 +112,92 @@ export function memberRoutes(services: AppServices) {
       '/api/members/import',
       {
         config: importing,
-        schema: { tags, summary: '导入党员名册（全部通过才写入）', response: { 200: ImportResultSchema } },
+        schema: {
+          tags,
+          summary: '导入党员名册（按表头自动匹配列；全部通过才写入）',
+          querystring: z.strictObject({ acceptWarnings: z.enum(['true', 'false']).default('false') }),
+          response: { 200: MappedImportResultSchema },
+        },
       },
       async (request) => {
+        if (!request.actor) throw unauthenticated();
         const { buffer } = await readUploadedFile(request);
-        return inTransaction(ctxFromRequest(request, services), (tx) => importMemberWorkbook(tx, buffer));
+        const ctx = ctxFromRequest(request, services);
+        // The import opens its own short transactions: the file is read and checked outside any of them.
+        return oneImportAtATime(request.actor.userId, () =>
+          importMemberWorkbook(ctx, buffer, { acceptWarnings: request.query.acceptWarnings === 'true' }),
+        );
+      },
+    );
+
+    app.post(
+      '/api/members/import/upload',
+      {
+        config: importing,
+        schema: {
+          tags,
+          summary: '上传党员名册并预览列映射（不写入）',
+          response: { 200: ImportPreviewSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const { buffer, filename } = await readUploadedFile(request);
+        const token = keepUpload(actor.userId, buffer, filename);
+        return oneImportAtATime(actor.userId, () =>
+          previewMemberWorkbook(ctxFromRequest(request, services), buffer, token),
+        );
+      },
+    );
+
+    app.post(
+      '/api/members/import/preview',
+      {
+        config: importing,
+        schema: {
+          tags,
+          summary: '按所选列映射重新预览（不写入）',
+          body: ImportPreviewBodySchema,
+          response: { 200: ImportPreviewSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const overrides = checkOverrides(request.body.columns);
+        const upload = uploaded(actor.userId, request.body.token);
+        return oneImportAtATime(actor.userId, () =>
+          previewMemberWorkbook(ctxFromRequest(request, services), upload.buf, request.body.token, {
+            overrides,
+          }),
+        );
+      },
+    );
+
+    app.post(
+      '/api/members/import/confirm',
+      {
+        config: importing,
+        schema: {
+          tags,
+          summary: '确认导入（全部通过才写入；保存本单位的列映射）',
+          body: ImportConfirmBodySchema,
+          response: { 200: MappedImportResultSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const overrides = checkOverrides(request.body.columns);
+        const upload = uploaded(actor.userId, request.body.token);
+        return oneImportAtATime(actor.userId, () =>
+          importMemberWorkbook(ctxFromRequest(request, services), upload.buf, {
+            overrides,
+            acceptWarnings: request.body.acceptWarnings,
+            saveMapping: request.body.saveMapping,
+          }),
+        );
       },
     );
 
