@@ -357,6 +357,38 @@ const CASES: Record<string, Case> = {
       expect(res.json().applied).toBe(false);
     },
   },
+  'POST /api/members/import/upload': {
+    in: async (w) => ({
+      method: 'POST',
+      url: '/api/members/import/upload',
+      ...multipart(await rosterWorkbook('M-A', `预览${w.seq()}`)),
+    }),
+    out: async (w) => ({
+      method: 'POST',
+      url: '/api/members/import/upload',
+      ...multipart(await rosterWorkbook('M-B', `预览${w.seq()}`)),
+    }),
+    // A preview writes nothing; out of scope, the row is an issue.
+    outCheck: (res) => {
+      expect(res.statusCode).toBe(200);
+      expect(res.json().issues.length).toBeGreaterThan(0);
+    },
+  },
+  // Tokens belong to their uploader: an unknown one is a 404 for every role allowed to import.
+  'POST /api/members/import/preview': {
+    in: () => ({
+      method: 'POST',
+      url: '/api/members/import/preview',
+      payload: { token: 'AAAAAAAAAAAAAAAAAAAAAA', columns: [] },
+    }),
+  },
+  'POST /api/members/import/confirm': {
+    in: () => ({
+      method: 'POST',
+      url: '/api/members/import/confirm',
+      payload: { token: 'AAAAAAAAAAAAAAAAAAAAAA', columns: [], acceptWarnings: false },
+    }),
+  },
 };
 
 let t: TestApp;
