@@ -183,9 +183,12 @@ export async function createRowChecker(
       return null;
     }
     const key = orgNameKey(name);
-    const similar = [...scope.byCode.values()].filter(
-      (o) => key.length >= 2 && (orgNameKey(o.name).includes(key) || key.includes(orgNameKey(o.name))),
-    );
+    // Suggestions only, never a silent match: 办公室支部 for 办公室党支部, or a part of a longer name.
+    const loose = (k: string) => k.replace(/党/g, '');
+    const similar = [...scope.byCode.values()].filter((o) => {
+      const own = orgNameKey(o.name);
+      return key.length >= 2 && (own.includes(key) || key.includes(own) || loose(own) === loose(key));
+    });
     fail(
       'partyOrgName',
       name,
