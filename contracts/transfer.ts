@@ -39,6 +39,8 @@ export const ImportFieldSchema = z.object({
   required: z.boolean(),
   /** What the field accepts, for the mapping table's hints. */
   hint: z.string().nullable(),
+  /** For workbooks of several sheets: the sheet the field belongs to. */
+  sheet: z.string().optional(),
 });
 export type ImportField = z.infer<typeof ImportFieldSchema>;
 
@@ -49,10 +51,14 @@ export const ColumnChoiceSchema = z.object({
   field: z.string().nullable(),
   /** chosen: by the user now; saved: from the organ's last import; synonym: recognised by its header. */
   source: z.enum(['chosen', 'saved', 'synonym']).nullable(),
+  /** The sheet the column is on, for workbooks of several sheets (the organisations import). */
+  sheet: z.string().optional(),
 });
 export type ColumnChoice = z.infer<typeof ColumnChoiceSchema>;
 
 export const ColumnOverrideSchema = z.strictObject({
+  /** For workbooks of several sheets: the sheet the column is on. */
+  sheet: z.string().trim().max(64).optional(),
   column: z.number().int().min(1).max(16384),
   /** A field key, or null to leave the column out. */
   field: z.string().trim().max(64).nullable(),

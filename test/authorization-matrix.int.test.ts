@@ -222,6 +222,27 @@ const CASES: Record<string, Case> = {
       ...multipart((await w.officer.get('/api/party-orgs/template')).rawPayload),
     }),
   },
+  'POST /api/party-orgs/import/upload': {
+    in: async (w) => ({
+      method: 'POST',
+      url: '/api/party-orgs/import/upload',
+      ...multipart((await w.officer.get('/api/party-orgs/template')).rawPayload),
+    }),
+  },
+  'POST /api/party-orgs/import/preview': {
+    in: () => ({
+      method: 'POST',
+      url: '/api/party-orgs/import/preview',
+      payload: { token: 'AAAAAAAAAAAAAAAAAAAAAA', columns: [] },
+    }),
+  },
+  'POST /api/party-orgs/import/confirm': {
+    in: () => ({
+      method: 'POST',
+      url: '/api/party-orgs/import/confirm',
+      payload: { token: 'AAAAAAAAAAAAAAAAAAAAAA', columns: [] },
+    }),
+  },
   'GET /api/departments': { in: () => ({ method: 'GET', url: '/api/departments' }) },
   'POST /api/departments': {
     unitLevel: true,

@@ -61,7 +61,9 @@ it('keeps other requests fast during a 40,000-row import and refuses a second im
   const committee = await insertPartyOrg(t.database.db, { kind: 'organ_committee', code: 'LT' });
   await insertPartyOrg(t.database.db, { parent: committee, kind: 'branch', code: 'LT-B1' });
   const importer = await userWith(t, 'bulk', [{ role: 'organ_committee_officer', partyOrgId: committee.id }]);
-  const bystander = await userWith(t, 'bystander', [{ role: 'branch_committee_member', partyOrgId: committee.id }]);
+  const bystander = await userWith(t, 'bystander', [
+    { role: 'branch_committee_member', partyOrgId: committee.id },
+  ]);
   const buf = await bigRoster('LT-B1');
 
   const latencies: number[] = [];

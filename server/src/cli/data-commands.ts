@@ -122,7 +122,7 @@ export function registerDataCommands(program: Command) {
         const buf = readFileSync(file);
         const ctx = cliCtx(runtime);
         if (kind === 'organisations') {
-          const result = await inTransaction(ctx, (tx) => importOrganisationWorkbook(tx, buf));
+          const result = await importOrganisationWorkbook(ctx, buf);
           await report(result, file, ctx.actor?.userId ?? '');
           return;
         }

@@ -96,10 +96,14 @@ export function readMergeRanges(buf: Buffer, entry: ZipEntry | undefined): Promi
   });
 }
 
-function pickSheet(sheets: readonly SheetInfo[], wanted: readonly string[]): SheetInfo | null {
+function pickSheet(
+  sheets: readonly SheetInfo[],
+  wanted: readonly string[],
+  fallback: boolean,
+): SheetInfo | null {
   const names = new Set(wanted.map((n) => n.replace(/\s+/g, '')));
   const named = sheets.find((s) => s.readerName !== null && names.has(s.name.replace(/\s+/g, '')));
-  if (named) return named;
+  if (named || !fallback) return named ?? null;
   return (
     sheets.find(
       (s) => s.readerName !== null && !s.hidden && s.name.replace(/\s+/g, '') !== INSTRUCTIONS_SHEET,
@@ -137,12 +141,18 @@ function mergeFiller(ranges: readonly Range[], headerRow: number) {
  */
 export async function openMappedSheet(
   buf: Buffer,
-  spec: { sheetNames: readonly string[]; fields: readonly MappingField[]; saved?: HeaderMapping },
+  spec: {
+    sheetNames: readonly string[];
+    fields: readonly MappingField[];
+    saved?: HeaderMapping;
+    /** Take the first visible data sheet when none has one of the names (default true). */
+    fallback?: boolean;
+  },
   options: { limits?: Partial<ZipLimits> } = {},
 ): Promise<MappedSheet> {
   const entries = await verifyXlsxBuffer(buf, options.limits);
   const sheets = readSheetInfo(buf, entries);
-  const sheet = pickSheet(sheets, spec.sheetNames);
+  const sheet = pickSheet(sheets, spec.sheetNames, spec.fallback ?? true);
   if (!sheet?.readerName)
     throw new SpreadsheetError('spreadsheet.sheet_missing', '文件中没有可读取的工作表，请检查文件');
   const merges = await readMergeRanges(
@@ -193,4 +203,23 @@ export async function openMappedSheet(
     }
   }
   return { sheetName: sheet.name, headerRow: header.number, columns: columnsOf(header), rows: rows(), close };
+}
+
+/** The sheets of a workbook that exist among the names given, in workbook order (cheap: no sheet is read). */
+export async function sheetNamesPresent(
+  buf: Buffer,
+  names: readonly string[],
+  options: { limits?: Partial<ZipLimits> } = {},
+): Promise<{ present: string[]; dataSheets: number }> {
+  const sheets = readSheetInfo(buf, await verifyXlsxBuffer(buf, options.limits));
+  const wanted = new Set(names.map((n) => n.replace(/\s+/g, '')));
+  const data = sheets.filter(
+    (s) => s.readerName !== null && !s.hidden && s.name.replace(/\s+/g, '') !== INSTRUCTIONS_SHEET,
+  );
+  return {
+    present: sheets
+      .filter((s) => s.readerName !== null && wanted.has(s.name.replace(/\s+/g, '')))
+      .map((s) => s.name),
+    dataSheets: data.length,
+  };
 }

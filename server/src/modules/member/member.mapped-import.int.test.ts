@@ -116,7 +116,7 @@ async function organRoster(
   ws.addRow(['填报单位：市财政局机关党委', null, null, null, null, null, null, null, '填报日期：2026年11月']);
   ws.addRow([]);
   ws.addRow(headers);
-  rows.forEach((r, i) => ws.addRow([i + 1, ...r]));
+  for (const [i, r] of rows.entries()) ws.addRow([i + 1, ...r]);
   if (opts.mergeBranch) ws.mergeCells(opts.mergeBranch[0], 7, opts.mergeBranch[1], 7);
   ws.addRow(['合计', `共 ${rows.length} 人`]);
   ws.addRow(['注：本表由各党支部填报，党委组织委员汇总。']);

@@ -12,16 +12,15 @@ import {
   UpdateMemberBodySchema,
 } from '#contracts/member';
 import {
-  type ColumnOverride,
   ImportConfirmBodySchema,
   ImportPreviewBodySchema,
   ImportPreviewSchema,
   MappedImportResultSchema,
 } from '#contracts/transfer';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
-import { invalid, notFound, unauthenticated } from '../../core/errors.ts';
+import { unauthenticated } from '../../core/errors.ts';
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
-import { keepUpload, oneImportAtATime, takeUpload } from '../transfer/index.ts';
+import { checkOverrides, keepUpload, oneImportAtATime, requireUpload } from '../transfer/index.ts';
 import { exportMemberWorkbook, memberTemplate } from './member.export.ts';
 import { importMemberWorkbook, previewMemberWorkbook } from './member.import.ts';
 import { todayIso } from './member.policy.ts';
@@ -42,24 +41,7 @@ const write = { access: { kind: 'permission', permission: 'member.write' } } as 
 const importing = { access: { kind: 'permission', permission: 'member.import' } } as const;
 const exporting = { access: { kind: 'permission', permission: 'member.export' } } as const;
 const fieldKeys = new Set<string>(ROSTER_FIELDS.map((f) => f.key));
-
-/** Unknown field names in the mapping step are a 400 naming the column, never silently ignored. */
-function checkOverrides(columns: readonly ColumnOverride[]): readonly ColumnOverride[] {
-  const issues = columns.flatMap((c, i) =>
-    c.field === null || fieldKeys.has(c.field)
-      ? []
-      : [{ field: `body.columns.${i}.field`, message: `没有名为“${c.field}”的字段，请从列表中选择` }],
-  );
-  if (issues.length > 0) throw invalid('transfer.unknown_field', '映射中有无法识别的字段', issues);
-  return columns;
-}
-
-function uploaded(userId: string, token: string) {
-  const upload = takeUpload(userId, token);
-  if (!upload)
-    throw notFound('transfer.upload_not_found', '上传的文件已过期（保留 30 分钟）或不存在，请重新上传');
-  return upload;
-}
+const isRosterField = (field: string) => fieldKeys.has(field);
 
 export const MemberExportQuerySchema = MemberListQuerySchema.omit({ page: true, pageSize: true });
 
@@ -165,8 +147,8 @@ export function memberRoutes(services: AppServices) {
       async (request) => {
         const actor = request.actor;
         if (!actor) throw unauthenticated();
-        const overrides = checkOverrides(request.body.columns);
-        const upload = uploaded(actor.userId, request.body.token);
+        const overrides = checkOverrides(request.body.columns, isRosterField);
+        const upload = requireUpload(actor.userId, request.body.token);
         return oneImportAtATime(actor.userId, () =>
           previewMemberWorkbook(ctxFromRequest(request, services), upload.buf, request.body.token, {
             overrides,
@@ -189,8 +171,8 @@ export function memberRoutes(services: AppServices) {
       async (request) => {
         const actor = request.actor;
         if (!actor) throw unauthenticated();
-        const overrides = checkOverrides(request.body.columns);
-        const upload = uploaded(actor.userId, request.body.token);
+        const overrides = checkOverrides(request.body.columns, isRosterField);
+        const upload = requireUpload(actor.userId, request.body.token);
         return oneImportAtATime(actor.userId, () =>
           importMemberWorkbook(ctxFromRequest(request, services), upload.buf, {
             overrides,

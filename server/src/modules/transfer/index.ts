@@ -2,4 +2,11 @@
 // and saved column mappings of the mapping step, and the one-import-at-a-time rule.
 export { loadSavedMapping, mappingUnitOf, saveMapping } from './transfer.mapping.ts';
 export { transferRoutes } from './transfer.routes.ts';
-export { importRunning, keepUpload, oneImportAtATime, takeUpload } from './transfer.uploads.ts';
+export {
+  checkOverrides,
+  importRunning,
+  keepUpload,
+  oneImportAtATime,
+  requireUpload,
+  takeUpload,
+} from './transfer.uploads.ts';

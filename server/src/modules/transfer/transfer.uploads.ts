@@ -1,6 +1,7 @@
 // The uploaded file between the mapping step's requests (kept in memory for its uploader, 30 minutes), and the rule
 // that one person runs one import at a time: a second one answers 409 instead of doubling the load.
-import { conflict } from '../../core/errors.ts';
+import type { ColumnOverride } from '#contracts/transfer';
+import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { createReportStore } from '../../core/spreadsheet/report-store.ts';
 
 const uploads = createReportStore({ maxEntries: 100, maxBytes: 300 * 1024 * 1024 });
@@ -32,4 +33,26 @@ export async function oneImportAtATime<T>(ownerId: string, work: () => Promise<T
   } finally {
     running.delete(ownerId);
   }
+}
+
+/** The kept workbook of the mapping step, or a 404 saying to upload it again. */
+export function requireUpload(ownerId: string, token: string): { buf: Buffer; filename: string } {
+  const upload = takeUpload(ownerId, token);
+  if (!upload)
+    throw notFound('transfer.upload_not_found', '上传的文件已过期（保留 30 分钟）或不存在，请重新上传');
+  return upload;
+}
+
+/** Unknown field names in the mapping step are a 400 naming the column, never silently ignored. */
+export function checkOverrides(
+  columns: readonly ColumnOverride[],
+  isField: (field: string, sheet: string | undefined) => boolean,
+): readonly ColumnOverride[] {
+  const issues = columns.flatMap((c, i) =>
+    c.field === null || isField(c.field, c.sheet)
+      ? []
+      : [{ field: `body.columns.${i}.field`, message: `没有名为“${c.field}”的字段，请从列表中选择` }],
+  );
+  if (issues.length > 0) throw invalid('transfer.unknown_field', '映射中有无法识别的字段', issues);
+  return columns;
 }
