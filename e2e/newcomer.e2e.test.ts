@@ -85,13 +85,16 @@ async function roster(rows: { name: string; id: string }[]): Promise<string> {
   return file;
 }
 
-async function upload(page: Page, file: string) {
+async function upload(page: Page, file: string, confirm: boolean) {
   await page.goto(`${server.url}/import`);
   await page.getByTestId('import-kind-members').click();
   await page.getByTestId('import-next').click(); // what to import → the template step
   await page.getByTestId('import-template-download').waitFor();
   await page.getByTestId('import-next').click(); // template → upload
   await page.getByTestId('import-upload-input').setInputFiles(file);
+  // The mapping step: the template's columns are recognised; a file with problems shows them right there.
+  await page.getByTestId('import-mapping').waitFor({ timeout: 60_000 });
+  if (confirm) await page.getByTestId('import-confirm').click();
   await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
 }
 
@@ -135,7 +138,7 @@ describe('a newcomer in Chromium', () => {
       { name: '测试甲', id: idNumber(11) },
       { name: '测试乙', id: idNumber(12, false) },
     ]);
-    await upload(page, bad);
+    await upload(page, bad, false);
     expect(await page.getByTestId('import-result').getAttribute('data-applied')).toBe('false');
     const issues = await page.getByTestId('import-issues').textContent();
     expect(issues).toContain('校验位');
@@ -155,7 +158,7 @@ describe('a newcomer in Chromium', () => {
       { name: '测试甲', id: idNumber(11) },
       { name: '测试乙', id: idNumber(12) },
     ]);
-    await upload(page, fixed);
+    await upload(page, fixed, true);
     expect(await page.getByTestId('import-result').getAttribute('data-applied')).toBe('true');
     expect(await page.getByTestId('import-created').textContent()).toContain('2');
 
