@@ -32,7 +32,7 @@ async function organRoster(): Promise<string> {
   ws.addRow([]);
   ws.addRow(['序号', '姓名', '公民身份号码', '党员类别', '党组织编码', '联系电话', '备注']);
   for (let i = 0; i < 2; i++) {
-    const first17 = `3302031988050${i}00${i + 1}`;
+    const first17 = `330203198805${10 + i}00${i + 1}`;
     ws.addRow([
       i + 1,
       `映射测试${i}`,
