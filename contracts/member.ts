@@ -160,8 +160,14 @@ export const MemberImportRowSchema = z.object({
   joinedOn: IsoDateSchema.nullable(),
   fullOn: IsoDateSchema.nullable(),
   partyOrgCode: TextSchema,
+  /** The organisation by its full name or a name unique in the importer's scope (used when there is no code). */
+  partyOrgName: TextSchema.nullable().optional(),
   partyPost: PartyPostSchema.nullable(),
   departmentCode: TextSchema.nullable(),
+  /** The department by name within the organisation's unit (used when there is no code). */
+  departmentName: TextSchema.nullable().optional(),
   businessPost: TextSchema.nullable(),
+  /** The day the member's relationship was transferred into this organisation; the history starts there. */
+  transferInOn: IsoDateSchema.nullable().optional(),
 });
 export type MemberImportRow = z.infer<typeof MemberImportRowSchema>;

@@ -61,7 +61,7 @@ it('survives being killed in the middle of writing a large import with nothing h
     async (r) => ((await r.json()) as { applied: boolean }).applied,
     () => null,
   );
-  // Kill as soon as the first chunk has been written inside the import's transaction.
+  // Kill as soon as the first chunk has been staged (ADR 15).
   const deadline = Date.now() + 300_000;
   while (!(existsSync(progress) && readFileSync(progress, 'utf8').includes('\n'))) {
     if (Date.now() > deadline) throw new Error(`the import never started writing:\n${server.output()}`);
@@ -69,9 +69,9 @@ it('survives being killed in the middle of writing a large import with nothing h
   }
   await server.kill();
   const written = readFileSync(progress, 'utf8').trim().split('\n');
-  const [done, total] = (written.at(-1) ?? '').split('/').map(Number) as [number, number];
-  // Writing had started and was not finished when the power went.
-  expect(total).toBe(ROWS);
+  // The import streams the file, so the total is not known while it stages rows ('?').
+  const done = Number((written.at(-1) ?? '').split('/')[0]);
+  // Writing (staging) had started and was not finished when the power went.
   expect(done).toBeGreaterThan(0);
   expect(done).toBeLessThan(ROWS);
   const applied = await pending;

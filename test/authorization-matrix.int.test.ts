@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredRoutes } from '../server/src/modules/identity/index.ts';
 import { ACCOUNT_CASES, prepareCases } from './authorization-cases-accounts.ts';
+import { IMPORT_CASES } from './authorization-cases-imports.ts';
 import { RECORD_CASES } from './authorization-cases-records.ts';
 import type { Case, CaseCtx, Req } from './authorization-requests.ts';
 import { AUTHORIZATION_TABLE, FULL_NUMBERS, type Grant } from './authorization-table.ts';
@@ -26,7 +27,7 @@ import { buildTestApp, type TestApp } from './helpers.ts';
 // issue; a role the table does not allow gets 403, and a caller without a session 401. Every answer a role gets
 // is also searched for the full ID and phone numbers of every member the test created.
 
-const CASES: Record<string, Case> = { ...ACCOUNT_CASES, ...RECORD_CASES };
+const CASES: Record<string, Case> = { ...ACCOUNT_CASES, ...RECORD_CASES, ...IMPORT_CASES };
 
 let t: TestApp;
 let w: World;

@@ -76,6 +76,9 @@ POST   /api/party-orgs/:id/reopen      |  .  |  .  |  .  |  S  |  S  |  .  |  . 
 GET    /api/party-orgs/template        |  .  |  .  |  .  |  A  |  A  |  .  |  .  |  .  |  .  |  .
 GET    /api/party-orgs/export          |  .  |  .  |  .  |  S  |  S  |  S  |  .  |  .  |  .  |  .
 POST   /api/party-orgs/import          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/import/upload   |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/import/preview  |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/party-orgs/import/confirm  |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
 GET    /api/departments                |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
 POST   /api/departments                |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
 PATCH  /api/departments/:id            |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
@@ -91,6 +94,9 @@ POST   /api/members/:id/leave          |  .  |  .  |  .  |  S  |  S  |  .  |  . 
 GET    /api/members/template           |  .  |  .  |  .  |  A  |  A  |  .  |  .  |  A  |  .  |  .
 GET    /api/members/export             |  .  |  .  |  .  |  S  |  S  |  S  |  .  |  S  |  .  |  .
 POST   /api/members/import             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/members/import/upload      |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/members/import/preview     |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/members/import/confirm     |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
 `;
 
 // WHO SEES FULL 身份证号 AND PHONE NUMBERS. Lists, details, exports and write answers show them masked (ADR 14); a

@@ -52,6 +52,30 @@ describe('ronghe CLI', () => {
     expect(ronghe(['import', 'organisations', orgs]).out).toMatch(/新增 0，更新 0/);
   }, 300_000);
 
+  it('imports an organ’s own file with a mapping file, after a preview that asks for the unknown column', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const { writeFileSync } = await import('node:fs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['直属机关党员名单']);
+    ws.addRow(['序号', '姓名', '证件号', '党员类别', '党组织编码']);
+    ws.addRow([1, '映射甲', '110101199003074530', '正式党员', 'JG-B01']);
+    ws.addRow(['合计', '共1人']);
+    const file = join(work, 'own.xlsx');
+    await wb.xlsx.writeFile(file);
+    const preview = ronghe(['import', 'members', file, '--preview']);
+    expect(preview.status).toBe(2);
+    expect(preview.out).toContain('缺少“身份证号”列');
+    expect(preview.out).toContain('不导入的列：序号、证件号');
+    const mapping = join(work, 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ 证件号: '身份证号', 序号: null }));
+    const r = ronghe(['import', 'members', file, '--mapping', mapping]);
+    expect(r.out).toContain('不导入的列：序号');
+    expect(r.out).toContain('合计行，已跳过');
+    expect(r.out).toMatch(/新增 1，更新 0/);
+    expect(r.status).toBe(0);
+  }, 300_000);
+
   it('refuses a roster with a bad row, writes nothing and leaves an error report beside the file', async () => {
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();

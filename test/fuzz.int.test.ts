@@ -89,6 +89,8 @@ const pools: Record<string, string[]> = {
   unit: [],
   user: [],
   token: [],
+  // Upload tokens of the mapping step (ADR 15), for the preview and confirm routes.
+  uploadToken: [],
   login: [],
   closedOrg: [],
   /** Organisations that hold members (branches and cells), never closed or moved by the run. */
@@ -121,6 +123,7 @@ function harvest(url: string, value: unknown): void {
     if (current) harvest(url, current);
   }
   if (typeof o.reportToken === 'string') pools.token?.push(o.reportToken);
+  if (typeof o.token === 'string' && url.endsWith('/import/upload')) pools.uploadToken?.push(o.token);
   if (typeof o.id !== 'string') return;
   if (typeof o.version === 'number') versions.set(o.id, o.version);
   const pool = url.startsWith('/api/party-orgs')
@@ -162,7 +165,7 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
         ]
       : null;
   }
-  if (key === 'token') return ['token'];
+  if (key === 'token') return /\/import\/(preview|confirm)$/.test(route.url) ? ['uploadToken'] : ['token'];
   if (key === 'parentId')
     return route.url.startsWith('/api/departments') ? ['department'] : ['org', 'parentOrg'];
   if (key === 'newParentId') return ['org', 'parentOrg'];
@@ -490,7 +493,7 @@ async function uploadRequest(
   m: UploadMutation,
 ): Promise<InjectOptions> {
   let file: Buffer;
-  if (route.url === '/api/party-orgs/import') {
+  if (route.url.startsWith('/api/party-orgs/import')) {
     // The current tree as its own export: re-importing it is valid. Taken afresh every few runs (it is slow).
     if (orgExport.uses++ % 5 === 0)
       orgExport.file = (await clients.officer.get('/api/party-orgs/export')).rawPayload;
@@ -698,7 +701,7 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
       codes: new Map(),
     };
     tallies.set(name, tally);
-    const upload = route.method === 'POST' && route.url.endsWith('/import');
+    const upload = route.method === 'POST' && /\/import(\/upload)?$/.test(route.url);
     const hint = hintFor(route);
     const partArb = (p: Part) => {
       const s = route.schema?.[p] as z.ZodType | undefined;
@@ -785,7 +788,9 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
         );
         if (res.statusCode < 300) {
           // An import that refuses rows answers 200 with its issues: its rules were reached, nothing was written.
-          if (upload && json && json.applied === false) tally.domain++;
+          // An import refused row by row; for an upload of the mapping step, a preview listing row issues.
+          const rowIssues = Array.isArray(json?.issues) && (json?.issues as unknown[]).length > 0;
+          if (upload && json && (json.applied === false || rowIssues)) tally.domain++;
           else tally.ok++;
         } else if (code && !GATE_CODES.has(code) && !code.startsWith('spreadsheet.')) tally.domain++;
         else if (code === 'common.invalid_input') tally.schema400++;

@@ -4,6 +4,7 @@ import * as m0410 from './2026-11-22-0410-add-member-lookups.ts';
 import * as m1202_0100 from './2026-12-02-0100-identity-hardening.ts';
 import * as m1202b from './2026-12-02-0200-key-audit-chain.ts';
 import * as m1202c from './2026-12-02-0300-mask-numbers.ts';
+import * as m1202d from './2026-12-02-0400-import-mapping-and-stage.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0100-identity-hardening': m1202_0100,
   '2026-12-02-0200-key-audit-chain': m1202b,
   '2026-12-02-0300-mask-numbers': m1202c,
+  '2026-12-02-0400-import-mapping-and-stage': m1202d,
 };

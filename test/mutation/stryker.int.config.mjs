@@ -9,7 +9,10 @@ export default {
   vitest: { configFile: 'test/mutation/vitest.int.config.ts', related: false },
   // Loading the actor, lockout, sign-in and session resolution; password changes and the lockout list are left to
   // the ordinary tests (each mutant here costs several seconds).
-  mutate: ['server/src/modules/identity/identity.service.ts:26-42', 'server/src/modules/identity/identity.service.ts:72-182'],
+  mutate: [
+    'server/src/modules/identity/identity.service.ts:26-42',
+    'server/src/modules/identity/identity.service.ts:72-182',
+  ],
   incrementalFile: 'reports/mutation/int-incremental.json',
   htmlReporter: { fileName: 'reports/mutation/int.html' },
   jsonReporter: { fileName: 'reports/mutation/int.json' },

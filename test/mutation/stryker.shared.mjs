@@ -14,7 +14,16 @@ export const shared = {
   incremental: true,
   // The sandbox is a copy of the project; node_modules (itself a symlink to the main checkout) is linked, not copied.
   symlinkNodeModules: true,
-  ignorePatterns: ['.toolchain', '.toolchain22', 'data', 'web/dist', 'coverage', 'bench', 'test-results', 'reports'],
+  ignorePatterns: [
+    '.toolchain',
+    '.toolchain22',
+    'data',
+    'web/dist',
+    'coverage',
+    'bench',
+    'test-results',
+    'reports',
+  ],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   clearTextReporter: { reportScoreTable: true, reportMutants: false, logTests: false },
   timeoutMS: 30_000,

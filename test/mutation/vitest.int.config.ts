@@ -9,8 +9,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { TEST_DB: 'pglite' },
-    include: [
-      'server/src/modules/identity/identity.int.test.ts',
-    ],
+    include: ['server/src/modules/identity/identity.int.test.ts'],
   },
 });

@@ -1,10 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { ImportResult } from '#contracts/transfer';
+import type { ImportIssue, ImportPreview, ImportResult } from '#contracts/transfer';
 import { inTransaction } from '../core/context.ts';
+import type { Db } from '../core/db.ts';
 import { writeIssueReport } from '../core/spreadsheet/report.ts';
 import { takeReport } from '../core/spreadsheet/report-store.ts';
-import { exportMemberWorkbook, importMemberWorkbook } from '../modules/member/index.ts';
+import {
+  exportMemberWorkbook,
+  importMemberWorkbook,
+  previewMemberWorkbook,
+} from '../modules/member/index.ts';
 import { exportOrganisations, importOrganisationWorkbook } from '../modules/org/index.ts';
 import { cliCtx } from './cli-context.ts';
 import { registerDemoCommand } from './demo-command.ts';
@@ -17,6 +22,66 @@ type Kind = (typeof KINDS)[number];
 function parseKind(value: string): Kind {
   if ((KINDS as readonly string[]).includes(value)) return value as Kind;
   throw new Error(`不认识的类型 ${value}：请用 members（党员名册）或 organisations（党组织与部门）`);
+}
+
+type ImportFlags = { mapping?: string; unit?: string; acceptWarnings?: boolean; preview?: boolean };
+
+/** A mapping file: {"表头": "字段或字段名", …} (or the same under "columns"); null leaves a column out. */
+function readMappingFile(path: string): Record<string, string | null> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new Error(`列映射文件 ${path} 不是有效的 JSON`);
+  }
+  const body =
+    parsed && typeof parsed === 'object' && 'columns' in parsed
+      ? (parsed as { columns: unknown }).columns
+      : parsed;
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new Error(`列映射文件 ${path} 应为 {"表头": "字段"}`);
+  const out: Record<string, string | null> = {};
+  for (const [header, field] of Object.entries(body)) {
+    if (field !== null && typeof field !== 'string')
+      throw new Error(`列映射文件中“${header}”的值应为字段名或 null`);
+    out[header] = field;
+  }
+  return out;
+}
+
+async function unitIdByCode(db: Db, code: string): Promise<string> {
+  const unit = await db.selectFrom('unit').select('id').where('code', '=', code).executeTakeFirst();
+  if (!unit) throw new Error(`没有编码为 ${code} 的单位`);
+  return unit.id;
+}
+
+function printNotes(unmapped: readonly string[], notices: readonly ImportIssue[]) {
+  if (unmapped.length > 0) console.log(`不导入的列：${unmapped.join('、')}`);
+  for (const n of notices.slice(0, 10)) console.log(`  第 ${n.row} 行 ${n.value ?? ''}: ${n.reason}`);
+}
+
+function printWarnings(warnings: readonly ImportIssue[]) {
+  for (const w of warnings.slice(0, 10))
+    console.error(`  提醒 第 ${w.row} 行 「${w.column}」 ${w.value ?? ''}: ${w.reason}`);
+}
+
+function printPreview(p: ImportPreview) {
+  console.log(
+    `工作表 ${p.sheet}，表头在第 ${p.headerRow} 行${p.savedMapping ? '（使用已保存的列映射）' : ''}`,
+  );
+  for (const c of p.columns) {
+    const field = p.fields.find((f) => f.key === c.field);
+    console.log(`  ${c.header} → ${field ? `${field.label} (${field.key})` : '不导入'}`);
+  }
+  for (const problem of p.mappingProblems) console.error(`映射问题：${problem}`);
+  printNotes(p.unmappedColumns, p.notices);
+  console.log(
+    `共 ${p.rows} 行：将新增 ${p.created}，更新 ${p.updated}，未变 ${p.unchanged}；问题 ${p.issues.length}，提醒 ${p.warnings.length}`,
+  );
+  for (const i of p.issues.slice(0, 10))
+    console.error(`  第 ${i.row} 行 「${i.column}」 ${i.value ?? ''}: ${i.reason}`);
+  printWarnings(p.warnings);
+  if (p.issues.length > 0) process.exitCode = 2;
 }
 
 async function report(result: ImportResult, file: string, ownerId: string) {
@@ -46,20 +111,42 @@ export function registerDataCommands(program: Command) {
     .description('从 Excel 导入，全部成功才写入 (import all-or-nothing from .xlsx)')
     .argument('<kind>', 'members | organisations')
     .argument('<file>', '.xlsx 文件')
-    .action(async (kindArg: string, file: string) => {
+    .option('--mapping <file>', '列映射文件 (JSON: {"表头": "字段"}，null 表示不导入该列)')
+    .option('--unit <code>', "使用并更新该单位保存的列映射 (use and update this unit's saved mapping)")
+    .option('--accept-warnings', '接受提醒（如入党超过一年仍为预备党员）后导入 (accept warnings)')
+    .option('--preview', '只检查并列出映射、问题与提醒，不写入 (check only, write nothing)')
+    .action(async (kindArg: string, file: string, opts: ImportFlags) => {
       const kind = parseKind(kindArg);
+      const mapping = opts.mapping ? readMappingFile(opts.mapping) : undefined;
       await withRuntime(async (runtime) => {
         const buf = readFileSync(file);
         const ctx = cliCtx(runtime);
+        if (kind === 'organisations') {
+          const result = await importOrganisationWorkbook(ctx, buf);
+          await report(result, file, ctx.actor?.userId ?? '');
+          return;
+        }
+        const unitId = opts.unit ? await unitIdByCode(ctx.db, opts.unit) : null;
+        const common = { ...(mapping ? { mapping } : {}), unitId };
+        if (opts.preview) {
+          printPreview(await previewMemberWorkbook(ctx, buf, '-', common));
+          return;
+        }
         const bar = progressBar('导入 import');
-        const result = await inTransaction(ctx, (tx) =>
-          kind === 'members'
-            ? importMemberWorkbook(tx, buf, {
-                onProgress: (done, total) => bar.update(done, total, '写入 writing'),
-              })
-            : importOrganisationWorkbook(tx, buf),
-        );
+        // The import opens its own short transactions; the file is read and checked outside them.
+        const result = await importMemberWorkbook(ctx, buf, {
+          ...common,
+          acceptWarnings: opts.acceptWarnings === true,
+          onProgress: (done) => bar.update(done, done, '已检查 checked'),
+        });
         bar.stop();
+        printNotes(result.unmappedColumns, result.notices);
+        if (result.warningsPending) {
+          printWarnings(result.warnings);
+          console.error('文件中有需要确认的提醒，未导入任何数据。核实无误后加 --accept-warnings 重新导入。');
+          process.exitCode = 2;
+          return;
+        }
         await report(result, file, ctx.actor?.userId ?? '');
       });
     });

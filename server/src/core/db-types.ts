@@ -107,6 +107,47 @@ export type MemberOrgHistoryTable = {
   createdAt: Generated<Date>;
 };
 
+export type ImportMappingTable = {
+  id: Generated<string>;
+  unitId: string;
+  kind: string;
+  columns: Json;
+  updatedBy: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type MemberImportStageTable = {
+  batchId: string;
+  seq: number;
+  op: string;
+  memberId: string;
+  expectedVersion: number | null;
+  moved: Generated<boolean>;
+  historyFromOn: DateString | null;
+  unitId: string | null;
+  partyOrgId: string;
+  departmentId: string | null;
+  name: string;
+  gender: string;
+  birthDate: DateString | null;
+  ethnicity: string | null;
+  education: string | null;
+  idNumberCipher: string | null;
+  idNumberHash: string;
+  idNumberMasked: string | null;
+  phoneCipher: string | null;
+  phoneMasked: string | null;
+  phoneHash: string | null;
+  category: string;
+  joinedOn: DateString | null;
+  fullOn: DateString | null;
+  partyPost: string | null;
+  businessPost: string | null;
+  createdAt: Generated<Date>;
+};
+
 export type AppUserTable = {
   id: Generated<string>;
   username: string;
@@ -218,4 +259,6 @@ export type DB = {
   loginLock: LoginLockTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
+  importMapping: ImportMappingTable;
+  memberImportStage: MemberImportStageTable;
 };

@@ -5,8 +5,9 @@ import { appendFileSync } from 'node:fs';
  * import over HTTP appends "done/total" to it after each chunk it has written, so the test can kill the server
  * once writing has started rather than after a guessed delay. Unset in every real deployment: then it does nothing.
  */
-export function importProgressHook(): ((done: number, total: number) => void) | undefined {
+export function importProgressHook(): ((done: number, total?: number) => void) | undefined {
   const file = process.env.RONGHE_TEST_IMPORT_PROGRESS_FILE;
   if (!file) return undefined;
-  return (done, total) => appendFileSync(file, `${done}/${total}\n`);
+  // A streamed import does not know its total in advance: then it is written as '?'.
+  return (done, total) => appendFileSync(file, `${done}/${total ?? '?'}\n`);
 }

@@ -12,6 +12,8 @@ export type SheetInfo = {
   hidden: boolean;
   /** The name exceljs's WorkbookReader reports for this sheet; null when exceljs will not read it at all. */
   readerName: string | null;
+  /** The sheet's part inside the zip, e.g. xl/worksheets/sheet1.xml. */
+  path: string;
 };
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -56,6 +58,6 @@ export function readSheetInfo(buf: Buffer, entries: readonly ZipEntry[]): SheetI
     let readerName: string | null = null;
     if (sheetNo !== undefined)
       readerName = target === `worksheets/sheet${sheetNo}.xml` ? name : `Sheet${sheetNo}`;
-    return { name, hidden: state === 'hidden' || state === 'veryHidden', readerName };
+    return { name, hidden: state === 'hidden' || state === 'veryHidden', readerName, path };
   });
 }

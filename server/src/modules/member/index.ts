@@ -5,6 +5,7 @@ export {
   type ApplyOutcome,
   applyMemberImport,
   importMemberWorkbook,
+  previewMemberWorkbook,
 } from './member.import.ts';
 export { memberRoutes } from './member.routes.ts';
 export {

@@ -15,6 +15,7 @@ import {
   type Tree,
   upload,
 } from './member.fixtures.ts';
+import { NUMBER_UNAVAILABLE } from './member.import-check.ts';
 
 let t: TestApp;
 let tree: Tree;
@@ -169,10 +170,11 @@ describe('all-or-nothing import', () => {
       .where('action', '=', 'member.import')
       .orderBy('seq')
       .execute();
+    const quiet = { unmappedColumns: 0, warnings: 0, refusedNumbers: 0 };
     expect(audit.map((a) => a.details)).toEqual([
-      { applied: false, rows: 3, created: 0, updated: 0, unchanged: 0, issues: 1 },
-      { applied: true, rows: 3, created: 3, updated: 0, unchanged: 0, issues: 0 },
-      { applied: true, rows: 3, created: 0, updated: 0, unchanged: 3, issues: 0 },
+      { applied: false, rows: 3, created: 0, updated: 0, unchanged: 0, issues: 1, ...quiet },
+      { applied: true, rows: 3, created: 3, updated: 0, unchanged: 0, issues: 0, ...quiet },
+      { applied: true, rows: 3, created: 0, updated: 0, unchanged: 3, issues: 0, ...quiet },
     ]);
     expect(
       await t.database.db
@@ -268,9 +270,11 @@ describe('all-or-nothing import', () => {
     const reason = (row: number) => result.issues.find((i) => i.row === row)?.reason;
     expect(reason(2)).toBe('该党组织不在您的管理范围内');
     expect(reason(4)).toBe('该党组织不在您的管理范围内');
-    expect(reason(7)).toBe('与第 6 行是同一身份证号，同一党员只能出现一次');
+    expect(reason(7)).toBe('与第 6 行身份证号相同，同一党员只能出现一次');
     expect(reason(8)).toMatch(/性别与身份证号不一致/);
-    expect(reason(13)).toMatch(/管理范围以外/);
+    // Registered elsewhere: refused without saying where (ADR 0015).
+    expect(reason(13)).toBe(NUMBER_UNAVAILABLE);
+    expect(reason(13)).not.toMatch(/范围|党组织“|支部/);
     expect(result.issues.every((i) => !/\d{17}/.test(i.value ?? ''))).toBe(true);
 
     // For the officer the general branch is in scope, but it holds no members of its own.

@@ -1,244 +1,289 @@
-// Roster import, all or nothing: every row is checked first; only a file without a single issue is written, as an
-// upsert keyed by the ID number's blind index, in chunks (multi-row INSERT, UPDATE … FROM VALUES), inside the
-// caller's transaction. Identical rows are left alone, so re-importing a file changes nothing.
+// Roster import through the mapping step (ADR 0015). An organ's own file — its own headers, a title block above
+// the header, merged cells, totals and notes below — is read with the shared mapping toolkit: the header row is
+// found, each column is matched to a field (the user's choice, the organ's saved mapping, or the header's
+// synonyms), total and note rows are skipped with a notice, and every column that is not imported is named. A
+// preview checks the whole file and writes nothing; the confirmed import is all or nothing (member.import-run.ts).
+// The file is read and checked outside any transaction, so one import never holds up other requests.
+
+import { ROLE_PERMISSIONS } from '#contracts/identity';
 import type { MemberImportRow } from '#contracts/member';
-import type { ImportIssue, ImportResult } from '#contracts/transfer';
-import { type Ctx, inTransaction } from '../../core/context.ts';
-import { conflict } from '../../core/errors.ts';
-import type { Secrets } from '../../core/secrets.ts';
-import { readSheetRows } from '../../core/spreadsheet/read.ts';
-import { sortIssues, writeIssueReport } from '../../core/spreadsheet/report.ts';
+import type {
+  ColumnOverride,
+  ImportIssue,
+  ImportPreview,
+  ImportResult,
+  MappedImportResult,
+} from '#contracts/transfer';
+import type { Actor, Ctx } from '../../core/context.ts';
+import { openMappedSheet } from '../../core/spreadsheet/mapped-read.ts';
+import {
+  type ColumnChoice,
+  cellsByField,
+  chooseColumns,
+  type HeaderMapping,
+  type MappingProblem,
+  mappingProblems,
+  nonDataRowReason,
+  toHeaderMapping,
+  unmappedHeaders,
+} from '../../core/spreadsheet/mapping.ts';
+import { writeIssueReport } from '../../core/spreadsheet/report.ts';
 import { storeReport } from '../../core/spreadsheet/report-store.ts';
-import { recordAudit } from '../audit/index.ts';
-import { type CheckedRow, checkRows, chunked, type ImportEntry } from './member.import-check.ts';
-import { identityOf, phoneIndexInput, todayIso } from './member.policy.ts';
-import * as repo from './member.repository.ts';
-import { parseRosterRow, ROSTER_COLUMNS, ROSTER_SHEET } from './member.roster.ts';
-import { idNumberColumns, phoneColumns } from './member.service.ts';
+import { loadSavedMapping, mappingUnitOf, saveMapping } from '../transfer/index.ts';
+import { type RowInput, runRows } from './member.import-run.ts';
+import { fieldHint, type ImportKey, parseRosterRow, ROSTER_FIELDS, ROSTER_SHEET } from './member.roster.ts';
 import { requireActor } from './member.view.ts';
 
 export type ApplyOptions = {
-  /** Called after each chunk is written (rows done so far, all rows); nothing is reported for a failing import. */
+  /** Called after each chunk is staged (rows done so far, all rows). */
   onProgress?: (done: number, total: number) => void;
+  /** Warnings do not stop the import (default for programmatic imports; the UI and CLI ask first). */
+  acceptWarnings?: boolean;
 };
-export type ApplyOutcome = { created: number; updated: number; unchanged: number; issues: ImportIssue[] };
+export type ApplyOutcome = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  issues: ImportIssue[];
+  warnings: ImportIssue[];
+};
 
-export const APPLY_CHUNK = 500;
-/** The JSON answer lists this many issues at most; the downloadable report lists them all. */
+/** The JSON answer lists this many issues at most; the downloadable report lists them all (up to the kept cap). */
 export const ISSUES_IN_RESPONSE = 1000;
-const IMPORT_REASON = '名册导入';
 
-function newMember(secrets: Secrets, r: CheckedRow): repo.NewMember {
-  if (!r.idNumber) throw new Error('a new member needs a full ID number');
-  const { row } = r;
-  return {
-    unitId: r.org.unitId,
-    partyOrgId: r.org.id,
-    departmentId: r.departmentId,
-    name: row.name,
-    ...identityOf(r.idNumber),
-    ethnicity: row.ethnicity,
-    education: row.education,
-    // The hash was computed while checking; encrypting and masking are all that is left to do.
-    ...idNumberColumns(secrets, r.idNumber, r.idNumberHash),
-    ...phoneColumns(secrets, row.phone),
-    category: row.category,
-    joinedOn: row.joinedOn,
-    fullOn: row.fullOn,
-    partyPost: row.partyPost,
-    businessPost: row.businessPost,
-  };
-}
+export type WorkbookOptions = {
+  /** Choices made in the mapping step, by column. */
+  overrides?: readonly ColumnOverride[];
+  /** A mapping given explicitly (the CLI's --mapping file); takes the place of the organ's saved one. */
+  mapping?: HeaderMapping;
+  /** Whose saved mapping to use and update; by default the importer's own organ. */
+  unitId?: string | null;
+  apply: boolean;
+  acceptWarnings?: boolean;
+  /** Save the mapping used for the organ's next import (only after a successful import). */
+  saveMapping?: boolean;
+  onProgress?: (done: number) => void;
+};
 
-/** The new state of an existing member, or null when the row says exactly what is stored. */
-function changedMember(secrets: Secrets, r: CheckedRow, e: repo.MemberRow): repo.BulkMemberUpdate | null {
-  const { row } = r;
-  const stored = { phoneCipher: e.phoneCipher, phoneMasked: e.phoneMasked, phoneHash: e.phoneHash };
-  const samePhone =
-    r.keepPhone ||
-    (row.phone === null
-      ? e.phoneCipher === null
-      : e.phoneHash === secrets.blindIndex(phoneIndexInput(row.phone)));
-  const same =
-    samePhone &&
-    e.partyOrgId === r.org.id &&
-    e.departmentId === r.departmentId &&
-    e.name === row.name &&
-    e.ethnicity === row.ethnicity &&
-    e.education === row.education &&
-    e.category === row.category &&
-    e.joinedOn === row.joinedOn &&
-    e.fullOn === row.fullOn &&
-    e.partyPost === row.partyPost &&
-    e.businessPost === row.businessPost;
-  if (same) return null;
-  return {
-    id: e.id,
-    version: e.version,
-    partyOrgId: r.org.id,
-    unitId: e.partyOrgId === r.org.id ? e.unitId : r.org.unitId,
-    departmentId: r.departmentId,
-    name: row.name,
-    gender: e.gender,
-    ethnicity: row.ethnicity,
-    education: row.education,
-    ...(samePhone ? stored : phoneColumns(secrets, row.phone)),
-    category: row.category,
-    joinedOn: row.joinedOn,
-    fullOn: row.fullOn,
-    partyPost: row.partyPost,
-    businessPost: row.businessPost,
-  };
-}
-
-const concurrentEdit = () =>
-  conflict(
-    'member.import_conflict',
-    '导入期间有党员信息被他人修改或登记，本次导入未写入任何数据，请重新导入',
-  );
-
-async function writeRows(ctx: Ctx, rows: readonly CheckedRow[], options: ApplyOptions) {
-  const today = todayIso();
-  const counts = { created: 0, updated: 0, unchanged: 0 };
-  let done = 0;
-  for (const chunk of chunked(rows, APPLY_CHUNK)) {
-    const creates: repo.NewMember[] = [];
-    const updates: repo.BulkMemberUpdate[] = [];
-    const moves: { memberId: string; partyOrgId: string }[] = [];
-    for (const r of chunk) {
-      if (!r.existing) {
-        creates.push(newMember(ctx.secrets, r));
-        continue;
-      }
-      const next = changedMember(ctx.secrets, r, r.existing);
-      if (!next) counts.unchanged++;
-      else {
-        updates.push(next);
-        if (next.partyOrgId !== r.existing.partyOrgId)
-          moves.push({ memberId: next.id, partyOrgId: next.partyOrgId });
-      }
-    }
-    let inserted: { id: string; idNumberHash: string }[];
-    try {
-      inserted = await repo.insertMembers(ctx.db, creates);
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw concurrentEdit();
-      throw error;
-    }
-    const idOf = new Map(inserted.map((m) => [m.idNumberHash, m.id]));
-    await repo.insertHistory(
-      ctx.db,
-      creates.map((c) => ({
-        memberId: idOf.get(c.idNumberHash) ?? '',
-        partyOrgId: c.partyOrgId,
-        fromOn: c.joinedOn ?? today,
-        reason: IMPORT_REASON,
-      })),
-    );
-    if ((await repo.updateMembers(ctx.db, updates)) !== updates.length) throw concurrentEdit();
-    await repo.closeOpenHistory(
-      ctx.db,
-      moves.map((m) => m.memberId),
-      today,
-    );
-    await repo.insertHistory(
-      ctx.db,
-      moves.map((m) => ({ ...m, fromOn: today, reason: IMPORT_REASON })),
-    );
-    counts.created += creates.length;
-    counts.updated += updates.length;
-    done += chunk.length;
-    options.onProgress?.(done, rows.length);
-  }
-  return counts;
-}
-
-async function runImport(
-  ctx: Ctx,
-  entries: readonly ImportEntry[],
-  earlier: readonly ImportIssue[],
-  details: { rows: number; sheet: string },
-  options: ApplyOptions,
-): Promise<ApplyOutcome> {
-  const actor = requireActor(ctx);
-  // Safe when the caller already holds a transaction (a request): then this is that transaction.
-  return inTransaction(ctx, async (tx) => {
-    const checked = await checkRows({ ...tx, actor }, entries, details.sheet);
-    const issues = sortIssues([...earlier, ...checked.issues]);
-    const counts =
-      issues.length === 0
-        ? await writeRows(tx, checked.rows, options)
-        : { created: 0, updated: 0, unchanged: 0 };
-    await recordAudit(tx, {
-      action: 'member.import',
-      entityType: 'member',
-      details: { applied: issues.length === 0, rows: details.rows, ...counts, issues: issues.length },
-    });
-    return { ...counts, issues };
-  });
+async function* fromRows(rows: readonly MemberImportRow[]): AsyncGenerator<RowInput> {
+  for (const [i, row] of rows.entries()) yield { rowNumber: i + 2, row, issues: [] };
 }
 
 /**
  * Validates and applies already-parsed roster rows (row numbers in issues count as if row 1 were the header).
  * Nothing is written when any row has an issue.
  */
-export function applyMemberImport(
+export async function applyMemberImport(
   ctx: Ctx,
   rows: readonly MemberImportRow[],
   options: ApplyOptions = {},
 ): Promise<ApplyOutcome> {
-  const entries = rows.map((row, i) => ({ rowNumber: i + 2, row }));
-  return runImport(ctx, entries, [], { rows: rows.length, sheet: ROSTER_SHEET }, options);
+  const actor = requireActor(ctx);
+  const outcome = await runRows(
+    { ...ctx, actor },
+    fromRows(rows),
+    { sheet: ROSTER_SHEET, headers: {}, auditDetails: {} },
+    {
+      apply: true,
+      acceptWarnings: options.acceptWarnings ?? true,
+      onProgress: (done) => options.onProgress?.(done, rows.length),
+    },
+  );
+  return { ...outcome, issues: outcome.issues, warnings: outcome.warnings };
 }
 
-/** Reads an uploaded roster (.xlsx; the toolkit checks the zip first), then imports it all or nothing. */
+const importsMembers = (a: Actor['assignments'][number]) =>
+  ROLE_PERMISSIONS[a.role].includes('member.import');
+
+async function* inputRows(
+  rows: AsyncIterable<{ number: number; values: readonly unknown[] }>,
+  choices: readonly ColumnChoice<ImportKey>[],
+  sheet: string,
+  headers: Partial<Record<ImportKey, string>>,
+  notices: ImportIssue[],
+): AsyncGenerator<RowInput> {
+  const mapped = new Set(choices.filter((c) => c.field).map((c) => c.column));
+  for await (const raw of rows) {
+    const kind = nonDataRowReason(raw);
+    if (kind) {
+      const text = raw.values.find((v) => v !== null && v !== undefined && String(v).trim() !== '');
+      if (notices.length < ISSUES_IN_RESPONSE)
+        notices.push({
+          sheet,
+          row: raw.number,
+          column: '',
+          value: text === undefined ? null : String(text).slice(0, 60),
+          reason: kind === 'total' ? '合计行，已跳过' : '备注或落款行，已跳过',
+        });
+      continue;
+    }
+    const cells = cellsByField(raw, choices, ROSTER_FIELDS);
+    const hasMapped = raw.values.some(
+      (v, col) => mapped.has(col) && v !== null && v !== undefined && v !== '',
+    );
+    if (!hasMapped) {
+      // Only unmapped columns are filled: a numbered but empty line is nothing; anything else is said.
+      const others = raw.values.filter((v) => v !== null && v !== undefined && String(v).trim() !== '');
+      if (others.some((v) => typeof v !== 'number') && notices.length < ISSUES_IN_RESPONSE)
+        notices.push({
+          sheet,
+          row: raw.number,
+          column: '',
+          value: null,
+          reason: '该行只有不导入的列有内容，已跳过',
+        });
+      continue;
+    }
+    const parsed = parseRosterRow({ rowNumber: raw.number, cells }, sheet, headers);
+    yield { rowNumber: raw.number, row: parsed.row, issues: parsed.issues };
+  }
+}
+
+type Reading = {
+  sheet: string;
+  headerRow: number;
+  choices: ColumnChoice<ImportKey>[];
+  problems: MappingProblem[];
+  savedMapping: boolean;
+  unitId: string | null;
+  outcome: Awaited<ReturnType<typeof runRows>> | null;
+  notices: ImportIssue[];
+};
+
+async function readAndRun(ctx: Ctx, buf: Buffer, options: WorkbookOptions): Promise<Reading> {
+  const actor = requireActor(ctx);
+  const unitId: string | null =
+    options.unitId !== undefined ? options.unitId : await mappingUnitOf(ctx.db, actor, importsMembers);
+  const saved = options.mapping ?? (unitId ? await loadSavedMapping(ctx.db, unitId, 'members') : null);
+  const sheet = await openMappedSheet(buf, {
+    sheetNames: [ROSTER_SHEET],
+    fields: ROSTER_FIELDS,
+    saved: saved ?? {},
+  });
+  const choices = chooseColumns(sheet.columns, ROSTER_FIELDS, {
+    saved: saved ?? {},
+    overrides: options.overrides ?? [],
+  });
+  const problems = mappingProblems(choices, ROSTER_FIELDS);
+  const base = {
+    sheet: sheet.sheetName,
+    headerRow: sheet.headerRow,
+    choices,
+    problems,
+    savedMapping: saved !== null && !options.mapping,
+    unitId,
+    notices: [] as ImportIssue[],
+  };
+  if (problems.length > 0) {
+    await sheet.close();
+    return { ...base, outcome: null };
+  }
+  const headers: Partial<Record<ImportKey, string>> = {};
+  // Issues name the file's own header (the template's required mark dropped).
+  for (const c of choices) if (c.field) headers[c.field] = c.header.replace(/\s*[*＊]+$/, '');
+  const outcome = await runRows(
+    { ...ctx, actor },
+    inputRows(sheet.rows, choices, sheet.sheetName, headers, base.notices),
+    { sheet: sheet.sheetName, headers, auditDetails: { unmappedColumns: unmappedHeaders(choices).length } },
+    {
+      apply: options.apply,
+      acceptWarnings: options.acceptWarnings ?? false,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+  );
+  if (outcome.applied && unitId && options.saveMapping !== false) {
+    await saveMapping(ctx.db, unitId, 'members', toHeaderMapping(choices), actor.userId);
+  }
+  return { ...base, outcome };
+}
+
+function problemIssues(r: Reading): ImportIssue[] {
+  return r.problems.map((p) => ({
+    sheet: r.sheet,
+    row: r.headerRow,
+    column: p.field,
+    value: null,
+    reason: p.message,
+  }));
+}
+
+async function reportFor(actor: Actor, issues: readonly ImportIssue[]): Promise<string | null> {
+  if (issues.length === 0) return null;
+  return storeReport(actor.userId, await writeIssueReport(issues), '党员名册导入错误报告.xlsx');
+}
+
+/** The mapping step's answer: nothing is written. */
+export async function previewMemberWorkbook(
+  ctx: Ctx,
+  buf: Buffer,
+  token: string,
+  options: Pick<WorkbookOptions, 'overrides' | 'mapping' | 'unitId'> = {},
+): Promise<ImportPreview> {
+  const actor = requireActor(ctx);
+  const r = await readAndRun(ctx, buf, { ...options, apply: false });
+  const issues = [...problemIssues(r), ...(r.outcome?.issues ?? [])];
+  return {
+    kind: 'members',
+    token,
+    sheet: r.sheet,
+    headerRow: r.headerRow,
+    fields: ROSTER_FIELDS.map((f) => ({
+      key: f.key,
+      label: f.label,
+      required: f.required === true,
+      hint: fieldHint(f.key),
+    })),
+    columns: r.choices,
+    unmappedColumns: unmappedHeaders(r.choices),
+    mappingProblems: r.problems.map((p) => p.message),
+    savedMapping: r.savedMapping,
+    rows: r.outcome?.rows ?? 0,
+    created: r.outcome?.created ?? 0,
+    updated: r.outcome?.updated ?? 0,
+    unchanged: r.outcome?.unchanged ?? 0,
+    sample: r.outcome?.sample ?? [],
+    notices: r.notices,
+    warnings: (r.outcome?.warnings ?? []).slice(0, ISSUES_IN_RESPONSE),
+    issues: issues.slice(0, ISSUES_IN_RESPONSE),
+    reportToken: await reportFor(actor, issues),
+  };
+}
+
+/** Reads a roster (.xlsx; the toolkit checks the zip first) and imports it all or nothing. */
 export async function importMemberWorkbook(
   ctx: Ctx,
   buf: Buffer,
-  options: ApplyOptions = {},
-): Promise<ImportResult> {
+  options: Omit<WorkbookOptions, 'apply'> = {},
+): Promise<MappedImportResult> {
   const actor = requireActor(ctx);
-  const sheet = await readSheetRows(buf, { sheet: [ROSTER_SHEET], columns: ROSTER_COLUMNS });
-  const issues: ImportIssue[] = sheet.missingColumns.map((column) => ({
-    sheet: sheet.sheetName,
-    row: sheet.headerRow,
-    column,
-    value: null,
-    reason: '缺少必填列，请使用导入模板',
-  }));
-  const entries: ImportEntry[] = [];
-  let rows = 0;
-  if (issues.length > 0) await sheet.close();
-  else {
-    for await (const dataRow of sheet.rows) {
-      rows++;
-      const parsed = parseRosterRow(dataRow, sheet.sheetName);
-      issues.push(...parsed.issues);
-      if (parsed.row) entries.push({ rowNumber: dataRow.rowNumber, row: parsed.row });
-    }
-    if (rows === 0) {
-      issues.push({
-        sheet: sheet.sheetName,
-        row: sheet.headerRow + 1,
-        column: '',
-        value: null,
-        reason: '表中没有党员数据',
-      });
-    }
+  const r = await readAndRun(ctx, buf, { ...options, apply: true });
+  const issues = [...problemIssues(r), ...(r.outcome?.issues ?? [])];
+  if (r.outcome && r.outcome.rows === 0 && issues.length === 0) {
+    issues.push({
+      sheet: r.sheet,
+      row: r.headerRow + 1,
+      column: '',
+      value: null,
+      reason: '表中没有党员数据',
+    });
   }
-  const outcome = await runImport(ctx, entries, issues, { rows, sheet: sheet.sheetName }, options);
-  const applied = outcome.issues.length === 0;
-  const reportToken = applied
-    ? null
-    : storeReport(actor.userId, await writeIssueReport(outcome.issues), '党员名册导入错误报告.xlsx');
-  return {
+  const o = r.outcome;
+  const applied = (o?.applied ?? false) && issues.length === 0;
+  const result: ImportResult = {
     kind: 'members',
     applied,
-    rows,
-    created: outcome.created,
-    updated: outcome.updated,
-    unchanged: outcome.unchanged,
-    issues: outcome.issues.slice(0, ISSUES_IN_RESPONSE),
-    reportToken,
+    rows: o?.rows ?? 0,
+    created: applied ? (o?.created ?? 0) : 0,
+    updated: applied ? (o?.updated ?? 0) : 0,
+    unchanged: o?.unchanged ?? 0,
+    issues: issues.slice(0, ISSUES_IN_RESPONSE),
+    reportToken: await reportFor(actor, issues),
+  };
+  return {
+    ...result,
+    warnings: (o?.warnings ?? []).slice(0, ISSUES_IN_RESPONSE),
+    notices: r.notices,
+    unmappedColumns: unmappedHeaders(r.choices),
+    warningsPending: o?.warningsPending ?? false,
   };
 }

@@ -13,14 +13,22 @@ import {
   TransferMemberBodySchema,
   UpdateMemberBodySchema,
 } from '#contracts/member';
-import { ImportResultSchema } from '#contracts/transfer';
+import {
+  ImportConfirmBodySchema,
+  ImportPreviewBodySchema,
+  ImportPreviewSchema,
+  MappedImportResultSchema,
+} from '#contracts/transfer';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
+import { unauthenticated } from '../../core/errors.ts';
 import { importProgressHook } from '../../core/test-hooks.ts';
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
+import { checkOverrides, keepUpload, oneImportAtATime, requireUpload } from '../transfer/index.ts';
 import { exportMemberWorkbook, memberTemplate } from './member.export.ts';
-import { importMemberWorkbook } from './member.import.ts';
+import { importMemberWorkbook, previewMemberWorkbook } from './member.import.ts';
 import { revealNumbers } from './member.numbers.ts';
 import { todayIso } from './member.policy.ts';
+import { ROSTER_FIELDS } from './member.roster.ts';
 import {
   createMember,
   getMember,
@@ -38,6 +46,8 @@ const importing = { access: { kind: 'permission', permission: 'member.import' } 
 const exporting = { access: { kind: 'permission', permission: 'member.export' } } as const;
 // The gate of the reveal route; which numbers come back depends on member.sensitive (see revealNumbers).
 const revealing = { access: { kind: 'permission', permission: 'member.contact' } } as const;
+const fieldKeys = new Set<string>(ROSTER_FIELDS.map((f) => f.key));
+const isRosterField = (field: string) => fieldKeys.has(field);
 
 export function memberRoutes(services: AppServices) {
   return async (fastify: FastifyInstance) => {
@@ -94,12 +104,94 @@ export function memberRoutes(services: AppServices) {
       '/api/members/import',
       {
         config: importing,
-        schema: { tags, summary: '导入党员名册（全部通过才写入）', response: { 200: ImportResultSchema } },
+        schema: {
+          tags,
+          summary: '导入党员名册（按表头自动匹配列；全部通过才写入）',
+          querystring: z.strictObject({ acceptWarnings: z.enum(['true', 'false']).default('false') }),
+          response: { 200: MappedImportResultSchema },
+        },
       },
       async (request) => {
+        if (!request.actor) throw unauthenticated();
         const { buffer } = await readUploadedFile(request);
-        return inTransaction(ctxFromRequest(request, services), (tx) =>
-          importMemberWorkbook(tx, buffer, { onProgress: importProgressHook() }),
+        const ctx = ctxFromRequest(request, services);
+        // The import opens its own short transactions: the file is read and checked outside any of them.
+        return oneImportAtATime(request.actor.userId, () =>
+          importMemberWorkbook(ctx, buffer, {
+            acceptWarnings: request.query.acceptWarnings === 'true',
+            onProgress: importProgressHook(),
+          }),
+        );
+      },
+    );
+
+    app.post(
+      '/api/members/import/upload',
+      {
+        config: importing,
+        schema: {
+          tags,
+          summary: '上传党员名册并预览列映射（不写入）',
+          response: { 200: ImportPreviewSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const { buffer, filename } = await readUploadedFile(request);
+        const token = keepUpload(actor.userId, buffer, filename);
+        return oneImportAtATime(actor.userId, () =>
+          previewMemberWorkbook(ctxFromRequest(request, services), buffer, token),
+        );
+      },
+    );
+
+    app.post(
+      '/api/members/import/preview',
+      {
+        config: importing,
+        schema: {
+          tags,
+          summary: '按所选列映射重新预览（不写入）',
+          body: ImportPreviewBodySchema,
+          response: { 200: ImportPreviewSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const overrides = checkOverrides(request.body.columns, isRosterField);
+        const upload = requireUpload(actor.userId, request.body.token);
+        return oneImportAtATime(actor.userId, () =>
+          previewMemberWorkbook(ctxFromRequest(request, services), upload.buf, request.body.token, {
+            overrides,
+          }),
+        );
+      },
+    );
+
+    app.post(
+      '/api/members/import/confirm',
+      {
+        config: importing,
+        schema: {
+          tags,
+          summary: '确认导入（全部通过才写入；保存本单位的列映射）',
+          body: ImportConfirmBodySchema,
+          response: { 200: MappedImportResultSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const overrides = checkOverrides(request.body.columns, isRosterField);
+        const upload = requireUpload(actor.userId, request.body.token);
+        return oneImportAtATime(actor.userId, () =>
+          importMemberWorkbook(ctxFromRequest(request, services), upload.buf, {
+            overrides,
+            acceptWarnings: request.body.acceptWarnings,
+            saveMapping: request.body.saveMapping,
+          }),
         );
       },
     );

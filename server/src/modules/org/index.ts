@@ -16,4 +16,4 @@ export {
   type PartyOrgRef,
 } from './org.lookup.ts';
 export { orgRoutes } from './org.routes.ts';
-export { importOrganisationWorkbook } from './org.workbook.ts';
+export { importOrganisationWorkbook, previewOrganisationWorkbook } from './org.workbook.ts';

@@ -3,7 +3,7 @@
 // issue naming sheet, Excel row and Chinese header; such a row is set aside (its code is still remembered, so that
 // rows referring to it do not report a second, misleading problem).
 import { PARTY_ORG_KIND_LABELS, type PartyOrgKind } from '#contracts/org';
-import type { ImportIssue } from '#contracts/transfer';
+import type { ColumnOverride, ImportIssue } from '#contracts/transfer';
 import {
   type CellResult,
   matchLabel,
@@ -13,7 +13,9 @@ import {
   parseIntegerCell,
   parseListCell,
 } from '../../core/spreadsheet/cells.ts';
-import { type DataRow, type ReadSpec, readWorkbook, type SheetRead } from '../../core/spreadsheet/read.ts';
+import type { HeaderMapping } from '../../core/spreadsheet/mapping.ts';
+import type { DataRow, SheetRead } from '../../core/spreadsheet/read.ts';
+import { readOrganisationSheets, type SheetMapping } from './org.import.mapping.ts';
 import { DEPARTMENT_KIND_LABELS, type DepartmentKind, STATUS_LABELS } from './org.policy.ts';
 import {
   DEPARTMENT_SHEET_COLUMNS,
@@ -65,6 +67,10 @@ export type ParsedWorkbook = {
   broken: { units: Set<string>; orgs: Set<string>; departments: Set<string> };
   /** How many rows were set aside. */
   setAside: number;
+  /** How each sheet's columns were matched (the mapping step). */
+  mapping: SheetMapping[];
+  /** Total and note rows that were skipped. */
+  notices: ImportIssue[];
 };
 
 /** Codes never hold spaces; full-width letters and digits become half-width. */
@@ -167,20 +173,6 @@ class RowReader<K extends string> {
   }
 }
 
-const spec = <K extends string>(
-  sheet: string,
-  columns: readonly { key: K; header: string; required?: boolean }[],
-) =>
-  ({
-    sheet,
-    optional: true,
-    columns: columns.map((c) => ({
-      key: c.key,
-      header: c.header,
-      ...(c.required ? { required: true } : {}),
-    })),
-  }) satisfies ReadSpec<K>;
-
 const headerMap = <K extends string>(columns: readonly { key: K; header: string }[]) =>
   Object.fromEntries(columns.map((c) => [c.key, c.header])) as Record<K, string>;
 
@@ -191,7 +183,7 @@ function missingColumnIssues(read: SheetRead<unknown> | null): ImportIssue[] {
     row: read.headerRow,
     column,
     value: null,
-    reason: `缺少必填列“${column}”，请使用导入模板`,
+    reason: `缺少必填列“${column}”：请在列映射中指定与它对应的列，或使用导入模板`,
   }));
 }
 
@@ -223,12 +215,16 @@ function readRows<K extends string, R extends { code: string | null }>(
  * Reads the three sheets (each optional, but at least one must be there). Throws SpreadsheetError when the file is
  * not a readable workbook; everything about rows comes back as issues.
  */
-export async function parseOrganisationWorkbook(buf: Buffer): Promise<ParsedWorkbook> {
-  const read = await readWorkbook(buf, {
-    units: spec<UnitKey>(SHEET_UNITS, UNIT_SHEET_COLUMNS),
-    orgs: spec<OrgKey>(SHEET_ORGS, ORG_SHEET_COLUMNS),
-    departments: spec<DepartmentKey>(SHEET_DEPARTMENTS, DEPARTMENT_SHEET_COLUMNS),
-  });
+export async function parseOrganisationWorkbook(
+  buf: Buffer,
+  options: { saved?: HeaderMapping; overrides?: readonly ColumnOverride[] } = {},
+): Promise<ParsedWorkbook> {
+  const mapped = await readOrganisationSheets(buf, options);
+  const read = mapped.reads as {
+    units: SheetRead<DataRow<UnitKey>[]> | null;
+    orgs: SheetRead<DataRow<OrgKey>[]> | null;
+    departments: SheetRead<DataRow<DepartmentKey>[]> | null;
+  };
   const result: ParsedWorkbook = {
     units: [],
     orgs: [],
@@ -240,6 +236,8 @@ export async function parseOrganisationWorkbook(buf: Buffer): Promise<ParsedWork
     ],
     broken: { units: new Set(), orgs: new Set(), departments: new Set() },
     setAside: 0,
+    mapping: mapped.sheets,
+    notices: mapped.notices,
   };
   const sheetOf = (r: SheetRead<unknown> | null, fallback: string) => r?.sheetName ?? fallback;
 

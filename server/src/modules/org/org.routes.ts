@@ -16,9 +16,16 @@ import {
   UpdateDepartmentBodySchema,
   UpdatePartyOrgBodySchema,
 } from '#contracts/org';
-import { type ImportResult, ImportResultSchema } from '#contracts/transfer';
+import {
+  ImportConfirmBodySchema,
+  ImportPreviewBodySchema,
+  ImportPreviewSchema,
+  MappedImportResultSchema,
+} from '#contracts/transfer';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
+import { unauthenticated } from '../../core/errors.ts';
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
+import { checkOverrides, keepUpload, oneImportAtATime, requireUpload } from '../transfer/index.ts';
 import {
   createDepartment,
   DepartmentListQuerySchema,
@@ -32,6 +39,7 @@ import {
   organisationTemplate,
   TEMPLATE_FILENAME,
 } from './org.export.ts';
+import { ORG_IMPORT_SHEETS } from './org.import.mapping.ts';
 import { closePartyOrg, movePartyOrg, reopenPartyOrg } from './org.lifecycle.ts';
 import {
   createPartyOrg,
@@ -40,9 +48,13 @@ import {
   listPartyOrgs,
   updatePartyOrg,
 } from './org.service.ts';
-import { importOrganisationWorkbook } from './org.workbook.ts';
+import { importOrganisationWorkbook, previewOrganisationWorkbook } from './org.workbook.ts';
 
 const tags = ['org'];
+const importing = { access: { kind: 'permission', permission: 'org.import' } } as const;
+/** A field of the named sheet (党组织 when none is named). */
+const isOrgField = (field: string, sheet: string | undefined) =>
+  ORG_IMPORT_SHEETS.some((s) => s.name === (sheet ?? '党组织') && s.fields.some((f) => f.key === field));
 
 function sendXlsx(reply: FastifyReply, buf: Buffer, filename: string) {
   return reply
@@ -101,17 +113,90 @@ export function orgRoutes(services: AppServices) {
     app.post(
       '/api/party-orgs/import',
       {
-        config: { access: { kind: 'permission', permission: 'org.import' } },
+        config: importing,
         schema: {
           tags,
           summary: '导入 Import (multipart field "file")',
-          response: { 200: ImportResultSchema },
+          response: { 200: MappedImportResultSchema },
         },
       },
-      async (request): Promise<ImportResult> => {
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
         const { buffer } = await readUploadedFile(request);
-        return inTransaction(ctxFromRequest(request, services), (tx) =>
-          importOrganisationWorkbook(tx, buffer),
+        // The workbook is read before the (short) transaction opens; see org.workbook.ts.
+        return oneImportAtATime(actor.userId, () =>
+          importOrganisationWorkbook(ctxFromRequest(request, services), buffer),
+        );
+      },
+    );
+
+    app.post(
+      '/api/party-orgs/import/upload',
+      {
+        config: importing,
+        schema: {
+          tags,
+          summary: '上传组织机构表并预览列映射（不写入）',
+          response: { 200: ImportPreviewSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const { buffer, filename } = await readUploadedFile(request);
+        const token = keepUpload(actor.userId, buffer, filename);
+        return oneImportAtATime(actor.userId, () =>
+          previewOrganisationWorkbook(ctxFromRequest(request, services), buffer, token),
+        );
+      },
+    );
+
+    app.post(
+      '/api/party-orgs/import/preview',
+      {
+        config: importing,
+        schema: {
+          tags,
+          summary: '按所选列映射重新预览（不写入）',
+          body: ImportPreviewBodySchema,
+          response: { 200: ImportPreviewSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const overrides = checkOverrides(request.body.columns, isOrgField);
+        const upload = requireUpload(actor.userId, request.body.token);
+        return oneImportAtATime(actor.userId, () =>
+          previewOrganisationWorkbook(ctxFromRequest(request, services), upload.buf, request.body.token, {
+            overrides,
+          }),
+        );
+      },
+    );
+
+    app.post(
+      '/api/party-orgs/import/confirm',
+      {
+        config: importing,
+        schema: {
+          tags,
+          summary: '确认导入组织机构（全部通过才写入；保存本单位的列映射）',
+          body: ImportConfirmBodySchema,
+          response: { 200: MappedImportResultSchema },
+        },
+      },
+      async (request) => {
+        const actor = request.actor;
+        if (!actor) throw unauthenticated();
+        const overrides = checkOverrides(request.body.columns, isOrgField);
+        const upload = requireUpload(actor.userId, request.body.token);
+        return oneImportAtATime(actor.userId, () =>
+          importOrganisationWorkbook(ctxFromRequest(request, services), upload.buf, {
+            overrides,
+            saveMapping: request.body.saveMapping,
+          }),
         );
       },
     );

@@ -1,13 +1,14 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Radio, Space, Steps, Typography, Upload, type UploadProps } from 'antd';
 import { useState } from 'react';
-import type { ImportKind, ImportResult } from '#contracts/transfer';
+import type { ImportKind, ImportPreview, ImportResult } from '#contracts/transfer';
 import { downloadFile } from '../../api/http.ts';
 import { useCan } from '../../app/session.tsx';
 import { errorText, useApiError } from '../../components/error-display.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { ImportResultView } from './import-result.tsx';
-import { IMPORT_PATHS, TEMPLATE_FILE_NAMES, uploadWorkbook } from './transfer-api.ts';
+import { MappingStep } from './mapping-step.tsx';
+import { IMPORT_PATHS, TEMPLATE_FILE_NAMES, uploadForPreview } from './transfer-api.ts';
 
 const KINDS: readonly ImportKind[] = ['members', 'organisations'];
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -20,6 +21,7 @@ export function ImportPage() {
   const [kind, setKind] = useState<ImportKind | null>(allowed.length === 1 ? (allowed[0] ?? null) : null);
   const [step, setStep] = useState(kind ? 1 : 0);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
   const [downloading, setDownloading] = useState(false);
@@ -29,10 +31,10 @@ export function ImportPage() {
     setUploadError(null);
     setUploading(true);
     const name = file instanceof File ? file.name : 'upload.xlsx';
-    uploadWorkbook(kind, file, name)
+    uploadForPreview(kind, file, name)
       .then((res) => {
         onSuccess?.(res);
-        setResult(res);
+        setPreview(res);
         setStep(3);
       })
       .catch((err: unknown) => {
@@ -62,6 +64,7 @@ export function ImportPage() {
           { title: t('import.stepKind') },
           { title: t('import.stepTemplate') },
           { title: t('import.stepUpload') },
+          { title: t('import.stepMapping') },
           { title: t('import.stepResult') },
         ]}
       />
@@ -131,11 +134,26 @@ export function ImportPage() {
           </Button>
         </Space>
       )}
-      {step === 3 && result && (
+      {step === 3 && preview && (
+        <MappingStep
+          preview={preview}
+          onPreview={setPreview}
+          onDone={(done) => {
+            setResult(done);
+            setStep(4);
+          }}
+          onRetry={() => {
+            setPreview(null);
+            setStep(2);
+          }}
+        />
+      )}
+      {step === 4 && result && (
         <ImportResultView
           result={result}
           onRetry={() => {
             setResult(null);
+            setPreview(null);
             setStep(2);
           }}
         />

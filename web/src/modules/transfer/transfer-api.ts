@@ -1,5 +1,11 @@
 import type { Permission } from '#contracts/identity';
-import type { ImportKind, ImportResult } from '#contracts/transfer';
+import type {
+  ColumnOverride,
+  ImportKind,
+  ImportPreview,
+  ImportResult,
+  MappedImportResult,
+} from '#contracts/transfer';
 import { HttpError, http } from '../../api/http.ts';
 
 export const IMPORT_PATHS: Record<ImportKind, { template: string; upload: string; permission: Permission }> =
@@ -44,4 +50,56 @@ export async function uploadWorkbook(kind: ImportKind, file: Blob, fileName: str
     if (err instanceof HttpError && isImportResult(err.details)) return err.details;
     throw err;
   }
+}
+
+// The mapping step: upload once, preview with the columns as matched or as the user changes them, then confirm.
+
+export function uploadForPreview(kind: ImportKind, file: Blob, fileName: string): Promise<ImportPreview> {
+  const form = new FormData();
+  form.append('file', file, fileName);
+  return http.upload<ImportPreview>(`${IMPORT_PATHS[kind].upload}/upload`, form);
+}
+
+export function previewAgain(
+  kind: ImportKind,
+  token: string,
+  columns: ColumnOverride[],
+): Promise<ImportPreview> {
+  return http.post<ImportPreview>(`${IMPORT_PATHS[kind].upload}/preview`, { token, columns });
+}
+
+export function confirmImport(
+  kind: ImportKind,
+  token: string,
+  columns: ColumnOverride[],
+  acceptWarnings: boolean,
+): Promise<MappedImportResult> {
+  return http.post<MappedImportResult>(`${IMPORT_PATHS[kind].upload}/confirm`, {
+    token,
+    columns,
+    acceptWarnings,
+  });
+}
+
+/** Every column's current choice, sent back as explicit choices so that the next preview keeps them all. */
+export function overridesOf(preview: ImportPreview): ColumnOverride[] {
+  return preview.columns.map((c) => ({
+    ...(c.sheet ? { sheet: c.sheet } : {}),
+    column: c.column,
+    field: c.field,
+  }));
+}
+
+/** The preview's problems in the shape of a failed import, for the issue table and the report download. */
+export function previewAsResult(preview: ImportPreview): ImportResult {
+  return {
+    kind: preview.kind,
+    applied: false,
+    rows: preview.rows,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    issues: preview.issues,
+    reportToken: preview.reportToken,
+  };
 }
