@@ -58,6 +58,8 @@ export const PartyOrgSchema = z.object({
   departmentIds: z.array(IdSchema),
   /** Active members directly in this organisation; null when the viewer may not read members. */
   memberCount: z.number().int().nullable(),
+  /** Active members in this organisation and its whole subtree; null when the viewer may not read members. */
+  memberTotal: z.number().int().nullable(),
   version: VersionSchema,
 });
 export type PartyOrg = z.infer<typeof PartyOrgSchema>;

@@ -236,6 +236,30 @@ export async function countMembersByOrg(db: Db, where: RawBuilder<boolean>): Pro
   return new Map(rows.map((r) => [r.partyOrgId, Number(r.n)]));
 }
 
+/**
+ * Active members in each organisation matching `where` and in its whole subtree, in one statement: members are
+ * counted per organisation first, then each organisation adds up the counts of the organisations whose path starts
+ * with its own. Organisations without members anywhere below are absent (count 0).
+ */
+export async function countMembersWithSubtree(
+  db: Db,
+  where: RawBuilder<boolean>,
+): Promise<Map<string, { direct: number; total: number }>> {
+  const result = await sql<{ id: string; direct: string | number; total: string | number }>`
+    with direct as (
+      select po.path, po.id, count(*) as n
+      from member m join party_org po on po.id = m.party_org_id
+      where m.status = 'active'
+      group by po.id, po.path
+    )
+    select party_org.id, coalesce(sum(d.n) filter (where d.id = party_org.id), 0) as direct, sum(d.n) as total
+    from party_org
+    join direct d on d.path like party_org.path || '%'
+    where ${where}
+    group by party_org.id`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, { direct: Number(r.direct), total: Number(r.total) }]));
+}
+
 /** Active members anywhere in the subtree at `path`. */
 export async function countMembersInSubtree(db: Db, path: string): Promise<number> {
   const r = await db

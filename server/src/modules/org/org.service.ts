@@ -14,7 +14,9 @@ import type { OrgRow } from './org.repository.ts';
 import * as repo from './org.repository.ts';
 import { findDepartmentsByIds } from './org.units.repository.ts';
 
-export function toPartyOrg(row: OrgRow, departmentIds: string[], memberCount: number | null): PartyOrg {
+export type MemberCounts = { direct: number; total: number };
+
+export function toPartyOrg(row: OrgRow, departmentIds: string[], counts: MemberCounts | null): PartyOrg {
   return {
     id: row.id,
     unitId: row.unitId,
@@ -32,18 +34,21 @@ export function toPartyOrg(row: OrgRow, departmentIds: string[], memberCount: nu
     closeReason: row.closeReason,
     sortOrder: row.sortOrder,
     departmentIds: [...departmentIds].sort(),
-    memberCount,
+    memberCount: counts?.direct ?? null,
+    memberTotal: counts?.total ?? null,
     version: row.version,
   };
 }
 
+const NO_MEMBERS: MemberCounts = { direct: 0, total: 0 };
+
 /** The API shape of one organisation: its links, and its member count when the actor may read members there. */
 export async function dtoOf(ctx: Ctx, row: OrgRow): Promise<PartyOrg> {
   const links = await repo.linksOfOrgs(ctx.db, [row.id]);
-  let count: number | null = null;
+  let count: MemberCounts | null = null;
   if (isInScope(ctx.actor, 'member.read', row.path)) {
-    const counts = await repo.countMembersByOrg(ctx.db, sql<boolean>`${sql.ref('partyOrg.id')} = ${row.id}`);
-    count = counts.get(row.id) ?? 0;
+    const counts = await repo.countMembersWithSubtree(ctx.db, sql<boolean>`party_org.id = ${row.id}`);
+    count = counts.get(row.id) ?? NO_MEMBERS;
   }
   return toPartyOrg(
     row,
@@ -62,14 +67,17 @@ export async function listPartyOrgs(ctx: Ctx, query: { includeClosed: boolean })
     ctx.db,
     rows.map((r) => r.id),
   );
-  const counts = await repo.countMembersByOrg(ctx.db, scopeSql(ctx.actor, 'member.read', 'partyOrg.path'));
+  const counts = await repo.countMembersWithSubtree(
+    ctx.db,
+    scopeSql(ctx.actor, 'member.read', 'partyOrg.path'),
+  );
   const byOrg = new Map<string, string[]>();
   for (const l of links) byOrg.set(l.partyOrgId, [...(byOrg.get(l.partyOrgId) ?? []), l.departmentId]);
   return treeOrder(rows).map((r) =>
     toPartyOrg(
       r,
       byOrg.get(r.id) ?? [],
-      isInScope(ctx.actor, 'member.read', r.path) ? (counts.get(r.id) ?? 0) : null,
+      isInScope(ctx.actor, 'member.read', r.path) ? (counts.get(r.id) ?? NO_MEMBERS) : null,
     ),
   );
 }
