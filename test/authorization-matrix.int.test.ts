@@ -357,6 +357,15 @@ const CASES: Record<string, Case> = {
       expect(res.json().applied).toBe(false);
     },
   },
+
+  'GET /api/statistics': {
+    in: (w) => ({ method: 'GET', url: `/api/statistics?partyOrgId=${w.a.id}` }),
+    out: (w) => ({ method: 'GET', url: `/api/statistics?partyOrgId=${w.b.id}` }),
+  },
+  'GET /api/statistics/export': {
+    in: (w) => ({ method: 'GET', url: `/api/statistics/export?partyOrgId=${w.a.id}` }),
+    out: (w) => ({ method: 'GET', url: `/api/statistics/export?partyOrgId=${w.b.id}` }),
+  },
 };
 
 let t: TestApp;

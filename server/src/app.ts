@@ -16,6 +16,7 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
 import { memberRoutes } from './modules/member/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
+import { statisticsRoutes } from './modules/statistics/index.ts';
 import { transferRoutes } from './modules/transfer/index.ts';
 
 const webDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -95,6 +96,7 @@ export async function buildApp({
   await app.register(orgRoutes(services));
   await app.register(memberRoutes(services));
   await app.register(transferRoutes(services));
+  await app.register(statisticsRoutes(services));
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });

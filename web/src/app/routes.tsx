@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CloudUploadOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -52,6 +53,14 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'member.read',
     menu: false,
     component: page(() => import('../modules/member/member-detail-page.tsx'), 'MemberDetailPage'),
+  },
+  {
+    path: '/statistics',
+    title: { zh: '党内统计', en: 'Statistics' },
+    icon: BarChartOutlined,
+    access: 'member.read',
+    menu: true,
+    component: page(() => import('../modules/statistics/statistics-page.tsx'), 'StatisticsPage'),
   },
   {
     path: '/import',
