@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type CodeListName, normaliseCode, unknownCodeMessage } from './code-lists.ts';
 import { IdSchema, IsoDateSchema, TrimmedText, VersionSchema } from './common.ts';
 import { ID_NUMBER_MESSAGES, idNumberProblem } from './id-number.ts';
 
@@ -33,6 +34,24 @@ export const PhoneSchema = z
   .string()
   .trim()
   .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '手机号应为 11 位（或带区号的固定电话）');
+
+/**
+ * A value of a standard code list: common variants are accepted and stored as the standard name ('大专' →
+ * '大学专科'); anything else is refused with the list to pick from.
+ */
+export const codeField = (list: CodeListName) =>
+  z
+    .string()
+    .trim()
+    .max(50)
+    .transform((value, ctx) => {
+      const name = normaliseCode(list, value);
+      if (name === null) {
+        ctx.addIssue({ code: 'custom', message: unknownCodeMessage(list, value) });
+        return z.NEVER;
+      }
+      return name;
+    });
 
 export const MemberSchema = z.object({
   id: IdSchema,
@@ -76,8 +95,8 @@ export type MemberListQuery = z.infer<typeof MemberListQuerySchema>;
 const memberFields = {
   name: TrimmedText(50),
   gender: GenderSchema.optional(),
-  ethnicity: z.string().trim().max(20).nullable().optional(),
-  education: z.string().trim().max(50).nullable().optional(),
+  ethnicity: codeField('ethnicity').nullable().optional(),
+  education: codeField('education').nullable().optional(),
   phone: PhoneSchema.nullable().optional(),
   category: MemberCategorySchema,
   joinedOn: IsoDateSchema.nullable().optional(),
@@ -112,17 +131,29 @@ export const UpdateMemberBodySchema = z.strictObject({
 });
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBodySchema>;
 
+/** A free note beside a reason from the list ("其他" especially); stored after the reason, in brackets. */
+const ReasonNoteSchema = z.string().trim().max(100, '备注不能超过 100 个字').optional();
+
 export const TransferMemberBodySchema = z.strictObject({
   toPartyOrgId: IdSchema,
+  /** The business department in the new organisation; absent keeps the current one when it stays in the organ. */
+  departmentId: IdSchema.nullable().optional(),
   on: IsoDateSchema,
-  reason: TrimmedText(200),
+  reason: codeField('transferReason'),
+  note: ReasonNoteSchema,
   version: VersionSchema,
 });
 export const MemberLeaveBodySchema = z.strictObject({
   on: IsoDateSchema,
-  reason: TrimmedText(200),
+  reason: codeField('leaveReason'),
+  note: ReasonNoteSchema,
   version: VersionSchema,
 });
+
+/** The stored reason text: the list's name, and the note in brackets when there is one. */
+export function reasonText(reason: string, note: string | undefined): string {
+  return note ? `${reason}（${note}）` : reason;
+}
 
 export const MemberHistoryEntrySchema = z.object({
   partyOrgId: IdSchema,

@@ -306,7 +306,7 @@ const CASES: Record<string, Case> = {
       return {
         method: 'POST',
         url: `/api/members/${m.id}/transfer`,
-        payload: { toPartyOrgId: cell.id, on: tomorrowish, reason: '测试', version: m.version },
+        payload: { toPartyOrgId: cell.id, on: tomorrowish, reason: '其他', version: m.version },
       };
     },
     out: async (w) => {
@@ -314,7 +314,7 @@ const CASES: Record<string, Case> = {
       return {
         method: 'POST',
         url: `/api/members/${m.id}/transfer`,
-        payload: { toPartyOrgId: w.a.id, on: tomorrowish, reason: '测试', version: m.version },
+        payload: { toPartyOrgId: w.a.id, on: tomorrowish, reason: '其他', version: m.version },
       };
     },
   },
@@ -324,7 +324,7 @@ const CASES: Record<string, Case> = {
       return {
         method: 'POST',
         url: `/api/members/${m.id}/leave`,
-        payload: { on: tomorrowish, reason: '测试', version: m.version },
+        payload: { on: tomorrowish, reason: '其他', version: m.version },
       };
     },
     out: async (w) => {
@@ -332,7 +332,7 @@ const CASES: Record<string, Case> = {
       return {
         method: 'POST',
         url: `/api/members/${m.id}/leave`,
-        payload: { on: tomorrowish, reason: '测试', version: m.version },
+        payload: { on: tomorrowish, reason: '其他', version: m.version },
       };
     },
   },

@@ -23,7 +23,8 @@ describe('ronghe CLI', () => {
     expect(demo.out).toContain('演示机关已就绪');
     expect(demo.status).toBe(0);
     const again = ronghe(['demo', '--scale', '0.1']);
-    expect(again.out).toMatch(/组织新增 0、更新 0；党员新增 0、更新 0/);
+    expect(again.out).toMatch(/党组织 \d+ 个：本次新建 0，已存在并更新 0，已存在且无变化 [1-9]\d*/);
+    expect(again.out).toMatch(/党员 \d+ 人：本次新建 0，已存在并更新 0，已存在且无变化 [1-9]\d*/);
 
     const members = join(work, 'members.xlsx');
     expect(ronghe(['export', 'members', members]).status).toBe(0);

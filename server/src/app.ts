@@ -46,6 +46,9 @@ export async function buildApp({
           ],
         }
       : false,
+    // One JSON line per request makes `npm start` unreadable; they are written at LOG_LEVEL=debug or trace only.
+    // Errors are still logged by the error handler at any level.
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),

@@ -25,7 +25,7 @@ export function findOrgsByCodes(db: Db, codes: readonly string[]): Promise<OrgRo
 export function findDepartmentById(db: Db, id: string) {
   return db
     .selectFrom('department')
-    .select(['id', 'code', 'name', 'status'])
+    .select(['id', 'code', 'name', 'status', 'unitId'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -35,7 +35,7 @@ export function findDepartmentsByCodes(db: Db, codes: readonly string[]): Promis
   if (codes.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('department')
-    .select(['id', 'code', 'name', 'status'])
+    .select(['id', 'code', 'name', 'status', 'unitId'])
     .where('code', 'in', [...codes])
     .execute();
 }

@@ -2,6 +2,7 @@
 // an exported file reads back in unchanged. Cell normalisation turns what people type into MemberImportRow values;
 // rules between fields and against the database come later (member.import.ts).
 
+import { type CodeListName, codeListNames, normaliseCode, unknownCodeMessage } from '#contracts/code-lists';
 import { maskIdNumber, maskPhone } from '#contracts/id-number';
 import type { MemberImportRow } from '#contracts/member';
 import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, PARTY_POST_LABELS } from '#contracts/member';
@@ -32,8 +33,22 @@ export const ROSTER_COLUMNS = [
     note: '18 位公民身份号码（末位可为 X）。从系统导出的脱敏号码（含 *）表示保留系统中已登记的号码',
     example: '110101199003074578',
   },
-  { key: 'ethnicity', header: '民族', width: 10, example: '汉族' },
-  { key: 'education', header: '学历', width: 12, example: '大学本科' },
+  {
+    key: 'ethnicity',
+    header: '民族',
+    width: 10,
+    list: codeListNames('ethnicity'),
+    note: 'GB/T 3304 的 56 个民族，如“汉族”（“汉”亦可）',
+    example: '汉族',
+  },
+  {
+    key: 'education',
+    header: '学历',
+    width: 12,
+    list: codeListNames('education'),
+    note: '最高学历，如“大学本科”“大学专科”（“本科”“大专”亦可）',
+    example: '大学本科',
+  },
   {
     key: 'phone',
     header: '手机号',
@@ -161,8 +176,15 @@ export function parseRosterRow(
   const gender = label('gender', GENDER_LABELS, GENDER_ALIASES, '性别应填写“男”或“女”');
   const idNumber = compact('idNumber');
   if (idNumber === null && !isPrecisionLost(cell('idNumber'))) add('idNumber', '请填写身份证号');
-  const ethnicity = text('ethnicity', 20, true);
-  const education = text('education', 50, true);
+  const coded = (key: RosterKey, list: CodeListName): string | null => {
+    const value = normalizeText(cell(key));
+    if (value === null) return null;
+    const name = normaliseCode(list, value);
+    if (name === null) add(key, unknownCodeMessage(list, value), value);
+    return name;
+  };
+  const ethnicity = coded('ethnicity', 'ethnicity');
+  const education = coded('education', 'education');
   const phone = compact('phone');
   const category = label(
     'category',

@@ -7,11 +7,20 @@ import {
 } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Page } from '#contracts/common';
-import type { CreateMemberBody, Member, MemberHistoryEntrySchema, UpdateMemberBody } from '#contracts/member';
+import type {
+  CreateMemberBody,
+  Member,
+  MemberHistoryEntrySchema,
+  MemberLeaveBodySchema,
+  TransferMemberBodySchema,
+  UpdateMemberBody,
+} from '#contracts/member';
 import { http, type QueryParams, staleCurrent } from '../../api/http.ts';
 import { orgKeys } from '../org/org-api.ts';
 
 export type MemberHistoryEntry = z.infer<typeof MemberHistoryEntrySchema>;
+type TransferBody = z.input<typeof TransferMemberBodySchema>;
+type LeaveBody = z.input<typeof MemberLeaveBodySchema>;
 
 export const memberKeys = {
   lists: ['members'] as const,
@@ -87,14 +96,13 @@ export function useUpdateMember() {
 }
 
 export function useTransferMember() {
-  return useMemberMutation(
-    ({ id, ...body }: { id: string; toPartyOrgId: string; on: string; reason: string; version: number }) =>
-      http.post<Member>(`/api/members/${id}/transfer`, body),
+  return useMemberMutation(({ id, ...body }: { id: string } & TransferBody) =>
+    http.post<Member>(`/api/members/${id}/transfer`, body),
   );
 }
 
 export function useLeaveMember() {
-  return useMemberMutation(({ id, ...body }: { id: string; on: string; reason: string; version: number }) =>
+  return useMemberMutation(({ id, ...body }: { id: string } & LeaveBody) =>
     http.post<Member>(`/api/members/${id}/leave`, body),
   );
 }

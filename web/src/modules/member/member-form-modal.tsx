@@ -12,6 +12,7 @@ import {
   PhoneSchema,
 } from '#contracts/member';
 import { isStaleVersion } from '../../api/http.ts';
+import { CodeSelect } from '../../components/code-select.tsx';
 import { fromIsoDate, toIsoDate } from '../../components/dates.ts';
 import { DepartmentTreeSelect } from '../../components/department-tree-select.tsx';
 import { useApiError } from '../../components/error-display.tsx';
@@ -242,12 +243,12 @@ export function MemberFormModal(props: Props) {
           </Col>
           <Col {...col}>
             <Form.Item name="ethnicity" label={t('member.ethnicity')}>
-              <Input maxLength={20} />
+              <CodeSelect list="ethnicity" data-testid="member-ethnicity" />
             </Form.Item>
           </Col>
           <Col {...col}>
             <Form.Item name="education" label={t('member.education')}>
-              <Input maxLength={50} />
+              <CodeSelect list="education" data-testid="member-education" />
             </Form.Item>
           </Col>
         </Row>

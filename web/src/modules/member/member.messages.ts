@@ -42,7 +42,10 @@ export const memberZh = {
   'member.leaveOn': '离册日期',
   'member.dateRequired': '请选择日期',
   'member.reason': '原因',
-  'member.reasonRequired': '请填写原因',
+  'member.reasonRequired': '请选择原因',
+  'member.reasonNote': '备注',
+  'member.reasonNoteHint': '选填，如“其他”的具体情况',
+  'member.transferDepartmentHint': '已按转入党组织对应的业务部门预填，可改选。',
 } as const satisfies Record<string, string>;
 
 export const memberEn: Record<keyof typeof memberZh, string> = {
@@ -88,5 +91,9 @@ export const memberEn: Record<keyof typeof memberZh, string> = {
   'member.leaveOn': 'Leaving date',
   'member.dateRequired': 'Select a date',
   'member.reason': 'Reason',
-  'member.reasonRequired': 'Enter the reason',
+  'member.reasonRequired': 'Choose the reason',
+  'member.reasonNote': 'Note',
+  'member.reasonNoteHint': 'Optional, e.g. what "Other" means here',
+  'member.transferDepartmentHint':
+    'Suggested from the departments the new organisation serves; you may change it.',
 };
