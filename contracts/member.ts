@@ -89,6 +89,8 @@ export const MemberListQuerySchema = z.strictObject({
   partyPost: PartyPostSchema.optional(),
   status: z.enum(['active', 'left']).default('active'),
   sort: z.enum(['name', 'joinedOn', 'partyOrg']).default('partyOrg'),
+  /** Names sort by pinyin; every sort runs both ways. */
+  order: z.enum(['asc', 'desc']).default('asc'),
 });
 export type MemberListQuery = z.infer<typeof MemberListQuerySchema>;
 

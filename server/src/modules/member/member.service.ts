@@ -28,7 +28,9 @@ import {
 import * as repo from './member.repository.ts';
 import { auditView, memberFor, requireActor } from './member.view.ts';
 
-export type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize'>;
+export type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize' | 'order'> & {
+  order?: MemberListQuery['order'];
+};
 export type MemberHistoryEntry = {
   partyOrgId: string;
   partyOrgName: string;
@@ -88,10 +90,13 @@ export async function memberWhere(
 
 export async function listMembers(ctx: Ctx, query: MemberListQuery): Promise<Page<Member>> {
   const where = await memberWhere(ctx, 'member.read', query);
-  const { rows, total } = await repo.listMembers(ctx.db, where, query.sort, {
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
+  const { rows, total } = await repo.listMembers(
+    ctx.db,
+    where,
+    query.sort,
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    query.order,
+  );
   return { items: rows.map((r) => memberFor(ctx, r)), total, page: query.page, pageSize: query.pageSize };
 }
 
