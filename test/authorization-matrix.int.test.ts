@@ -358,6 +358,38 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  // Self-service: every signed-in account reaches its own record; these accounts have none, hence 404.
+  'GET /api/me/member': { in: () => ({ method: 'GET', url: '/api/me/member' }) },
+  'GET /api/me/member/history': { in: () => ({ method: 'GET', url: '/api/me/member/history' }) },
+  'GET /api/me/corrections': { in: () => ({ method: 'GET', url: '/api/me/corrections' }) },
+  'POST /api/me/corrections': {
+    in: () => ({
+      method: 'POST',
+      url: '/api/me/corrections',
+      payload: { field: 'education', message: '应为大学本科' },
+    }),
+  },
+  'GET /api/corrections': {
+    in: () => ({ method: 'GET', url: '/api/corrections' }),
+    out: async (w) => {
+      await newCorrection(w.memberB.id);
+      return { method: 'GET', url: '/api/corrections' };
+    },
+    outCheck: excludes('memberB'),
+  },
+  'POST /api/corrections/:id/resolve': {
+    in: async (w) => ({
+      method: 'POST',
+      url: `/api/corrections/${await newCorrection(w.memberA.id)}/resolve`,
+      payload: { status: 'resolved', version: 1 },
+    }),
+    out: async (w) => ({
+      method: 'POST',
+      url: `/api/corrections/${await newCorrection(w.memberB.id)}/resolve`,
+      payload: { status: 'resolved', version: 1 },
+    }),
+  },
+
   'GET /api/statistics': {
     in: (w) => ({ method: 'GET', url: `/api/statistics?partyOrgId=${w.a.id}` }),
     out: (w) => ({ method: 'GET', url: `/api/statistics?partyOrgId=${w.b.id}` }),
@@ -370,6 +402,16 @@ const CASES: Record<string, Case> = {
 
 let t: TestApp;
 let w: World;
+
+/** An open correction request about `memberId`, written straight into its table (no account is linked here). */
+async function newCorrection(memberId: string): Promise<string> {
+  const row = await t.database.db
+    .insertInto('correctionRequest')
+    .values({ memberId, field: 'other', message: '矩阵测试' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 const clients = new Map<Role, Client>();
 
 beforeAll(async () => {

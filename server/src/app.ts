@@ -14,7 +14,7 @@ import type { AppServices } from './core/context.ts';
 import { installErrorHandling, installNotFound, installSecurityHeaders } from './core/http.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
-import { memberRoutes } from './modules/member/index.ts';
+import { memberRoutes, memberSelfRoutes } from './modules/member/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
 import { statisticsRoutes } from './modules/statistics/index.ts';
 import { transferRoutes } from './modules/transfer/index.ts';
@@ -98,6 +98,7 @@ export async function buildApp({
   await app.register(auditRoutes(services));
   await app.register(orgRoutes(services));
   await app.register(memberRoutes(services));
+  await app.register(memberSelfRoutes(services));
   await app.register(transferRoutes(services));
   await app.register(statisticsRoutes(services));
 

@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   CloudUploadOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -29,6 +30,15 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'signed_in',
     menu: true,
     component: page(() => import('../modules/identity/home-page.tsx'), 'HomePage'),
+  },
+  {
+    path: '/me',
+    title: { zh: '我的党籍', en: 'My record' },
+    icon: IdcardOutlined,
+    access: 'signed_in',
+    menu: true,
+    needsMember: true,
+    component: page(() => import('../modules/member/my-record-page.tsx'), 'MyRecordPage'),
   },
   {
     path: '/orgs',

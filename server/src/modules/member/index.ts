@@ -7,6 +7,7 @@ export {
   importMemberWorkbook,
 } from './member.import.ts';
 export { memberRoutes } from './member.routes.ts';
+export { memberSelfRoutes } from './member.self.routes.ts';
 export {
   findMemberIdByIdNumber,
   getMember,
