@@ -2,12 +2,14 @@ import type { AuditEntry, AuditQuery, AuditVerify } from '#contracts/audit';
 import type { Page } from '#contracts/common';
 import { type Ctx, inTransaction } from '../../core/context.ts';
 import { chainHash, GENESIS_HASH, toJsonValue, verifyChain } from './audit.chain.ts';
+import { idsIn } from './audit.render.ts';
 import {
   findLastHash,
   insertAuditRecord,
   listAuditRecords,
   listAuditRecordsForExport,
   lockChain,
+  namesOf,
   readChain,
 } from './audit.repository.ts';
 
@@ -49,31 +51,45 @@ export async function recordAudit(ctx: Ctx, event: AuditEvent): Promise<void> {
 
 type AuditRow = Awaited<ReturnType<typeof listAuditRecords>>['items'][number];
 
-function toEntry(row: AuditRow): AuditEntry {
+function toEntry(row: AuditRow, allNames: Map<string, string>): AuditEntry {
+  const names: Record<string, string> = {};
+  for (const id of idsIn([row])) {
+    const name = allNames.get(id);
+    if (name !== undefined) names[id] = name;
+  }
   return {
     seq: Number(row.seq),
     at: row.at.toISOString(),
     actorUserId: row.actorUserId,
     actorUsername: row.actorUsername,
+    actorName: row.actorUserId ? (allNames.get(row.actorUserId) ?? null) : null,
     ip: row.ip,
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,
+    entityName: row.entityId ? (allNames.get(row.entityId) ?? null) : null,
+    names,
     before: row.before ?? null,
     after: row.after ?? null,
     details: row.details ?? null,
   };
 }
 
+/** Entries with the names of every id they mention, looked up once for the whole page. */
+async function withNames(ctx: Ctx, rows: AuditRow[]): Promise<AuditEntry[]> {
+  const names = await namesOf(ctx.db, idsIn(rows));
+  return rows.map((r) => toEntry(r, names));
+}
+
 export async function listAudit(ctx: Ctx, query: AuditQuery): Promise<Page<AuditEntry>> {
   const { items, total } = await listAuditRecords(ctx.db, query);
-  return { items: items.map(toEntry), total, page: query.page, pageSize: query.pageSize };
+  return { items: await withNames(ctx, items), total, page: query.page, pageSize: query.pageSize };
 }
 
 export const AUDIT_EXPORT_LIMIT = 100_000;
 
 export async function listAuditForExport(ctx: Ctx, query: Omit<AuditQuery, 'page' | 'pageSize'>) {
-  return (await listAuditRecordsForExport(ctx.db, query, AUDIT_EXPORT_LIMIT)).map(toEntry);
+  return withNames(ctx, await listAuditRecordsForExport(ctx.db, query, AUDIT_EXPORT_LIMIT));
 }
 
 /** Re-computes every link of the chain; names the first record that was altered, removed or inserted. */

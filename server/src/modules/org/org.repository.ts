@@ -147,6 +147,29 @@ export async function setOrgPaths(
   }
 }
 
+/** Active temporary organisations whose end date lies before `today`. */
+export function listEndedTemporaryOrgs(db: Db, today: string) {
+  return db
+    .selectFrom('partyOrg')
+    .selectAll()
+    .where('isTemporary', '=', true)
+    .where('status', '=', 'active')
+    .where('tempEndOn', '<', today)
+    .orderBy('path')
+    .execute();
+}
+
+/** Names of the given organisations, for showing ids in history as names. */
+export async function orgNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('partyOrg')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function countActiveChildren(db: Db, id: string): Promise<number> {
   const r = await db
     .selectFrom('partyOrg')

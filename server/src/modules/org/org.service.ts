@@ -104,13 +104,23 @@ export async function getPartyOrg(ctx: Ctx, id: string): Promise<PartyOrg> {
 export async function listPartyOrgEvents(ctx: Ctx, id: string) {
   await loadInScope(ctx, id, 'org.read');
   const events = await repo.listEvents(ctx.db, id);
-  return events.map((e) => ({
-    id: e.id,
-    kind: e.kind as 'created' | 'renamed' | 'moved' | 'updated' | 'closed' | 'reopened',
-    details: (e.details ?? {}) as Record<string, unknown>,
-    actorUserId: e.actorUserId,
-    at: e.at.toISOString(),
-  }));
+  // Older events name the parent by id only: its name is looked up, so that history never shows an id.
+  const details = events.map((e) => (e.details ?? {}) as Record<string, unknown>);
+  const parentIds = details.flatMap((d) =>
+    typeof d.parentId === 'string' && !d.parentName ? [d.parentId] : [],
+  );
+  const names = await repo.orgNames(ctx.db, [...new Set(parentIds)]);
+  return events.map((e, i) => {
+    const d = details[i] ?? {};
+    const parentName = typeof d.parentId === 'string' ? names.get(d.parentId) : undefined;
+    return {
+      id: e.id,
+      kind: e.kind as 'created' | 'renamed' | 'moved' | 'updated' | 'closed' | 'reopened',
+      details: parentName ? { ...d, parentName } : d,
+      actorUserId: e.actorUserId,
+      at: e.at.toISOString(),
+    };
+  });
 }
 
 const codeTaken = (code: string) =>
@@ -220,7 +230,13 @@ export async function createPartyOrg(ctx: Ctx, body: CreatePartyOrgBody): Promis
     [],
     body.departmentIds.map((departmentId) => ({ partyOrgId: id, departmentId })),
   );
-  await addEvent(ctx, id, 'created', { code: row.code, name: row.name, kind: row.kind, parentId: parent.id });
+  await addEvent(ctx, id, 'created', {
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    parentId: parent.id,
+    parentName: parent.name,
+  });
   const created = await dtoOf(ctx, { ...row, version: 1 });
   await recordAudit(ctx, { action: 'org.create', entityType: 'party_org', entityId: id, after: created });
   return created;
