@@ -69,7 +69,7 @@ export const AUDIT_FIELD_LABELS: Record<string, Label> = {
   departmentId: { zh: '业务部门', en: 'Department' },
   departmentName: { zh: '业务部门', en: 'Department' },
   partyPost: { zh: '党内职务', en: 'Party post' },
-  businessPost: { zh: '行政职务', en: 'Business post' },
+  businessPost: { zh: '业务职务', en: 'Business post' },
   status: { zh: '状态', en: 'Status' },
   unitId: { zh: '所属单位', en: 'Organ' },
   parentId: { zh: '上级组织', en: 'Parent' },

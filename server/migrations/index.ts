@@ -4,6 +4,7 @@ import * as m0410 from './2026-11-22-0410-add-member-lookups.ts';
 import * as m1202a from './2026-12-02-0500-standard-code-lists.ts';
 import * as m1202b from './2026-12-02-0510-member-self-service.ts';
 import * as m1202c from './2026-12-02-0520-member-name-sort-key.ts';
+import * as m1202d from './2026-12-02-0530-department-kinds.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0500-standard-code-lists': m1202a,
   '2026-12-02-0510-member-self-service': m1202b,
   '2026-12-02-0520-member-name-sort-key': m1202c,
+  '2026-12-02-0530-department-kinds': m1202d,
 };

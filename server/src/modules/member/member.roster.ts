@@ -58,10 +58,10 @@ export const ROSTER_COLUMNS = [
   },
   {
     key: 'category',
-    header: '人员类别',
+    header: '党员类别',
     required: true,
     width: 12,
-    aliases: ['党员类别', '类别'],
+    aliases: ['人员类别', '类别'],
     list: labels(MEMBER_CATEGORY_LABELS),
   },
   { key: 'joinedOn', header: '入党日期', width: 14, type: 'date', example: '2019-07-01' },
@@ -190,9 +190,9 @@ export function parseRosterRow(
     'category',
     MEMBER_CATEGORY_LABELS,
     CATEGORY_ALIASES,
-    '人员类别应为“正式党员”或“预备党员”',
+    '党员类别应为“正式党员”或“预备党员”',
   );
-  if (normalizeText(cell('category')) === null) add('category', '请选择人员类别（正式党员/预备党员）');
+  if (normalizeText(cell('category')) === null) add('category', '请选择党员类别（正式党员/预备党员）');
   const joinedOn = date('joinedOn');
   const fullOn = date('fullOn');
   const partyOrgCode = text('partyOrgCode', 32);

@@ -163,7 +163,7 @@ export function MemberFormModal(props: Props) {
             >
               <Input
                 maxLength={18}
-                placeholder={idMasked ? m?.idNumber : undefined}
+                placeholder={idMasked ? m?.idNumber : t('member.idNumberFormat')}
                 data-testid="member-form-id-number"
               />
             </Form.Item>
@@ -209,7 +209,7 @@ export function MemberFormModal(props: Props) {
               <Input
                 maxLength={20}
                 inputMode="tel"
-                placeholder={phoneMasked ? (m?.phone ?? undefined) : undefined}
+                placeholder={phoneMasked ? (m?.phone ?? undefined) : t('member.phoneFormat')}
               />
             </Form.Item>
           </Col>

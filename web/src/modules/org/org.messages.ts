@@ -64,6 +64,8 @@ export const orgZh = {
   'dept.kind': '层级',
   'dept.division': '处室',
   'dept.section': '科室',
+  'dept.office': '派出机构',
+  'dept.affiliated': '直属单位',
   'dept.parent': '上级部门',
   'dept.noParent': '无（顶级部门）',
 } as const satisfies Record<string, string>;
@@ -135,6 +137,8 @@ export const orgEn: Record<keyof typeof orgZh, string> = {
   'dept.kind': 'Level',
   'dept.division': 'Division',
   'dept.section': 'Section',
+  'dept.office': 'Subordinate office',
+  'dept.affiliated': 'Affiliated institution',
   'dept.parent': 'Parent department',
   'dept.noParent': 'None (top level)',
 };
