@@ -90,7 +90,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.export',
   ],
   branch_committee_member: ['org.read', 'member.read'],
-  member: ['org.read'],
+  // A member sees their own record through self-service (signed in, /api/me/…), not the organ's trees.
+  member: [],
   supervisor: ['org.read', 'member.read'],
 };
 

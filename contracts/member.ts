@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type CodeListName, normaliseCode, unknownCodeMessage } from './code-lists.ts';
 import { IdSchema, IsoDateSchema, TextSchema, TrimmedText, VersionSchema } from './common.ts';
 import { ID_NUMBER_MESSAGES, idNumberProblem } from './id-number.ts';
 
@@ -29,6 +30,20 @@ export const PhoneSchema = TextSchema.regex(
   /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/,
   '手机号应为 11 位（或带区号的固定电话）',
 );
+
+/**
+ * A value of a standard code list: common variants are accepted and stored as the standard name ('大专' →
+ * '大学专科'); anything else is refused with the list to pick from.
+ */
+export const codeField = (list: CodeListName) =>
+  TextSchema.max(50).transform((value, ctx) => {
+    const name = normaliseCode(list, value);
+    if (name === null) {
+      ctx.addIssue({ code: 'custom', message: unknownCodeMessage(list, value) });
+      return z.NEVER;
+    }
+    return name;
+  });
 
 export const MemberSchema = z.object({
   id: IdSchema,
@@ -70,6 +85,8 @@ export const MemberListQuerySchema = z.strictObject({
   partyPost: PartyPostSchema.optional(),
   status: z.enum(['active', 'left']).default('active'),
   sort: z.enum(['name', 'joinedOn', 'partyOrg']).default('partyOrg'),
+  /** Names sort by pinyin; every sort runs both ways. */
+  order: z.enum(['asc', 'desc']).default('asc'),
 });
 export type MemberListQuery = z.infer<typeof MemberListQuerySchema>;
 
@@ -91,8 +108,8 @@ export type MemberNumbers = z.infer<typeof MemberNumbersSchema>;
 const memberFields = {
   name: TrimmedText(50),
   gender: GenderSchema.optional(),
-  ethnicity: TextSchema.max(20).nullable().optional(),
-  education: TextSchema.max(50).nullable().optional(),
+  ethnicity: codeField('ethnicity').nullable().optional(),
+  education: codeField('education').nullable().optional(),
   phone: PhoneSchema.nullable().optional(),
   category: MemberCategorySchema,
   joinedOn: IsoDateSchema.nullable().optional(),
@@ -127,17 +144,29 @@ export const UpdateMemberBodySchema = z.strictObject({
 });
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBodySchema>;
 
+/** A free note beside a reason from the list ("其他" especially); stored after the reason, in brackets. */
+const ReasonNoteSchema = TextSchema.max(100, '备注不能超过 100 个字').optional();
+
 export const TransferMemberBodySchema = z.strictObject({
   toPartyOrgId: IdSchema,
+  /** The business department in the new organisation; absent keeps the current one when it stays in the organ. */
+  departmentId: IdSchema.nullable().optional(),
   on: IsoDateSchema,
-  reason: TrimmedText(200, { multiline: true }),
+  reason: codeField('transferReason'),
+  note: ReasonNoteSchema,
   version: VersionSchema,
 });
 export const MemberLeaveBodySchema = z.strictObject({
   on: IsoDateSchema,
-  reason: TrimmedText(200, { multiline: true }),
+  reason: codeField('leaveReason'),
+  note: ReasonNoteSchema,
   version: VersionSchema,
 });
+
+/** The stored reason text: the list's name, and the note in brackets when there is one. */
+export function reasonText(reason: string, note: string | undefined): string {
+  return note ? `${reason}（${note}）` : reason;
+}
 
 export const MemberHistoryEntrySchema = z.object({
   partyOrgId: IdSchema,

@@ -31,6 +31,21 @@ export const ALLOWED_CHILD_KINDS: Record<PartyOrgKind, readonly PartyOrgKind[]> 
   cell: [],
 };
 
+/**
+ * Business department kinds as organs have them: 处室 (internal division), 科室 (section inside a division or an
+ * office), 派出机构 (a subordinate office such as a branch office or a station: its own place, not a division) and
+ * 直属单位 (an affiliated institution under the organ).
+ */
+export const DEPARTMENT_KINDS = ['division', 'section', 'office', 'affiliated'] as const;
+export const DepartmentKindSchema = z.enum(DEPARTMENT_KINDS);
+export type DepartmentKind = z.infer<typeof DepartmentKindSchema>;
+export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, { zh: string; en: string }> = {
+  division: { zh: '处室', en: 'Division' },
+  section: { zh: '科室', en: 'Section' },
+  office: { zh: '派出机构', en: 'Subordinate office' },
+  affiliated: { zh: '直属单位', en: 'Affiliated institution' },
+};
+
 export const OrgCodeSchema = TextSchema.min(1, '请填写组织编码')
   .max(32, '编码不能超过 32 位')
   .regex(/^[A-Za-z0-9._-]+$/, '编码只能包含字母、数字、点、下划线或连字符');
@@ -55,6 +70,8 @@ export const PartyOrgSchema = z.object({
   departmentIds: z.array(IdSchema),
   /** Active members directly in this organisation; null when the viewer may not read members. */
   memberCount: z.number().int().nullable(),
+  /** Active members in this organisation and its whole subtree; null when the viewer may not read members. */
+  memberTotal: z.number().int().nullable(),
   version: VersionSchema,
 });
 export type PartyOrg = z.infer<typeof PartyOrgSchema>;
@@ -124,7 +141,7 @@ export const DepartmentSchema = z.object({
   parentId: IdSchema.nullable(),
   code: z.string(),
   name: z.string(),
-  kind: z.enum(['division', 'section']),
+  kind: DepartmentKindSchema,
   status: z.enum(['active', 'closed']),
   sortOrder: z.number().int(),
   /** Party organisations that serve this department. */
@@ -138,7 +155,7 @@ export const CreateDepartmentBodySchema = z.strictObject({
   parentId: IdSchema.nullable().default(null),
   code: OrgCodeSchema,
   name: TrimmedText(100),
-  kind: z.enum(['division', 'section']),
+  kind: DepartmentKindSchema,
   sortOrder: z.number().int().min(0).max(100000).default(0),
 });
 export const UpdateDepartmentBodySchema = z.strictObject({
@@ -180,7 +197,7 @@ export type OrgImportRow = z.infer<typeof OrgImportRowSchema>;
 export const DepartmentImportRowSchema = z.object({
   code: OrgCodeSchema,
   name: TrimmedText(100),
-  kind: z.enum(['division', 'section']),
+  kind: DepartmentKindSchema,
   parentCode: OrgCodeSchema.nullable(),
   unitCode: OrgCodeSchema,
   sortOrder: z.number().int().min(0),

@@ -315,7 +315,7 @@ export const RECORD_CASES: Record<string, Case> = {
       });
     },
     ok: async (res, c) => {
-      expect(okJson(res)).toMatchObject({ applied: true, created: 1, issues: [] });
+      expect(okJson(res), res.body.slice(0, 600)).toMatchObject({ applied: true, created: 1, issues: [] });
       expect(await memberExists(c)).toBe(true);
     },
     hidden: async (res, c) => {

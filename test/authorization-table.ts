@@ -50,6 +50,10 @@ POST   /api/auth/logout                | public
 GET    /api/auth/session               | signed-in
 POST   /api/auth/change-password       | signed-in
 GET    /api/import-reports/:token      | signed-in
+GET    /api/me/member                  | signed-in
+GET    /api/me/member/history          | signed-in
+GET    /api/me/corrections             | signed-in
+POST   /api/me/corrections             | signed-in
 
 GET    /api/users                      |  A  |  A  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
 GET    /api/users/:id                  |  A  |  A  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
@@ -64,10 +68,10 @@ GET    /api/audit                      |  .  |  .  |  A  |  .  |  .  |  .  |  . 
 GET    /api/audit/verify               |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
 GET    /api/audit/export               |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
 
-GET    /api/units                      |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
-GET    /api/party-orgs                 |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
-GET    /api/party-orgs/:id             |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
-GET    /api/party-orgs/:id/events      |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+GET    /api/units                      |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/party-orgs                 |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/party-orgs/:id             |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/party-orgs/:id/events      |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 POST   /api/party-orgs                 |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
 PATCH  /api/party-orgs/:id             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
 POST   /api/party-orgs/:id/move        |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
@@ -79,7 +83,7 @@ POST   /api/party-orgs/import          |  .  |  .  |  .  |  S  |  S  |  .  |  . 
 POST   /api/party-orgs/import/upload   |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
 POST   /api/party-orgs/import/preview  |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
 POST   /api/party-orgs/import/confirm  |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
-GET    /api/departments                |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+GET    /api/departments                |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 POST   /api/departments                |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
 PATCH  /api/departments/:id            |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
 
@@ -97,6 +101,11 @@ POST   /api/members/import             |  .  |  .  |  .  |  S  |  S  |  .  |  . 
 POST   /api/members/import/upload      |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
 POST   /api/members/import/preview     |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
 POST   /api/members/import/confirm     |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/corrections                |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/corrections/:id/resolve    |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+
+GET    /api/statistics                 |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/statistics/export          |  .  |  .  |  .  |  S  |  S  |  S  |  .  |  S  |  .  |  .
 `;
 
 // WHO SEES FULL 身份证号 AND PHONE NUMBERS. Lists, details, exports and write answers show them masked (ADR 14); a

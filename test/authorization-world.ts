@@ -119,7 +119,8 @@ let numberSeq = 0;
 /** A valid 18-character 公民身份号码 (GB 11643: ISO 7064 MOD 11-2 check character), unique in this process. */
 export function newIdNumber(): string {
   numberSeq++;
-  const year = 1960 + (numberSeq % 40);
+  // Born 1960–1994: every case's 入党日期 (2015) then falls after the 18th birthday.
+  const year = 1960 + (numberSeq % 35);
   const month = String((numberSeq % 12) + 1).padStart(2, '0');
   const day = String((numberSeq % 28) + 1).padStart(2, '0');
   const order = String(numberSeq % 1000).padStart(3, '0');

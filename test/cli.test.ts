@@ -41,7 +41,8 @@ describe('ronghe CLI', () => {
     expect(demo.out).toMatch(/demo accounts: [^\n]*shuji[^\n]*Demo-Pass-2026/);
     expect(demo.out).not.toMatch(/demo accounts: [^\n]*secadmin/);
     const again = ronghe(['demo', '--scale', '0.1']);
-    expect(again.out).toMatch(/组织新增 0、更新 0；党员新增 0、更新 0/);
+    expect(again.out).toMatch(/党组织 \d+ 个：本次新建 0，已存在并更新 0，已存在且无变化 [1-9]\d*/);
+    expect(again.out).toMatch(/党员 \d+ 人：本次新建 0，已存在并更新 0，已存在且无变化 [1-9]\d*/);
 
     const members = join(work, 'members.xlsx');
     expect(ronghe(['export', 'members', members]).status).toBe(0);

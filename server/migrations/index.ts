@@ -5,6 +5,10 @@ import * as m1202_0100 from './2026-12-02-0100-identity-hardening.ts';
 import * as m1202b from './2026-12-02-0200-key-audit-chain.ts';
 import * as m1202c from './2026-12-02-0300-mask-numbers.ts';
 import * as m1202d from './2026-12-02-0400-import-mapping-and-stage.ts';
+import * as m1202e from './2026-12-02-0500-standard-code-lists.ts';
+import * as m1202f from './2026-12-02-0510-member-self-service.ts';
+import * as m1202g from './2026-12-02-0520-member-name-sort-key.ts';
+import * as m1202h from './2026-12-02-0530-department-kinds.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -15,4 +19,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-0200-key-audit-chain': m1202b,
   '2026-12-02-0300-mask-numbers': m1202c,
   '2026-12-02-0400-import-mapping-and-stage': m1202d,
+  '2026-12-02-0500-standard-code-lists': m1202e,
+  '2026-12-02-0510-member-self-service': m1202f,
+  '2026-12-02-0520-member-name-sort-key': m1202g,
+  '2026-12-02-0530-department-kinds': m1202h,
 };

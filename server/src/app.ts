@@ -14,8 +14,9 @@ import type { AppServices } from './core/context.ts';
 import { installErrorHandling, installNotFound, installSecurityHeaders } from './core/http.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
-import { memberRoutes } from './modules/member/index.ts';
+import { memberRoutes, memberSelfRoutes } from './modules/member/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
+import { statisticsRoutes } from './modules/statistics/index.ts';
 import { transferRoutes } from './modules/transfer/index.ts';
 
 const webDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -45,6 +46,9 @@ export async function buildApp({
           ],
         }
       : false,
+    // One JSON line per request makes `npm start` unreadable; they are written at LOG_LEVEL=debug or trace only.
+    // Errors are still logged by the error handler at any level.
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     // A hop count trusts the nearest N proxies (Fastify's typings lack the number form it accepts).
     trustProxy:
       typeof config.trustProxy === 'number'
@@ -100,7 +104,9 @@ export async function buildApp({
   await app.register(auditRoutes(services));
   await app.register(orgRoutes(services));
   await app.register(memberRoutes(services));
+  await app.register(memberSelfRoutes(services));
   await app.register(transferRoutes(services));
+  await app.register(statisticsRoutes(services));
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });

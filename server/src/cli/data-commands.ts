@@ -163,7 +163,7 @@ export function registerDataCommands(program: Command) {
         if (kind === 'members') {
           const { buffer, rows } = await inTransaction(ctx, (tx) =>
             // The console moves data between installations: numbers in full, audited as such (ADR 14).
-            exportMemberWorkbook(tx, { status: 'active', sort: 'partyOrg', full: true }),
+            exportMemberWorkbook(tx, { status: 'active', sort: 'partyOrg', order: 'asc', full: true }),
           );
           writeFileSync(file, buffer);
           console.log(`已导出 ${rows} 名党员到 ${file}`);

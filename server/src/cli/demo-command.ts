@@ -14,9 +14,16 @@ async function load(runtime: Runtime, options: DemoOptions) {
     loadDemoOrgan(tx, options, (stage, d, n) => bar.update(d, n, stage)),
   );
   bar.stop();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const o = result.orgs;
+  const m = result.members;
   console.log(
-    `演示机关已就绪 (${((Date.now() - started) / 1000).toFixed(1)}s): 组织新增 ${result.orgs.created}、更新 ${result.orgs.updated}；` +
-      `党员新增 ${result.members.created}、更新 ${result.members.updated}、未变 ${result.members.unchanged}。`,
+    [
+      `演示机关已就绪（用时 ${seconds} 秒）demo organ ready:`,
+      `  党组织 ${o.created + o.updated + o.unchanged} 个：本次新建 ${o.created}，已存在并更新 ${o.updated}，已存在且无变化 ${o.unchanged}`,
+      `  党员 ${m.created + m.updated + m.unchanged} 人：本次新建 ${m.created}，已存在并更新 ${m.updated}，已存在且无变化 ${m.unchanged}`,
+      '  （再次运行 demo 只补齐或恢复演示数据，不会重复添加；新建为 0 表示演示数据早已载入。）',
+    ].join('\n'),
   );
   const admins = new Set(result.oneTimePasswords.map((p) => p.username));
   const business = result.accountsCreated.filter((u) => !admins.has(u));

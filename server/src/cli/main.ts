@@ -22,6 +22,18 @@ program
       async (runtime) => {
         const ctx = cliCtx(runtime);
         printFirstAdmin(await inTransaction(ctx, (tx) => ensureFirstAdmin(tx)));
+        const { closeEndedTemporaryOrgs } = await import('../modules/org/index.ts');
+        const ended = await inTransaction(ctx, (tx) =>
+          closeEndedTemporaryOrgs(tx, new Date().toISOString().slice(0, 10)),
+        );
+        if (ended.closed.length)
+          console.log(
+            `临时党组织期满，已按结束日期撤销 (temporary organisations closed): ${ended.closed.join(', ')}`,
+          );
+        if (ended.kept.length)
+          console.log(
+            `以下临时党组织已过结束日期但仍有党员或下级组织，请先转接后撤销 (ended, still in use): ${ended.kept.join(', ')}`,
+          );
         if (opts.demoIfEmpty) {
           const { loadDemoIfEmpty } = await import('./demo-command.ts');
           await loadDemoIfEmpty(runtime);

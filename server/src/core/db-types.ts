@@ -92,6 +92,24 @@ export type MemberTable = {
   status: Generated<string>;
   leftOn: DateString | null;
   leftReason: string | null;
+  /** Pinyin sort key (core/sort-key.ts); the repository fills it on every insert and rename. */
+  nameSortKey: Generated<string | null>;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type CorrectionRequestTable = {
+  id: Generated<string>;
+  unitId: string | null;
+  memberId: string;
+  requestedByUserId: string | null;
+  field: string;
+  message: string;
+  status: Generated<string>;
+  resolution: string | null;
+  resolvedByUserId: string | null;
+  resolvedAt: Date | null;
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -250,6 +268,7 @@ export type DB = {
   branchDepartment: BranchDepartmentTable;
   member: MemberTable;
   memberOrgHistory: MemberOrgHistoryTable;
+  correctionRequest: CorrectionRequestTable;
   appUser: AppUserTable;
   passwordHistory: PasswordHistoryTable;
   roleAssignment: RoleAssignmentTable;

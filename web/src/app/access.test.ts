@@ -12,9 +12,9 @@ import {
 } from './access.ts';
 import { ROUTES } from './routes.tsx';
 
-function sessionOf(roles: Role[], mustChangePassword = false): SessionView {
+function sessionOf(roles: Role[], mustChangePassword = false, memberId: string | null = null): SessionView {
   const permissions = [...new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]))];
-  return { permissions, user: { mustChangePassword } };
+  return { permissions, user: { mustChangePassword, memberId } };
 }
 
 const menuPaths = (session: SessionView) => menuRoutes(ROUTES, session).map((r) => r.path);
@@ -51,7 +51,13 @@ describe('menu of the real route table', () => {
     expect(menuPaths(sessionOf(['system_admin']))).toEqual(['/', '/users']);
   });
   it('shows an officer the business pages and no administration', () => {
-    expect(menuPaths(sessionOf(['organ_committee_officer']))).toEqual(['/', '/orgs', '/members', '/import']);
+    expect(menuPaths(sessionOf(['organ_committee_officer']))).toEqual([
+      '/',
+      '/orgs',
+      '/members',
+      '/statistics',
+      '/import',
+    ]);
   });
   it('shows the import wizard to a branch secretary (member.import without org.import)', () => {
     const paths = menuPaths(sessionOf(['branch_secretary']));
@@ -59,17 +65,32 @@ describe('menu of the real route table', () => {
     expect(paths).not.toContain('/users');
   });
   it('hides the import wizard from a leading group member (no import permission)', () => {
-    expect(menuPaths(sessionOf(['leading_group_member']))).toEqual(['/', '/orgs', '/members']);
+    expect(menuPaths(sessionOf(['leading_group_member']))).toEqual(['/', '/orgs', '/members', '/statistics']);
   });
-  it('shows an ordinary member only home and the tree', () => {
-    expect(menuPaths(sessionOf(['member']))).toEqual(['/', '/orgs']);
+  it('shows an ordinary member only home and their own record, not the organ’s trees', () => {
+    expect(menuPaths(sessionOf(['member'], false, 'a-member-id'))).toEqual(['/', '/me']);
+    expect(menuPaths(sessionOf(['member']))).toEqual(['/']);
+    expect(guardDecision(sessionOf(['member'], false, 'a-member-id'), route('/me'))).toBe('allow');
+    expect(guardDecision(sessionOf([]), route('/me'))).toBe('forbidden');
+  });
+  it('offers an officer linked to a member record their own record too', () => {
+    expect(menuPaths(sessionOf(['branch_secretary'], false, 'a-member-id'))).toContain('/me');
   });
   it('never lists detail or password routes', () => {
     const all: SessionView = { permissions: [...PERMISSIONS], user: { mustChangePassword: false } };
     const paths = menuPaths(all);
     expect(paths).not.toContain('/members/:id');
     expect(paths).not.toContain(CHANGE_PASSWORD_PATH);
-    expect(paths).toEqual(['/', '/orgs', '/members', '/import', '/users', '/security', '/audit']);
+    expect(paths).toEqual([
+      '/',
+      '/orgs',
+      '/members',
+      '/statistics',
+      '/import',
+      '/users',
+      '/security',
+      '/audit',
+    ]);
   });
   it('is empty while a password change is pending', () => {
     expect(menuPaths(sessionOf(['system_admin'], true))).toEqual([]);
@@ -111,18 +132,19 @@ describe('guardDecision', () => {
   });
   // The pages each role may open, written out by hand from the role descriptions (not computed from hasAccess or
   // the route table): a wrong route gate or a wrong permission check changes a decision and fails here.
+  // '/me' (my own record) is for accounts linked to a member record; these sessions are not (tested above).
   const PAGES: Record<Role, readonly string[]> = {
     // 三员分立 (ADR 11): all three read the accounts; the security administrator reads the tree to place roles.
     system_admin: ['/', '/users'],
     security_admin: ['/', '/orgs', '/users', '/security'],
     audit_admin: ['/', '/users', '/audit'],
-    work_committee_officer: ['/', '/orgs', '/members', '/members/:id', '/import'],
-    organ_committee_officer: ['/', '/orgs', '/members', '/members/:id', '/import'],
-    leading_group_member: ['/', '/orgs', '/members', '/members/:id'],
-    branch_secretary: ['/', '/orgs', '/members', '/members/:id', '/import'],
-    branch_committee_member: ['/', '/orgs', '/members', '/members/:id'],
-    member: ['/', '/orgs'],
-    supervisor: ['/', '/orgs', '/members', '/members/:id'],
+    work_committee_officer: ['/', '/orgs', '/members', '/members/:id', '/statistics', '/import'],
+    organ_committee_officer: ['/', '/orgs', '/members', '/members/:id', '/statistics', '/import'],
+    leading_group_member: ['/', '/orgs', '/members', '/members/:id', '/statistics'],
+    branch_secretary: ['/', '/orgs', '/members', '/members/:id', '/statistics', '/import'],
+    branch_committee_member: ['/', '/orgs', '/members', '/members/:id', '/statistics'],
+    member: ['/'],
+    supervisor: ['/', '/orgs', '/members', '/members/:id', '/statistics'],
   };
   it('allows each role exactly the pages of the literal table, and every role its password page', () => {
     expect(Object.keys(PAGES).sort()).toEqual(Object.keys(ROLE_PERMISSIONS).sort());

@@ -6,12 +6,13 @@ import type { Permission, Session } from '#contracts/identity';
  */
 export type Access = 'public' | 'signed_in' | Permission | readonly Permission[];
 
-export type AccessRoute = { path: string; access: Access; menu: boolean };
+/** `needsMember`: shown only to an account linked to a member record (self-service pages). */
+export type AccessRoute = { path: string; access: Access; menu: boolean; needsMember?: boolean };
 
 /** The part of a session the access rules look at. */
 export type SessionView = {
   permissions: readonly Permission[];
-  user: Pick<Session['user'], 'mustChangePassword'>;
+  user: Pick<Session['user'], 'mustChangePassword'> & { memberId?: string | null };
 };
 
 export const LOGIN_PATH = '/login';
@@ -27,18 +28,24 @@ export function hasAccess(permissions: readonly Permission[], access: Access): b
 /** Menu entries the session may use, in table order; none while a password change is pending. */
 export function menuRoutes<R extends AccessRoute>(routes: readonly R[], session: SessionView): R[] {
   if (session.user.mustChangePassword) return [];
-  return routes.filter((route) => route.menu && hasAccess(session.permissions, route.access));
+  return routes.filter(
+    (route) =>
+      route.menu &&
+      hasAccess(session.permissions, route.access) &&
+      (!route.needsMember || !!session.user.memberId),
+  );
 }
 
 export type GuardDecision = 'allow' | 'login' | 'change_password' | 'forbidden';
 
 export function guardDecision(
   session: SessionView | null,
-  route: Pick<AccessRoute, 'path' | 'access'>,
+  route: Pick<AccessRoute, 'path' | 'access' | 'needsMember'>,
 ): GuardDecision {
   if (route.access === 'public') return 'allow';
   if (!session) return 'login';
   if (session.user.mustChangePassword && route.path !== CHANGE_PASSWORD_PATH) return 'change_password';
+  if (route.needsMember && !session.user.memberId) return 'forbidden';
   return hasAccess(session.permissions, route.access) ? 'allow' : 'forbidden';
 }
 

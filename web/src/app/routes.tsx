@@ -1,8 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CloudUploadOutlined,
   HomeOutlined,
+  IdcardOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -30,6 +32,15 @@ export const ROUTES: readonly AppRoute[] = [
     component: page(() => import('../modules/identity/home-page.tsx'), 'HomePage'),
   },
   {
+    path: '/me',
+    title: { zh: '我的党籍', en: 'My record' },
+    icon: IdcardOutlined,
+    access: 'signed_in',
+    menu: true,
+    needsMember: true,
+    component: page(() => import('../modules/member/my-record-page.tsx'), 'MyRecordPage'),
+  },
+  {
     path: '/orgs',
     title: { zh: '组织架构', en: 'Organisations' },
     icon: ApartmentOutlined,
@@ -52,6 +63,14 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'member.read',
     menu: false,
     component: page(() => import('../modules/member/member-detail-page.tsx'), 'MemberDetailPage'),
+  },
+  {
+    path: '/statistics',
+    title: { zh: '党内统计', en: 'Statistics' },
+    icon: BarChartOutlined,
+    access: 'member.read',
+    menu: true,
+    component: page(() => import('../modules/statistics/statistics-page.tsx'), 'StatisticsPage'),
   },
   {
     path: '/import',

@@ -2,6 +2,7 @@ import { auditEn } from '../modules/audit/audit.messages.ts';
 import { identityEn } from '../modules/identity/identity.messages.ts';
 import { memberEn } from '../modules/member/member.messages.ts';
 import { orgEn } from '../modules/org/org.messages.ts';
+import { statisticsEn } from '../modules/statistics/statistics.messages.ts';
 import { transferEn } from '../modules/transfer/transfer.messages.ts';
 import type { MessageKey } from './zh-cn.ts';
 
@@ -44,4 +45,5 @@ export const en: Record<MessageKey, string> = {
   ...transferEn,
   ...identityEn,
   ...memberEn,
+  ...statisticsEn,
 };

@@ -2,6 +2,7 @@ import { auditZh } from '../modules/audit/audit.messages.ts';
 import { identityZh } from '../modules/identity/identity.messages.ts';
 import { memberZh } from '../modules/member/member.messages.ts';
 import { orgZh } from '../modules/org/org.messages.ts';
+import { statisticsZh } from '../modules/statistics/statistics.messages.ts';
 import { transferZh } from '../modules/transfer/transfer.messages.ts';
 
 /**
@@ -49,6 +50,7 @@ export const zhCN = {
   ...transferZh,
   ...identityZh,
   ...memberZh,
+  ...statisticsZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,9 +1,8 @@
 import type { AuditEntry } from '#contracts/audit';
 import { writeWorkbook } from '../../core/spreadsheet/write.ts';
+import { exportRow } from './audit.render.ts';
 
-const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
-
-/** The audit trail as a workbook for the audit administrator; before/after kept as JSON text. */
+/** The audit trail as a workbook for the audit administrator, reading as the audit page does. */
 export function writeAuditWorkbook(entries: AuditEntry[]): Promise<Buffer> {
   return writeWorkbook([
     {
@@ -11,21 +10,15 @@ export function writeAuditWorkbook(entries: AuditEntry[]): Promise<Buffer> {
       columns: [
         { key: 'seq', header: '序号', width: 10, type: 'integer' },
         { key: 'at', header: '时间', width: 26 },
-        { key: 'actorUsername', header: '操作人', width: 16 },
+        { key: 'actor', header: '操作人', width: 20 },
         { key: 'ip', header: '来源地址', width: 16 },
-        { key: 'action', header: '操作', width: 22 },
-        { key: 'entityType', header: '对象类型', width: 14 },
-        { key: 'entityId', header: '对象', width: 38 },
-        { key: 'before', header: '修改前', width: 50 },
-        { key: 'after', header: '修改后', width: 50 },
-        { key: 'details', header: '说明', width: 40 },
+        { key: 'action', header: '操作', width: 18 },
+        { key: 'entityType', header: '对象类型', width: 12 },
+        { key: 'entity', header: '对象', width: 24 },
+        { key: 'changes', header: '变更内容', width: 60 },
+        { key: 'details', header: '说明', width: 50 },
       ],
-      rows: entries.map((e) => ({
-        ...e,
-        before: json(e.before),
-        after: json(e.after),
-        details: json(e.details),
-      })),
+      rows: entries.map(exportRow),
     },
   ]);
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AuditQuery } from '#contracts/audit';
+import { actionsMatching } from '#contracts/audit-labels';
 import type { Db } from '../../core/db.ts';
 
 export type AuditInsert = {
@@ -95,12 +96,35 @@ export async function chainState(db: Db): Promise<{ lastSeq: number | null; anyK
   return { lastSeq: last ? Number(last.seq) : null, anyKeyed: keyed !== undefined };
 }
 
+const escapeLike = (text: string) => text.replace(/[%_\\]/g, '\\$&');
+
 function filtered(db: Db, q: Omit<AuditQuery, 'page' | 'pageSize'>) {
   let query = db.selectFrom('auditLog');
   if (q.from) query = query.where('at', '>=', new Date(`${q.from}T00:00:00Z`));
   if (q.to) query = query.where('at', '<', sql<Date>`(${q.to}::date + 1)::timestamptz`);
-  if (q.actor) query = query.where('actorUsername', '=', q.actor);
-  if (q.action) query = query.where('action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
+  if (q.actor) {
+    // By username or by the person's name, as the audit administrator knows them.
+    const like = `%${escapeLike(q.actor)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb('actorUsername', 'like', like),
+        eb(
+          'actorUserId',
+          'in',
+          eb.selectFrom('appUser').select('appUser.id').where('appUser.displayName', 'like', like),
+        ),
+      ]),
+    );
+  }
+  if (q.action) {
+    const codes = actionsMatching(q.action);
+    const prefix = `${escapeLike(q.action)}%`;
+    query = query.where((eb) =>
+      codes.length
+        ? eb.or([eb('action', 'in', codes), eb('action', 'like', prefix)])
+        : eb('action', 'like', prefix),
+    );
+  }
   if (q.entityType) query = query.where('entityType', '=', q.entityType);
   if (q.entityId) query = query.where('entityId', '=', q.entityId);
   return query;
@@ -143,4 +167,20 @@ export async function* readChain(db: Db, pageSize = 5000) {
     if (rows.length < pageSize) return;
     after = Number(rows[rows.length - 1]?.seq);
   }
+}
+
+/**
+ * The names of the given ids, whatever they are: members, organisations, departments, accounts and organs. One
+ * statement per page of the trail (a read-only look into those modules' tables, documented in ARCHITECTURE.md).
+ */
+export async function namesOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const list = sql.join([...ids].map((id) => sql`${id}::uuid`));
+  const result = await sql<{ id: string; name: string }>`
+    select id::text as id, name from party_org where id in (${list})
+    union all select id::text, name from member where id in (${list})
+    union all select id::text, name from department where id in (${list})
+    union all select id::text, name from unit where id in (${list})
+    union all select id::text, display_name from app_user where id in (${list})`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, r.name]));
 }

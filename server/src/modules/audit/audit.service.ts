@@ -11,6 +11,7 @@ import {
   toJsonValue,
 } from './audit.chain.ts';
 import { type Checkpoint, signCheckpoint } from './audit.checkpoint.ts';
+import { idsIn } from './audit.render.ts';
 import {
   chainState,
   findHead,
@@ -19,6 +20,7 @@ import {
   listAuditRecords,
   listAuditRecordsForExport,
   lockChain,
+  namesOf,
   readChain,
   saveHead,
 } from './audit.repository.ts';
@@ -84,31 +86,45 @@ export async function ensureAuditHead(ctx: Ctx): Promise<boolean> {
 
 type AuditRow = Awaited<ReturnType<typeof listAuditRecords>>['items'][number];
 
-function toEntry(row: AuditRow): AuditEntry {
+function toEntry(row: AuditRow, allNames: Map<string, string>): AuditEntry {
+  const names: Record<string, string> = {};
+  for (const id of idsIn([row])) {
+    const name = allNames.get(id);
+    if (name !== undefined) names[id] = name;
+  }
   return {
     seq: Number(row.seq),
     at: row.at.toISOString(),
     actorUserId: row.actorUserId,
     actorUsername: row.actorUsername,
+    actorName: row.actorUserId ? (allNames.get(row.actorUserId) ?? null) : null,
     ip: row.ip,
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,
+    entityName: row.entityId ? (allNames.get(row.entityId) ?? null) : null,
+    names,
     before: row.before ?? null,
     after: row.after ?? null,
     details: row.details ?? null,
   };
 }
 
+/** Entries with the names of every id they mention, looked up once for the whole page. */
+async function withNames(ctx: Ctx, rows: AuditRow[]): Promise<AuditEntry[]> {
+  const names = await namesOf(ctx.db, idsIn(rows));
+  return rows.map((r) => toEntry(r, names));
+}
+
 export async function listAudit(ctx: Ctx, query: AuditQuery): Promise<Page<AuditEntry>> {
   const { items, total } = await listAuditRecords(ctx.db, query);
-  return { items: items.map(toEntry), total, page: query.page, pageSize: query.pageSize };
+  return { items: await withNames(ctx, items), total, page: query.page, pageSize: query.pageSize };
 }
 
 export const AUDIT_EXPORT_LIMIT = 100_000;
 
 export async function listAuditForExport(ctx: Ctx, query: Omit<AuditQuery, 'page' | 'pageSize'>) {
-  return (await listAuditRecordsForExport(ctx.db, query, AUDIT_EXPORT_LIMIT)).map(toEntry);
+  return withNames(ctx, await listAuditRecordsForExport(ctx.db, query, AUDIT_EXPORT_LIMIT));
 }
 
 const BREAK_REASONS: Record<ChainBreak['reason'], string> = {

@@ -47,9 +47,9 @@ export const ETHNICITIES = parseWeighted(`
 
 /** Education by generation: older staff more often came in with a college diploma, younger ones with a degree. */
 export const EDUCATION_BY_ERA = {
-  before1975: parseWeighted('研究生:8 大学本科:55 大学专科:30 中专:7'),
-  before1986: parseWeighted('研究生:20 大学本科:65 大学专科:15'),
-  later: parseWeighted('研究生:36 大学本科:61 大学专科:3'),
+  before1975: parseWeighted('硕士研究生:8 大学本科:55 大学专科:30 中等专科:7'),
+  before1986: parseWeighted('硕士研究生:20 大学本科:65 大学专科:15'),
+  later: parseWeighted('硕士研究生:36 大学本科:61 大学专科:3'),
 } as const;
 
 /** Civil-service ranks (职级) held by staff without a leading post, by age band. */

@@ -122,7 +122,7 @@ describe('hasPermission', () => {
 describe('permissionsOf', () => {
   it('is the sorted union of the roles held', () => {
     expect(permissionsOf(actor(['member', B1], ['supervisor', B2]))).toEqual(['member.read', 'org.read']);
-    expect(permissionsOf(actor(['audit_admin', null], ['member', B1]))).toEqual(['audit.read', 'org.read', 'user.read']);
+    expect(permissionsOf(actor(['audit_admin', null], ['member', B1]))).toEqual(['audit.read', 'user.read']);
     expect(permissionsOf(actor())).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ export {
   previewMemberWorkbook,
 } from './member.import.ts';
 export { memberRoutes } from './member.routes.ts';
+export { memberSelfRoutes } from './member.self.routes.ts';
 export {
   findMemberIdByIdNumber,
   getMember,

@@ -45,7 +45,7 @@ export async function exportMemberWorkbook(
   }
   const where = await memberWhere(ctx, 'member.export', filter);
   const records: Record<RosterKey, string | null>[] = [];
-  for await (const page of repo.streamMembers(ctx.db, where, filter.sort)) {
+  for await (const page of repo.streamMembers(ctx.db, where, filter.sort, undefined, filter.order)) {
     for (const row of page) {
       const m = memberFor(ctx, row);
       const numbers = exportNumbers(ctx, row, full);

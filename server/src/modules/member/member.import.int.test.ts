@@ -341,7 +341,7 @@ describe('all-or-nothing import', () => {
     wb.addWorksheet('党员名册').addRow(['姓名', '民族']);
     const missing = await importFile(officer, Buffer.from(await wb.xlsx.writeBuffer()));
     expect(missing.applied).toBe(false);
-    expect(missing.issues.map((i) => i.column)).toEqual(['身份证号', '人员类别', '所在党组织编码']);
+    expect(missing.issues.map((i) => i.column)).toEqual(['身份证号', '党员类别', '所在党组织编码']);
   });
 });
 

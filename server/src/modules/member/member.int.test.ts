@@ -325,7 +325,7 @@ describe('editing, transfers and leaving', () => {
     const closed = (await officer.get(`/api/members/${m.id}/history`)).json();
     expect(closed[1].toOn).toBe('2026-11-01');
     expect(
-      (await officer.post(`/api/members/${m.id}/leave`, { on: '2026-11-02', reason: 'x', version: 3 }))
+      (await officer.post(`/api/members/${m.id}/leave`, { on: '2026-11-02', reason: '其他', version: 3 }))
         .statusCode,
     ).toBe(409);
     expect((await officer.get(`/api/members?status=left&q=吴十`)).json().total).toBe(1);

@@ -4,6 +4,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../core/db.ts';
 import type { MemberTable } from '../../core/db-types.ts';
+import { nameSortKey } from '../../core/sort-key.ts';
 
 function memberQuery(db: Db) {
   return db
@@ -68,7 +69,12 @@ function filtered(db: Db, w: MemberWhere) {
   return q;
 }
 
-function sorted(db: Db, w: MemberWhere, sort: MemberSort) {
+export type SortOrder = 'asc' | 'desc';
+
+/** The name in pinyin order, compared byte-wise so that PGlite and PostgreSQL agree (rows written raw: the name). */
+const nameKey = sql`coalesce(${sql.ref('m.nameSortKey')}, ${sql.ref('m.name')}) collate "C"`;
+
+function sorted(db: Db, w: MemberWhere, sort: MemberSort, order: SortOrder = 'asc') {
   const q = filtered(db, w)
     .selectAll('m')
     .select([
@@ -78,14 +84,20 @@ function sorted(db: Db, w: MemberWhere, sort: MemberSort) {
       'd.name as departmentName',
       'd.code as departmentCode',
     ]);
+  const dir = sql.raw(order);
   const postRank = sql`case ${sql.ref('m.partyPost')} when 'secretary' then 0 when 'deputy_secretary' then 1 when 'committee_member' then 2 else 3 end`;
-  if (sort === 'name') return q.orderBy('m.name').orderBy('m.id');
+  if (sort === 'name') return q.orderBy(sql`${nameKey} ${dir}`).orderBy('m.id');
   if (sort === 'joinedOn')
     return q
-      .orderBy(sql`${sql.ref('m.joinedOn')} asc nulls last`)
-      .orderBy('m.name')
+      .orderBy(sql`${sql.ref('m.joinedOn')} ${dir} nulls last`)
+      .orderBy(nameKey)
       .orderBy('m.id');
-  return q.orderBy('po.sortOrder').orderBy('po.code').orderBy(postRank).orderBy('m.name').orderBy('m.id');
+  return q
+    .orderBy(sql`${sql.ref('po.sortOrder')} ${dir}`)
+    .orderBy(sql`${sql.ref('po.code')} ${dir}`)
+    .orderBy(postRank)
+    .orderBy(nameKey)
+    .orderBy('m.id');
 }
 
 export async function listMembers(
@@ -93,9 +105,10 @@ export async function listMembers(
   w: MemberWhere,
   sort: MemberSort,
   page: { limit: number; offset: number },
+  order: SortOrder = 'asc',
 ): Promise<{ rows: MemberRow[]; total: number }> {
   const [rows, count] = await Promise.all([
-    sorted(db, w, sort).limit(page.limit).offset(page.offset).execute(),
+    sorted(db, w, sort, order).limit(page.limit).offset(page.offset).execute(),
     filtered(db, w)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
@@ -104,9 +117,15 @@ export async function listMembers(
 }
 
 /** Every matching member, in roster order, read in pages so that one huge result is never held by the driver. */
-export async function* streamMembers(db: Db, w: MemberWhere, sort: MemberSort, pageSize = 5000) {
+export async function* streamMembers(
+  db: Db,
+  w: MemberWhere,
+  sort: MemberSort,
+  pageSize = 5000,
+  order: SortOrder = 'asc',
+) {
   for (let offset = 0; ; offset += pageSize) {
-    const rows = await sorted(db, w, sort).limit(pageSize).offset(offset).execute();
+    const rows = await sorted(db, w, sort, order).limit(pageSize).offset(offset).execute();
     yield rows;
     if (rows.length < pageSize) return;
   }
@@ -114,11 +133,21 @@ export async function* streamMembers(db: Db, w: MemberWhere, sort: MemberSort, p
 
 export type NewMember = Omit<
   MemberTable,
-  'id' | 'status' | 'leftOn' | 'leftReason' | 'version' | 'createdAt' | 'updatedAt'
+  'id' | 'status' | 'leftOn' | 'leftReason' | 'nameSortKey' | 'version' | 'createdAt' | 'updatedAt'
 >;
 
+/** Every write of a name writes its pinyin sort key with it, so that lists sort the same on both databases. */
+const withSortKey = <T extends { name: string }>(values: T) => ({
+  ...values,
+  nameSortKey: nameSortKey(values.name),
+});
+
 export async function insertMember(db: Db, values: NewMember): Promise<string> {
-  const row = await db.insertInto('member').values(values).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('member')
+    .values(withSortKey(values))
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -130,7 +159,12 @@ export type MemberPatch = Partial<
 export function updateMemberRow(db: Db, id: string, version: number, patch: MemberPatch) {
   return db
     .updateTable('member')
-    .set({ ...patch, version: sql`version + 1`, updatedAt: new Date() })
+    .set({
+      ...patch,
+      ...(patch.name === undefined ? {} : { nameSortKey: nameSortKey(patch.name) }),
+      version: sql`version + 1`,
+      updatedAt: new Date(),
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .returning('id')
@@ -211,11 +245,7 @@ export async function insertMembers(
   rows: readonly NewMember[],
 ): Promise<{ id: string; idNumberHash: string }[]> {
   if (rows.length === 0) return [];
-  return db
-    .insertInto('member')
-    .values([...rows])
-    .returning(['id', 'idNumberHash'])
-    .execute();
+  return db.insertInto('member').values(rows.map(withSortKey)).returning(['id', 'idNumberHash']).execute();
 }
 
 export type BulkMemberUpdate = {
@@ -249,7 +279,7 @@ export async function updateMembers(db: Db, rows: readonly BulkMemberUpdate[]): 
       sql`(${r.id}::uuid, ${r.version}::int, ${r.partyOrgId}::uuid, ${r.unitId}::uuid, ${r.departmentId}::uuid,
         ${r.name}::text, ${r.gender}::text, ${r.ethnicity}::text, ${r.education}::text, ${r.phoneCipher}::text,
         ${r.phoneMasked}::text, ${r.phoneHash}::text, ${r.category}::text, ${r.joinedOn}::date, ${r.fullOn}::date,
-        ${r.partyPost}::text, ${r.businessPost}::text)`,
+        ${r.partyPost}::text, ${r.businessPost}::text, ${nameSortKey(r.name)}::text)`,
   );
   const result = await sql`
     update member as m set
@@ -257,9 +287,10 @@ export async function updateMembers(db: Db, rows: readonly BulkMemberUpdate[]): 
       gender = v.gender, ethnicity = v.ethnicity, education = v.education, phone_cipher = v.phone_cipher,
       phone_masked = v.phone_masked, phone_hash = v.phone_hash, category = v.category, joined_on = v.joined_on,
       full_on = v.full_on, party_post = v.party_post, business_post = v.business_post,
-      version = m.version + 1, updated_at = now()
+      name_sort_key = v.name_sort_key, version = m.version + 1, updated_at = now()
     from (values ${sql.join(values)}) as v(id, version, party_org_id, unit_id, department_id, name, gender, ethnicity,
-      education, phone_cipher, phone_masked, phone_hash, category, joined_on, full_on, party_post, business_post)
+      education, phone_cipher, phone_masked, phone_hash, category, joined_on, full_on, party_post, business_post,
+      name_sort_key)
     where m.id = v.id and m.version = v.version`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
@@ -303,4 +334,66 @@ export async function admitNumberLookup(
   if (Number(n) >= limit) return false;
   await db.insertInto('numberLookup').values({ userId, kind }).execute();
   return true;
+}
+
+// Correction requests (member self-service) ----------------------------------------------------------------------
+
+function correctionQuery(db: Db) {
+  return db
+    .selectFrom('correctionRequest as c')
+    .innerJoin('member as m', 'm.id', 'c.memberId')
+    .innerJoin('partyOrg as po', 'po.id', 'm.partyOrgId')
+    .selectAll('c')
+    .select(['m.name as memberName', 'po.name as partyOrgName', 'po.path as partyOrgPath']);
+}
+
+export function findCorrection(db: Db, id: string) {
+  return correctionQuery(db).where('c.id', '=', id).executeTakeFirst();
+}
+export type CorrectionRow = NonNullable<Awaited<ReturnType<typeof findCorrection>>>;
+
+/** By member, or by the scope of the member's current organisation (a condition on 'po.path'), newest first. */
+export function listCorrections(
+  db: Db,
+  w: { memberId?: string; scope?: Expression<SqlBool>; status?: string },
+): Promise<CorrectionRow[]> {
+  let q = correctionQuery(db);
+  if (w.memberId) q = q.where('c.memberId', '=', w.memberId);
+  if (w.scope) q = q.where(w.scope);
+  if (w.status) q = q.where('c.status', '=', w.status);
+  return q.orderBy('c.createdAt', 'desc').orderBy('c.id').limit(200).execute();
+}
+
+export async function insertCorrection(
+  db: Db,
+  values: {
+    unitId: string | null;
+    memberId: string;
+    requestedByUserId: string;
+    field: string;
+    message: string;
+  },
+): Promise<string> {
+  const row = await db
+    .insertInto('correctionRequest')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function settleCorrection(
+  db: Db,
+  id: string,
+  version: number,
+  values: { status: string; resolution: string | null; resolvedByUserId: string },
+) {
+  return db
+    .updateTable('correctionRequest')
+    .set({ ...values, resolvedAt: new Date(), updatedAt: new Date(), version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'open')
+    .returning('id')
+    .executeTakeFirst();
 }

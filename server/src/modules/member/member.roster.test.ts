@@ -55,11 +55,11 @@ describe('roster cells', () => {
     expect(r).toBeNull();
     expect(issues.map((i) => [i.row, i.column])).toEqual([
       [7, '姓名'],
-      [7, '人员类别'],
+      [7, '党员类别'],
       [7, '入党日期'],
       [7, '党内职务'],
     ]);
-    expect(issues[1]?.reason).toBe('人员类别应为“正式党员”或“预备党员”');
+    expect(issues[1]?.reason).toBe('党员类别应为“正式党员”或“预备党员”');
   });
 
   it('refuses an ID number Excel stored as a number and never echoes a full number', () => {

@@ -2,6 +2,7 @@
 // an exported file reads back in unchanged. Cell normalisation turns what people type into MemberImportRow values;
 // rules between fields and against the database come later (member.import.ts).
 
+import { type CodeListName, codeListNames, normaliseCode, unknownCodeMessage } from '#contracts/code-lists';
 import { dateProblem, textProblem } from '#contracts/common';
 import { maskIdNumber, maskPhone } from '#contracts/id-number';
 import type { MemberImportRow } from '#contracts/member';
@@ -33,8 +34,22 @@ export const ROSTER_COLUMNS = [
     note: '18 位公民身份号码（末位可为 X）。从系统导出的脱敏号码（含 *）表示保留系统中已登记的号码',
     example: '110101199003074573',
   },
-  { key: 'ethnicity', header: '民族', width: 10, example: '汉族' },
-  { key: 'education', header: '学历', width: 12, example: '大学本科' },
+  {
+    key: 'ethnicity',
+    header: '民族',
+    width: 10,
+    list: codeListNames('ethnicity'),
+    note: 'GB/T 3304 的 56 个民族，如“汉族”（“汉”亦可）',
+    example: '汉族',
+  },
+  {
+    key: 'education',
+    header: '学历',
+    width: 12,
+    list: codeListNames('education'),
+    note: '最高学历，如“大学本科”“大学专科”（“本科”“大专”亦可）',
+    example: '大学本科',
+  },
   {
     key: 'phone',
     header: '手机号',
@@ -44,10 +59,10 @@ export const ROSTER_COLUMNS = [
   },
   {
     key: 'category',
-    header: '人员类别',
+    header: '党员类别',
     required: true,
     width: 12,
-    aliases: ['党员类别', '类别'],
+    aliases: ['人员类别', '类别'],
     list: labels(MEMBER_CATEGORY_LABELS),
   },
   { key: 'joinedOn', header: '入党日期', width: 14, type: 'date', example: '2019-07-01' },
@@ -273,16 +288,25 @@ export function parseRosterRow(
   const gender = label('gender', GENDER_LABELS, GENDER_ALIASES, '性别应填写“男”或“女”');
   const idNumber = compact('idNumber');
   if (idNumber === null && !isPrecisionLost(cell('idNumber'))) add('idNumber', '请填写身份证号');
-  const ethnicity = text('ethnicity', 20, true);
-  const education = text('education', 50, true);
+  const coded = (key: RosterKey, list: CodeListName): string | null => {
+    const value = normalizeText(cell(key));
+    if (value === null) return null;
+    // Damaged or forbidden characters were reported above, once per cell.
+    if (value.includes('\uFFFD') || textProblem(value)) return null;
+    const name = normaliseCode(list, value);
+    if (name === null) add(key, unknownCodeMessage(list, value), value);
+    return name;
+  };
+  const ethnicity = coded('ethnicity', 'ethnicity');
+  const education = coded('education', 'education');
   const phone = compact('phone');
   const category = label(
     'category',
     MEMBER_CATEGORY_LABELS,
     CATEGORY_ALIASES,
-    '人员类别应为“正式党员”或“预备党员”',
+    '党员类别应为“正式党员”或“预备党员”',
   );
-  if (normalizeText(cell('category')) === null) add('category', '请选择人员类别（正式党员/预备党员）');
+  if (normalizeText(cell('category')) === null) add('category', '请选择党员类别（正式党员/预备党员）');
   const joinedOn = date('joinedOn');
   const fullOn = date('fullOn');
   const partyOrgCode = text('partyOrgCode', 32);

@@ -6,7 +6,13 @@ import type { Page } from '#contracts/common';
 import type { FieldIssue } from '#contracts/errors';
 import { maskIdNumber, maskPhone } from '#contracts/id-number';
 import type { Permission } from '#contracts/identity';
-import type { CreateMemberBody, Member, MemberListQuery, UpdateMemberBody } from '#contracts/member';
+import {
+  type CreateMemberBody,
+  type Member,
+  type MemberListQuery,
+  reasonText,
+  type UpdateMemberBody,
+} from '#contracts/member';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import type { Secrets } from '../../core/secrets.ts';
@@ -28,7 +34,9 @@ import {
 import * as repo from './member.repository.ts';
 import { auditView, memberFor, requireActor } from './member.view.ts';
 
-export type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize'>;
+export type MemberFilter = Omit<MemberListQuery, 'page' | 'pageSize' | 'order'> & {
+  order?: MemberListQuery['order'];
+};
 export type MemberHistoryEntry = {
   partyOrgId: string;
   partyOrgName: string;
@@ -100,10 +108,13 @@ export async function memberWhere(
 /** A list; a search by a full number is audited (who searched which masked number, how many were found). */
 export async function listMembers(ctx: Ctx, query: MemberListQuery): Promise<Page<Member>> {
   const where = await memberWhere(ctx, 'member.read', query);
-  const { rows, total } = await repo.listMembers(ctx.db, where, query.sort, {
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
+  const { rows, total } = await repo.listMembers(
+    ctx.db,
+    where,
+    query.sort,
+    { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    query.order,
+  );
   if (where.byNumber) {
     await recordAudit(ctx, {
       action: 'member.search_number',
@@ -322,7 +333,14 @@ async function checkMoveDate(ctx: Ctx, id: string, on: string, what: string): Pr
 export async function transferMember(
   ctx: Ctx,
   id: string,
-  body: { toPartyOrgId: string; on: string; reason: string; version: number },
+  body: {
+    toPartyOrgId: string;
+    departmentId?: string | null | undefined;
+    on: string;
+    reason: string;
+    note?: string | undefined;
+    version: number;
+  },
 ): Promise<Member> {
   const before = await loadInScope(ctx, id, 'member.write');
   if (before.version !== body.version) throw staleVersion(memberFor(ctx, before));
@@ -334,14 +352,17 @@ export async function transferMember(
       { field: 'body.toPartyOrgId', message: '请选择另一个党组织' },
     ]);
   }
+  const deptIssue = await departmentIssue(ctx, body.departmentId, target.unitId);
+  if (deptIssue) throw invalid('member.invalid_department', deptIssue.message, [deptIssue]);
   await checkMoveDate(ctx, id, body.on, '转接日期');
+  const reason = reasonText(body.reason, body.note);
   await repo.closeOpenHistory(ctx.db, [id], body.on);
-  await repo.insertHistory(ctx.db, [
-    { memberId: id, partyOrgId: target.id, fromOn: body.on, reason: body.reason },
-  ]);
-  // A party post belongs to the organisation it was held in; a department only makes sense within the same organ.
+  await repo.insertHistory(ctx.db, [{ memberId: id, partyOrgId: target.id, fromOn: body.on, reason }]);
+  // A party post belongs to the organisation it was held in; a department only makes sense within the same organ,
+  // so without a new one it is kept only when the member stays in the organ.
   const patch: repo.MemberPatch = { partyOrgId: target.id, unitId: target.unitId, partyPost: null };
-  if (target.unitId !== before.unitId) patch.departmentId = null;
+  if (body.departmentId !== undefined) patch.departmentId = body.departmentId;
+  else if (target.unitId !== before.unitId) patch.departmentId = null;
   if (!(await repo.updateMemberRow(ctx.db, id, body.version, patch))) {
     throw staleVersion(memberFor(ctx, await reload(ctx, id)));
   }
@@ -352,7 +373,7 @@ export async function transferMember(
     entityId: id,
     before: auditView(before),
     after: auditView(after),
-    details: { fromPartyOrgId: before.partyOrgId, toPartyOrgId: target.id, on: body.on, reason: body.reason },
+    details: { fromPartyOrgId: before.partyOrgId, toPartyOrgId: target.id, on: body.on, reason },
   });
   return memberFor(ctx, after);
 }
@@ -360,14 +381,15 @@ export async function transferMember(
 export async function leaveMember(
   ctx: Ctx,
   id: string,
-  body: { on: string; reason: string; version: number },
+  body: { on: string; reason: string; note?: string | undefined; version: number },
 ): Promise<Member> {
   const before = await loadInScope(ctx, id, 'member.write');
+  const reason = reasonText(body.reason, body.note);
   if (before.version !== body.version) throw staleVersion(memberFor(ctx, before));
   if (before.status !== 'active') throw conflict('member.not_active', '该党员已登记离开');
   await checkMoveDate(ctx, id, body.on, '离开日期');
   await repo.closeOpenHistory(ctx.db, [id], body.on);
-  const patch: repo.MemberPatch = { status: 'left', leftOn: body.on, leftReason: body.reason };
+  const patch: repo.MemberPatch = { status: 'left', leftOn: body.on, leftReason: reason };
   if (!(await repo.updateMemberRow(ctx.db, id, body.version, patch))) {
     throw staleVersion(memberFor(ctx, await reload(ctx, id)));
   }
@@ -378,7 +400,7 @@ export async function leaveMember(
     entityId: id,
     before: auditView(before),
     after: auditView(after),
-    details: { on: body.on, reason: body.reason },
+    details: { on: body.on, reason },
   });
   return memberFor(ctx, after);
 }

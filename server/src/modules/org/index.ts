@@ -3,6 +3,7 @@
 export { exportOrganisations, organisationTemplate } from './org.export.ts';
 export { applyLocatedImport, applyOrganisationImport, type ImportCounts } from './org.import.apply.ts';
 export { type ParsedWorkbook, parseOrganisationWorkbook } from './org.import.ts';
+export { closeEndedTemporaryOrgs } from './org.lifecycle.ts';
 export {
   countPartyOrgs,
   type DepartmentRef,

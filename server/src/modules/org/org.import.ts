@@ -95,6 +95,11 @@ const DEPARTMENT_KIND_ALIASES: Record<string, DepartmentKind> = {
   处: 'division',
   科: 'section',
   部门: 'division',
+  内设机构: 'division',
+  下属机构: 'office',
+  派出机构: 'office',
+  直属机构: 'affiliated',
+  事业单位: 'affiliated',
 };
 
 type Cells<K extends string> = Record<K, unknown>;

@@ -40,6 +40,45 @@ describe('reading the tree within scope', () => {
     expect(list.every((o) => o.unitId === list[0]?.unitId && o.unitId !== null)).toBe(true);
   });
 
+  it('counts members of every organisation directly and with its whole subtree (hand-counted)', async () => {
+    const tree = await seedOrgan(t, 'RC');
+    // S1B1: 2 active + 1 left; S1B2: 1; G1B1: 3; B1: 1; B1C1 (cell under B1): 2; JG itself: 1.
+    for (const [key, n] of [
+      ['S1B1', 2],
+      ['S1B2', 1],
+      ['G1B1', 3],
+      ['B1', 1],
+      ['B1C1', 2],
+      ['JG', 1],
+    ] as const)
+      for (let i = 0; i < n; i++) await insertMember(t, tree[key].id);
+    await insertMember(t, tree.S1B1.id, 'left');
+    const officer = await userWith(t, 'rc-officer', [
+      { role: 'organ_committee_officer', partyOrgId: tree.JG.id },
+    ]);
+    const list = (await officer.get('/api/party-orgs')).json() as PartyOrg[];
+    const counts = Object.fromEntries(list.map((o) => [o.code.slice(2), [o.memberCount, o.memberTotal]]));
+    expect(counts).toEqual({
+      JG: [1, 10],
+      S1: [0, 3],
+      S1B1: [2, 2],
+      S1B2: [1, 1],
+      G1: [0, 3],
+      G1B1: [3, 3],
+      B1: [1, 3],
+      B1C1: [2, 2],
+    });
+    const one = (await officer.get(`/api/party-orgs/${tree.B1.id}`)).json() as PartyOrg;
+    expect([one.memberCount, one.memberTotal]).toEqual([1, 3]);
+    // A branch secretary of B1 sees B1's totals, nothing above it.
+    const sec = await userWith(t, 'rc-sec', [{ role: 'branch_secretary', partyOrgId: tree.B1.id }]);
+    const secList = (await sec.get('/api/party-orgs')).json() as PartyOrg[];
+    expect(secList.map((o) => [o.code, o.memberTotal])).toEqual([
+      ['RCB1', 3],
+      ['RCB1C1', 2],
+    ]);
+  });
+
   it('shows a branch secretary only their branch; anything else answers 404 like a missing record', async () => {
     const tree = await seedOrgan(t, 'R2');
     await insertMember(t, tree.B1C1.id);

@@ -123,3 +123,48 @@ export async function reopenPartyOrg(ctx: Ctx, id: string, body: { version: numb
   await recordAudit(ctx, { action: 'org.reopen', entityType: 'party_org', entityId: id, before, after });
   return after;
 }
+
+export const TEMPORARY_END_REASON = '临时党组织期满';
+
+/**
+ * Closes every active temporary organisation whose end date has passed, on its end date, with a history event and
+ * an audit entry. One that still has members or active children stays open (its members must be transferred
+ * first); those are returned by code so that the caller can say so. Run at start-up: there are no background jobs.
+ */
+export async function closeEndedTemporaryOrgs(
+  ctx: Ctx,
+  today: string,
+): Promise<{ closed: string[]; kept: string[] }> {
+  const ended = await repo.listEndedTemporaryOrgs(ctx.db, today);
+  const closed: string[] = [];
+  const kept: string[] = [];
+  for (const row of ended) {
+    const busy =
+      (await repo.countMembersInSubtree(ctx.db, row.path)) > 0 ||
+      (await repo.countActiveChildren(ctx.db, row.id)) > 0;
+    if (busy || !row.tempEndOn) {
+      kept.push(row.code);
+      continue;
+    }
+    const before = await dtoOf(ctx, row);
+    const updated = await updateChecked(ctx, row, row.version, {
+      status: 'closed',
+      closedOn: row.tempEndOn,
+      closeReason: TEMPORARY_END_REASON,
+    });
+    await addEvent(ctx, row.id, 'closed', {
+      closedOn: row.tempEndOn,
+      reason: TEMPORARY_END_REASON,
+      source: 'temporary_end',
+    });
+    await recordAudit(ctx, {
+      action: 'org.close',
+      entityType: 'party_org',
+      entityId: row.id,
+      before,
+      after: await dtoOf(ctx, updated),
+    });
+    closed.push(row.code);
+  }
+  return { closed, kept };
+}

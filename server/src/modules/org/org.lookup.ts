@@ -1,3 +1,4 @@
+import type { DepartmentKind } from '#contracts/org';
 // Look-ups other modules need (the member module resolves 党组织编码 / 部门编码 from its import rows and scopes its
 // records by the organisation's path).
 import type { Db } from '../../core/db.ts';
@@ -17,7 +18,7 @@ export type DepartmentRef = {
   id: string;
   code: string;
   name: string;
-  kind: 'division' | 'section';
+  kind: DepartmentKind;
   unitId: string;
   status: 'active' | 'closed';
 };

@@ -1,15 +1,18 @@
 // Pure rules of the two trees (Party organisations and business departments): which kind may sit under which,
 // how paths are built and rewritten, tree order, change detection. No database, no I/O: unit-tested on its own.
-import { ALLOWED_CHILD_KINDS, PARTY_ORG_KIND_LABELS, type PartyOrgKind } from '#contracts/org';
+import {
+  ALLOWED_CHILD_KINDS,
+  DEPARTMENT_KIND_LABELS,
+  type DepartmentKind,
+  PARTY_ORG_KIND_LABELS,
+  type PartyOrgKind,
+} from '#contracts/org';
+
+export { DEPARTMENT_KIND_LABELS, type DepartmentKind };
 
 /** Kinds that may stand at the top of a tree with no parent (a work committee, or an organ committee on its own). */
 export const ROOT_KINDS: readonly PartyOrgKind[] = ['work_committee', 'organ_committee'];
 
-export type DepartmentKind = 'division' | 'section';
-export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, { zh: string; en: string }> = {
-  division: { zh: '处室', en: 'Division' },
-  section: { zh: '科室', en: 'Section' },
-};
 export const STATUS_LABELS: Record<'active' | 'closed', { zh: string; en: string }> = {
   active: { zh: '正常', en: 'Active' },
   closed: { zh: '已撤销', en: 'Closed' },
@@ -34,9 +37,9 @@ export function kindRuleMessage(parentKind: PartyOrgKind | null, kind: PartyOrgK
   return `“${kindLabel(parentKind)}”之下不能设立“${kindLabel(kind)}”${hint}`;
 }
 
-/** A division (处室) may not sit under a section (科室); anything else is allowed, including no parent. */
+/** Nothing but a section sits under a section (科室); anything else is allowed, including no parent. */
 export function departmentParentAllowed(parentKind: DepartmentKind | null, kind: DepartmentKind): boolean {
-  return !(parentKind === 'section' && kind === 'division');
+  return !(parentKind === 'section' && kind !== 'section');
 }
 
 // Paths ---------------------------------------------------------------------------------------------------------

@@ -147,6 +147,29 @@ export async function setOrgPaths(
   }
 }
 
+/** Active temporary organisations whose end date lies before `today`. */
+export function listEndedTemporaryOrgs(db: Db, today: string) {
+  return db
+    .selectFrom('partyOrg')
+    .selectAll()
+    .where('isTemporary', '=', true)
+    .where('status', '=', 'active')
+    .where('tempEndOn', '<', today)
+    .orderBy('path')
+    .execute();
+}
+
+/** Names of the given organisations, for showing ids in history as names. */
+export async function orgNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('partyOrg')
+    .select(['id', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function countActiveChildren(db: Db, id: string): Promise<number> {
   const r = await db
     .selectFrom('partyOrg')
@@ -234,6 +257,30 @@ export async function countMembersByOrg(db: Db, where: RawBuilder<boolean>): Pro
     .groupBy('member.partyOrgId')
     .execute();
   return new Map(rows.map((r) => [r.partyOrgId, Number(r.n)]));
+}
+
+/**
+ * Active members in each organisation matching `where` and in its whole subtree, in one statement: members are
+ * counted per organisation first, then each organisation adds up the counts of the organisations whose path starts
+ * with its own. Organisations without members anywhere below are absent (count 0).
+ */
+export async function countMembersWithSubtree(
+  db: Db,
+  where: RawBuilder<boolean>,
+): Promise<Map<string, { direct: number; total: number }>> {
+  const result = await sql<{ id: string; direct: string | number; total: string | number }>`
+    with direct as (
+      select po.path, po.id, count(*) as n
+      from member m join party_org po on po.id = m.party_org_id
+      where m.status = 'active'
+      group by po.id, po.path
+    )
+    select party_org.id, coalesce(sum(d.n) filter (where d.id = party_org.id), 0) as direct, sum(d.n) as total
+    from party_org
+    join direct d on d.path like party_org.path || '%'
+    where ${where}
+    group by party_org.id`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, { direct: Number(r.direct), total: Number(r.total) }]));
 }
 
 /** Active members anywhere in the subtree at `path`. */

@@ -14,7 +14,9 @@ import type { OrgRow } from './org.repository.ts';
 import * as repo from './org.repository.ts';
 import { findDepartmentsByIds } from './org.units.repository.ts';
 
-export function toPartyOrg(row: OrgRow, departmentIds: string[], memberCount: number | null): PartyOrg {
+export type MemberCounts = { direct: number; total: number };
+
+export function toPartyOrg(row: OrgRow, departmentIds: string[], counts: MemberCounts | null): PartyOrg {
   return {
     id: row.id,
     unitId: row.unitId,
@@ -32,18 +34,21 @@ export function toPartyOrg(row: OrgRow, departmentIds: string[], memberCount: nu
     closeReason: row.closeReason,
     sortOrder: row.sortOrder,
     departmentIds: [...departmentIds].sort(),
-    memberCount,
+    memberCount: counts?.direct ?? null,
+    memberTotal: counts?.total ?? null,
     version: row.version,
   };
 }
 
+const NO_MEMBERS: MemberCounts = { direct: 0, total: 0 };
+
 /** The API shape of one organisation: its links, and its member count when the actor may read members there. */
 export async function dtoOf(ctx: Ctx, row: OrgRow): Promise<PartyOrg> {
   const links = await repo.linksOfOrgs(ctx.db, [row.id]);
-  let count: number | null = null;
+  let count: MemberCounts | null = null;
   if (isInScope(ctx.actor, 'member.read', row.path)) {
-    const counts = await repo.countMembersByOrg(ctx.db, sql<boolean>`${sql.ref('partyOrg.id')} = ${row.id}`);
-    count = counts.get(row.id) ?? 0;
+    const counts = await repo.countMembersWithSubtree(ctx.db, sql<boolean>`party_org.id = ${row.id}`);
+    count = counts.get(row.id) ?? NO_MEMBERS;
   }
   return toPartyOrg(
     row,
@@ -62,14 +67,17 @@ export async function listPartyOrgs(ctx: Ctx, query: { includeClosed: boolean })
     ctx.db,
     rows.map((r) => r.id),
   );
-  const counts = await repo.countMembersByOrg(ctx.db, scopeSql(ctx.actor, 'member.read', 'partyOrg.path'));
+  const counts = await repo.countMembersWithSubtree(
+    ctx.db,
+    scopeSql(ctx.actor, 'member.read', 'partyOrg.path'),
+  );
   const byOrg = new Map<string, string[]>();
   for (const l of links) byOrg.set(l.partyOrgId, [...(byOrg.get(l.partyOrgId) ?? []), l.departmentId]);
   return treeOrder(rows).map((r) =>
     toPartyOrg(
       r,
       byOrg.get(r.id) ?? [],
-      isInScope(ctx.actor, 'member.read', r.path) ? (counts.get(r.id) ?? 0) : null,
+      isInScope(ctx.actor, 'member.read', r.path) ? (counts.get(r.id) ?? NO_MEMBERS) : null,
     ),
   );
 }
@@ -96,13 +104,23 @@ export async function getPartyOrg(ctx: Ctx, id: string): Promise<PartyOrg> {
 export async function listPartyOrgEvents(ctx: Ctx, id: string) {
   await loadInScope(ctx, id, 'org.read');
   const events = await repo.listEvents(ctx.db, id);
-  return events.map((e) => ({
-    id: e.id,
-    kind: e.kind as 'created' | 'renamed' | 'moved' | 'updated' | 'closed' | 'reopened',
-    details: (e.details ?? {}) as Record<string, unknown>,
-    actorUserId: e.actorUserId,
-    at: e.at.toISOString(),
-  }));
+  // Older events name the parent by id only: its name is looked up, so that history never shows an id.
+  const details = events.map((e) => (e.details ?? {}) as Record<string, unknown>);
+  const parentIds = details.flatMap((d) =>
+    typeof d.parentId === 'string' && !d.parentName ? [d.parentId] : [],
+  );
+  const names = await repo.orgNames(ctx.db, [...new Set(parentIds)]);
+  return events.map((e, i) => {
+    const d = details[i] ?? {};
+    const parentName = typeof d.parentId === 'string' ? names.get(d.parentId) : undefined;
+    return {
+      id: e.id,
+      kind: e.kind as 'created' | 'renamed' | 'moved' | 'updated' | 'closed' | 'reopened',
+      details: parentName ? { ...d, parentName } : d,
+      actorUserId: e.actorUserId,
+      at: e.at.toISOString(),
+    };
+  });
 }
 
 const codeTaken = (code: string) =>
@@ -217,7 +235,13 @@ export async function createPartyOrg(ctx: Ctx, body: CreatePartyOrgBody): Promis
     [],
     body.departmentIds.map((departmentId) => ({ partyOrgId: id, departmentId })),
   );
-  await addEvent(ctx, id, 'created', { code: row.code, name: row.name, kind: row.kind, parentId: parent.id });
+  await addEvent(ctx, id, 'created', {
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    parentId: parent.id,
+    parentName: parent.name,
+  });
   const created = await dtoOf(ctx, { ...row, version: 1 });
   await recordAudit(ctx, { action: 'org.create', entityType: 'party_org', entityId: id, after: created });
   return created;

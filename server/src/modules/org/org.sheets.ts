@@ -121,7 +121,7 @@ export const DEPARTMENT_SHEET_COLUMNS: readonly Column<DepartmentKey>[] = [
     header: '部门类别',
     required: true,
     width: 10,
-    list: [DEPARTMENT_KIND_LABELS.division.zh, DEPARTMENT_KIND_LABELS.section.zh],
+    list: Object.values(DEPARTMENT_KIND_LABELS).map((l) => l.zh),
     example: DEPARTMENT_KIND_LABELS.division.zh,
   },
   { key: 'parentCode', header: '上级部门编码', width: 16, note: '科室所在处室的部门编码；处室可不填' },

@@ -1,38 +1,39 @@
 import { Table, type TableColumnsType, Typography } from 'antd';
 import type { AuditEntry } from '#contracts/audit';
-import { useT } from '../../i18n/i18n.tsx';
-import { type DiffRow, diffRecords, displayValue } from './audit-diff.ts';
+import { type AuditChange, auditChanges, auditValueText } from '#contracts/audit-labels';
+import { useLocale, useT } from '../../i18n/i18n.tsx';
 
 const pre = { margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 } as const;
 
-function Cell({ value }: { value: string | undefined }) {
-  return value === undefined ? (
+function Cell({ value }: { value: string }) {
+  return value === '' ? (
     <Typography.Text type="secondary">—</Typography.Text>
   ) : (
     <pre style={pre}>{value}</pre>
   );
 }
 
+/** What an entry changed, field by field in the user's language, ids shown by name; then its details. */
 export function AuditDiffView({ entry }: { entry: AuditEntry }) {
   const t = useT();
-  const rows = diffRecords(entry.before, entry.after);
-  const details = displayValue(entry.details ?? undefined);
-  const columns: TableColumnsType<DiffRow> = [
-    { title: t('audit.field'), dataIndex: 'field', width: 160 },
-    { title: t('audit.before'), dataIndex: 'before', render: (v: string | undefined) => <Cell value={v} /> },
-    { title: t('audit.after'), dataIndex: 'after', render: (v: string | undefined) => <Cell value={v} /> },
+  const lang = useLocale().locale === 'en' ? 'en' : 'zh';
+  const rows = auditChanges(entry.before, entry.after, entry.names, lang);
+  const details = entry.details == null ? '' : auditValueText('details', entry.details, entry.names, lang);
+  const columns: TableColumnsType<AuditChange> = [
+    { title: t('audit.field'), dataIndex: 'label', width: 160 },
+    { title: t('audit.before'), dataIndex: 'before', render: (v: string) => <Cell value={v} /> },
+    { title: t('audit.after'), dataIndex: 'after', render: (v: string) => <Cell value={v} /> },
   ];
   return (
     <div data-testid="audit-diff">
       {rows.length > 0 && (
-        <Table<DiffRow>
+        <Table<AuditChange>
           size="small"
           rowKey="field"
           columns={columns}
           dataSource={rows}
           pagination={false}
           scroll={{ x: 'max-content' }}
-          onRow={(row) => ({ style: row.changed ? { background: '#fffbe6' } : {} })}
         />
       )}
       {details && (

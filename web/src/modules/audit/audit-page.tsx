@@ -11,6 +11,7 @@ import {
   Input,
   Modal,
   Row,
+  Select,
   Space,
   Table,
   type TableColumnsType,
@@ -18,11 +19,12 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AuditEntry, AuditVerify } from '#contracts/audit';
+import { AUDIT_ENTITY_LABELS, auditActionLabel, auditEntityLabel } from '#contracts/audit-labels';
 import type { Page } from '#contracts/common';
 import { downloadFile, http, type QueryParams } from '../../api/http.ts';
 import { formatDateTime, toIsoDate } from '../../components/dates.ts';
 import { QueryError, useApiError } from '../../components/error-display.tsx';
-import { useT } from '../../i18n/i18n.tsx';
+import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { AuditDiffView } from './audit-diff-view.tsx';
 
 type FilterValues = {
@@ -46,6 +48,7 @@ export function filterQuery(v: FilterValues): QueryParams {
 
 export function AuditPage() {
   const t = useT();
+  const lang = useLocale().locale === 'en' ? 'en' : 'zh';
   const screens = Grid.useBreakpoint();
   const showError = useApiError();
   const [form] = Form.useForm<FilterValues>();
@@ -68,13 +71,19 @@ export function AuditPage() {
   const columns: TableColumnsType<AuditEntry> = [
     { title: '#', dataIndex: 'seq', width: 72 },
     { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },
-    { title: t('audit.actor'), dataIndex: 'actorUsername', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('audit.actor'),
+      key: 'actor',
+      render: (_v, e) =>
+        e.actorName ? `${e.actorName}（${e.actorUsername ?? ''}）` : (e.actorUsername ?? '—'),
+    },
     { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => v ?? '—' },
-    { title: t('audit.action'), dataIndex: 'action' },
+    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => auditActionLabel(v, lang) },
     {
       title: t('audit.entity'),
       key: 'entity',
-      render: (_v, e) => (e.entityType ? `${e.entityType}${e.entityId ? ` / ${e.entityId}` : ''}` : '—'),
+      render: (_v, e) =>
+        e.entityType ? `${auditEntityLabel(e.entityType, lang)} · ${e.entityName ?? e.entityId ?? ''}` : '—',
     },
   ];
 
@@ -125,17 +134,20 @@ export function AuditPage() {
           </Col>
           <Col {...col}>
             <Form.Item name="actor" label={t('audit.actor')}>
-              <Input allowClear maxLength={64} />
+              <Input allowClear maxLength={64} placeholder={t('audit.actorHint')} />
             </Form.Item>
           </Col>
           <Col {...col}>
             <Form.Item name="action" label={t('audit.action')}>
-              <Input allowClear maxLength={64} placeholder="auth.login" />
+              <Input allowClear maxLength={64} placeholder={t('audit.actionHint')} />
             </Form.Item>
           </Col>
           <Col {...col}>
             <Form.Item name="entityType" label={t('audit.entityType')}>
-              <Input allowClear maxLength={64} placeholder="member" />
+              <Select
+                allowClear
+                options={Object.entries(AUDIT_ENTITY_LABELS).map(([value, l]) => ({ value, label: l[lang] }))}
+              />
             </Form.Item>
           </Col>
           <Col {...col}>

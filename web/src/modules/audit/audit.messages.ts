@@ -19,6 +19,8 @@ export const auditZh = {
   'audit.after': '修改后',
   'audit.details': '详情',
   'audit.noDiff': '本条记录没有数据变更。',
+  'audit.actionHint': '如：转接、登录、导出',
+  'audit.actorHint': '姓名或用户名',
 } as const satisfies Record<string, string>;
 
 export const auditEn: Record<keyof typeof auditZh, string> = {
@@ -41,4 +43,6 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'audit.after': 'After',
   'audit.details': 'Details',
   'audit.noDiff': 'This entry changed no data.',
+  'audit.actionHint': 'e.g. transfer, sign in, export',
+  'audit.actorHint': 'Name or username',
 };

@@ -6,6 +6,7 @@ import { HOME_PATH } from '../../app/access.ts';
 import { useNavEntries } from '../../app/nav.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
+import { CorrectionTasks } from '../member/correction-tasks.tsx';
 
 export function HomePage() {
   const session = useSession();
@@ -35,6 +36,7 @@ export function HomePage() {
           </div>
         </div>
       </Card>
+      <CorrectionTasks />
       {links.length > 0 && (
         <Card title={t('home.quickLinks')}>
           <Row gutter={[12, 12]}>

@@ -11,13 +11,17 @@ import type {
   CreateMemberBody,
   Member,
   MemberHistoryEntrySchema,
+  MemberLeaveBodySchema,
   MemberNumbers,
+  TransferMemberBodySchema,
   UpdateMemberBody,
 } from '#contracts/member';
 import { http, type QueryParams, staleCurrent } from '../../api/http.ts';
 import { orgKeys } from '../org/org-api.ts';
 
 export type MemberHistoryEntry = z.infer<typeof MemberHistoryEntrySchema>;
+type TransferBody = z.input<typeof TransferMemberBodySchema>;
+type LeaveBody = z.input<typeof MemberLeaveBodySchema>;
 
 export const memberKeys = {
   lists: ['members'] as const,
@@ -93,14 +97,13 @@ export function useUpdateMember() {
 }
 
 export function useTransferMember() {
-  return useMemberMutation(
-    ({ id, ...body }: { id: string; toPartyOrgId: string; on: string; reason: string; version: number }) =>
-      http.post<Member>(`/api/members/${id}/transfer`, body),
+  return useMemberMutation(({ id, ...body }: { id: string } & TransferBody) =>
+    http.post<Member>(`/api/members/${id}/transfer`, body),
   );
 }
 
 export function useLeaveMember() {
-  return useMemberMutation(({ id, ...body }: { id: string; on: string; reason: string; version: number }) =>
+  return useMemberMutation(({ id, ...body }: { id: string } & LeaveBody) =>
     http.post<Member>(`/api/members/${id}/leave`, body),
   );
 }

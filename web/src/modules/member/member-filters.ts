@@ -1,7 +1,12 @@
 import { MEMBER_CATEGORIES, type MemberListQuery, PARTY_POSTS } from '#contracts/member';
 import type { QueryParams } from '../../api/http.ts';
 
-export type MemberFilters = Omit<MemberListQuery, 'page' | 'pageSize'> & { page: number; pageSize: number };
+export type MemberFilters = Omit<MemberListQuery, 'page' | 'pageSize' | 'order'> & {
+  page: number;
+  pageSize: number;
+  /** Present only when reversed: ascending is the default and stays out of the address bar. */
+  order?: 'desc';
+};
 
 const SORTS = ['name', 'joinedOn', 'partyOrg'] as const;
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -30,6 +35,7 @@ export function filtersFromParams(params: URLSearchParams): MemberFilters {
     ...(partyPost ? { partyPost } : {}),
     status: params.get('status') === 'left' ? 'left' : 'active',
     sort: oneOf(SORTS, params.get('sort')) ?? 'partyOrg',
+    ...(params.get('order') === 'desc' ? { order: 'desc' as const } : {}),
   };
 }
 
@@ -44,6 +50,7 @@ export function filtersToParams(filters: MemberFilters): URLSearchParams {
   }
   if (filters.status !== 'active') params.set('status', filters.status);
   if (filters.sort !== 'partyOrg') params.set('sort', filters.sort);
+  if (filters.order === 'desc') params.set('order', 'desc');
   return params;
 }
 
@@ -61,6 +68,7 @@ export function exportQuery(filters: MemberFilters): QueryParams {
     partyPost: filters.partyPost,
     status: filters.status,
     sort: filters.sort,
+    order: filters.order,
   };
 }
 

@@ -12,6 +12,7 @@ import {
   PhoneSchema,
 } from '#contracts/member';
 import { isStaleVersion } from '../../api/http.ts';
+import { CodeSelect } from '../../components/code-select.tsx';
 import { fromIsoDate, toIsoDate } from '../../components/dates.ts';
 import { DepartmentTreeSelect } from '../../components/department-tree-select.tsx';
 import { useApiError } from '../../components/error-display.tsx';
@@ -162,7 +163,7 @@ export function MemberFormModal(props: Props) {
             >
               <Input
                 maxLength={18}
-                placeholder={idMasked ? m?.idNumber : undefined}
+                placeholder={idMasked ? m?.idNumber : t('member.idNumberFormat')}
                 data-testid="member-form-id-number"
               />
             </Form.Item>
@@ -208,7 +209,7 @@ export function MemberFormModal(props: Props) {
               <Input
                 maxLength={20}
                 inputMode="tel"
-                placeholder={phoneMasked ? (m?.phone ?? undefined) : undefined}
+                placeholder={phoneMasked ? (m?.phone ?? undefined) : t('member.phoneFormat')}
               />
             </Form.Item>
           </Col>
@@ -242,12 +243,12 @@ export function MemberFormModal(props: Props) {
           </Col>
           <Col {...col}>
             <Form.Item name="ethnicity" label={t('member.ethnicity')}>
-              <Input maxLength={20} />
+              <CodeSelect list="ethnicity" data-testid="member-ethnicity" />
             </Form.Item>
           </Col>
           <Col {...col}>
             <Form.Item name="education" label={t('member.education')}>
-              <Input maxLength={50} />
+              <CodeSelect list="education" data-testid="member-education" />
             </Form.Item>
           </Col>
         </Row>

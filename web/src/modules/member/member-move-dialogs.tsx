@@ -1,20 +1,35 @@
 import { DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
+import type { CodeListName } from '#contracts/code-lists';
 import type { Member } from '#contracts/member';
 import { isStaleVersion } from '../../api/http.ts';
+import { CodeSelect } from '../../components/code-select.tsx';
 import { today, toIsoDate } from '../../components/dates.ts';
+import { DepartmentTreeSelect } from '../../components/department-tree-select.tsx';
 import { useApiError } from '../../components/error-display.tsx';
 import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useT } from '../../i18n/i18n.tsx';
+import { usePartyOrgs } from '../org/org-api.ts';
 import { useLeaveMember, useTransferMember } from './member-api.ts';
 
-type TransferValues = { toPartyOrgId: string | null; on: Dayjs | null; reason: string };
+type TransferValues = {
+  toPartyOrgId: string | null;
+  departmentId: string | null;
+  on: Dayjs | null;
+  reason: string | null;
+  note: string;
+};
+
+const noteOf = (note: string) => note.trim() || undefined;
 
 export function TransferModal({ member, onClose }: { member: Member; onClose: () => void }) {
   const t = useT();
   const [form] = Form.useForm<TransferValues>();
   const transfer = useTransferMember();
   const showError = useApiError();
+  const orgs = usePartyOrgs();
+  const targetId = Form.useWatch('toPartyOrgId', form);
+  const target = orgs.data?.find((o) => o.id === targetId) ?? null;
   return (
     <Modal
       open
@@ -27,16 +42,32 @@ export function TransferModal({ member, onClose }: { member: Member; onClose: ()
       <Form<TransferValues>
         form={form}
         layout="vertical"
-        initialValues={{ toPartyOrgId: null, on: today(), reason: '' }}
+        initialValues={{
+          toPartyOrgId: null,
+          departmentId: member.departmentId,
+          on: today(),
+          reason: null,
+          note: '',
+        }}
         data-testid="member-transfer-form"
+        onValuesChange={(changed: Partial<TransferValues>) => {
+          if (!('toPartyOrgId' in changed)) return;
+          // Suggest a department the new organisation serves (支部建在科上); the user may pick another.
+          const next = orgs.data?.find((o) => o.id === changed.toPartyOrgId);
+          const keep =
+            next && next.unitId === member.unitId && next.departmentIds.includes(member.departmentId ?? '');
+          form.setFieldValue('departmentId', keep ? member.departmentId : (next?.departmentIds[0] ?? null));
+        }}
         onFinish={(v) => {
-          if (!v.toPartyOrgId) return;
+          if (!v.toPartyOrgId || !v.reason) return;
           transfer.mutate(
             {
               id: member.id,
               toPartyOrgId: v.toPartyOrgId,
+              departmentId: v.departmentId ?? null,
               on: toIsoDate(v.on) ?? '',
-              reason: v.reason.trim(),
+              reason: v.reason,
+              note: noteOf(v.note),
               version: member.version,
             },
             {
@@ -59,13 +90,23 @@ export function TransferModal({ member, onClose }: { member: Member; onClose: ()
             data-testid="member-transfer-org"
           />
         </Form.Item>
-        <DateAndReasonFields dateLabel={t('member.transferOn')} />
+        <Form.Item
+          name="departmentId"
+          label={t('member.department')}
+          extra={target?.departmentIds.length ? t('member.transferDepartmentHint') : undefined}
+        >
+          <DepartmentTreeSelect
+            unitId={target?.unitId ?? member.unitId}
+            data-testid="member-transfer-department"
+          />
+        </Form.Item>
+        <DateAndReasonFields dateLabel={t('member.transferOn')} list="transferReason" />
       </Form>
     </Modal>
   );
 }
 
-type LeaveValues = { on: Dayjs | null; reason: string };
+type LeaveValues = { on: Dayjs | null; reason: string | null; note: string };
 
 export function LeaveModal({ member, onClose }: { member: Member; onClose: () => void }) {
   const t = useT();
@@ -85,11 +126,18 @@ export function LeaveModal({ member, onClose }: { member: Member; onClose: () =>
       <Form<LeaveValues>
         form={form}
         layout="vertical"
-        initialValues={{ on: today(), reason: '' }}
+        initialValues={{ on: today(), reason: null, note: '' }}
         data-testid="member-leave-form"
-        onFinish={(v) =>
+        onFinish={(v) => {
+          if (!v.reason) return;
           leave.mutate(
-            { id: member.id, on: toIsoDate(v.on) ?? '', reason: v.reason.trim(), version: member.version },
+            {
+              id: member.id,
+              on: toIsoDate(v.on) ?? '',
+              reason: v.reason,
+              note: noteOf(v.note),
+              version: member.version,
+            },
             {
               onSuccess: onClose,
               onError: (err) => {
@@ -97,17 +145,17 @@ export function LeaveModal({ member, onClose }: { member: Member; onClose: () =>
                 if (isStaleVersion(err)) onClose();
               },
             },
-          )
-        }
+          );
+        }}
       >
-        <DateAndReasonFields dateLabel={t('member.leaveOn')} />
+        <DateAndReasonFields dateLabel={t('member.leaveOn')} list="leaveReason" />
       </Form>
     </Modal>
   );
 }
 
 /** The date and reason every change of a member's standing records, so that the history says when and why. */
-function DateAndReasonFields({ dateLabel }: { dateLabel: string }) {
+function DateAndReasonFields({ dateLabel, list }: { dateLabel: string; list: CodeListName }) {
   const t = useT();
   return (
     <>
@@ -117,9 +165,12 @@ function DateAndReasonFields({ dateLabel }: { dateLabel: string }) {
       <Form.Item
         name="reason"
         label={t('member.reason')}
-        rules={[{ required: true, whitespace: true, message: t('member.reasonRequired') }]}
+        rules={[{ required: true, message: t('member.reasonRequired') }]}
       >
-        <Input.TextArea rows={3} maxLength={200} showCount />
+        <CodeSelect list={list} data-testid="member-move-reason" />
+      </Form.Item>
+      <Form.Item name="note" label={t('member.reasonNote')}>
+        <Input maxLength={100} showCount placeholder={t('member.reasonNoteHint')} />
       </Form.Item>
     </>
   );

@@ -77,23 +77,31 @@ export function MembersPage() {
 
   const onTableChange: TableProps<Member>['onChange'] = (pagination, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const sort = s?.order && (s.field === 'name' || s.field === 'joinedOn') ? s.field : 'partyOrg';
-    const sortChanged = sort !== filters.sort;
+    const field = s?.field === 'partyOrgName' ? 'partyOrg' : s?.field;
+    const sort =
+      s?.order && (field === 'name' || field === 'joinedOn' || field === 'partyOrg') ? field : 'partyOrg';
+    const order = s?.order === 'descend' ? ('desc' as const) : undefined;
+    const sortChanged = sort !== filters.sort || order !== filters.order;
     apply({
       sort,
+      order,
       pageSize: pagination.pageSize ?? filters.pageSize,
       page: sortChanged || pagination.pageSize !== filters.pageSize ? 1 : (pagination.current ?? 1),
     });
   };
 
+  const sortOrderOf = (sort: MemberFilters['sort']) =>
+    filters.sort === sort ? (filters.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
+
   const columns: TableColumnsType<Member> = [
     {
       title: t('member.name'),
       dataIndex: 'name',
-      fixed: screens.md ? 'left' : undefined,
+      // Pinned on every screen: on a phone the table scrolls sideways and the name stays in view.
+      fixed: 'left',
       sorter: true,
-      sortDirections: ['ascend'],
-      sortOrder: filters.sort === 'name' ? 'ascend' : null,
+      sortDirections: ['ascend', 'descend'],
+      sortOrder: sortOrderOf('name'),
       render: (name: string, m) => (
         <Link to={`/members/${m.id}`} onClick={(e) => e.stopPropagation()}>
           {name}
@@ -101,7 +109,13 @@ export function MembersPage() {
       ),
     },
     { title: t('member.gender'), dataIndex: 'gender', render: (g: Member['gender']) => labels.gender(g) },
-    { title: t('member.partyOrg'), dataIndex: 'partyOrgName' },
+    {
+      title: t('member.partyOrg'),
+      dataIndex: 'partyOrgName',
+      sorter: true,
+      sortDirections: ['ascend', 'descend'],
+      sortOrder: sortOrderOf('partyOrg'),
+    },
     { title: t('member.department'), dataIndex: 'departmentName', render: (v: string | null) => v ?? '—' },
     { title: t('member.businessPost'), dataIndex: 'businessPost', render: (v: string | null) => v ?? '—' },
     {
@@ -118,8 +132,8 @@ export function MembersPage() {
       title: t('member.joinedOn'),
       dataIndex: 'joinedOn',
       sorter: true,
-      sortDirections: ['ascend'],
-      sortOrder: filters.sort === 'joinedOn' ? 'ascend' : null,
+      sortDirections: ['ascend', 'descend'],
+      sortOrder: sortOrderOf('joinedOn'),
       render: (v: string | null) => v ?? '—',
     },
     {

@@ -108,6 +108,8 @@ export function DepartmentModal({
                 options={[
                   { value: 'division', label: t('dept.division') },
                   { value: 'section', label: t('dept.section') },
+                  { value: 'office', label: t('dept.office') },
+                  { value: 'affiliated', label: t('dept.affiliated') },
                 ]}
               />
             </Form.Item>

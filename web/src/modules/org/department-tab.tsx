@@ -35,10 +35,7 @@ export function DepartmentTab() {
             data-testid={`dept-node-${d.code}`}
             style={d.status === 'closed' ? { color: '#aaa' } : undefined}
           >
-            {d.name}{' '}
-            <Tag style={{ marginInlineEnd: 4 }}>
-              {d.kind === 'division' ? t('dept.division') : t('dept.section')}
-            </Tag>
+            {d.name} <Tag style={{ marginInlineEnd: 4 }}>{t(`dept.${d.kind}`)}</Tag>
             {d.status === 'closed' && <Tag>{t('org.closedShort')}</Tag>}
             {d.partyOrgIds.map((id) => (
               <Tag key={id} color="red" style={{ marginInlineEnd: 4 }}>

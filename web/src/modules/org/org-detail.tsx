@@ -111,7 +111,15 @@ export function OrgDetail({ id }: { id: string }) {
               {o.closeReason ? `（${o.closeReason}）` : ''}
             </Descriptions.Item>
           )}
-          <Descriptions.Item label={t('org.memberCount')}>{o.memberCount ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('org.memberCount')}>
+            {o.memberTotal === null ? (
+              '—'
+            ) : (
+              <span data-testid="org-member-counts">
+                {t('org.memberCountsValue', { direct: o.memberCount ?? 0, total: o.memberTotal })}
+              </span>
+            )}
+          </Descriptions.Item>
           {unitName && <Descriptions.Item label={t('org.unit')}>{unitName}</Descriptions.Item>}
           <Descriptions.Item label={t('org.linkedDepartments')} span="filled">
             {deptNames.length ? (

@@ -9,6 +9,10 @@ const KEY_LABELS: Record<string, Label> = {
   from: { zh: '原名称', en: 'From' },
   to: { zh: '新名称', en: 'To' },
   parentId: { zh: '上级', en: 'Parent' },
+  parentName: { zh: '上级', en: 'Parent' },
+  fromParentName: { zh: '原上级', en: 'Former parent' },
+  toParentName: { zh: '新上级', en: 'New parent' },
+  subtreeSize: { zh: '涉及组织数', en: 'Organisations moved' },
   parentCode: { zh: '上级编码', en: 'Parent code' },
   fromParentId: { zh: '原上级', en: 'Former parent' },
   toParentId: { zh: '新上级', en: 'New parent' },
@@ -22,7 +26,10 @@ const KEY_LABELS: Record<string, Label> = {
   source: { zh: '来源', en: 'Source' },
 };
 
-const SOURCE_LABELS: Record<string, Label> = { import: { zh: 'Excel 导入', en: 'Excel import' } };
+const SOURCE_LABELS: Record<string, Label> = {
+  import: { zh: 'Excel 导入', en: 'Excel import' },
+  temporary_end: { zh: '临时党组织到期自动撤销', en: 'Closed at the end of its temporary period' },
+};
 
 function valueText(key: string, value: unknown, pick: (l: Label) => string): string {
   if (key === 'kind' && typeof value === 'string' && value in PARTY_ORG_KIND_LABELS) {
@@ -43,8 +50,19 @@ function valueText(key: string, value: unknown, pick: (l: Label) => string): str
  * related records are left out when a readable code stands beside them. Values are never rendered as markup.
  */
 export function describeEventDetails(details: Record<string, unknown>, pick: (l: Label) => string): string {
-  return Object.entries(details)
-    .filter(([key]) => !(key.endsWith('Id') && `${key.slice(0, -2)}Code` in details))
-    .map(([key, value]) => `${pick(KEY_LABELS[key] ?? { zh: key, en: key })}: ${valueText(key, value, pick)}`)
-    .join('；');
+  return (
+    Object.entries(details)
+      // An id is left out when a readable code or name stands beside it; it is never shown on its own.
+      .filter(
+        ([key]) =>
+          !(
+            key.endsWith('Id') &&
+            (`${key.slice(0, -2)}Code` in details || `${key.slice(0, -2)}Name` in details)
+          ),
+      )
+      .map(
+        ([key, value]) => `${pick(KEY_LABELS[key] ?? { zh: key, en: key })}: ${valueText(key, value, pick)}`,
+      )
+      .join('；')
+  );
 }

@@ -23,6 +23,11 @@ export function OrgTitle({ org }: { org: PartyOrg }) {
         </Tag>
       )}
       {closed && <Tag>{t('org.closedShort')}</Tag>}
+      {org.memberTotal !== null && (
+        <Typography.Text type="secondary" data-testid={`org-total-${org.code}`}>
+          {t('org.memberTotalShort', { total: org.memberTotal })}
+        </Typography.Text>
+      )}
     </span>
   );
 }

@@ -29,6 +29,8 @@ export const orgZh = {
   'org.tempEndBeforeStart': '结束日期不能早于开始日期',
   'org.sortOrder': '排序号',
   'org.memberCount': '党员人数',
+  'org.memberCountsValue': '本级 {direct} 人，含下级共 {total} 人',
+  'org.memberTotalShort': '{total}人',
   'org.linkedDepartments': '对应业务部门',
   'org.linkedDepartmentsHelp': '支部建在科上：选择本组织服务的处室或科室。',
   'org.history': '变更记录',
@@ -62,6 +64,8 @@ export const orgZh = {
   'dept.kind': '层级',
   'dept.division': '处室',
   'dept.section': '科室',
+  'dept.office': '派出机构',
+  'dept.affiliated': '直属单位',
   'dept.parent': '上级部门',
   'dept.noParent': '无（顶级部门）',
 } as const satisfies Record<string, string>;
@@ -96,6 +100,8 @@ export const orgEn: Record<keyof typeof orgZh, string> = {
   'org.tempEndBeforeStart': 'The end date cannot be before the start date',
   'org.sortOrder': 'Sort order',
   'org.memberCount': 'Members',
+  'org.memberCountsValue': '{direct} directly, {total} including sub-organisations',
+  'org.memberTotalShort': '{total}',
   'org.linkedDepartments': 'Departments served',
   'org.linkedDepartmentsHelp':
     'Branch built on the section: choose the divisions or sections this organisation serves.',
@@ -131,6 +137,8 @@ export const orgEn: Record<keyof typeof orgZh, string> = {
   'dept.kind': 'Level',
   'dept.division': 'Division',
   'dept.section': 'Section',
+  'dept.office': 'Subordinate office',
+  'dept.affiliated': 'Affiliated institution',
   'dept.parent': 'Parent department',
   'dept.noParent': 'None (top level)',
 };

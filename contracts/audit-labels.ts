@@ -1,0 +1,238 @@
+// How the audit trail reads in people's words: actions, object types, field labels and values, in Chinese and
+// English. Shared by the server (search by Chinese action, the export) and the web (the audit page).
+
+import { ROLE_LABELS } from './identity.ts';
+import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, PARTY_POST_LABELS } from './member.ts';
+import { PARTY_ORG_KIND_LABELS } from './org.ts';
+
+type Label = { zh: string; en: string };
+export type AuditLocale = 'zh' | 'en';
+
+export const AUDIT_ACTION_LABELS: Record<string, Label> = {
+  'auth.login': { zh: '登录', en: 'Signed in' },
+  'auth.login_failed': { zh: '登录失败', en: 'Failed sign-in' },
+  'auth.logout': { zh: '退出登录', en: 'Signed out' },
+  'auth.password_change': { zh: '修改密码', en: 'Changed password' },
+  'user.create': { zh: '新建账号', en: 'Created account' },
+  'user.update': { zh: '修改账号', en: 'Edited account' },
+  'user.reset_password': { zh: '重置密码', en: 'Reset password' },
+  'role.assign': { zh: '分配角色', en: 'Assigned roles' },
+  'security.unlock': { zh: '解除锁定', en: 'Unlocked' },
+  'audit.export': { zh: '导出审计日志', en: 'Exported audit log' },
+  'org.create': { zh: '新建党组织', en: 'Created organisation' },
+  'org.update': { zh: '修改党组织', en: 'Edited organisation' },
+  'org.move': { zh: '调整党组织隶属', en: 'Moved organisation' },
+  'org.close': { zh: '撤销党组织', en: 'Closed organisation' },
+  'org.reopen': { zh: '恢复党组织', en: 'Reopened organisation' },
+  'org.import': { zh: '导入党组织', en: 'Imported organisations' },
+  'org.export': { zh: '导出党组织', en: 'Exported organisations' },
+  'department.create': { zh: '新建业务部门', en: 'Created department' },
+  'department.update': { zh: '修改业务部门', en: 'Edited department' },
+  'member.create': { zh: '新增党员', en: 'Added member' },
+  'member.update': { zh: '修改党员信息', en: 'Edited member' },
+  'member.transfer': { zh: '转接组织关系', en: 'Transferred member' },
+  'member.leave': { zh: '登记离开', en: 'Recorded leaving' },
+  'member.import': { zh: '导入党员名册', en: 'Imported roster' },
+  'member.export': { zh: '导出党员名册', en: 'Exported roster' },
+  'member.view': { zh: '查看党员详情', en: 'Viewed member' },
+  'member.reveal': { zh: '查看完整号码', en: 'Revealed numbers' },
+  'correction.request': { zh: '申请更正信息', en: 'Asked for a correction' },
+  'correction.resolve': { zh: '处理更正申请', en: 'Settled a correction' },
+  'statistics.export': { zh: '导出党内统计', en: 'Exported statistics' },
+};
+
+export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
+  member: { zh: '党员', en: 'Member' },
+  party_org: { zh: '党组织', en: 'Organisation' },
+  department: { zh: '业务部门', en: 'Department' },
+  user: { zh: '账号', en: 'Account' },
+  unit: { zh: '单位', en: 'Organ' },
+  audit_log: { zh: '审计日志', en: 'Audit log' },
+};
+
+/** Field labels, with the words the member and organisation pages use. */
+export const AUDIT_FIELD_LABELS: Record<string, Label> = {
+  name: { zh: '名称/姓名', en: 'Name' },
+  gender: { zh: '性别', en: 'Gender' },
+  birthDate: { zh: '出生日期', en: 'Birth date' },
+  ethnicity: { zh: '民族', en: 'Ethnicity' },
+  education: { zh: '学历', en: 'Education' },
+  idNumber: { zh: '身份证号', en: 'ID number' },
+  phone: { zh: '手机号', en: 'Mobile phone' },
+  category: { zh: '党员类别', en: 'Member category' },
+  joinedOn: { zh: '入党日期', en: 'Joined the Party' },
+  fullOn: { zh: '转正日期', en: 'Full membership' },
+  partyOrgId: { zh: '所在党组织', en: 'Organisation' },
+  partyOrgName: { zh: '所在党组织', en: 'Organisation' },
+  fromPartyOrgId: { zh: '转出党组织', en: 'From organisation' },
+  toPartyOrgId: { zh: '转入党组织', en: 'To organisation' },
+  departmentId: { zh: '业务部门', en: 'Department' },
+  departmentName: { zh: '业务部门', en: 'Department' },
+  partyPost: { zh: '党内职务', en: 'Party post' },
+  businessPost: { zh: '业务职务', en: 'Business post' },
+  status: { zh: '状态', en: 'Status' },
+  unitId: { zh: '所属单位', en: 'Organ' },
+  parentId: { zh: '上级组织', en: 'Parent' },
+  code: { zh: '编码', en: 'Code' },
+  kind: { zh: '类型', en: 'Kind' },
+  isTemporary: { zh: '临时党组织', en: 'Temporary' },
+  tempStartOn: { zh: '开始日期', en: 'Starts' },
+  tempEndOn: { zh: '结束日期', en: 'Ends' },
+  foundedOn: { zh: '成立日期', en: 'Founded' },
+  closedOn: { zh: '撤销日期', en: 'Closed on' },
+  closeReason: { zh: '撤销原因', en: 'Reason for closing' },
+  sortOrder: { zh: '排序号', en: 'Order' },
+  departmentIds: { zh: '对应业务部门', en: 'Departments served' },
+  memberCount: { zh: '本级党员', en: 'Members' },
+  memberTotal: { zh: '党员总数', en: 'Members incl. below' },
+  version: { zh: '版本', en: 'Version' },
+  username: { zh: '用户名', en: 'Username' },
+  displayName: { zh: '姓名', en: 'Display name' },
+  mustChangePassword: { zh: '须修改密码', en: 'Must change password' },
+  memberId: { zh: '关联党员', en: 'Linked member' },
+  lastLoginAt: { zh: '最近登录', en: 'Last sign-in' },
+  roles: { zh: '角色', en: 'Roles' },
+  role: { zh: '角色', en: 'Role' },
+  on: { zh: '日期', en: 'Date' },
+  reason: { zh: '原因', en: 'Reason' },
+  rows: { zh: '行数', en: 'Rows' },
+  filter: { zh: '筛选条件', en: 'Filter' },
+  applied: { zh: '已写入', en: 'Written' },
+  created: { zh: '新增', en: 'Created' },
+  updated: { zh: '更新', en: 'Updated' },
+  unchanged: { zh: '未变', en: 'Unchanged' },
+  issues: { zh: '问题数', en: 'Problems' },
+  field: { zh: '项目', en: 'Field' },
+  message: { zh: '说明', en: 'Message' },
+  resolution: { zh: '答复', en: 'Answer' },
+  correctionId: { zh: '更正申请', en: 'Correction request' },
+  asOf: { zh: '统计日期', en: 'As of' },
+  members: { zh: '党员人数', en: 'Members' },
+  lockedUntil: { zh: '锁定至', en: 'Locked until' },
+  kindOf: { zh: '锁定类别', en: 'Lock kind' },
+  key: { zh: '锁定对象', en: 'Locked key' },
+  newParentId: { zh: '新的上级组织', en: 'New parent' },
+  fromParentId: { zh: '原上级组织', en: 'Former parent' },
+  toParentId: { zh: '新上级组织', en: 'New parent' },
+};
+
+const FIELD_ORDER = new Map(Object.keys(AUDIT_FIELD_LABELS).map((k, i) => [k, i]));
+/** jsonb keeps keys in its own order; show them in the order of the label table (the order of the forms). */
+const byFieldOrder = (a: string, b: string) =>
+  (FIELD_ORDER.get(a) ?? Number.MAX_SAFE_INTEGER) - (FIELD_ORDER.get(b) ?? Number.MAX_SAFE_INTEGER);
+
+const VALUE_LABELS: Record<string, Record<string, Label>> = {
+  gender: GENDER_LABELS,
+  category: MEMBER_CATEGORY_LABELS,
+  partyPost: PARTY_POST_LABELS,
+  kind: PARTY_ORG_KIND_LABELS,
+  role: ROLE_LABELS,
+  status: {
+    active: { zh: '正常', en: 'Active' },
+    closed: { zh: '已撤销', en: 'Closed' },
+    left: { zh: '已离开', en: 'Left' },
+    disabled: { zh: '已停用', en: 'Disabled' },
+    open: { zh: '待处理', en: 'Open' },
+    resolved: { zh: '已更正', en: 'Corrected' },
+    rejected: { zh: '未采纳', en: 'Not accepted' },
+  },
+};
+
+const pick = (l: Label | undefined, locale: AuditLocale, fallback: string) => (l ? l[locale] : fallback);
+
+export const auditActionLabel = (action: string, locale: AuditLocale = 'zh') =>
+  pick(AUDIT_ACTION_LABELS[action], locale, action);
+export const auditEntityLabel = (type: string | null, locale: AuditLocale = 'zh') =>
+  type ? pick(AUDIT_ENTITY_LABELS[type], locale, type) : '';
+export const auditFieldLabel = (field: string, locale: AuditLocale = 'zh') =>
+  pick(AUDIT_FIELD_LABELS[field], locale, field);
+
+/** Actions whose label (in either language) or code contains `query`: how "转接" finds member.transfer. */
+export function actionsMatching(query: string): string[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  return Object.entries(AUDIT_ACTION_LABELS)
+    .filter(([code, l]) => code.startsWith(q) || l.zh.includes(q) || l.en.toLowerCase().includes(q))
+    .map(([code]) => code);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+
+/**
+ * A stored value as a person reads it: enumerations by their label, ids by the name they had (from `names`, looked
+ * up by the server), booleans as 是/否, role lists as "role · organisation", anything else as compact JSON.
+ */
+export function auditValueText(
+  field: string,
+  value: unknown,
+  names: Readonly<Record<string, string>>,
+  locale: AuditLocale = 'zh',
+): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean')
+    return value ? (locale === 'zh' ? '是' : 'Yes') : locale === 'zh' ? '否' : 'No';
+  if (isUuid(value)) return names[value] ?? value;
+  if (typeof value === 'string') return pick(VALUE_LABELS[field]?.[value], locale, value);
+  if (Array.isArray(value)) {
+    return (
+      value
+        .map((v) => {
+          if (v && typeof v === 'object' && 'role' in v) {
+            const r = v as { role: string; partyOrgId?: string | null; partyOrgName?: string | null };
+            const where = r.partyOrgName ?? (r.partyOrgId ? (names[r.partyOrgId] ?? r.partyOrgId) : null);
+            return `${auditValueText('role', r.role, names, locale)}${where ? ` · ${where}` : ''}`;
+          }
+          return auditValueText(field, v, names, locale);
+        })
+        .join('、') || '—'
+    );
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .sort(([a], [b]) => byFieldOrder(a, b))
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => `${auditFieldLabel(k, locale)}：${auditValueText(k, v, names, locale)}`)
+      .join('；');
+  }
+  return String(value);
+}
+
+export type AuditChange = { field: string; label: string; before: string; after: string };
+
+/** Field-by-field changes between two images, only the fields that differ, in readable words. */
+export function auditChanges(
+  before: unknown,
+  after: unknown,
+  names: Readonly<Record<string, string>>,
+  locale: AuditLocale = 'zh',
+): AuditChange[] {
+  const obj = (v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  const b = obj(before);
+  const a = obj(after);
+  if (!b && !a) {
+    if (before == null && after == null) return [];
+    return [
+      {
+        field: 'value',
+        label: '',
+        before: auditValueText('value', before, names, locale),
+        after: auditValueText('value', after, names, locale),
+      },
+    ];
+  }
+  // Names that ride along with their ids (partyOrgName beside partyOrgId) would only repeat the change.
+  const skip = new Set(['version', 'partyOrgName', 'departmentName', 'memberCount', 'memberTotal']);
+  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])]
+    .filter((k) => !skip.has(k))
+    .sort(byFieldOrder);
+  const out: AuditChange[] = [];
+  for (const k of keys) {
+    const bv = auditValueText(k, b?.[k], names, locale);
+    const av = auditValueText(k, a?.[k], names, locale);
+    if (b && a && bv === av) continue;
+    out.push({ field: k, label: auditFieldLabel(k, locale), before: b ? bv : '', after: a ? av : '' });
+  }
+  return out;
+}
