@@ -6,7 +6,6 @@ import { startServer } from '../server.ts';
 import { cliCtx } from './cli-context.ts';
 import { registerDataCommands } from './data-commands.ts';
 import { registerMaintenanceCommands } from './maintenance-commands.ts';
-import { progressBar } from './progress.ts';
 import { printFirstAdmin, withRuntime } from './runtime.ts';
 import { registerUserCommands } from './user-commands.ts';
 
