@@ -1,0 +1,89 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, type RunningServer, startServer } from './harness.ts';
+
+// Member self-service on a phone (issue 7.5): the demo's ordinary member signs in, the menu offers only what
+// concerns them, their own record shows masked numbers and their history, and a correction request they send
+// reaches their branch secretary.
+
+let server: RunningServer;
+let browser: Browser;
+const DEMO_PASSWORD = 'Demo-Pass-2026';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+it('shows a member their own record on a phone and sends a correction to their branch secretary', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('login-username').fill('dangyuan');
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-welcome').waitFor();
+
+  // The menu: the home page and their own record, not the organ's trees or rosters.
+  await page.getByTestId('menu-toggle').click();
+  await page.getByTestId('menu-me').waitFor();
+  const entries = await page
+    .locator('[data-testid^="menu-"]:not([data-testid="menu-toggle"])')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+  expect([...new Set(entries)].sort()).toEqual(['menu-home', 'menu-me']);
+  await page.getByTestId('menu-me').click();
+
+  const record = page.getByTestId('my-record');
+  await record.waitFor({ timeout: 30_000 });
+  const own = await page.evaluate(
+    async () => (await (await fetch('/api/me/member')).json()) as { name: string },
+  );
+  const text = (await record.textContent()) ?? '';
+  expect(text).toContain(own.name);
+  // The ID number as its mask only (the first four digits), written out here rather than taken from the product.
+  expect(text).toMatch(/\d{4}\*{14}/);
+  expect(text).not.toMatch(/\d{17}[\dX]/);
+  await page.getByTestId('my-record-history').waitFor();
+  // Nothing wider than the phone.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+
+  // A correction request, sent from the phone.
+  await page.getByTestId('my-record-correct').click();
+  const form = page.getByTestId('my-record-correct-form');
+  await form.waitFor();
+  await page.getByTestId('my-record-correct-field').click();
+  await page.locator('.ant-select-item-option').first().click();
+  await form.locator('textarea').fill('学历应为大学本科，档案已更新');
+  await page.locator('.ant-modal-footer .ant-btn-primary').click();
+  await expect
+    .poll(async () => (await page.getByTestId('my-record-requests').textContent()) ?? '', { timeout: 15_000 })
+    .toContain('学历应为大学本科，档案已更新');
+  await context.close();
+
+  // The branch secretary of the member's branch finds it among the open requests.
+  const secretary = await browser.newContext({ locale: 'zh-CN' });
+  const sp = await secretary.newPage();
+  await sp.goto(server.url);
+  await sp.getByTestId('login-username').fill('shuji');
+  await sp.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await sp.getByTestId('login-submit').click();
+  await sp.getByTestId('home-welcome').waitFor();
+  const open = await sp.evaluate(
+    async () => (await (await fetch('/api/corrections')).json()) as { memberName: string; message: string }[],
+  );
+  expect(open).toContainEqual(
+    expect.objectContaining({ memberName: own.name, message: '学历应为大学本科，档案已更新' }),
+  );
+  await secretary.close();
+}, 180_000);
