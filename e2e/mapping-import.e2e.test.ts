@@ -91,3 +91,49 @@ it('maps an organ’s own roster on a phone, lists the column it drops and impor
   expect(await page.getByTestId('import-created').textContent()).toContain('2');
   await context.close();
 }, 300_000);
+
+it('shows each refused row with its reason on a phone, inside the screen', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(['姓名', '公民身份号码', '党员类别', '党组织编码']);
+  const good = '33020319880520003';
+  ws.addRow(['手机核对甲', `${good}${idNumberCheckChar(good)}`, '正式党员', 'JG-B01']);
+  // A wrong check digit, written out: the reason must say so.
+  const bad = '33020319880521004';
+  const wrong = idNumberCheckChar(bad) === '1' ? '2' : '1';
+  ws.addRow(['手机核对乙', `${bad}${wrong}`, '正式党员', 'JG-B01']);
+  const file = join(files, 'phone-bad-row.xlsx');
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('login-username').fill('jiguan');
+  await page.getByTestId('login-password').fill('Demo-Pass-2026');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-welcome').waitFor();
+  await page.goto(`${server.url}/import`);
+  await page.getByTestId('import-kind-members').click();
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('import-template-download').waitFor();
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('import-upload-input').setInputFiles(file);
+
+  const item = page.getByTestId('import-issue-item');
+  await item.first().waitFor({ timeout: 60_000 });
+  expect(await item.count()).toBe(1);
+  const text = (await item.first().textContent()) ?? '';
+  expect(text).toContain('3'); // sheet row 3: the header is row 1
+  expect(text).toContain('公民身份号码');
+  expect(text).toContain('校验位');
+  // The reason is on the screen, not behind a horizontal scroll.
+  const box = await item.first().boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 375).toBe(true);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await context.close();
+}, 300_000);

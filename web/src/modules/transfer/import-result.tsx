@@ -1,5 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Result, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import { Button, Grid, List, Result, Space, Statistic, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import type { ImportIssue, ImportResult } from '#contracts/transfer';
 import { downloadFile } from '../../api/http.ts';
@@ -12,6 +12,8 @@ export function ImportResultView({ result, onRetry }: { result: ImportResult; on
   const showError = useApiError();
   const [downloading, setDownloading] = useState(false);
   const token = result.reportToken;
+  // On a phone the five columns would push the reason out of view: each issue becomes a card-like list item.
+  const narrow = Grid.useBreakpoint().md === false;
 
   const columns: TableColumnsType<ImportIssue & { key: number }> = [
     { title: t('import.sheet'), dataIndex: 'sheet' },
@@ -78,13 +80,33 @@ export function ImportResultView({ result, onRetry }: { result: ImportResult; on
         }
       />
       <div data-testid="import-issues">
-        <Table
-          size="small"
-          columns={columns}
-          dataSource={result.issues.map((issue, i) => ({ ...issue, key: i }))}
-          scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        />
+        {narrow ? (
+          <List
+            size="small"
+            dataSource={result.issues.slice(0, 200)}
+            renderItem={(issue) => (
+              <List.Item data-testid="import-issue-item">
+                <List.Item.Meta
+                  title={`${issue.sheet} · ${t('import.row')} ${issue.row} · ${issue.column}`}
+                  description={
+                    <>
+                      {issue.value && <Typography.Text code>{issue.value}</Typography.Text>}
+                      <div style={{ color: 'rgba(0,0,0,0.88)' }}>{issue.reason}</div>
+                    </>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table
+            size="small"
+            columns={columns}
+            dataSource={result.issues.map((issue, i) => ({ ...issue, key: i }))}
+            scroll={{ x: 'max-content' }}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          />
+        )}
       </div>
     </div>
   );
