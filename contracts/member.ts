@@ -123,6 +123,12 @@ export const CreateMemberBodySchema = z.strictObject({
   ...memberFields,
   partyOrgId: IdSchema,
   idNumber: IdNumberSchema,
+  /**
+   * The day the member's relationship was transferred into this organisation, when they come from elsewhere. The
+   * history in the organisation starts there, or today when absent: never at the Party joining date, which says
+   * nothing about where the member was organised since.
+   */
+  transferInOn: IsoDateSchema.nullable().optional(),
 });
 export type CreateMemberBody = z.infer<typeof CreateMemberBodySchema>;
 

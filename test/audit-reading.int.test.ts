@@ -44,6 +44,7 @@ beforeAll(async () => {
     partyOrgId: b1.id,
     idNumber: idNumber(),
     joinedOn: '2025-07-01',
+    transferInOn: '2025-09-01',
   });
   if (created.statusCode !== 200) throw new Error(created.body);
   memberId = created.json().id;

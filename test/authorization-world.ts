@@ -225,6 +225,8 @@ export async function fixtureMember(
       idNumber,
       phone,
       joinedOn: '2010-07-01',
+      // Transferred in long ago, so that the transfer and leave cases (dated OLD_DATE) come after it.
+      transferInOn: '2012-03-01',
     }),
   );
   w.members.push({ name, branch, idNumber, phone });

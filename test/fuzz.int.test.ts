@@ -220,6 +220,8 @@ function hintFor(route: RegisteredRoute): Hint {
     }
     if (route.method !== 'GET') {
       if (key === 'joinedOn') return plausible(2005, 2015);
+      // After joining, before the transfers the other routes date 2021–2024: mostly accepted.
+      if (key === 'transferInOn') return plausible(2016, 2020);
       // Reasons and the like come from the standard code lists (contracts/code-lists.ts): mostly a listed name.
       const list = CODED_FIELDS[`${route.url.split('/').at(-1)}:${key}`] ?? CODED_FIELDS[key];
       if (list)
@@ -663,6 +665,7 @@ async function buildFuzzWorld(): Promise<void> {
       partyOrgId: orgId,
       idNumber: `${first17}${idNumberCheckChar(first17)}`,
       joinedOn: '2010-07-01',
+      transferInOn: '2015-07-01',
     });
     if (res.statusCode !== 200) throw new Error(`setup member: ${res.body}`);
     harvest('/api/members', res.json());

@@ -7,11 +7,11 @@ import { shared } from './stryker.shared.mjs';
 export default {
   ...shared,
   vitest: { configFile: 'test/mutation/vitest.int.config.ts', related: false },
-  // Loading the actor, lockout, sign-in and session resolution; password changes and the lockout list are left to
-  // the ordinary tests (each mutant here costs several seconds).
+  // Loading the actor, sign-in, session resolution and logout, and the lockout; password changes and the account
+  // administration are left to the ordinary tests (each mutant here costs several seconds).
   mutate: [
-    'server/src/modules/identity/identity.service.ts:26-42',
-    'server/src/modules/identity/identity.service.ts:72-182',
+    'server/src/modules/identity/identity.service.ts:34-170',
+    'server/src/modules/identity/identity.lockout.ts',
   ],
   incrementalFile: 'reports/mutation/int-incremental.json',
   htmlReporter: { fileName: 'reports/mutation/int.html' },

@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { TEST_DB: 'pglite' },
-    include: ['server/src/modules/identity/identity.int.test.ts'],
+    include: [
+      'server/src/modules/identity/identity.int.test.ts',
+      'server/src/modules/identity/identity.hardening.int.test.ts',
+    ],
   },
 });

@@ -117,6 +117,12 @@ describe('audit hash chain', () => {
     expect(verifyChain(c, mac)).toMatchObject({ ok: false, firstBrokenSeq: 4, reason: 'link' });
   });
 
+  it('refuses a record under a scheme it does not know, even one whose hash is the keyed one', () => {
+    const c = chain(3);
+    (c[1] as { hashScheme: string }).hashScheme = 'hmac-sha512';
+    expect(verifyChain(c, mac)).toMatchObject({ ok: false, firstBrokenSeq: 2, reason: 'scheme' });
+  });
+
   it('refuses an unkeyed record after a keyed one', () => {
     const c = chain(3);
     const forged = {

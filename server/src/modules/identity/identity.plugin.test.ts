@@ -6,8 +6,13 @@ import { installErrorHandling, isSecureRequest } from '../../core/http.ts';
 
 // The session look-up is replaced: these tests are about what the plugin does with a session, not about finding one.
 const sessions = new Map<string, { actor: Actor; csrfToken: string; idHash: string }>();
+/** Every token looked up: a request without a session cookie must cost no look-up. */
+const lookedUp: unknown[] = [];
 vi.mock('./identity.service.ts', () => ({
-  resolveSession: async (_db: unknown, token: string) => sessions.get(token) ?? null,
+  resolveSession: async (_db: unknown, token: string) => {
+    lookedUp.push(token);
+    return sessions.get(token) ?? null;
+  },
 }));
 const {
   CSRF_COOKIE,
@@ -193,6 +198,31 @@ describe('access control plugin', () => {
     expect(read.statusCode).toBe(200);
   });
 
+  it('looks up a session only when a cookie was sent', async () => {
+    await build(ROUTES);
+    lookedUp.length = 0;
+    await app.inject({ method: 'GET', url: '/api/open' });
+    await app.inject({ method: 'GET', url: '/api/me' });
+    expect(lookedUp).toEqual([]);
+    await app.inject({ method: 'GET', url: '/api/me', headers: as('secretary') });
+    expect(lookedUp).toEqual(['secretary']);
+  });
+
+  it('says in Chinese what went wrong and what to do', async () => {
+    await build(ROUTES);
+    const message = (res: { json: () => { error: { message: string } } }) => res.json().error.message;
+    const foreign = await app.inject({
+      method: 'POST',
+      url: '/api/members',
+      headers: { ...as('secretary', 'csrf-s'), origin: 'https://evil.example', host: 'ronghe.example' },
+    });
+    expect(message(foreign)).toBe('跨站请求被拒绝');
+    const stale = await app.inject({ method: 'POST', url: '/api/members', headers: as('secretary') });
+    expect(message(stale)).toBe('页面已过期，请刷新后重试 (CSRF token missing or wrong)');
+    const pending = await app.inject({ method: 'GET', url: '/api/me', headers: as('pending') });
+    expect(message(pending)).toBe('首次登录或密码已重置，请先修改密码');
+  });
+
   it('leaves routes outside the API alone', async () => {
     app = Fastify();
     await app.register(cookie);
@@ -313,5 +343,7 @@ describe('session cookies', () => {
       [`__Host-${CSRF_COOKIE}`, '', '/'],
     ]);
     expect(cleared.every((c) => (c.expires?.getTime() ?? 0) <= Date.now())).toBe(true);
+    // A browser ignores a __Host- cookie without Secure, so a clearing one without it would leave the session.
+    expect(cleared.map((c) => c.secure)).toEqual([true, true]);
   });
 });

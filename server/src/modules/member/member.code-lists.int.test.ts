@@ -26,6 +26,7 @@ const create = (extra: Record<string, unknown>) =>
     category: 'full',
     partyOrgId: tree.b1.id,
     idNumber: newIdNumber(),
+    transferInOn: '2020-01-01',
     ...extra,
   });
 

@@ -11,23 +11,30 @@ import { ID_NUMBER_MESSAGES, idNumberProblem, isMasked } from '#contracts/id-num
 import { GENDER_LABELS, PhoneSchema } from '#contracts/member';
 import type { ImportIssue } from '#contracts/transfer';
 import type { Actor, Ctx } from '../../core/context.ts';
-import { normalizeText } from '../../core/spreadsheet/cells.ts';
 import { isInScope, scopeSql } from '../identity/index.ts';
-import { findDepartmentsByCodes, listPartyOrgRefsByCodes, type PartyOrgRef } from '../org/index.ts';
+import {
+  type DirectoryDepartment,
+  type DirectoryOrg,
+  departmentNameKey,
+  findDepartmentsByCodes,
+  listPartyOrgRefsByCodes,
+  loadOrgDirectory,
+  orgNameKey,
+} from '../org/index.ts';
 import {
   departmentProblem,
   identityOf,
   memberFactIssues,
   memberOrgProblem,
   todayIso,
+  transferInProblem,
 } from './member.policy.ts';
 import * as repo from './member.repository.ts';
 import { IMPORT_LABEL, type ImportKey, issueValue, type RosterRow } from './member.roster.ts';
 
 export type ImportEntry = { rowNumber: number; row: RosterRow };
 
-type ScopeOrg = Omit<PartyOrgRef, 'status'> & { status: string; fullName: string };
-type Department = { id: string; code: string; name: string; status: string; unitId: string };
+type ScopeOrg = DirectoryOrg;
 
 /** A row that passed every check, with what it refers to resolved. */
 export type CheckedRow = {
@@ -70,16 +77,6 @@ async function lookup<T, K>(keys: readonly K[], fetch: (chunk: K[]) => Promise<T
   return out;
 }
 
-/** Organisation names compared loosely: spaces, bracket widths and a leading 中共 do not matter. */
-export function orgNameKey(name: string): string {
-  return (normalizeText(name) ?? '')
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
-    .replace(/^(中共|中国共产党)/, '')
-    .toLowerCase();
-}
-
 const YEAR_MS = 365.25 * 86_400_000;
 function yearsBetween(from: string, to: string): number {
   return (Date.parse(to) - Date.parse(from)) / YEAR_MS;
@@ -87,59 +84,6 @@ function yearsBetween(from: string, to: string): number {
 function addYears(iso: string, years: number): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${String((y ?? 0) + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-async function loadScope(ctx: Ctx, actor: Actor) {
-  const scope = scopeSql(actor, 'member.import', 'path');
-  const orgs = await ctx.db
-    .selectFrom('partyOrg')
-    .select(['id', 'code', 'name', 'kind', 'path', 'status', 'unitId'])
-    .where(scope)
-    .execute();
-  // Names of the ancestors above the scope too, for full names such as 某某局机关党委第一党支部.
-  const known = new Map(orgs.map((o) => [o.id, o.name]));
-  const missing = [...new Set(orgs.flatMap((o) => o.path.split('/').filter(Boolean)))].filter(
-    (id) => !known.has(id),
-  );
-  for (const chunk of chunked(missing, LOOKUP_CHUNK)) {
-    const rows = await ctx.db
-      .selectFrom('partyOrg')
-      .select(['id', 'name'])
-      .where('id', 'in', chunk)
-      .execute();
-    for (const r of rows) known.set(r.id, r.name);
-  }
-  const byCode = new Map<string, ScopeOrg>();
-  const byName = new Map<string, ScopeOrg[]>();
-  for (const o of orgs) {
-    const chain = o.path
-      .split('/')
-      .filter(Boolean)
-      .map((id) => known.get(id) ?? '');
-    const org: ScopeOrg = { ...o, fullName: chain.join('') };
-    byCode.set(o.code, org);
-    const keys = new Set<string>();
-    for (let i = 0; i < chain.length; i++) keys.add(orgNameKey(chain.slice(i).join('')));
-    for (const key of keys) byName.set(key, [...(byName.get(key) ?? []), org]);
-  }
-  const unitIds = [...new Set(orgs.flatMap((o) => (o.unitId ? [o.unitId] : [])))];
-  const departments: Department[] = [];
-  for (const chunk of chunked(unitIds, LOOKUP_CHUNK)) {
-    departments.push(
-      ...(await ctx.db
-        .selectFrom('department')
-        .select(['id', 'code', 'name', 'status', 'unitId'])
-        .where('unitId', 'in', chunk)
-        .execute()),
-    );
-  }
-  const deptByCode = new Map<string, Department>(departments.map((d) => [d.code, d]));
-  const deptByName = new Map<string, Department[]>();
-  for (const d of departments) {
-    const key = `${d.unitId}\u0000${orgNameKey(d.name)}`;
-    deptByName.set(key, [...(deptByName.get(key) ?? []), d]);
-  }
-  return { byCode, byName, deptByCode, deptByName };
 }
 
 const listed = (orgs: readonly ScopeOrg[]) =>
@@ -158,7 +102,7 @@ export async function createRowChecker(
   headers: Partial<Record<ImportKey, string>>,
 ) {
   const { actor, secrets } = ctx;
-  const scope = await loadScope(ctx, actor);
+  const scope = await loadOrgDirectory(ctx, scopeSql(actor, 'member.import', 'path'));
   const today = todayIso();
   const importScope = scopeSql(actor, 'member.import', 'po.path');
   const firstRowOf = new Map<string, { row: number; text: string }>();
@@ -209,7 +153,7 @@ export async function createRowChecker(
   // Organisation codes outside the scope, so that the message can say so (codes are not personal data).
   const outsideCodes = new Set<string>();
   // Departments named by code are looked up per chunk (the department–organisation rule is member.service's).
-  const deptByCode = new Map<string, Department>();
+  const deptByCode = new Map<string, DirectoryDepartment>();
 
   function resolveDepartment(
     row: RosterRow,
@@ -232,7 +176,7 @@ export async function createRowChecker(
       fail('departmentName', row.departmentName, '该党组织未关联单位，无法按名称确定部门；请填写部门编码');
       return null;
     }
-    const found = (scope.deptByName.get(`${org.unitId}\u0000${orgNameKey(row.departmentName)}`) ?? []).filter(
+    const found = (scope.deptByName.get(departmentNameKey(org.unitId, row.departmentName)) ?? []).filter(
       (d) => d.status === 'active',
     );
     if (found.length === 1) return found[0] ?? null;
@@ -434,11 +378,8 @@ export async function createRowChecker(
       }
 
       const transferInOn = row.transferInOn ?? null;
-      if (transferInOn) {
-        if (transferInOn > today) fail('transferInOn', transferInOn, '转入日期不能晚于今天');
-        else if (row.joinedOn && transferInOn < row.joinedOn)
-          fail('transferInOn', transferInOn, '转入日期不能早于入党日期');
-      }
+      const transferIn = transferInOn && transferInProblem(transferInOn, row.joinedOn ?? null, today);
+      if (transferIn) fail('transferInOn', transferInOn, transferIn);
 
       if (ok && org) {
         const idNumberHash = l.hash ?? existing?.idNumberHash;

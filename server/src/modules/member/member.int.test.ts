@@ -42,6 +42,9 @@ const body = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The calendar day in Beijing, computed here rather than taken from the product. */
+const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
 const auditActions = async (entityId: string) =>
   (
     await t.database.db
@@ -93,9 +96,16 @@ describe('creating members and personal data', () => {
       revealed: ['idNumber', 'phone'],
     });
 
+    // The history starts the day the platform learned of the member, not the Party joining date (2010-07-01).
     const history = (await officer.get(`/api/members/${created.id}/history`)).json();
     expect(history).toEqual([
-      { partyOrgId: tree.b1.id, partyOrgName: 'M第一支部', fromOn: '2010-07-01', toOn: null, reason: null },
+      {
+        partyOrgId: tree.b1.id,
+        partyOrgName: 'M第一支部',
+        fromOn: shanghaiToday(),
+        toOn: null,
+        reason: null,
+      },
     ]);
 
     const audit = await auditActions(created.id);
@@ -260,11 +270,32 @@ describe('editing, transfers and leaving', () => {
     expect(taken.json().error.code).toBe('member.id_number_taken');
   });
 
+  it('starts the history at a transfer-in date given on the form, refusing one in the future or before joining', async () => {
+    const future = await officer.post('/api/members', body({ transferInOn: '2098-01-01' }));
+    expectError(future, 400, 'member.invalid');
+    expect(future.json().error.issues).toEqual([
+      { field: 'body.transferInOn', message: '转入日期不能晚于今天' },
+    ]);
+    const early = await officer.post('/api/members', body({ transferInOn: '2009-12-31' }));
+    expect(early.json().error.issues).toEqual([
+      { field: 'body.transferInOn', message: '转入日期不能早于入党日期' },
+    ]);
+    const m = (await officer.post('/api/members', body({ transferInOn: '2018-03-05' }))).json() as Member;
+    const history = (await officer.get(`/api/members/${m.id}/history`)).json();
+    expect(history.map((h: { fromOn: string }) => h.fromOn)).toEqual(['2018-03-05']);
+  });
+
   it('keeps the history across a transfer, even after the old organisation closes', async () => {
     const m = (
       await officer.post(
         '/api/members',
-        body({ name: '吴十', joinedOn: '2015-07-01', fullOn: '2016-07-01', partyPost: 'committee_member' }),
+        body({
+          name: '吴十',
+          joinedOn: '2012-07-01',
+          fullOn: '2013-07-01',
+          transferInOn: '2015-07-01',
+          partyPost: 'committee_member',
+        }),
       )
     ).json() as Member;
     // The secretary of B1 may not move someone into B2, which is outside their branch.

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { idNumberCheckChar } from '#contracts/id-number';
 import {
+  departmentProblem,
   identityOf,
   memberFactIssues,
   memberOrgProblem,
   phoneIndexInput,
   readSearchTerm,
+  redactedSearch,
   todayIso,
+  transferInProblem,
 } from './member.policy.ts';
 
 const id = (first17: string) => first17 + idNumberCheckChar(first17);
@@ -108,5 +111,32 @@ describe('member policy', () => {
     expect(
       memberFactIssues({ ...base, category: 'probationary', joinedOn: '2026-01-01', fullOn: '2026-06-01' }),
     ).toEqual([{ field: 'fullOn', message: '预备党员尚未转正，不应填写转正日期' }]);
+  });
+
+  it("places a member only in an active department of their organisation's own organ", () => {
+    expect(departmentProblem({ unitId: 'u1', status: 'active' }, 'u1')).toBeNull();
+    expect(departmentProblem({ unitId: 'u1', status: 'closed' }, 'u1')).toBe('该部门已撤销');
+    expect(departmentProblem({ unitId: 'u2', status: 'active' }, 'u1')).toBe(
+      '该部门不属于党员所在党组织的单位，请选择本单位的部门',
+    );
+    // An organisation above the organs (the work committee) has no organ: no department is its own.
+    expect(departmentProblem({ unitId: 'u1', status: 'active' }, null)).not.toBeNull();
+  });
+
+  it('writes a search down with its numbers masked: a full one as its mask, a long run of digits as its first three', () => {
+    expect(redactedSearch(undefined)).toBeUndefined();
+    expect(redactedSearch('11010119900307451X')).toBe('1101**************');
+    expect(redactedSearch('138 0013 8000')).toBe('138****8000');
+    expect(redactedSearch('张三 1380013')).toBe('张三 138****');
+    expect(redactedSearch('张三 138001')).toBe('张三 138001');
+    expect(redactedSearch('张三')).toBe('张三');
+  });
+
+  it('takes a transfer-in date up to today and from the day of joining, and words each refusal', () => {
+    expect(transferInProblem('2026-12-03', '2010-07-01', '2026-12-03')).toBeNull();
+    expect(transferInProblem('2010-07-01', '2010-07-01', '2026-12-03')).toBeNull();
+    expect(transferInProblem('2001-01-01', null, '2026-12-03')).toBeNull();
+    expect(transferInProblem('2026-12-04', '2010-07-01', '2026-12-03')).toBe('转入日期不能晚于今天');
+    expect(transferInProblem('2010-06-30', '2010-07-01', '2026-12-03')).toBe('转入日期不能早于入党日期');
   });
 });

@@ -111,6 +111,20 @@ export function memberFactIssues(f: MemberFacts): FactIssue[] {
   return issues;
 }
 
+/**
+ * A transfer-in date, where the history in the organisation starts (the form's and the import's rule): not in the
+ * future, not before the member joined the Party.
+ */
+export function transferInProblem(
+  transferInOn: string,
+  joinedOn: string | null,
+  today: string,
+): string | null {
+  if (transferInOn > today) return '转入日期不能晚于今天';
+  if (joinedOn && transferInOn < joinedOn) return '转入日期不能早于入党日期';
+  return null;
+}
+
 /** Gender and birth date as the ID number encodes them; both are stored from it, never typed in separately. */
 export function identityOf(idNumber: string): { gender: Gender; birthDate: string } {
   return { gender: genderFromIdNumber(idNumber), birthDate: birthDateFromIdNumber(idNumber) };

@@ -26,18 +26,11 @@ import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
 import { checkOverrides, keepUpload, oneImportAtATime, requireUpload } from '../transfer/index.ts';
 import { exportMemberWorkbook, memberTemplate } from './member.export.ts';
 import { importMemberWorkbook, previewMemberWorkbook } from './member.import.ts';
+import { leaveMember, transferMember } from './member.moves.ts';
 import { revealNumbers } from './member.numbers.ts';
 import { todayIso } from './member.policy.ts';
 import { ROSTER_FIELDS } from './member.roster.ts';
-import {
-  createMember,
-  getMember,
-  getMemberHistory,
-  leaveMember,
-  listMembers,
-  transferMember,
-  updateMember,
-} from './member.service.ts';
+import { createMember, getMember, getMemberHistory, listMembers, updateMember } from './member.service.ts';
 
 const tags = ['member'];
 const read = { access: { kind: 'permission', permission: 'member.read' } } as const;

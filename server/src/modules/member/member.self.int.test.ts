@@ -31,6 +31,7 @@ const newMember = async (name: string, partyOrgId: string) => {
     idNumber: newIdNumber(),
     joinedOn: '2016-07-01',
     fullOn: '2017-07-01',
+    transferInOn: '2018-01-01',
     education: '大学本科',
   });
   if (res.statusCode !== 200) throw new Error(res.body);

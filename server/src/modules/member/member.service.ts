@@ -1,35 +1,34 @@
-// Member records: list and read within the actor's scope, create, edit, transfer between organisations (keeping the
-// history) and record leaving. Personal numbers are stored encrypted with a blind index and a masked copy; every
+// Member records: list and read within the actor's scope, create and edit (transfers and leaving are in
+// member.moves.ts). Personal numbers are stored encrypted with a blind index and a masked copy; every
 // answer carries the masked copy, and the full numbers travel only through revealNumbers (ADR 14).
 
 import type { Page } from '#contracts/common';
 import type { FieldIssue } from '#contracts/errors';
 import { maskIdNumber, maskPhone } from '#contracts/id-number';
 import type { Permission } from '#contracts/identity';
-import {
-  type CreateMemberBody,
-  type Member,
-  type MemberListQuery,
-  reasonText,
-  type UpdateMemberBody,
-} from '#contracts/member';
+import type { CreateMemberBody, Member, MemberListQuery, UpdateMemberBody } from '#contracts/member';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import type { Secrets } from '../../core/secrets.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hasPermission, isInScope, scopeSql } from '../identity/index.ts';
-import { findDepartmentById, findPartyOrgById, type PartyOrgRef } from '../org/index.ts';
+import { findPartyOrgById } from '../org/index.ts';
 import { admitNumberLookup, admitWriteLookup } from './member.numbers.ts';
 import {
-  departmentProblem,
+  departmentIssue,
+  loadInScope,
+  memberOrgOrIssue,
+  ORG_OUT_OF_REACH,
+  reload,
+} from './member.placement.ts';
+import {
   identityOf,
-  MEMBER_NOT_FOUND,
   memberFactIssues,
-  memberOrgProblem,
   phoneIndexInput,
   readSearchTerm,
   redactedSearch,
   todayIso,
+  transferInProblem,
 } from './member.policy.ts';
 import * as repo from './member.repository.ts';
 import { auditView, memberFor, requireActor } from './member.view.ts';
@@ -44,9 +43,6 @@ export type MemberHistoryEntry = {
   toOn: string | null;
   reason: string | null;
 };
-
-const NOT_FOUND = MEMBER_NOT_FOUND;
-const ORG_OUT_OF_REACH = '党组织不存在或不在您的管理范围内';
 
 export function phoneColumns(secrets: Secrets, phone: string | null) {
   if (!phone) return { phoneCipher: null, phoneMasked: null, phoneHash: null };
@@ -125,20 +121,6 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery): Promise<Pag
   return { items: rows.map((r) => memberFor(ctx, r)), total, page: query.page, pageSize: query.pageSize };
 }
 
-/** The member if it exists and lies in the actor's scope for `permission`; otherwise 404, the same either way. */
-async function loadInScope(ctx: Ctx, id: string, permission: Permission): Promise<repo.MemberRow> {
-  const actor = requireActor(ctx);
-  const row = await repo.findMemberById(ctx.db, id);
-  if (!row || !isInScope(actor, permission, row.partyOrgPath)) throw notFound('member.not_found', NOT_FOUND);
-  return row;
-}
-
-async function reload(ctx: Ctx, id: string): Promise<repo.MemberRow> {
-  const row = await repo.findMemberById(ctx.db, id);
-  if (!row) throw notFound('member.not_found', NOT_FOUND);
-  return row;
-}
-
 /**
  * The member registered with this ID number, found through the blind index. No scope check: for the console and the
  * demo loader (linking accounts to members), not for request handlers.
@@ -157,28 +139,6 @@ export async function getMember(ctx: Ctx, id: string): Promise<Member> {
 export async function getMemberHistory(ctx: Ctx, id: string): Promise<MemberHistoryEntry[]> {
   await loadInScope(ctx, id, 'member.read');
   return repo.listHistory(ctx.db, id);
-}
-
-/** A Party organisation members may be placed in by this actor, or the reason as a field issue. */
-async function memberOrgOrIssue(ctx: Ctx, id: string, field: string): Promise<PartyOrgRef | FieldIssue> {
-  const actor = requireActor(ctx);
-  const org = await findPartyOrgById(ctx.db, id);
-  if (!org || !isInScope(actor, 'member.write', org.path)) return { field, message: ORG_OUT_OF_REACH };
-  const problem = memberOrgProblem(org);
-  return problem ? { field, message: problem } : org;
-}
-
-/** A problem with placing a member of an organisation in unit `orgUnitId` in department `id`, as a field issue. */
-async function departmentIssue(
-  ctx: Ctx,
-  id: string | null | undefined,
-  orgUnitId: string | null,
-): Promise<FieldIssue | null> {
-  if (!id) return null;
-  const dept = await findDepartmentById(ctx.db, id);
-  if (!dept) return { field: 'body.departmentId', message: '部门不存在' };
-  const problem = departmentProblem(dept, orgUnitId);
-  return problem ? { field: 'body.departmentId', message: problem } : null;
 }
 
 // The same words wherever the number is registered: in scope or not, this organ or another.
@@ -206,6 +166,10 @@ export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<Me
     fullOn: body.fullOn ?? null,
   });
   issues.push(...facts.map((f) => ({ field: `body.${f.field}`, message: f.message })));
+  const transferIn = body.transferInOn
+    ? transferInProblem(body.transferInOn, body.joinedOn ?? null, todayIso())
+    : null;
+  if (transferIn) issues.push({ field: 'body.transferInOn', message: transferIn });
   if (issues.length > 0 || 'field' in org)
     throw invalid('member.invalid', '党员信息有误，请按提示修改', issues);
 
@@ -237,7 +201,7 @@ export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<Me
     throw error;
   }
   await repo.insertHistory(ctx.db, [
-    { memberId: id, partyOrgId: org.id, fromOn: body.joinedOn ?? todayIso(), reason: null },
+    { memberId: id, partyOrgId: org.id, fromOn: body.transferInOn ?? todayIso(), reason: null },
   ]);
   const row = await reload(ctx, id);
   await recordAudit(ctx, {
@@ -317,90 +281,6 @@ export async function updateMember(ctx: Ctx, id: string, body: UpdateMemberBody)
     entityId: id,
     before: auditView(before),
     after: auditView(after),
-  });
-  return memberFor(ctx, after);
-}
-
-async function checkMoveDate(ctx: Ctx, id: string, on: string, what: string): Promise<void> {
-  const open = await repo.findOpenHistory(ctx.db, id);
-  if (open && on < open.fromOn) {
-    throw invalid('member.invalid_date', `${what}不能早于在现党组织的起始日期`, [
-      { field: 'body.on', message: `${what}不能早于 ${open.fromOn}（在现党组织的起始日期）` },
-    ]);
-  }
-}
-
-export async function transferMember(
-  ctx: Ctx,
-  id: string,
-  body: {
-    toPartyOrgId: string;
-    departmentId?: string | null | undefined;
-    on: string;
-    reason: string;
-    note?: string | undefined;
-    version: number;
-  },
-): Promise<Member> {
-  const before = await loadInScope(ctx, id, 'member.write');
-  if (before.version !== body.version) throw staleVersion(memberFor(ctx, before));
-  if (before.status !== 'active') throw conflict('member.not_active', '该党员已登记离开，不能办理转接');
-  const target = await memberOrgOrIssue(ctx, body.toPartyOrgId, 'body.toPartyOrgId');
-  if ('field' in target) throw invalid('member.invalid_target', target.message, [target]);
-  if (target.id === before.partyOrgId) {
-    throw invalid('member.same_org', '该党员已在此党组织', [
-      { field: 'body.toPartyOrgId', message: '请选择另一个党组织' },
-    ]);
-  }
-  const deptIssue = await departmentIssue(ctx, body.departmentId, target.unitId);
-  if (deptIssue) throw invalid('member.invalid_department', deptIssue.message, [deptIssue]);
-  await checkMoveDate(ctx, id, body.on, '转接日期');
-  const reason = reasonText(body.reason, body.note);
-  await repo.closeOpenHistory(ctx.db, [id], body.on);
-  await repo.insertHistory(ctx.db, [{ memberId: id, partyOrgId: target.id, fromOn: body.on, reason }]);
-  // A party post belongs to the organisation it was held in; a department only makes sense within the same organ,
-  // so without a new one it is kept only when the member stays in the organ.
-  const patch: repo.MemberPatch = { partyOrgId: target.id, unitId: target.unitId, partyPost: null };
-  if (body.departmentId !== undefined) patch.departmentId = body.departmentId;
-  else if (target.unitId !== before.unitId) patch.departmentId = null;
-  if (!(await repo.updateMemberRow(ctx.db, id, body.version, patch))) {
-    throw staleVersion(memberFor(ctx, await reload(ctx, id)));
-  }
-  const after = await reload(ctx, id);
-  await recordAudit(ctx, {
-    action: 'member.transfer',
-    entityType: 'member',
-    entityId: id,
-    before: auditView(before),
-    after: auditView(after),
-    details: { fromPartyOrgId: before.partyOrgId, toPartyOrgId: target.id, on: body.on, reason },
-  });
-  return memberFor(ctx, after);
-}
-
-export async function leaveMember(
-  ctx: Ctx,
-  id: string,
-  body: { on: string; reason: string; note?: string | undefined; version: number },
-): Promise<Member> {
-  const before = await loadInScope(ctx, id, 'member.write');
-  const reason = reasonText(body.reason, body.note);
-  if (before.version !== body.version) throw staleVersion(memberFor(ctx, before));
-  if (before.status !== 'active') throw conflict('member.not_active', '该党员已登记离开');
-  await checkMoveDate(ctx, id, body.on, '离开日期');
-  await repo.closeOpenHistory(ctx.db, [id], body.on);
-  const patch: repo.MemberPatch = { status: 'left', leftOn: body.on, leftReason: reason };
-  if (!(await repo.updateMemberRow(ctx.db, id, body.version, patch))) {
-    throw staleVersion(memberFor(ctx, await reload(ctx, id)));
-  }
-  const after = await reload(ctx, id);
-  await recordAudit(ctx, {
-    action: 'member.leave',
-    entityType: 'member',
-    entityId: id,
-    before: auditView(before),
-    after: auditView(after),
-    details: { on: body.on, reason },
   });
   return memberFor(ctx, after);
 }

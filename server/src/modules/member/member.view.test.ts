@@ -4,6 +4,7 @@ import type { Actor, Ctx } from '../../core/context.ts';
 import type { MemberRow } from './member.repository.ts';
 import {
   auditView,
+  birthMonthOf,
   exportNumbers,
   maySeeNumbers,
   maySeePhone,
@@ -202,5 +203,10 @@ describe('member view', () => {
       expect.objectContaining({ kind: 'unauthenticated', code: 'auth.required' }),
     );
     expect(requireActor(ctxOf(actor(['member', B1]))).userId).toBe('u1');
+  });
+
+  it('shows the month of birth, and nothing for a member whose birth date is unknown', () => {
+    expect(birthMonthOf('1985-06-12')).toBe('1985-06');
+    expect(birthMonthOf(null)).toBeNull();
   });
 });

@@ -1,5 +1,13 @@
 // Public API of the org module: the Party organisation tree, units and business departments, and their Excel in/out.
 
+export {
+  type DirectoryDepartment,
+  type DirectoryOrg,
+  departmentNameKey,
+  loadOrgDirectory,
+  type OrgDirectory,
+  orgNameKey,
+} from './org.directory.ts';
 export { exportOrganisations, organisationTemplate } from './org.export.ts';
 export { applyLocatedImport, applyOrganisationImport, type ImportCounts } from './org.import.apply.ts';
 export { type ParsedWorkbook, parseOrganisationWorkbook } from './org.import.ts';

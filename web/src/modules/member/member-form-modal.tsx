@@ -30,6 +30,7 @@ type Values = {
   category: Member['category'];
   joinedOn: Dayjs | null;
   fullOn: Dayjs | null;
+  transferInOn?: Dayjs | null;
   partyPost?: Member['partyPost'];
   businessPost?: string;
   departmentId: string | null;
@@ -94,7 +95,13 @@ export function MemberFormModal(props: Props) {
     const idNumber = v.idNumber?.trim().toUpperCase();
     if (props.mode === 'create') {
       if (!v.partyOrgId || !idNumber) return;
-      create.mutate({ body: { ...fields, partyOrgId: v.partyOrgId, idNumber } }, handlers);
+      const transferInOn = toIsoDate(v.transferInOn ?? null);
+      create.mutate(
+        {
+          body: { ...fields, partyOrgId: v.partyOrgId, idNumber, ...(transferInOn ? { transferInOn } : {}) },
+        },
+        handlers,
+      );
     } else {
       const changedId = idNumber && idNumber !== props.member.idNumber ? { idNumber } : {};
       update.mutate(
@@ -223,6 +230,17 @@ export function MemberFormModal(props: Props) {
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
+          {props.mode === 'create' && (
+            <Col {...col}>
+              <Form.Item
+                name="transferInOn"
+                label={t('member.transferInOn')}
+                extra={t('member.transferInOnHelp')}
+              >
+                <DatePicker style={{ width: '100%' }} data-testid="member-transfer-in" />
+              </Form.Item>
+            </Col>
+          )}
           <Col {...col}>
             <Form.Item name="partyPost" label={t('member.partyPost')}>
               <Select

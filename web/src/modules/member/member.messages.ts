@@ -20,6 +20,8 @@ export const memberZh = {
   'member.category': '党员类别',
   'member.joinedOn': '入党日期',
   'member.fullOn': '转正日期',
+  'member.transferInOn': '转入本组织日期',
+  'member.transferInOnHelp': '从其他党组织转入的，填组织关系转入日期；新登记的不填，组织关系从今天算起',
   'member.idNumber': '身份证号',
   'member.idNumberRequired': '请填写身份证号',
   'member.idNumberKeep': '号码已脱敏显示；留空表示不修改，如需更正请填写完整号码。',
@@ -98,6 +100,9 @@ export const memberEn: Record<keyof typeof memberZh, string> = {
   'member.category': 'Category',
   'member.joinedOn': 'Joined on',
   'member.fullOn': 'Full member since',
+  'member.transferInOn': 'Transferred in on',
+  'member.transferInOnHelp':
+    'For a member transferred from another organisation, the transfer date; leave blank and the membership here starts today',
   'member.idNumber': 'ID number',
   'member.idNumberRequired': 'Enter the ID number',
   'member.idNumberKeep':
