@@ -144,6 +144,16 @@ describe('text with NUL, control characters or unpaired surrogates', () => {
       expectFieldIssue(await auditor.get(`/api/audit/export?${key}=x%01`), `querystring.${key}`, CONTROL);
     }
   });
+
+  it('refuses a control character sent beside bytes that are not UTF-8 (found by the fuzz test)', async () => {
+    // A surrogate pair split by U+0085, as a careless client percent-encodes it: the broken bytes must not hide the
+    // control character (the default parser kept the whole value as raw percent-text and let it through).
+    expectFieldIssue(await officer.get('/api/members?q=%ed%a1%82%C2%85%ed%be%b7'), 'querystring.q', CONTROL);
+    // Broken bytes alone are read as U+FFFD, which is text: the search runs and finds nobody.
+    const res = await officer.get('/api/members?q=%ed%a1%82');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ items: [], total: 0 });
+  });
 });
 
 describe('impossible dates', () => {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Config } from './core/config.ts';
 import type { AppServices } from './core/context.ts';
 import { installErrorHandling, installNotFound, installSecurityHeaders } from './core/http.ts';
+import { parseQueryString } from './core/querystring.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
 import { memberRoutes, memberSelfRoutes } from './modules/member/index.ts';
@@ -55,6 +56,7 @@ export async function buildApp({
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     bodyLimit: 1024 * 1024,
+    routerOptions: { querystringParser: parseQueryString },
     genReqId: () => crypto.randomUUID(),
   });
   app.setValidatorCompiler(validatorCompiler);
