@@ -394,3 +394,132 @@ describe('session housekeeping', () => {
     expect(left).toEqual([]);
   });
 });
+
+// Found by mutation testing (npm run mutate:int): what sign-in writes down and what a live session keeps.
+describe('what sign-in records and what a session keeps', () => {
+  const audits = (username: string) =>
+    t.database.db
+      .selectFrom('auditLog')
+      .select(['action', 'actorUsername', 'entityType', 'entityId', 'details'])
+      .where('actorUsername', '=', username)
+      .orderBy('seq')
+      .execute();
+  const login = (username: string, password: string, ip: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      remoteAddress: ip,
+    });
+
+  it('audits each failed sign-in with its reason, and a sign-in and sign-out with the account', async () => {
+    const c = await userWith(t, 'diary', []);
+    await login('diary', 'bad', '10.8.0.1');
+    await login('nobody-here', 'bad', '10.8.0.2');
+    await userWith(t, 'gone', []);
+    await t.database.db
+      .updateTable('appUser')
+      .set({ status: 'disabled' })
+      .where('username', '=', 'gone')
+      .execute();
+    await login('gone', TEST_PASSWORD, '10.8.0.3');
+    expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
+    const failed = async (u: string) =>
+      (await audits(u)).filter((a) => a.action === 'auth.login_failed').map((a) => a.details);
+    expect(await failed('diary')).toEqual([{ reason: 'bad_password' }]);
+    expect(await failed('nobody-here')).toEqual([{ reason: 'unknown_user' }]);
+    expect(await failed('gone')).toEqual([{ reason: 'disabled' }]);
+    const own = (await audits('diary')).filter((a) => a.action !== 'auth.login_failed');
+    expect(own).toEqual([
+      { action: 'auth.login', actorUsername: 'diary', entityType: 'user', entityId: c.userId, details: null },
+      {
+        action: 'auth.logout',
+        actorUsername: 'diary',
+        entityType: 'user',
+        entityId: c.userId,
+        details: null,
+      },
+    ]);
+  });
+
+  it('names what is locked, the account or the address, in the message and the audit trail', async () => {
+    await userWith(t, 'knocker', []);
+    for (let i = 0; i < 5; i++) await login('knocker', 'bad', '10.8.1.1');
+    const account = await login('knocker', TEST_PASSWORD, '10.8.1.99');
+    expect(account.json().error.message).toMatch(/^该账号因连续 5 次登录失败已被锁定，请 \d+ 分钟后再试/);
+    for (let i = 0; i < 5; i++) await login(`stranger-${i}`, 'bad', '10.8.1.2');
+    const address = await login('someone-else', 'bad', '10.8.1.2');
+    expect(address.json().error).toMatchObject({ code: 'auth.address_locked' });
+    expect(address.json().error.message).toMatch(/^当前网络地址因连续 5 次登录失败已被锁定/);
+    expect((await audits('knocker')).at(-1)?.details).toEqual({ reason: 'locked_account' });
+    expect((await audits('someone-else')).at(-1)?.details).toEqual({ reason: 'locked_address' });
+  });
+
+  it('starts counting afresh after an unlock: the failures before the lock do not lock again', async () => {
+    await userWith(t, 'fresh', []);
+    for (let i = 0; i < 5; i++) await login('fresh', 'bad', '10.8.2.1');
+    const sec = await userWith(t, 'sec-fresh', [{ role: 'security_admin', partyOrgId: null }]);
+    await sec.post('/api/security/unlock', { kind: 'account', key: 'fresh' });
+    await sec.post('/api/security/unlock', { kind: 'address', key: '10.8.2.1' });
+    expectError(await login('fresh', 'bad', '10.8.2.1'), 401, 'auth.invalid_credentials');
+    expect((await login('fresh', TEST_PASSWORD, '10.8.2.1')).statusCode).toBe(200);
+  });
+
+  it("ends the sessions of an account that was disabled, and keeps an active user's session alive", async () => {
+    const c = await userWith(t, 'busy', []);
+    const seen = async () =>
+      (
+        await t.database.db
+          .selectFrom('userSession')
+          .select('lastSeenAt')
+          .where('userId', '=', c.userId)
+          .executeTakeFirstOrThrow()
+      ).lastSeenAt.getTime();
+    const setSeen = (msAgo: number) =>
+      t.database.db
+        .updateTable('userSession')
+        .set({ lastSeenAt: new Date(Date.now() - msAgo) })
+        .where('userId', '=', c.userId)
+        .execute();
+    // Seen 20 minutes ago (idle limit 30): this request counts as activity, so the session lives on.
+    await setSeen(20 * 60_000);
+    expect((await c.get('/api/auth/session')).statusCode).toBe(200);
+    expect(Date.now() - (await seen())).toBeLessThan(10_000);
+    // Seen 30 seconds ago: not written again (at most once a minute).
+    await setSeen(30_000);
+    const before = await seen();
+    expect((await c.get('/api/auth/session')).statusCode).toBe(200);
+    expect(await seen()).toBe(before);
+
+    await t.database.db
+      .updateTable('appUser')
+      .set({ status: 'disabled' })
+      .where('id', '=', c.userId)
+      .execute();
+    expectError(await c.get('/api/auth/session'), 401, 'auth.required');
+    const left = await t.database.db
+      .selectFrom('userSession')
+      .select('idHash')
+      .where('userId', '=', c.userId)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
+  it('describes the session: not a demo account, the organisations of its roles, none while roles are suspended', async () => {
+    const org = await insertPartyOrg(t.database.db, { kind: 'branch', name: '会话第一支部' });
+    const c = await userWith(t, 'roles', [{ role: 'branch_secretary', partyOrgId: org.id }]);
+    const session = (await c.get('/api/auth/session')).json();
+    expect(session.user.isDemo).toBe(false);
+    expect(session.roles).toEqual([
+      { role: 'branch_secretary', partyOrgId: org.id, partyOrgName: '会话第一支部' },
+    ]);
+    await t.database.db
+      .updateTable('appUser')
+      .set({ rolesSuspendedAt: new Date() })
+      .where('id', '=', c.userId)
+      .execute();
+    const suspended = (await c.get('/api/auth/session')).json();
+    expect(suspended.roles).toEqual([]);
+    expect(suspended.permissions).toEqual([]);
+  });
+});
