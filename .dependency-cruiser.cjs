@@ -20,7 +20,7 @@ module.exports = {
       name: 'outside-uses-module-index',
       comment: 'The app, CLI and tests reach a module through its index.ts too.',
       severity: 'error',
-      from: { path: '^(server/src/(app|server)\\.ts|server/src/cli/|test/|e2e/)' },
+      from: { path: '^(server/src/(app|server)\\.ts|server/src/cli/|test/|e2e/|bench/)' },
       to: { path: '^server/src/modules/[^/]+/(?!index\\.ts$)' },
     },
     {
