@@ -182,9 +182,33 @@ function run(dir, args, env = {}) {
   return { ok: res.status === 0, out: `${res.stdout}\n${res.stderr}` };
 }
 
+// A mutant counts as killed only if its tests pass without it: each distinct set of tests runs once on an
+// unmutated copy first, so a test that fails anyway (a broken set-up, a flaky run) cannot pass for a kill.
+const selected = MUTATIONS.filter((m) => !only || only.test(m.name));
+const baselines = new Map();
+for (const m of selected) {
+  const key = JSON.stringify([m.tests, m.env ?? {}, Boolean(m.web)]);
+  if (baselines.has(key)) continue;
+  const dir = copyProject();
+  try {
+    if (m.web) {
+      const built = run(dir, ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+      if (!built.ok) throw new Error(`baseline: the web build failed\n${built.out}`);
+    }
+    process.stdout.write(`… baseline: ${m.tests.join(' ')}\n`);
+    const res = run(dir, ['vitest', 'run', ...m.tests], m.env);
+    if (!res.ok) {
+      process.stdout.write(res.out.slice(-4000));
+      throw new Error(`baseline: the tests of "${m.name}" fail without any mutation`);
+    }
+    baselines.set(key, true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const results = [];
-for (const m of MUTATIONS) {
-  if (only && !only.test(m.name)) continue;
+for (const m of selected) {
   const dir = copyProject();
   try {
     for (const p of m.patches) {
