@@ -343,6 +343,9 @@ describe('cells, edge by edge', () => {
     expect(parseDateCell(1900)).toEqual({ ok: false, reason: '只填写了年份，请填写完整日期，如 2019-07-01' });
     expect(parseDateCell(2100)).toEqual({ ok: false, reason: '只填写了年份，请填写完整日期，如 2019-07-01' });
     expect(parseDateCell(2_958_465)).toEqual({ ok: true, value: '9999-12-31' });
+    // A time of day on the last day is still that day; the next whole day would be the year 10000.
+    expect(parseDateCell(2_958_465.75)).toEqual({ ok: true, value: '9999-12-31' });
+    expect(parseDateCell(2_958_466).ok).toBe(false);
     expect(parseDateCell(2_958_467).ok).toBe(false);
   });
 
@@ -382,5 +385,38 @@ describe('cells, edge by edge', () => {
     expect(matchLabel('党总支', labels)).toBe('gb');
     expect(matchLabel('general branch', labels)).toBe('gb');
     expect(matchLabel('支部', labels, { 总支: 'gb' })).toBeNull();
+  });
+
+  it('writes a fraction above 1e15 in plain digits: only whole numbers that lost digits take exponent form', () => {
+    expect(normalizeText(1e15 + 0.5)).toBe('1000000000000000.5');
+    expect(isPrecisionLost(1e15 + 0.5)).toBe(false);
+  });
+
+  it('gives null, without throwing, for a value no cell can hold', () => {
+    expect(normalizeText(Symbol('cell'))).toBeNull();
+    expect(isEmptyCell(Symbol('cell'))).toBe(true);
+  });
+
+  it('refuses a number of nine digits or more in a date column: it is neither yyyymmdd nor a serial', () => {
+    const hint = '无法识别的日期格式，请使用 2019-07-01 或 2019年7月1日';
+    expect(parseDateCell(100_000_101)).toEqual({ ok: false, reason: hint });
+    expect(parseDateCell(201_907_010)).toEqual({ ok: false, reason: hint });
+  });
+
+  it('refuses a number cell that holds no finite number as not an integer, not as empty', () => {
+    expect(parseIntegerCell(Number.POSITIVE_INFINITY)).toEqual({ ok: false, reason: '请填写整数' });
+    expect(parseIntegerCell(Number.NaN)).toEqual({ ok: false, reason: '请填写整数' });
+  });
+
+  it('refuses thousands separators that do not group every run of digits by three', () => {
+    for (const bad of ['1,2345', '1,234,56', '12,345,6789']) {
+      expect(parseIntegerCell(bad), bad).toEqual({ ok: false, reason: '请填写整数' });
+    }
+  });
+
+  it('matches no label for an empty cell, even a label left blank', () => {
+    const labels = { unnamed: { zh: '', en: '' } } as const;
+    expect(matchLabel(null, labels)).toBeNull();
+    expect(matchLabel('\u3000 ', labels)).toBeNull();
   });
 });

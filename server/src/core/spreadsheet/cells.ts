@@ -159,7 +159,7 @@ function dateFromNumber(n: number): CellResult<string> {
     if (decimals.length === 2) return validMonth(whole, Number(decimals));
     return fail('日期有歧义，请填写完整日期（如 2019-10-01），或把单元格设为文本格式');
   }
-  if (n > MAX_SERIAL + 1) return fail(DATE_FORMAT_HINT);
+  if (n >= MAX_SERIAL + 1) return fail(DATE_FORMAT_HINT);
   return serialToDate(n);
 }
 

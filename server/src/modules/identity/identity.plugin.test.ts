@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -176,6 +177,27 @@ describe('access control plugin', () => {
       });
     expect(code(await post('https://evil.example'))).toEqual([403, 'auth.bad_origin']);
     expect(code(await post('not a url'))).toEqual([403, 'auth.bad_origin']);
+    // An origin without a host never matches, not even a request that names no host of its own. Sent over a
+    // real socket: the injector fills in a Host header that an HTTP client may leave empty.
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = new URL(address);
+    for (const origin of ['not a url', 'file:///x']) {
+      const head = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(
+            `POST /api/open HTTP/1.1\r\nHost:\r\nOrigin: ${origin}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+          ),
+        );
+        let text = '';
+        socket.on('data', (d) => {
+          text += d.toString('utf8');
+        });
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(head.split('\r\n')[0]).toBe('HTTP/1.1 403 Forbidden');
+      expect(head).toContain('auth.bad_origin');
+    }
     expect(code(await post('https://ronghe.example:8443'))).toEqual([403, 'auth.bad_origin']);
     expect(code(await post('https://ronghe.example'))).toEqual([200, null]);
     // Browsers send "null" from sandboxed or privacy-sensitive contexts; the CSRF token still protects those.
@@ -240,6 +262,31 @@ describe('access control plugin', () => {
         .statusCode,
     ).toBe(200);
   });
+
+  it('gives an anonymous request a null actor and a null CSRF token, as declared, and a signed-in one both', async () => {
+    app = Fastify();
+    await app.register(cookie);
+    requireAccessRules(app);
+    installAccessControl(
+      app,
+      { db: null } as unknown as AppServices,
+      { idleMinutes: 30, absoluteHours: 12, maxPerUser: 5 },
+      { secure: 'false' },
+    );
+    app.get('/api/who', { config: { access: { kind: 'public' } } }, async (request) => ({
+      actor: request.actor?.username ?? request.actor,
+      sessionCsrf: request.sessionCsrf,
+    }));
+    await app.ready();
+    expect((await app.inject({ method: 'GET', url: '/api/who' })).json()).toEqual({
+      actor: null,
+      sessionCsrf: null,
+    });
+    expect((await app.inject({ method: 'GET', url: '/api/who', headers: as('secretary') })).json()).toEqual({
+      actor: 'u',
+      sessionCsrf: 'csrf-s',
+    });
+  });
 });
 
 describe('access rules on routes', () => {
@@ -299,6 +346,17 @@ describe('access rules on routes', () => {
     await app.ready();
     expect((await app.inject({ method: 'GET', url: '/api/docs/json' })).json()).toEqual({
       access: { kind: 'public' },
+    });
+  });
+
+  it('gives an API documentation route the API_DOCS rule over its own, and keeps the rest of its config', async () => {
+    app = Fastify();
+    requireAccessRules(app);
+    const config = { access: { kind: 'public' } as Access, viewer: 'swagger-ui' };
+    app.get('/api/docs/json', { config }, async (request) => ({ config: request.routeOptions.config }));
+    expect((await app.inject({ method: 'GET', url: '/api/docs/json' })).json().config).toMatchObject({
+      access: { kind: 'signed_in' },
+      viewer: 'swagger-ui',
     });
   });
 });

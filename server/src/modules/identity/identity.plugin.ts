@@ -131,7 +131,9 @@ export function installAccessControl(
         } catch {
           originHost = '';
         }
-        if (originHost !== request.headers.host) throw forbidden('auth.bad_origin', '跨站请求被拒绝');
+        // An origin that names no host (unparseable, file:) matches nothing, even a request without a Host.
+        if (!originHost || originHost !== request.headers.host)
+          throw forbidden('auth.bad_origin', '跨站请求被拒绝');
       }
       if (request.actor) {
         const sent = request.headers['x-csrf-token'];

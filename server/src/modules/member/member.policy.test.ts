@@ -139,4 +139,10 @@ describe('member policy', () => {
     expect(transferInProblem('2026-12-04', '2010-07-01', '2026-12-03')).toBe('转入日期不能晚于今天');
     expect(transferInProblem('2010-06-30', '2010-07-01', '2026-12-03')).toBe('转入日期不能早于入党日期');
   });
+
+  it('compares no dates that were left empty, as if they were missing', () => {
+    const base = { identity: identityOf(MAN), gender: null, category: 'full' as const };
+    expect(memberFactIssues({ ...base, joinedOn: '', fullOn: null })).toEqual([]);
+    expect(memberFactIssues({ ...base, joinedOn: '2019-07-01', fullOn: '' })).toEqual([]);
+  });
 });

@@ -175,4 +175,19 @@ describe('org policy, edge by edge', () => {
     expect(changedFields<{ x: unknown }>({ x: 'a' }, { x: ['a'] })).toEqual({ x: { from: 'a', to: ['a'] } });
     expect(changedFields<{ x: unknown }>({ x: ['a'] }, { x: 'a' })).toEqual({ x: { from: ['a'], to: 'a' } });
   });
+
+  it('names every kind allowed under the parent, separated by 、', () => {
+    expect(kindRuleMessage('sub_committee', 'organ_committee')).toBe(
+      '“二级机关党委”之下不能设立“机关党委”，其下只能设立：党总支、党支部',
+    );
+  });
+
+  it('orders no nodes as no nodes', () => {
+    expect(treeOrder([])).toEqual([]);
+  });
+
+  it('compares arrays as sets whatever order the stored one is in, and tells no values from one empty value', () => {
+    expect(changedFields({ x: ['b', 'a'] }, { x: ['a', 'b'] })).toEqual({});
+    expect(changedFields<{ x: string[] }>({ x: [] }, { x: [''] })).toEqual({ x: { from: [], to: [''] } });
+  });
 });
