@@ -447,12 +447,21 @@ describe('what sign-in records and what a session keeps', () => {
     for (let i = 0; i < 5; i++) await login('knocker', 'bad', '10.8.1.1');
     const account = await login('knocker', TEST_PASSWORD, '10.8.1.99');
     expect(account.json().error.message).toMatch(/^该账号因连续 5 次登录失败已被锁定，请 \d+ 分钟后再试/);
-    for (let i = 0; i < 5; i++) await login(`stranger-${i}`, 'bad', '10.8.1.2');
+    for (let i = 0; i < 4; i++) await login(`stranger-${i}`, 'bad', '10.8.1.2');
+    // The failure that reaches the threshold is itself answered with the address lock, not a wrong password.
+    const fifth = await login('stranger-4', 'bad', '10.8.1.2');
+    expect(fifth.json().error).toMatchObject({ code: 'auth.address_locked' });
     const address = await login('someone-else', 'bad', '10.8.1.2');
     expect(address.json().error).toMatchObject({ code: 'auth.address_locked' });
     expect(address.json().error.message).toMatch(/^当前网络地址因连续 5 次登录失败已被锁定/);
-    expect((await audits('knocker')).at(-1)?.details).toEqual({ reason: 'locked_account' });
-    expect((await audits('someone-else')).at(-1)?.details).toEqual({ reason: 'locked_address' });
+    expect((await audits('knocker')).at(-1)).toMatchObject({
+      action: 'auth.login_failed',
+      details: { reason: 'locked_account' },
+    });
+    expect((await audits('someone-else')).at(-1)).toMatchObject({
+      action: 'auth.login_failed',
+      details: { reason: 'locked_address' },
+    });
   });
 
   it('starts counting afresh after an unlock: the failures before the lock do not lock again', async () => {
@@ -461,7 +470,10 @@ describe('what sign-in records and what a session keeps', () => {
     const sec = await userWith(t, 'sec-fresh', [{ role: 'security_admin', partyOrgId: null }]);
     await sec.post('/api/security/unlock', { kind: 'account', key: 'fresh' });
     await sec.post('/api/security/unlock', { kind: 'address', key: '10.8.2.1' });
-    expectError(await login('fresh', 'bad', '10.8.2.1'), 401, 'auth.invalid_credentials');
+    const wrong = await login('fresh', 'bad', '10.8.2.1');
+    expectError(wrong, 401, 'auth.invalid_credentials');
+    // The same words for an unknown account and a wrong password: nothing tells which one it was.
+    expect(wrong.json().error.message).toBe('用户名或密码错误');
     expect((await login('fresh', TEST_PASSWORD, '10.8.2.1')).statusCode).toBe(200);
   });
 
@@ -521,5 +533,24 @@ describe('what sign-in records and what a session keeps', () => {
     const suspended = (await c.get('/api/auth/session')).json();
     expect(suspended.roles).toEqual([]);
     expect(suspended.permissions).toEqual([]);
+  });
+
+  it('marks an account the demo loader made as a demo account in its session', async () => {
+    const c = await userWith(t, 'demo-like', []);
+    await t.database.db.updateTable('appUser').set({ isDemo: true }).where('id', '=', c.userId).execute();
+    expect((await c.get('/api/auth/session')).json().user.isDemo).toBe(true);
+  });
+
+  it("gives a business role its organisation's subtree once signed in, and nothing beyond it", async () => {
+    const root = await insertPartyOrg(t.database.db, { kind: 'organ_committee', name: '子树机关党委' });
+    const branch = await insertPartyOrg(t.database.db, {
+      parent: root,
+      kind: 'branch',
+      name: '子树第一支部',
+    });
+    await insertPartyOrg(t.database.db, { parent: root, kind: 'branch', name: '子树第二支部' });
+    const c = await userWith(t, 'subtree', [{ role: 'branch_secretary', partyOrgId: branch.id }]);
+    const seen = (await c.get('/api/party-orgs')).json() as { name: string }[];
+    expect(seen.map((o) => o.name)).toEqual(['子树第一支部']);
   });
 });
