@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { storeReport } from '../server/src/core/spreadsheet/report-store.ts';
+import { storeReport } from '../server/src/modules/transfer/index.ts';
 import {
   type Case,
   type CaseCtx,
@@ -87,9 +88,10 @@ export const ACCOUNT_CASES: Record<string, Case> = {
   },
   'GET /api/import-reports/:token': {
     scope: 'own',
-    request: (c) => {
-      const owner = c.foreign ? c.w.fixture.userId : c.h.userId || 'nobody';
-      return { method: 'GET', url: `/api/import-reports/${storeReport(owner, reportBook, '报告.xlsx')}` };
+    request: async (c) => {
+      const owner = c.foreign ? c.w.fixture.userId : c.h.userId || randomUUID();
+      const token = await storeReport(c.w.t.ctx(), owner, reportBook, '报告.xlsx');
+      return { method: 'GET', url: `/api/import-reports/${token}` };
     },
     ok: async (res) => expect(await cellsOf(res)).toContain('矩阵报告'),
   },

@@ -136,6 +136,18 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'businessPost',
     'createdAt',
   ]),
+  transferFile: allKeys<DB['transferFile']>()([
+    'token',
+    'ownerId',
+    'kind',
+    'filename',
+    'content',
+    'size',
+    'createdAt',
+    'expiresAt',
+    'seq',
+  ]),
+  importRun: allKeys<DB['importRun']>()(['ownerId', 'runId', 'startedAt', 'expiresAt']),
   memberOrgHistory: allKeys<DB['memberOrgHistory']>()([
     'id',
     'memberId',

@@ -1,16 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ImportIssue, ImportPreview, ImportResult } from '#contracts/transfer';
-import { inTransaction } from '../core/context.ts';
+import { type Ctx, inTransaction } from '../core/context.ts';
 import type { Db } from '../core/db.ts';
 import { writeIssueReport } from '../core/spreadsheet/report.ts';
-import { takeReport } from '../core/spreadsheet/report-store.ts';
 import {
   exportMemberWorkbook,
   importMemberWorkbook,
   previewMemberWorkbook,
 } from '../modules/member/index.ts';
 import { exportOrganisations, importOrganisationWorkbook } from '../modules/org/index.ts';
+import { takeReport } from '../modules/transfer/index.ts';
 import { cliCtx } from './cli-context.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { progressBar } from './progress.ts';
@@ -84,7 +84,7 @@ function printPreview(p: ImportPreview) {
   if (p.issues.length > 0) process.exitCode = 2;
 }
 
-async function report(result: ImportResult, file: string, ownerId: string) {
+async function report(ctx: Ctx, result: ImportResult, file: string) {
   if (result.applied) {
     console.log(
       `导入完成：共 ${result.rows} 行，新增 ${result.created}，更新 ${result.updated}，未变 ${result.unchanged}。`,
@@ -93,7 +93,8 @@ async function report(result: ImportResult, file: string, ownerId: string) {
   }
   const reportFile = `${file.replace(/\.xlsx$/i, '')}.错误报告.xlsx`;
   // The stored report lists every issue; the result itself carries at most the first thousand.
-  const stored = result.reportToken ? takeReport(ownerId, result.reportToken) : null;
+  const stored =
+    result.reportToken && ctx.actor ? await takeReport(ctx, ctx.actor.userId, result.reportToken) : null;
   writeFileSync(reportFile, stored?.buf ?? (await writeIssueReport(result.issues)));
   console.error(
     `文件中有 ${result.issues.length}${result.issues.length >= 1000 ? '+' : ''} 处问题，未导入任何数据。前几处：`,
@@ -123,7 +124,7 @@ export function registerDataCommands(program: Command) {
         const ctx = cliCtx(runtime);
         if (kind === 'organisations') {
           const result = await importOrganisationWorkbook(ctx, buf);
-          await report(result, file, ctx.actor?.userId ?? '');
+          await report(ctx, result, file);
           return;
         }
         const unitId = opts.unit ? await unitIdByCode(ctx.db, opts.unit) : null;
@@ -147,7 +148,7 @@ export function registerDataCommands(program: Command) {
           process.exitCode = 2;
           return;
         }
-        await report(result, file, ctx.actor?.userId ?? '');
+        await report(ctx, result, file);
       });
     });
 

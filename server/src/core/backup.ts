@@ -17,8 +17,11 @@ const FORMAT_VERSION = 2;
 const READABLE_VERSIONS = new Set([1, 2]);
 const PAGE = 2000;
 const MIGRATION_TABLES = new Set(['schema_migration', 'schema_migration_lock']);
-/** Never carried into a restored system: everyone signs in again. */
-const NOT_BACKED_UP = new Set(['user_session']);
+/**
+ * Never carried into a restored system: everyone signs in again; files kept for the mapping step and error reports
+ * (30 minutes) and the claims of running imports are transient too.
+ */
+const NOT_BACKED_UP = new Set(['user_session', 'transfer_file', 'import_run']);
 
 type TableInfo = { name: string; orderBy: string[] };
 export type BackupHeader = {

@@ -166,6 +166,27 @@ export type MemberImportStageTable = {
   createdAt: Generated<Date>;
 };
 
+/** A file kept for its owner for a short while (mapping-step upload or import error report); content sealed. */
+export type TransferFileTable = {
+  token: string;
+  ownerId: string;
+  kind: 'upload' | 'report';
+  filename: string;
+  content: Uint8Array;
+  size: number;
+  createdAt: Generated<Date>;
+  expiresAt: Date;
+  seq: Generated<number>;
+};
+
+/** One row per account while its import runs (a lease renewed while it runs). */
+export type ImportRunTable = {
+  ownerId: string;
+  runId: string;
+  startedAt: Generated<Date>;
+  expiresAt: Date;
+};
+
 export type AppUserTable = {
   id: Generated<string>;
   username: string;
@@ -280,4 +301,6 @@ export type DB = {
   auditHead: AuditHeadTable;
   importMapping: ImportMappingTable;
   memberImportStage: MemberImportStageTable;
+  transferFile: TransferFileTable;
+  importRun: ImportRunTable;
 };

@@ -13,6 +13,10 @@ export type KeyFingerprints = { encryption: string; audit: string };
 export type Secrets = {
   encrypt: (plain: string) => string;
   decrypt: (cipher: string) => string;
+  /** AES-256-GCM for whole files kept in the database for a short while (uploaded rosters, error reports). */
+  sealBytes: (plain: Uint8Array) => Buffer;
+  /** Opens what sealBytes sealed; throws when it was sealed under another key or altered. */
+  openBytes: (sealed: Uint8Array) => Buffer;
   /** Stable keyed hash for equality look-ups. */
   blindIndex: (plain: string) => string;
   /** HMAC-SHA256 (hex) with the audit key: nobody with only database access can recompute it. */
@@ -37,6 +41,7 @@ export function secretsFromKey(masterKey: Buffer, auditKey: Buffer = deriveAudit
     hkdfSync('sha256', masterKey, Buffer.alloc(0), 'ronghe field encryption v1', 32),
   );
   const macKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'ronghe blind index v1', 32));
+  const fileKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'ronghe kept files v1', 32));
   return {
     encrypt(plain) {
       const iv = randomBytes(12);
@@ -50,6 +55,18 @@ export function secretsFromKey(masterKey: Buffer, auditKey: Buffer = deriveAudit
       const decipher = createDecipheriv('aes-256-gcm', encKey, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    },
+    sealBytes(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', fileKey, iv);
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    openBytes(sealed) {
+      const raw = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+      const decipher = createDecipheriv('aes-256-gcm', fileKey, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
     },
     blindIndex(plain) {
       return createHmac('sha256', macKey).update(plain, 'utf8').digest('base64url');

@@ -28,8 +28,7 @@ import {
   unmappedHeaders,
 } from '../../core/spreadsheet/mapping.ts';
 import { writeIssueReport } from '../../core/spreadsheet/report.ts';
-import { storeReport } from '../../core/spreadsheet/report-store.ts';
-import { loadSavedMapping, mappingUnitOf, saveMapping } from '../transfer/index.ts';
+import { loadSavedMapping, mappingUnitOf, saveMapping, storeReport } from '../transfer/index.ts';
 import { type RowInput, runRows } from './member.import-run.ts';
 import { fieldHint, type ImportKey, parseRosterRow, ROSTER_FIELDS, ROSTER_SHEET } from './member.roster.ts';
 import { requireActor } from './member.view.ts';
@@ -207,9 +206,9 @@ function problemIssues(r: Reading): ImportIssue[] {
   }));
 }
 
-async function reportFor(actor: Actor, issues: readonly ImportIssue[]): Promise<string | null> {
+async function reportFor(ctx: Ctx, actor: Actor, issues: readonly ImportIssue[]): Promise<string | null> {
   if (issues.length === 0) return null;
-  return storeReport(actor.userId, await writeIssueReport(issues), '党员名册导入错误报告.xlsx');
+  return storeReport(ctx, actor.userId, await writeIssueReport(issues), '党员名册导入错误报告.xlsx');
 }
 
 /** The mapping step's answer: nothing is written. */
@@ -245,7 +244,7 @@ export async function previewMemberWorkbook(
     notices: r.notices,
     warnings: (r.outcome?.warnings ?? []).slice(0, ISSUES_IN_RESPONSE),
     issues: issues.slice(0, ISSUES_IN_RESPONSE),
-    reportToken: await reportFor(actor, issues),
+    reportToken: await reportFor(ctx, actor, issues),
   };
 }
 
@@ -277,7 +276,7 @@ export async function importMemberWorkbook(
     updated: applied ? (o?.updated ?? 0) : 0,
     unchanged: o?.unchanged ?? 0,
     issues: issues.slice(0, ISSUES_IN_RESPONSE),
-    reportToken: await reportFor(actor, issues),
+    reportToken: await reportFor(ctx, actor, issues),
   };
   return {
     ...result,

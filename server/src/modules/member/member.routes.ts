@@ -109,7 +109,7 @@ export function memberRoutes(services: AppServices) {
         const { buffer } = await readUploadedFile(request);
         const ctx = ctxFromRequest(request, services);
         // The import opens its own short transactions: the file is read and checked outside any of them.
-        return oneImportAtATime(request.actor.userId, () =>
+        return oneImportAtATime(ctx, request.actor.userId, () =>
           importMemberWorkbook(ctx, buffer, {
             acceptWarnings: request.query.acceptWarnings === 'true',
             onProgress: importProgressHook(),
@@ -132,9 +132,10 @@ export function memberRoutes(services: AppServices) {
         const actor = request.actor;
         if (!actor) throw unauthenticated();
         const { buffer, filename } = await readUploadedFile(request);
-        const token = keepUpload(actor.userId, buffer, filename);
-        return oneImportAtATime(actor.userId, () =>
-          previewMemberWorkbook(ctxFromRequest(request, services), buffer, token),
+        const ctx = ctxFromRequest(request, services);
+        // Kept only once the import is this person's only one: a refused upload leaves nothing behind.
+        return oneImportAtATime(ctx, actor.userId, async () =>
+          previewMemberWorkbook(ctx, buffer, await keepUpload(ctx, actor.userId, buffer, filename)),
         );
       },
     );
@@ -154,11 +155,10 @@ export function memberRoutes(services: AppServices) {
         const actor = request.actor;
         if (!actor) throw unauthenticated();
         const overrides = checkOverrides(request.body.columns, isRosterField);
-        const upload = requireUpload(actor.userId, request.body.token);
-        return oneImportAtATime(actor.userId, () =>
-          previewMemberWorkbook(ctxFromRequest(request, services), upload.buf, request.body.token, {
-            overrides,
-          }),
+        const ctx = ctxFromRequest(request, services);
+        const upload = await requireUpload(ctx, actor.userId, request.body.token);
+        return oneImportAtATime(ctx, actor.userId, () =>
+          previewMemberWorkbook(ctx, upload.buf, request.body.token, { overrides }),
         );
       },
     );
@@ -178,9 +178,10 @@ export function memberRoutes(services: AppServices) {
         const actor = request.actor;
         if (!actor) throw unauthenticated();
         const overrides = checkOverrides(request.body.columns, isRosterField);
-        const upload = requireUpload(actor.userId, request.body.token);
-        return oneImportAtATime(actor.userId, () =>
-          importMemberWorkbook(ctxFromRequest(request, services), upload.buf, {
+        const ctx = ctxFromRequest(request, services);
+        const upload = await requireUpload(ctx, actor.userId, request.body.token);
+        return oneImportAtATime(ctx, actor.userId, () =>
+          importMemberWorkbook(ctx, upload.buf, {
             overrides,
             acceptWarnings: request.body.acceptWarnings,
             saveMapping: request.body.saveMapping,

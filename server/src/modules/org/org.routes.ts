@@ -124,10 +124,9 @@ export function orgRoutes(services: AppServices) {
         const actor = request.actor;
         if (!actor) throw unauthenticated();
         const { buffer } = await readUploadedFile(request);
+        const ctx = ctxFromRequest(request, services);
         // The workbook is read before the (short) transaction opens; see org.workbook.ts.
-        return oneImportAtATime(actor.userId, () =>
-          importOrganisationWorkbook(ctxFromRequest(request, services), buffer),
-        );
+        return oneImportAtATime(ctx, actor.userId, () => importOrganisationWorkbook(ctx, buffer));
       },
     );
 
@@ -145,9 +144,10 @@ export function orgRoutes(services: AppServices) {
         const actor = request.actor;
         if (!actor) throw unauthenticated();
         const { buffer, filename } = await readUploadedFile(request);
-        const token = keepUpload(actor.userId, buffer, filename);
-        return oneImportAtATime(actor.userId, () =>
-          previewOrganisationWorkbook(ctxFromRequest(request, services), buffer, token),
+        const ctx = ctxFromRequest(request, services);
+        // Kept only once the import is this person's only one: a refused upload leaves nothing behind.
+        return oneImportAtATime(ctx, actor.userId, async () =>
+          previewOrganisationWorkbook(ctx, buffer, await keepUpload(ctx, actor.userId, buffer, filename)),
         );
       },
     );
@@ -167,11 +167,10 @@ export function orgRoutes(services: AppServices) {
         const actor = request.actor;
         if (!actor) throw unauthenticated();
         const overrides = checkOverrides(request.body.columns, isOrgField);
-        const upload = requireUpload(actor.userId, request.body.token);
-        return oneImportAtATime(actor.userId, () =>
-          previewOrganisationWorkbook(ctxFromRequest(request, services), upload.buf, request.body.token, {
-            overrides,
-          }),
+        const ctx = ctxFromRequest(request, services);
+        const upload = await requireUpload(ctx, actor.userId, request.body.token);
+        return oneImportAtATime(ctx, actor.userId, () =>
+          previewOrganisationWorkbook(ctx, upload.buf, request.body.token, { overrides }),
         );
       },
     );
@@ -191,9 +190,10 @@ export function orgRoutes(services: AppServices) {
         const actor = request.actor;
         if (!actor) throw unauthenticated();
         const overrides = checkOverrides(request.body.columns, isOrgField);
-        const upload = requireUpload(actor.userId, request.body.token);
-        return oneImportAtATime(actor.userId, () =>
-          importOrganisationWorkbook(ctxFromRequest(request, services), upload.buf, {
+        const ctx = ctxFromRequest(request, services);
+        const upload = await requireUpload(ctx, actor.userId, request.body.token);
+        return oneImportAtATime(ctx, actor.userId, () =>
+          importOrganisationWorkbook(ctx, upload.buf, {
             overrides,
             saveMapping: request.body.saveMapping,
           }),

@@ -7,8 +7,7 @@ import { type Actor, type Ctx, inTransaction } from '../../core/context.ts';
 import { unauthenticated } from '../../core/errors.ts';
 import type { HeaderMapping } from '../../core/spreadsheet/mapping.ts';
 import { writeIssueReport } from '../../core/spreadsheet/report.ts';
-import { storeReport } from '../../core/spreadsheet/report-store.ts';
-import { loadSavedMapping, mappingUnitOf, saveMapping } from '../transfer/index.ts';
+import { loadSavedMapping, mappingUnitOf, saveMapping, storeReport } from '../transfer/index.ts';
 import { applyLocatedImport } from './org.import.apply.ts';
 import { ORG_IMPORT_SHEETS, type SheetMapping, toSavedMapping } from './org.import.mapping.ts';
 import { type ParsedWorkbook, parseOrganisationWorkbook } from './org.import.ts';
@@ -47,10 +46,10 @@ async function prepare(ctx: Ctx, buf: Buffer, options: OrgWorkbookOptions) {
 const unmapped = (sheets: readonly SheetMapping[]) =>
   sheets.flatMap((s) => s.choices.filter((c) => c.field === null).map((c) => `${s.sheet}：${c.header}`));
 
-async function report(actor: Actor, issues: readonly ImportIssue[]): Promise<string | null> {
+async function report(ctx: Ctx, actor: Actor, issues: readonly ImportIssue[]): Promise<string | null> {
   return issues.length === 0
     ? null
-    : storeReport(actor.userId, await writeIssueReport(issues), REPORT_FILENAME);
+    : storeReport(ctx, actor.userId, await writeIssueReport(issues), REPORT_FILENAME);
 }
 
 function sampleOf(parsed: ParsedWorkbook): ImportPreview['sample'] {
@@ -128,7 +127,7 @@ export async function previewOrganisationWorkbook(
     notices: parsed.notices.slice(0, IN_RESPONSE),
     warnings: [],
     issues: outcome.issues.slice(0, IN_RESPONSE),
-    reportToken: await report(actor, outcome.issues),
+    reportToken: await report(ctx, actor, outcome.issues),
   };
 }
 
@@ -157,7 +156,7 @@ export async function importOrganisationWorkbook(
     updated: result.updated,
     unchanged: result.unchanged,
     issues: result.issues,
-    reportToken: applied ? null : await report(actor, result.issues),
+    reportToken: applied ? null : await report(ctx, actor, result.issues),
     warnings: [],
     notices: parsed.notices.slice(0, IN_RESPONSE),
     unmappedColumns: unmapped(parsed.mapping),

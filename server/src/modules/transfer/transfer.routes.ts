@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppServices } from '../../core/context.ts';
+import { type AppServices, ctxFromRequest } from '../../core/context.ts';
 import { notFound, unauthenticated } from '../../core/errors.ts';
-import { takeReport } from '../../core/spreadsheet/report-store.ts';
 import { attachment, XLSX_TYPE } from '../../core/upload.ts';
+import { takeReport } from './transfer.files.ts';
 
-export function transferRoutes(_services: AppServices) {
+export function transferRoutes(services: AppServices) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     app.get(
       '/api/import-reports/:token',
       {
-        // Only the person who ran the import gets its report: the store is keyed by their account.
+        // Only the person who ran the import gets its report: the kept file is keyed by their account.
         config: { access: { kind: 'signed_in' } },
         schema: {
           tags: ['transfer'],
@@ -22,7 +22,11 @@ export function transferRoutes(_services: AppServices) {
       },
       async (request, reply) => {
         if (!request.actor) throw unauthenticated();
-        const report = takeReport(request.actor.userId, request.params.token);
+        const report = await takeReport(
+          ctxFromRequest(request, services),
+          request.actor.userId,
+          request.params.token,
+        );
         if (!report)
           throw notFound('transfer.report_not_found', '错误报告不存在或已过期（保留 30 分钟），请重新导入');
         return reply
