@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db.ts';
 
+const FIRST_ADMIN_LOCK = 7_240_021;
+
+/** Serialises the first-start check across app instances starting together on an empty database (transaction only). */
+export async function lockFirstAdmin(db: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${FIRST_ADMIN_LOCK})`.execute(db);
+}
+
 export async function countUsers(db: Db): Promise<number> {
   const r = await db
     .selectFrom('appUser')

@@ -273,6 +273,9 @@ export async function setRoles(
 
 /** On a database with no accounts: the first system administrator, with a random password printed once. */
 export async function ensureFirstAdmin(ctx: Ctx): Promise<{ username: string; password: string } | null> {
+  // Two instances started together on an empty database must not both create sysadmin (the second would stop on the
+  // unique username); the lock holds the second until the first has committed, and then it finds an account.
+  await repo.lockFirstAdmin(ctx.db);
   if ((await repo.countUsers(ctx.db)) > 0) return null;
   const { initialPassword } = await createUser(ctx, {
     username: 'sysadmin',
