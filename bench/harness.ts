@@ -3,9 +3,11 @@
 // parallel workers, so their figures mean something; each is still reported against a floor from the same run.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import type { Role } from '#contracts/identity';
 import { buildApp } from '../server/src/app.ts';
 import { cliActor } from '../server/src/cli/cli-context.ts';
@@ -13,7 +15,7 @@ import { loadConfig } from '../server/src/core/config.ts';
 import type { Ctx } from '../server/src/core/context.ts';
 import { type Database, openEmbeddedDatabase, openServerDatabase } from '../server/src/core/db.ts';
 import { migrateToLatest } from '../server/src/core/migrate.ts';
-import { secretsFromKey } from '../server/src/core/secrets.ts';
+import { type Secrets, secretsFromKey } from '../server/src/core/secrets.ts';
 import { createUser } from '../server/src/modules/identity/index.ts';
 
 export type DbKind = 'embedded' | 'server';
@@ -77,53 +79,116 @@ export async function openBenchDatabase(kind: DbKind): Promise<Database> {
 export type BenchServer = {
   url: string;
   ctx: () => Ctx;
+  secrets: Secrets;
   /** An account holding `roles` (password not to be changed), signed in over HTTP. */
   userWith: (username: string, roles: { role: Role; partyOrgId: string | null }[]) => Promise<HttpClient>;
+  /** An existing account (the demo organ's, say) signed in over HTTP. */
+  signIn: (username: string, password: string) => Promise<HttpClient>;
+  /** Resolves once no request is being handled (see trackInFlight); the milliseconds that took. */
+  drained: () => Promise<number>;
   close: () => Promise<void>;
 };
 
+/**
+ * Counts the requests `app` is handling, so that a benchmark can wait for them: a load generator that stops sending
+ * closes its connections, but the server still works through what they had sent. A request counts from the moment
+ * Node hands it over until Fastify sends its answer (onSend runs even when the client is already gone; onResponse
+ * does not). Costs a Set insert and delete per request. Call before the app is ready.
+ */
+export function trackInFlight(app: FastifyInstance): () => Promise<number> {
+  const inFlight = new Set<IncomingMessage>();
+  app.server.on('request', (req: IncomingMessage) => inFlight.add(req));
+  app.addHook('onSend', (request, _reply, payload, done) => {
+    inFlight.delete(request.raw);
+    done(null, payload);
+  });
+  // A request with a body whose connection closed before Fastify had read that body is never handled (no onSend):
+  // it is let go. One without a body (GET) is handled whatever became of its connection.
+  const busy = () => {
+    for (const req of inFlight)
+      if (req.destroyed && !req.readableEnded && req.method !== 'GET' && req.method !== 'HEAD')
+        inFlight.delete(req);
+    return inFlight.size > 0;
+  };
+  // Idle twice, 100 ms apart: what a closed connection had sent may still be waiting to be read.
+  return async () => {
+    const started = performance.now();
+    for (let quiet = 0; quiet < 2 && performance.now() - started < 300_000; ) {
+      await new Promise((r) => setTimeout(r, busy() ? 20 : 100));
+      quiet = busy() ? 0 : quiet + 1;
+    }
+    return performance.now() - started;
+  };
+}
+
 export type HttpClient = {
   fetch: (path: string, init?: RequestInit) => Promise<Response>;
+  /** What every request of this session carries (the session cookie and the CSRF token), for load generators. */
+  headers: Record<string, string>;
+  /** Every cookie the sign-in set, for a browser. */
+  cookies: { name: string; value: string }[];
 };
+
+async function signInAt(address: string, username: string, password: string): Promise<HttpClient> {
+  const res = await fetch(`${address}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => {
+    const [pair = ''] = c.split(';');
+    const eq = pair.indexOf('=');
+    return { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
+  });
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const headers = { cookie, 'x-csrf-token': csrfToken };
+  return {
+    headers,
+    cookies,
+    fetch: (path, init = {}) =>
+      fetch(`${address}${path}`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), ...headers },
+      }),
+  };
+}
 
 const PASSWORD = 'Bench-Passw0rd!';
 
-/** The product's own server, listening on a loopback port, over `database`. */
-export async function startBenchServer(database: Database): Promise<BenchServer> {
-  const secrets = secretsFromKey(randomBytes(32));
+/**
+ * The product's own server, listening on a loopback port, over `database`. `secrets` lets a second server over the
+ * same database (B3's SQL recorder) read what the first one wrote.
+ */
+export async function startBenchServer(
+  database: Database,
+  options: { secrets?: Secrets } = {},
+): Promise<BenchServer> {
+  const secrets = options.secrets ?? secretsFromKey(randomBytes(32));
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', HOST: '127.0.0.1', PORT: '0' });
   const app = await buildApp({
     config,
     services: { db: database.db, secrets, kind: database.kind },
     logger: false,
   });
+  const drained = trackInFlight(app);
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const ctx = (): Ctx => ({ db: database.db, actor: cliActor(), ip: '127.0.0.1', log: app.log, secrets });
   return {
     url: address,
     ctx,
+    secrets,
     async userWith(username, roles) {
       await createUser(
         ctx(),
         { username, displayName: username, roles },
         { password: PASSWORD, mustChangePassword: false },
       );
-      const res = await fetch(`${address}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      });
-      if (!res.ok) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-      const { csrfToken } = (await res.json()) as { csrfToken: string };
-      return {
-        fetch: (path, init = {}) =>
-          fetch(`${address}${path}`, {
-            ...init,
-            headers: { ...(init.headers as Record<string, string>), cookie, 'x-csrf-token': csrfToken },
-          }),
-      };
+      return signInAt(address, username, PASSWORD);
     },
+    signIn: (username, password) => signInAt(address, username, password),
+    drained,
     close: async () => {
       await app.close();
       await database.close();
@@ -135,7 +200,10 @@ export async function startBenchServer(database: Database): Promise<BenchServer>
 export const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-/** One line of the report: a figure beside its floor from the same run, and the target it is held to. */
+/**
+ * One line of the report: a figure beside its floor from the same run, and the target it is held to. A figure that
+ * BENCHMARKS.md holds to no floor (B5's initial JS) has floor null; `details` carries the raw numbers into the JSON.
+ */
 export type BenchResult = {
   id: string;
   db: DbKind;
@@ -143,8 +211,26 @@ export type BenchResult = {
   value: number;
   unit: string;
   floorName: string;
-  floor: number;
+  floor: number | null;
   target: string;
   met: boolean;
   notes?: string;
+  details?: Record<string, number | string>;
 };
+
+/** Peak resident set size of this process, sampled every `everyMs` until stopped (B6). */
+export function sampleRss(everyMs = 100): { stop: () => { peak: number; samples: number } } {
+  let peak = process.memoryUsage.rss();
+  let samples = 1;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+    samples++;
+  }, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage.rss());
+      return { peak, samples: samples + 1 };
+    },
+  };
+}

@@ -1,38 +1,94 @@
-// `npm run bench [-- --only B7] [-- --db embedded|server]`: runs the benchmarks of BENCHMARKS.md that exist so far,
-// prints a table (figure, floor, ratio, target, met or not) and writes docs/benchmarks.md and docs/benchmarks.json.
-// Run it alone on the machine: its figures are only as quiet as the machine is.
-import { writeFileSync } from 'node:fs';
+// `npm run bench [-- --only B3,B7] [-- --db embedded,server] [-- --quick]`: runs the benchmarks of BENCHMARKS.md that
+// exist so far, prints a table (figure, floor, ratio, target, met or not) and writes docs/benchmarks.md and
+// docs/benchmarks.json. Run it alone on the machine: its figures are only as quiet as the machine is.
+// BENCH_SECONDS sets the length of each load run of B3 (default 15 s; --quick: 3 s); BENCH_W1_SCALE the W1 scale.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { B3_SIZE, type B3Report, runB3 } from './b3-api-load.ts';
+import { B5_SIZE, runB5 } from './b5-web.ts';
 import { runB7 } from './b7-responsiveness.ts';
 import { type BenchResult, DB_LABEL, type DbKind } from './harness.ts';
 
-// Issue 8 adds B3 (API under load), B4 (imports against COPY), B5 (the web app), B6 (memory) and the workloads.
-const BENCHMARKS: Record<string, (db: DbKind, log: (line: string) => void) => Promise<BenchResult[]>> = {
-  B7: runB7,
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    db: { type: 'string' },
+    out: { type: 'string', default: 'docs' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+
+const positive = (name: string, fallback: number) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!(n > 0)) throw new Error(`${name} must be a positive number, not ${raw}`);
+  return n;
+};
+const b3Size = {
+  ...B3_SIZE,
+  seconds: positive('BENCH_SECONDS', values.quick ? 3 : B3_SIZE.seconds),
+  scale: positive('BENCH_W1_SCALE', B3_SIZE.scale),
 };
 
-const { values } = parseArgs({
-  options: { only: { type: 'string' }, db: { type: 'string' }, out: { type: 'string', default: 'docs' } },
-});
+// B6 is the server's memory while B3 runs: one run of B3 per database serves both.
+const b3Runs = new Map<DbKind, Promise<B3Report>>();
+const b3 = (db: DbKind, log: (line: string) => void) => {
+  let run = b3Runs.get(db);
+  if (!run) {
+    run = runB3(db, log, b3Size);
+    b3Runs.set(db, run);
+  }
+  return run;
+};
+
+type Benchmark = {
+  run: (db: DbKind, log: (line: string) => void) => Promise<BenchResult[]>;
+  /** Runs once, on the first database named, whatever the others. */
+  once?: boolean;
+};
+// Issue 8 adds B4 (imports against COPY) and the W2/W3 workloads next.
+const BENCHMARKS: Record<string, Benchmark> = {
+  B3: { run: async (db, log) => (await b3(db, log)).b3 },
+  B5: { run: (db, log) => runB5(db, log, { ...B5_SIZE, scale: b3Size.scale }), once: true },
+  B6: { run: async (db, log) => (await b3(db, log)).b6 },
+  B7: { run: runB7 },
+};
+
+// How each figure is taken, written under the table so that a reader of docs/benchmarks.md need not read bench/.
+const METHODS: Record<string, string> = {
+  B3: `W1 演示机关（规模 ${b3Size.scale}），以机关党委工作人员（jiguan）的真实会话，autocannon 在本机回环上以 ${b3Size.connections} 个连接各压 ${b3Size.seconds} s（压测端在单独的子进程）。数据库基线：一个裸 Fastify 路由，经同一驱动重放该请求里仓储层发出的 SQL（从产品自己的 Kysely 查询录得，不含会话校验、审计与事务控制；新增为一条等价党员行的单行插入+提交）；HTTP 基线：返回常量的裸 Fastify 路由。读请求先于新增，每项基线紧挨其产品测量。`,
+  B5: '首屏 JS：web/dist/index.html 直接加载的 module 脚本与 modulepreload，逐个 gzip（默认级别）后相加。可用时间：无头 Chromium（CDP Emulation.setCPUThrottlingRate），以 Cookie 带入登录会话，每次新上下文（冷缓存），从导航到 /members 起到表格第一行出现后的下一帧（页面自身时钟）；先跑一次不计的预热。',
+  B6: '与 B3 同一轮：B3 负载期间每 100 ms 取 process.memoryUsage.rss()，取峰值；基线为压测开始前（W1 已载入）的 RSS。内嵌 PGlite 与服务同进程；使用 PostgreSQL 服务器时其进程不计入。',
+  B7: '导入 40,000 行名册期间，每 25 ms 一次轻量请求（健康检查与党员详情交替），与同一轮服务空闲时同样请求的 p99 相比。',
+};
+
 const ids = values.only ? values.only.split(',') : Object.keys(BENCHMARKS);
 const dbs = (values.db ? values.db.split(',') : ['embedded', 'server']) as DbKind[];
 for (const id of ids)
   if (!BENCHMARKS[id]) throw new Error(`unknown benchmark ${id}; known: ${Object.keys(BENCHMARKS)}`);
+for (const db of dbs) if (!DB_LABEL[db]) throw new Error(`unknown database ${db}; known: embedded, server`);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const results: BenchResult[] = [];
 for (const id of ids) {
-  for (const db of dbs) {
+  const benchmark = BENCHMARKS[id] as Benchmark;
+  for (const db of benchmark.once ? dbs.slice(0, 1) : dbs) {
     log(`… ${id} on ${DB_LABEL[db]}`);
-    results.push(...(await (BENCHMARKS[id] as (typeof BENCHMARKS)[string])(db, log)));
+    results.push(...(await benchmark.run(db, log)));
   }
 }
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const ratio = (r: BenchResult) => {
+  if (r.floor === null) return '—';
+  const x = r.value / r.floor;
+  return `${x < 10 ? x.toFixed(2) : x.toFixed(1)}×`;
+};
 const rows = results.map(
   (r) =>
-    `| ${r.id} | ${DB_LABEL[r.db]} | ${r.figure} | ${fmt(r.value)} ${r.unit} | ${r.floorName}: ${fmt(r.floor)} ${r.unit} | ${(r.value / r.floor).toFixed(1)}× | ${r.target} | ${r.met ? '达标' : '**未达标**'} | ${r.notes ?? ''} |`,
+    `| ${r.id} | ${DB_LABEL[r.db]} | ${r.figure} | ${fmt(r.value)} ${r.unit} | ${r.floor === null ? '—' : `${r.floorName}: ${fmt(r.floor)} ${r.unit}`} | ${ratio(r)} | ${r.target} | ${r.met ? '达标' : '**未达标**'} | ${r.notes ?? ''} |`,
 );
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? arch()}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.versions.node}`;
 const table = [
@@ -41,9 +97,10 @@ const table = [
   ...rows,
 ].join('\n');
 log(`\n${table}\n`);
+mkdirSync(values.out, { recursive: true });
 writeFileSync(
   `${values.out}/benchmarks.md`,
-  `# 性能基准 Benchmarks\n\n由 \`npm run bench\` 生成（${new Date().toISOString().slice(0, 10)}，${machine}）。每个数字都与同一轮测得的基线相比（见 BENCHMARKS 的约定）；目标未达到的，说明写在下方。\n\n${table}\n`,
+  `# 性能基准 Benchmarks\n\n由 \`npm run bench\` 生成（${new Date().toISOString().slice(0, 10)}，${machine}）。每个数字都与同一轮测得的基线相比（见 BENCHMARKS 的约定）；目标未达到的，说明写在下方。\n\n${table}\n\n## 测量方法\n\n${ids.map((id) => `- **${id}**：${METHODS[id] ?? ''}`).join('\n')}\n`,
 );
 writeFileSync(`${values.out}/benchmarks.json`, `${JSON.stringify({ machine, results }, null, 2)}\n`);
 process.exit(0);

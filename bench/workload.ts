@@ -1,0 +1,46 @@
+// W1 (BENCHMARKS.md): one organ shaped like the Ningbo Customs example, ~3,000 members at scale 1 — the product's
+// deterministic demo organ, loaded through the same import services people use. The year of records W1 also names
+// arrives with the modules that keep them.
+import { type Ctx, inTransaction } from '../server/src/core/context.ts';
+import { DEMO_PASSWORD, loadDemoOrgan } from '../server/src/modules/demo/index.ts';
+
+export type W1 = {
+  /** The organ committee (直属机关党委): the officer's scope. */
+  organCommitteeId: string;
+  /** An ordinary branch with members, where new members are created. */
+  branchId: string;
+  /** Members of the organ, in a fixed order, for detail requests. */
+  memberIds: string[];
+  members: number;
+  /** The demo organ committee officer (机关党委工作人员) and the published demo password. */
+  officer: { username: string; password: string };
+  loadSeconds: number;
+};
+
+/** Loads W1 at `scale` (1 = ~3,000 members) into an empty database. */
+export async function loadW1(ctx: Ctx, scale = 1): Promise<W1> {
+  const started = performance.now();
+  await inTransaction(ctx, (tx) => loadDemoOrgan(tx, { scale }));
+  const loadSeconds = (performance.now() - started) / 1000;
+  const organ = await ctx.db
+    .selectFrom('partyOrg')
+    .select('id')
+    .where('kind', '=', 'organ_committee')
+    .executeTakeFirstOrThrow();
+  const branch = await ctx.db
+    .selectFrom('partyOrg')
+    .select('id')
+    .where('kind', '=', 'branch')
+    .where('isTemporary', '=', false)
+    .orderBy('code')
+    .executeTakeFirstOrThrow();
+  const members = await ctx.db.selectFrom('member').select('id').orderBy('idNumberHash').execute();
+  return {
+    organCommitteeId: organ.id,
+    branchId: branch.id,
+    memberIds: members.map((m) => m.id),
+    members: members.length,
+    officer: { username: 'jiguan', password: DEMO_PASSWORD },
+    loadSeconds,
+  };
+}
