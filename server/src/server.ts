@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './core/config.ts';
-import { type Database, openDatabase } from './core/db.ts';
+import { type Database, openDatabase, refreshStatistics } from './core/db.ts';
 import { migrateToLatest } from './core/migrate.ts';
 import { loadSecrets, type Secrets } from './core/secrets.ts';
 import { ensureAuditHead } from './modules/audit/index.ts';
@@ -39,6 +39,9 @@ export async function openRuntime(config: Config, options: { createKeys?: boolea
 }
 
 export async function startServer(runtime: Runtime): Promise<FastifyInstance> {
+  // The embedded database runs no autovacuum: statistics are brought up to date at each start (a server keeps its
+  // own current).
+  if (runtime.database.kind === 'embedded') await refreshStatistics(runtime.database.db);
   const app = await buildApp({
     config: runtime.config,
     services: { db: runtime.database.db, secrets: runtime.secrets, kind: runtime.database.kind },

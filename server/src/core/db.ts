@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from './config.ts';
 import { acquireDataLock, type DataLock } from './data-lock.ts';
@@ -117,4 +117,14 @@ export async function openDatabase(config: Config): Promise<Database> {
     lock.release();
     throw error;
   }
+}
+
+/**
+ * Refreshes the planner's statistics (ANALYZE) of `tables`, or of the whole database. The embedded database runs no
+ * autovacuum: without this, a table that grew from empty keeps its empty-table estimates and the planner picks plans
+ * for a handful of rows (nested loops over thousands).
+ */
+export async function refreshStatistics(db: Db, tables: readonly string[] = []): Promise<void> {
+  if (tables.length === 0) await sql`analyze`.execute(db);
+  else await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
 }

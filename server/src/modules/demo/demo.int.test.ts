@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signIn, type TestApp } from '../../../../test/helpers.ts';
 import {
@@ -56,6 +57,28 @@ describe('the demo organ as first start loads it', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(links.n)).toBeGreaterThan(224);
+  });
+
+  it('leaves the planner statistics current, so that the first requests are planned for thousands of members', async () => {
+    // The embedded database runs no autovacuum: without an ANALYZE, member would still be estimated as empty.
+    const { rows } = await sql<{ relname: string; reltuples: number }>`
+      select relname, reltuples::float8 as reltuples from pg_class
+      where relname in ('member', 'party_org', 'member_org_history') and relkind = 'r'`.execute(
+      t.database.db,
+    );
+    const members = Number(
+      (
+        await t.database.db
+          .selectFrom('member')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const estimate = (name: string) => Number(rows.find((r) => r.relname === name)?.reltuples ?? -1);
+    expect(estimate('member')).toBeGreaterThan(members * 0.9);
+    expect(estimate('member')).toBeLessThan(members * 1.1);
+    expect(estimate('party_org')).toBeGreaterThan(200);
+    expect(estimate('member_org_history')).toBeGreaterThan(members * 0.9);
   });
 
   it('has a demo account for every role, each seeing exactly its own scope, numbers masked on every list (ADR 14)', async () => {

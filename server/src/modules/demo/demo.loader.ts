@@ -1,6 +1,6 @@
 import { isAdminRole } from '#contracts/identity';
 import type { Ctx } from '../../core/context.ts';
-import type { Db } from '../../core/db.ts';
+import { type Db, refreshStatistics } from '../../core/db.ts';
 import { invalid } from '../../core/errors.ts';
 import {
   createUser,
@@ -89,6 +89,8 @@ export async function loadDemoOrgan(
     accountsCreated.push(account.username);
     if (admin) oneTimePasswords.push({ username: account.username, password });
   }
+  // Every table just grew from empty; the embedded database would otherwise plan for empty tables (no autovacuum).
+  await refreshStatistics(ctx.db);
   return {
     orgs: { created: orgs.created, updated: orgs.updated, unchanged: orgs.unchanged },
     members: { created: members.created, updated: members.updated, unchanged: members.unchanged },

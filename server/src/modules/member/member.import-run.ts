@@ -6,6 +6,7 @@ import { maskIdNumber, maskPhone } from '#contracts/id-number';
 import { GENDER_LABELS, MEMBER_CATEGORY_LABELS, PARTY_POST_LABELS } from '#contracts/member';
 import type { ImportIssue } from '#contracts/transfer';
 import { type Actor, type Ctx, inTransaction } from '../../core/context.ts';
+import { refreshStatistics } from '../../core/db.ts';
 import { sortIssues } from '../../core/spreadsheet/report.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
@@ -25,6 +26,12 @@ import {
 } from './member.import-stage.ts';
 import { identityOf } from './member.policy.ts';
 import { IMPORT_LABEL, type ImportKey } from './member.roster.ts';
+
+// The embedded database runs no autovacuum, so after a large import the planner would keep estimating the member
+// table as it was (1 row where there are thousands) and choose nested loops; a server's autovacuum would catch up
+// later. ANALYZE samples, so it stays cheap at any size.
+const STATISTICS_AFTER_ROWS = 1000;
+const STATISTICS_TABLES = ['member', 'member_org_history'];
 
 export const CHECK_CHUNK = 500;
 /** Issues kept in memory for the answer and the report; beyond this they are only counted (memory stays flat). */
@@ -177,6 +184,8 @@ export async function runRows(
         await applyBatch(tx, batchId);
         await recordAudit(tx, { action: 'member.import', entityType: 'member', details });
       });
+      if (counts.created + counts.updated >= STATISTICS_AFTER_ROWS)
+        await refreshStatistics(ctx.db, STATISTICS_TABLES);
     } else {
       if (batchId) await dropBatch(ctx.db, batchId);
       if (options.apply || refused > 0) {

@@ -260,27 +260,37 @@ export async function countMembersByOrg(db: Db, where: RawBuilder<boolean>): Pro
 }
 
 /**
- * Active members in each organisation matching `where` and in its whole subtree, in one statement: members are
- * counted per organisation first, then each organisation adds up the counts of the organisations whose path starts
- * with its own. Organisations without members anywhere below are absent (count 0).
+ * Active members directly in each organisation and in its whole subtree, counting the members of organisations
+ * matching `where` (a condition on partyOrg.path): one grouped query, then each organisation's count is added to
+ * every organisation on its path. An organisation whose subtree matches `where` entirely (a scope is a set of
+ * subtrees) gets its exact total; organisations without members anywhere below are absent (count 0).
+ * It used to join every organisation to every organisation below it by `path like`, over the whole database and
+ * whatever the scope: quadratic in the size of the tree.
  */
 export async function countMembersWithSubtree(
   db: Db,
   where: RawBuilder<boolean>,
 ): Promise<Map<string, { direct: number; total: number }>> {
-  const result = await sql<{ id: string; direct: string | number; total: string | number }>`
-    with direct as (
-      select po.path, po.id, count(*) as n
-      from member m join party_org po on po.id = m.party_org_id
-      where m.status = 'active'
-      group by po.id, po.path
-    )
-    select party_org.id, coalesce(sum(d.n) filter (where d.id = party_org.id), 0) as direct, sum(d.n) as total
-    from party_org
-    join direct d on d.path like party_org.path || '%'
-    where ${where}
-    group by party_org.id`.execute(db);
-  return new Map(result.rows.map((r) => [r.id, { direct: Number(r.direct), total: Number(r.total) }]));
+  const rows = await db
+    .selectFrom('member')
+    .innerJoin('partyOrg', 'partyOrg.id', 'member.partyOrgId')
+    .select((eb) => ['partyOrg.id', 'partyOrg.path', eb.fn.countAll<number>().as('n')])
+    .where('member.status', '=', 'active')
+    .where(where)
+    .groupBy(['partyOrg.id', 'partyOrg.path'])
+    .execute();
+  const counts = new Map<string, { direct: number; total: number }>();
+  const entry = (id: string) => {
+    let c = counts.get(id);
+    if (!c) counts.set(id, (c = { direct: 0, total: 0 }));
+    return c;
+  };
+  for (const r of rows) {
+    const n = Number(r.n);
+    entry(r.id).direct += n;
+    for (const ancestor of r.path.split('/')) if (ancestor) entry(ancestor).total += n;
+  }
+  return counts;
 }
 
 /** Active members anywhere in the subtree at `path`. */

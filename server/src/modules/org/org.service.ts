@@ -47,7 +47,10 @@ export async function dtoOf(ctx: Ctx, row: OrgRow): Promise<PartyOrg> {
   const links = await repo.linksOfOrgs(ctx.db, [row.id]);
   let count: MemberCounts | null = null;
   if (isInScope(ctx.actor, 'member.read', row.path)) {
-    const counts = await repo.countMembersWithSubtree(ctx.db, sql<boolean>`party_org.id = ${row.id}`);
+    const counts = await repo.countMembersWithSubtree(
+      ctx.db,
+      sql<boolean>`party_org.path like ${`${row.path}%`}`,
+    );
     count = counts.get(row.id) ?? NO_MEMBERS;
   }
   return toPartyOrg(
