@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../core/db.ts';
 
 const FIRST_ADMIN_LOCK = 7_240_021;
@@ -147,8 +148,37 @@ export async function insertSession(
   await db.insertInto('userSession').values(s).execute();
 }
 
-export function findSession(db: Db, idHash: string) {
-  return db.selectFrom('userSession').selectAll().where('idHash', '=', idHash).executeTakeFirst();
+/**
+ * The session behind a cookie with its account and, unless the account's roles are suspended, its role assignments
+ * with their tree paths — one round trip, since it runs before every request.
+ */
+export function findSessionWithActor(db: Db, idHash: string) {
+  return db
+    .selectFrom('userSession as s')
+    .innerJoin('appUser as u', 'u.id', 's.userId')
+    .select((eb) => [
+      's.idHash',
+      's.csrfToken',
+      's.createdAt',
+      's.lastSeenAt',
+      'u.id as userId',
+      'u.username',
+      'u.displayName',
+      'u.mustChangePassword',
+      'u.memberId',
+      'u.status',
+      jsonArrayFrom(
+        eb
+          .selectFrom('roleAssignment as ra')
+          .leftJoin('partyOrg as po', 'po.id', 'ra.partyOrgId')
+          .select(['ra.role', 'ra.partyOrgId', 'po.path'])
+          .whereRef('ra.userId', '=', 'u.id')
+          .where('u.rolesSuspendedAt', 'is', null)
+          .orderBy('ra.createdAt'),
+      ).as('assignments'),
+    ])
+    .where('s.idHash', '=', idHash)
+    .executeTakeFirst();
 }
 
 export async function touchSession(db: Db, idHash: string, at: Date) {

@@ -144,20 +144,28 @@ export async function resolveSession(
   policy: SessionPolicy,
 ): Promise<ResolvedSession | null> {
   const idHash = sha256(token);
-  const s = await repo.findSession(db, idHash);
+  const s = await repo.findSessionWithActor(db, idHash);
   if (!s) return null;
   const now = Date.now();
   const idle = now - s.lastSeenAt.getTime() > policy.idleMinutes * 60_000;
   const tooOld = now - s.createdAt.getTime() > policy.absoluteHours * 3_600_000;
-  if (idle || tooOld) {
+  // A disabled account's sessions end at its next request, wherever it comes from.
+  if (idle || tooOld || s.status !== 'active') {
     await repo.deleteSession(db, idHash);
     return null;
   }
-  const actor = await loadActor(db, s.userId);
-  if (!actor) {
-    await repo.deleteSession(db, idHash);
-    return null;
-  }
+  const actor: Actor = {
+    userId: s.userId,
+    username: s.username,
+    displayName: s.displayName,
+    mustChangePassword: s.mustChangePassword,
+    memberId: s.memberId,
+    assignments: s.assignments.map((a) => ({
+      role: a.role as Role,
+      partyOrgId: a.partyOrgId,
+      path: a.path ?? null,
+    })),
+  };
   // Touch at most once a minute: a write on every request would be waste.
   if (now - s.lastSeenAt.getTime() > 60_000) await repo.touchSession(db, idHash, new Date(now));
   return { actor, csrfToken: s.csrfToken, idHash };
