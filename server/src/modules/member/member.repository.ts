@@ -6,15 +6,13 @@ import type { Db } from '../../core/db.ts';
 import type { MemberTable } from '../../core/db-types.ts';
 import { nameSortKey } from '../../core/sort-key.ts';
 
-function memberQuery(db: Db) {
-  return db
-    .selectFrom('member as m')
-    .innerJoin('partyOrg as po', 'po.id', 'm.partyOrgId')
-    .leftJoin('department as d', 'd.id', 'm.departmentId');
+function memberBase(db: Db) {
+  return db.selectFrom('member as m').innerJoin('partyOrg as po', 'po.id', 'm.partyOrgId');
 }
 
 function selectMember(db: Db) {
-  return memberQuery(db)
+  return memberBase(db)
+    .leftJoin('department as d', 'd.id', 'm.departmentId')
     .selectAll('m')
     .select([
       'po.name as partyOrgName',
@@ -56,7 +54,7 @@ export type MemberWhere = {
 export type MemberSort = 'name' | 'joinedOn' | 'partyOrg';
 
 function filtered(db: Db, w: MemberWhere) {
-  let q = memberQuery(db).where(w.scope);
+  let q = memberBase(db).where(w.scope);
   if (w.orgPath) q = q.where('po.path', 'like', `${w.orgPath}%`);
   if (w.departmentId) q = q.where('m.departmentId', '=', w.departmentId);
   if (w.nameContains) q = q.where('m.name', 'like', `%${w.nameContains.replace(/[%_\\]/g, '\\$&')}%`);
@@ -74,16 +72,12 @@ export type SortOrder = 'asc' | 'desc';
 /** The name in pinyin order, compared byte-wise so that PGlite and PostgreSQL agree (rows written raw: the name). */
 const nameKey = sql`coalesce(${sql.ref('m.nameSortKey')}, ${sql.ref('m.name')}) collate "C"`;
 
+// A list's department names are looked up for its page only: joined before the sort and the limit, the department
+// was read for every member in scope (thousands) to show twenty.
 function sorted(db: Db, w: MemberWhere, sort: MemberSort, order: SortOrder = 'asc') {
   const q = filtered(db, w)
     .selectAll('m')
-    .select([
-      'po.name as partyOrgName',
-      'po.code as partyOrgCode',
-      'po.path as partyOrgPath',
-      'd.name as departmentName',
-      'd.code as departmentCode',
-    ]);
+    .select(['po.name as partyOrgName', 'po.code as partyOrgCode', 'po.path as partyOrgPath']);
   const dir = sql.raw(order);
   const postRank = sql`case ${sql.ref('m.partyPost')} when 'secretary' then 0 when 'deputy_secretary' then 1 when 'committee_member' then 2 else 3 end`;
   if (sort === 'name') return q.orderBy(sql`${nameKey} ${dir}`).orderBy('m.id');
@@ -113,7 +107,22 @@ export async function listMembers(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: await withDepartments(db, rows), total: Number(count.n) };
+}
+
+type PageRow = Awaited<ReturnType<ReturnType<typeof sorted>['execute']>>[number];
+
+/** The page's rows with their department's name and code, in one look-up for the whole page. */
+async function withDepartments(db: Db, rows: PageRow[]): Promise<MemberRow[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.departmentId ? [r.departmentId] : [])))];
+  const found = ids.length
+    ? await db.selectFrom('department').select(['id', 'name', 'code']).where('id', 'in', ids).execute()
+    : [];
+  const byId = new Map(found.map((d) => [d.id, d]));
+  return rows.map((r) => {
+    const d = r.departmentId ? byId.get(r.departmentId) : undefined;
+    return { ...r, departmentName: d?.name ?? null, departmentCode: d?.code ?? null };
+  });
 }
 
 /** Every matching member, in roster order, read in pages so that one huge result is never held by the driver. */
@@ -125,7 +134,10 @@ export async function* streamMembers(
   order: SortOrder = 'asc',
 ) {
   for (let offset = 0; ; offset += pageSize) {
-    const rows = await sorted(db, w, sort, order).limit(pageSize).offset(offset).execute();
+    const rows = await withDepartments(
+      db,
+      await sorted(db, w, sort, order).limit(pageSize).offset(offset).execute(),
+    );
     yield rows;
     if (rows.length < pageSize) return;
   }
