@@ -94,8 +94,13 @@ const pools: Record<string, string[]> = {
   unit: [],
   user: [],
   token: [],
-  // Upload tokens of the mapping step (ADR 15), for the preview and confirm routes.
-  uploadToken: [],
+  // Upload tokens of the mapping step (ADR 15), for the preview and confirm routes of the same import, and the
+  // newest three of each: an account keeps only its last few uploads (ADR 17), and a person previews what they just
+  // uploaded, not one of a hundred files before it.
+  'upload:members': [],
+  'upload:party-orgs': [],
+  'recentUpload:members': [],
+  'recentUpload:party-orgs': [],
   login: [],
   closedOrg: [],
   /** Organisations that hold members (branches and cells), never closed or moved by the run. */
@@ -128,7 +133,11 @@ function harvest(url: string, value: unknown): void {
     if (current) harvest(url, current);
   }
   if (typeof o.reportToken === 'string') pools.token?.push(o.reportToken);
-  if (typeof o.token === 'string' && url.endsWith('/import/upload')) pools.uploadToken?.push(o.token);
+  if (typeof o.token === 'string' && url.endsWith('/import/upload')) {
+    const kind = url.split('/')[2];
+    pools[`upload:${kind}`]?.push(o.token);
+    pools[`recentUpload:${kind}`] = [...(pools[`recentUpload:${kind}`] ?? []), o.token].slice(-3);
+  }
   if (typeof o.id !== 'string') return;
   if (typeof o.version === 'number') versions.set(o.id, o.version);
   const pool = url.startsWith('/api/party-orgs')
@@ -173,7 +182,12 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
         ]
       : null;
   }
-  if (key === 'token') return /\/import\/(preview|confirm)$/.test(route.url) ? ['uploadToken'] : ['token'];
+  if (key === 'token') {
+    const kind = route.url.split('/')[2];
+    return /\/import\/(preview|confirm)$/.test(route.url)
+      ? [`upload:${kind}`, `recentUpload:${kind}`]
+      : ['token'];
+  }
   if (key === 'parentId')
     return route.url.startsWith('/api/departments') ? ['department'] : ['org', 'parentOrg'];
   if (key === 'newParentId') return ['org', 'parentOrg'];
