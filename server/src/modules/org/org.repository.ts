@@ -281,9 +281,11 @@ export async function countMembersWithSubtree(
     .execute();
   const counts = new Map<string, { direct: number; total: number }>();
   const entry = (id: string) => {
-    let c = counts.get(id);
-    if (!c) counts.set(id, (c = { direct: 0, total: 0 }));
-    return c;
+    const known = counts.get(id);
+    if (known) return known;
+    const fresh = { direct: 0, total: 0 };
+    counts.set(id, fresh);
+    return fresh;
   };
   for (const r of rows) {
     const n = Number(r.n);
