@@ -132,7 +132,9 @@ const MUTATIONS = [
         to: '        <Link to={`/members/${m.id}`} onClick={(e) => e.stopPropagation()}>\n          <span dangerouslySetInnerHTML={{ __html: name }} />',
       },
     ],
-    tests: ['--project', 'e2e', 'e2e/newcomer.e2e.test.ts', '-t', 'shows text that users typed as text'],
+    // The whole file: its tests run in order on one server (the first one changes the password the later ones
+    // sign in with), so the XSS test alone fails without any mutation — the baseline showed it.
+    tests: ['--project', 'e2e', 'e2e/newcomer.e2e.test.ts'],
     web: true,
   },
   // Found caught by the review already; kept so that it stays caught.
