@@ -7,6 +7,7 @@ import type { Ctx } from '../../core/context.ts';
 import { notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { isInScope, scopeSql } from '../identity/index.ts';
+import * as corrections from './member.corrections.repository.ts';
 import * as repo from './member.repository.ts';
 import type { MemberHistoryEntry } from './member.service.ts';
 import { requireActor, toMember } from './member.view.ts';
@@ -30,7 +31,7 @@ export async function getOwnHistory(ctx: Ctx): Promise<MemberHistoryEntry[]> {
   return repo.listHistory(ctx.db, (await ownRow(ctx)).id);
 }
 
-const toCorrection = (r: repo.CorrectionRow): Correction => ({
+const toCorrection = (r: corrections.CorrectionRow): Correction => ({
   id: r.id,
   memberId: r.memberId,
   memberName: r.memberName,
@@ -46,12 +47,12 @@ const toCorrection = (r: repo.CorrectionRow): Correction => ({
 
 export async function listOwnCorrections(ctx: Ctx): Promise<Correction[]> {
   const row = await ownRow(ctx);
-  return (await repo.listCorrections(ctx.db, { memberId: row.id })).map(toCorrection);
+  return (await corrections.listCorrections(ctx.db, { memberId: row.id })).map(toCorrection);
 }
 
 export async function requestCorrection(ctx: Ctx, body: CreateCorrectionBody): Promise<Correction> {
   const row = await ownRow(ctx);
-  const id = await repo.insertCorrection(ctx.db, {
+  const id = await corrections.insertCorrection(ctx.db, {
     unitId: row.unitId,
     memberId: row.id,
     requestedByUserId: requireActor(ctx).userId,
@@ -64,7 +65,7 @@ export async function requestCorrection(ctx: Ctx, body: CreateCorrectionBody): P
     entityId: row.id,
     details: { correctionId: id, field: body.field, message: body.message },
   });
-  const created = await repo.findCorrection(ctx.db, id);
+  const created = await corrections.findCorrection(ctx.db, id);
   if (!created) throw notFound('correction.not_found');
   return toCorrection(created);
 }
@@ -72,7 +73,7 @@ export async function requestCorrection(ctx: Ctx, body: CreateCorrectionBody): P
 /** Requests about members the actor may edit: the secretary's task list. */
 export async function listCorrectionTasks(ctx: Ctx, status: Correction['status']): Promise<Correction[]> {
   const scope = scopeSql(requireActor(ctx), 'member.write', 'po.path');
-  return (await repo.listCorrections(ctx.db, { scope, status })).map(toCorrection);
+  return (await corrections.listCorrections(ctx.db, { scope, status })).map(toCorrection);
 }
 
 export async function resolveCorrection(
@@ -81,11 +82,11 @@ export async function resolveCorrection(
   body: ResolveCorrectionBody,
 ): Promise<Correction> {
   const actor = requireActor(ctx);
-  const before = await repo.findCorrection(ctx.db, id);
+  const before = await corrections.findCorrection(ctx.db, id);
   if (!before || !isInScope(actor, 'member.write', before.partyOrgPath))
     throw notFound('correction.not_found', '更正申请不存在或不在您的管理范围内');
   if (before.version !== body.version || before.status !== 'open') throw staleVersion(toCorrection(before));
-  const updated = await repo.settleCorrection(ctx.db, id, body.version, {
+  const updated = await corrections.settleCorrection(ctx.db, id, body.version, {
     status: body.status,
     resolution: body.resolution ?? null,
     resolvedByUserId: actor.userId,
@@ -97,7 +98,7 @@ export async function resolveCorrection(
     entityId: before.memberId,
     details: { correctionId: id, status: body.status, resolution: body.resolution ?? null },
   });
-  const after = await repo.findCorrection(ctx.db, id);
+  const after = await corrections.findCorrection(ctx.db, id);
   if (!after) throw notFound('correction.not_found');
   return toCorrection(after);
 }
