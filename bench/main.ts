@@ -2,7 +2,7 @@
 // exist so far, prints a table (figure, floor, ratio, target, met or not) and writes docs/benchmarks.md and
 // docs/benchmarks.json. Run it alone on the machine: its figures are only as quiet as the machine is.
 // BENCH_SECONDS sets the length of each load run of B3 (default 15 s; --quick: 3 s); BENCH_W1_SCALE the W1 scale.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { B3_SIZE, type B3Report, runB3 } from './b3-api-load.ts';
@@ -98,9 +98,14 @@ const table = [
 ].join('\n');
 log(`\n${table}\n`);
 mkdirSync(values.out, { recursive: true });
+// The written analysis under the marker (what stands in the way of each target, what was tried) is kept as it is:
+// a run replaces the figures, not the reading of them.
+const report = `${values.out}/benchmarks.md`;
+const MARKER = '<!-- 以下为人工分析，npm run bench 重写上方数字时保留 (kept by npm run bench) -->';
+const analysis = existsSync(report) ? readFileSync(report, 'utf8').split(MARKER)[1] : undefined;
 writeFileSync(
-  `${values.out}/benchmarks.md`,
-  `# 性能基准 Benchmarks\n\n由 \`npm run bench\` 生成（${new Date().toISOString().slice(0, 10)}，${machine}）。每个数字都与同一轮测得的基线相比（见 BENCHMARKS 的约定）；目标未达到的，说明写在下方。\n\n${table}\n\n## 测量方法\n\n${ids.map((id) => `- **${id}**：${METHODS[id] ?? ''}`).join('\n')}\n`,
+  report,
+  `# 性能基准 Benchmarks\n\n由 \`npm run bench\` 生成（${new Date().toISOString().slice(0, 10)}，${machine}）。每个数字都与同一轮测得的基线相比（见 BENCHMARKS 的约定）；目标未达到的，说明写在下方。\n\n${table}\n\n## 测量方法\n\n${ids.map((id) => `- **${id}**：${METHODS[id] ?? ''}`).join('\n')}\n\n${MARKER}${analysis ?? '\n'}`,
 );
 writeFileSync(`${values.out}/benchmarks.json`, `${JSON.stringify({ machine, results }, null, 2)}\n`);
 process.exit(0);
