@@ -10,7 +10,7 @@ export default {
   // Loading the actor, sign-in, session resolution and logout, and the lockout; password changes and the account
   // administration are left to the ordinary tests (each mutant here costs several seconds).
   mutate: [
-    'server/src/modules/identity/identity.service.ts:34-170',
+    'server/src/modules/identity/identity.service.ts:34-178',
     'server/src/modules/identity/identity.lockout.ts',
   ],
   incrementalFile: 'reports/mutation/int-incremental.json',
