@@ -101,6 +101,8 @@ const pools: Record<string, string[]> = {
   'upload:party-orgs': [],
   'recentUpload:members': [],
   'recentUpload:party-orgs': [],
+  // Import error reports: likewise an account keeps its last twenty, and a person downloads the one just made.
+  recentToken: [],
   login: [],
   closedOrg: [],
   /** Organisations that hold members (branches and cells), never closed or moved by the run. */
@@ -132,7 +134,10 @@ function harvest(url: string, value: unknown): void {
     const current = (o.error as { details?: { current?: unknown } }).details?.current;
     if (current) harvest(url, current);
   }
-  if (typeof o.reportToken === 'string') pools.token?.push(o.reportToken);
+  if (typeof o.reportToken === 'string') {
+    pools.token?.push(o.reportToken);
+    pools.recentToken = [...(pools.recentToken ?? []), o.reportToken].slice(-3);
+  }
   if (typeof o.token === 'string' && url.endsWith('/import/upload')) {
     const kind = url.split('/')[2];
     pools[`upload:${kind}`]?.push(o.token);
@@ -186,7 +191,7 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
     const kind = route.url.split('/')[2];
     return /\/import\/(preview|confirm)$/.test(route.url)
       ? [`upload:${kind}`, `recentUpload:${kind}`]
-      : ['token'];
+      : ['token', 'recentToken'];
   }
   if (key === 'parentId')
     return route.url.startsWith('/api/departments') ? ['department'] : ['org', 'parentOrg'];
