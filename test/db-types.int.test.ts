@@ -134,8 +134,10 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'fullOn',
     'partyPost',
     'businessPost',
+    'nameSortKey',
     'createdAt',
   ]),
+  memberImportBatch: allKeys<DB['memberImportBatch']>()(['batchId', 'rows', 'committedAt']),
   transferFile: allKeys<DB['transferFile']>()([
     'token',
     'ownerId',

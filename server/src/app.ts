@@ -11,8 +11,10 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Config } from './core/config.ts';
 import type { AppServices } from './core/context.ts';
+import { writeGateOf } from './core/db.ts';
 import { installErrorHandling, installNotFound, installSecurityHeaders } from './core/http.ts';
 import { parseQueryString } from './core/querystring.ts';
+import { installWriteGate } from './core/write-gate.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
 import { memberRoutes, memberSelfRoutes } from './modules/member/index.ts';
@@ -89,6 +91,7 @@ export async function buildApp({
   };
   const cookies = { secure: config.cookieSecure };
   installAccessControl(app, services, policy, cookies);
+  installWriteGate(app, writeGateOf(services.db));
 
   app.get(
     '/api/health',

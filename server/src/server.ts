@@ -6,13 +6,15 @@ import { type Database, openDatabase, refreshStatistics } from './core/db.ts';
 import { migrateToLatest } from './core/migrate.ts';
 import { loadSecrets, type Secrets } from './core/secrets.ts';
 import { ensureAuditHead } from './modules/audit/index.ts';
+import { finishCommittedImports } from './modules/member/index.ts';
 
 export type Runtime = { config: Config; database: Database; secrets: Secrets };
 
 /**
  * Opens (and on first start creates and migrates) the database the configuration names, and loads the keys (created
  * on first start unless `createKeys` is false: a restore must bring the backup's keys). A trail written before the
- * audit chain was keyed gets keyed here, at the first start after the upgrade (ADR 12).
+ * audit chain was keyed gets keyed here, at the first start after the upgrade (ADR 12), and an import cut short in
+ * its publication is finished (ADR 19).
  */
 export async function openRuntime(config: Config, options: { createKeys?: boolean } = {}): Promise<Runtime> {
   const database = await openDatabase(config);
@@ -24,13 +26,10 @@ export async function openRuntime(config: Config, options: { createKeys?: boolea
       dataDir: config.dataDir,
       create: options.createKeys ?? true,
     });
-    await ensureAuditHead({
-      db: database.db,
-      actor: null,
-      ip: '',
-      log: pino({ level: 'silent' }),
-      secrets,
-    });
+    const ctx = { db: database.db, actor: null, ip: '', log: pino({ level: 'silent' }), secrets };
+    await ensureAuditHead(ctx);
+    // An import committed but not fully published when the process stopped is finished before anything else runs.
+    await finishCommittedImports(ctx);
     return { config, database, secrets };
   } catch (error) {
     await database.close();

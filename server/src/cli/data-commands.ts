@@ -139,6 +139,7 @@ export function registerDataCommands(program: Command) {
           ...common,
           acceptWarnings: opts.acceptWarnings === true,
           onProgress: (done) => bar.update(done, done, '已检查 checked'),
+          onPublished: (done, total) => bar.update(done, total, '已写入 written'),
         });
         bar.stop();
         printNotes(result.unmappedColumns, result.notices);

@@ -42,6 +42,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** The route publishes through the write gate itself (core/write-gate.ts) and must not wait at its door. */
+    publishes?: boolean;
   }
 }
 

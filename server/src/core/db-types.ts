@@ -163,7 +163,15 @@ export type MemberImportStageTable = {
   fullOn: DateString | null;
   partyPost: string | null;
   businessPost: string | null;
+  nameSortKey: string | null;
   createdAt: Generated<Date>;
+};
+
+/** A committed import batch whose staged rows are still being published into member. */
+export type MemberImportBatchTable = {
+  batchId: string;
+  rows: number;
+  committedAt: Generated<Date>;
 };
 
 /** A file kept for its owner for a short while (mapping-step upload or import error report); content sealed. */
@@ -301,6 +309,7 @@ export type DB = {
   auditHead: AuditHeadTable;
   importMapping: ImportMappingTable;
   memberImportStage: MemberImportStageTable;
+  memberImportBatch: MemberImportBatchTable;
   transferFile: TransferFileTable;
   importRun: ImportRunTable;
 };

@@ -11,3 +11,13 @@ export function importProgressHook(): ((done: number, total?: number) => void) |
   // A streamed import does not know its total in advance: then it is written as '?'.
   return (done, total) => appendFileSync(file, `${done}/${total ?? '?'}\n`);
 }
+
+/**
+ * The same file, for the publication of a committed import (ADR 19): "publish done/total" after each chunk written
+ * into member, so that the crash test can kill the server between two chunks.
+ */
+export function importPublishHook(): ((done: number, total: number) => void) | undefined {
+  const file = process.env.RONGHE_TEST_IMPORT_PROGRESS_FILE;
+  if (!file) return undefined;
+  return (done, total) => appendFileSync(file, `publish ${done}/${total}\n`);
+}

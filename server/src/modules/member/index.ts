@@ -7,6 +7,7 @@ export {
   importMemberWorkbook,
   previewMemberWorkbook,
 } from './member.import.ts';
+export { finishCommittedBatches as finishCommittedImports } from './member.import-stage.ts';
 export { memberRoutes } from './member.routes.ts';
 export { memberSelfRoutes } from './member.self.routes.ts';
 export {

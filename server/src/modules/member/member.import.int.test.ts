@@ -306,8 +306,12 @@ describe('all-or-nothing import', () => {
     const id7 = await findMemberIdByIdNumber(t.ctx(), ` ${rows[7]?.idNumber.toLowerCase()} `);
     expect(id7).not.toBeNull();
     expect(await findMemberIdByIdNumber(t.ctx(), newIdNumber())).toBeNull();
+    // Checked and staged 200 rows at a time (ADR 19).
     expect(progress).toEqual([
-      [500, 1200],
+      [200, 1200],
+      [400, 1200],
+      [600, 1200],
+      [800, 1200],
       [1000, 1200],
       [1200, 1200],
     ]);

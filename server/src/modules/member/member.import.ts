@@ -62,6 +62,8 @@ export type WorkbookOptions = {
   /** Save the mapping used for the organ's next import (only after a successful import). */
   saveMapping?: boolean;
   onProgress?: (done: number) => void;
+  /** After each chunk published into member (the embedded database publishes in chunks, ADR 19). */
+  onPublished?: (done: number, total: number) => void;
 };
 
 async function* fromRows(rows: readonly MemberImportRow[]): AsyncGenerator<RowInput> {
@@ -188,6 +190,7 @@ async function readAndRun(ctx: Ctx, buf: Buffer, options: WorkbookOptions): Prom
       apply: options.apply,
       acceptWarnings: options.acceptWarnings ?? false,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onPublished ? { onPublished: options.onPublished } : {}),
     },
   );
   if (outcome.applied && unitId && options.saveMapping !== false) {

@@ -21,7 +21,7 @@ import {
 } from '#contracts/transfer';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { unauthenticated } from '../../core/errors.ts';
-import { importProgressHook } from '../../core/test-hooks.ts';
+import { importProgressHook, importPublishHook } from '../../core/test-hooks.ts';
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
 import { checkOverrides, keepUpload, oneImportAtATime, requireUpload } from '../transfer/index.ts';
 import { exportMemberWorkbook, memberTemplate } from './member.export.ts';
@@ -35,7 +35,8 @@ import { createMember, getMember, getMemberHistory, listMembers, updateMember } 
 const tags = ['member'];
 const read = { access: { kind: 'permission', permission: 'member.read' } } as const;
 const write = { access: { kind: 'permission', permission: 'member.write' } } as const;
-const importing = { access: { kind: 'permission', permission: 'member.import' } } as const;
+// Imports write members only through the write gate, which they take themselves when they publish (ADR 19).
+const importing = { access: { kind: 'permission', permission: 'member.import' }, publishes: true } as const;
 const exporting = { access: { kind: 'permission', permission: 'member.export' } } as const;
 // The gate of the reveal route; which numbers come back depends on member.sensitive (see revealNumbers).
 const revealing = { access: { kind: 'permission', permission: 'member.contact' } } as const;
@@ -113,6 +114,7 @@ export function memberRoutes(services: AppServices) {
           importMemberWorkbook(ctx, buffer, {
             acceptWarnings: request.query.acceptWarnings === 'true',
             onProgress: importProgressHook(),
+            onPublished: importPublishHook(),
           }),
         );
       },
