@@ -80,15 +80,32 @@ for (const id of ids) {
   }
 }
 
+// A partial run (--only, --db) replaces its own rows and keeps the others from the last report, each with the day it
+// was measured, so that docs/benchmarks.md always shows every benchmark.
+const today = new Date().toISOString().slice(0, 10);
+type Dated = BenchResult & { measuredOn?: string };
+const fresh: Dated[] = results.map((r) => ({ ...r, measuredOn: today }));
+const jsonReport = `${values.out}/benchmarks.json`;
+const previous: Dated[] = existsSync(jsonReport)
+  ? ((JSON.parse(readFileSync(jsonReport, 'utf8')) as { results?: Dated[] }).results ?? [])
+  : [];
+const ran = new Set(fresh.map((r) => `${r.id}/${r.db}`));
+const order = Object.keys(BENCHMARKS);
+const kept = previous.filter((r) => !ran.has(`${r.id}/${r.db}`) && order.includes(r.id));
+const all = [...kept, ...fresh].sort(
+  (a, b) => order.indexOf(a.id) - order.indexOf(b.id) || dbs.indexOf(a.db) - dbs.indexOf(b.db),
+);
+const allIds = order.filter((id) => all.some((r) => r.id === id));
+
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const ratio = (r: BenchResult) => {
   if (r.floor === null) return '—';
   const x = r.value / r.floor;
   return `${x < 10 ? x.toFixed(2) : x.toFixed(1)}×`;
 };
-const rows = results.map(
+const rows = all.map(
   (r) =>
-    `| ${r.id} | ${DB_LABEL[r.db]} | ${r.figure} | ${fmt(r.value)} ${r.unit} | ${r.floor === null ? '—' : `${r.floorName}: ${fmt(r.floor)} ${r.unit}`} | ${ratio(r)} | ${r.target} | ${r.met ? '达标' : '**未达标**'} | ${r.notes ?? ''} |`,
+    `| ${r.id} | ${DB_LABEL[r.db]} | ${r.figure} | ${fmt(r.value)} ${r.unit} | ${r.floor === null ? '—' : `${r.floorName}: ${fmt(r.floor)} ${r.unit}`} | ${ratio(r)} | ${r.target} | ${r.met ? '达标' : '**未达标**'} | ${r.measuredOn === today ? '' : `（${r.measuredOn ?? '此前'}测得）`}${r.notes ?? ''} |`,
 );
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? arch()}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.versions.node}`;
 const table = [
@@ -105,7 +122,7 @@ const MARKER = '<!-- 以下为人工分析，npm run bench 重写上方数字时
 const analysis = existsSync(report) ? readFileSync(report, 'utf8').split(MARKER)[1] : undefined;
 writeFileSync(
   report,
-  `# 性能基准 Benchmarks\n\n由 \`npm run bench\` 生成（${new Date().toISOString().slice(0, 10)}，${machine}）。每个数字都与同一轮测得的基线相比（见 BENCHMARKS 的约定）；目标未达到的，说明写在下方。\n\n${table}\n\n## 测量方法\n\n${ids.map((id) => `- **${id}**：${METHODS[id] ?? ''}`).join('\n')}\n\n${MARKER}${analysis ?? '\n'}`,
+  `# 性能基准 Benchmarks\n\n由 \`npm run bench\` 生成（${today}，${machine}）。每个数字都与同一轮测得的基线相比（见 BENCHMARKS 的约定）；目标未达到的，说明写在下方。\n\n${table}\n\n## 测量方法\n\n${allIds.map((id) => `- **${id}**：${METHODS[id] ?? ''}`).join('\n')}\n\n${MARKER}${analysis ?? '\n'}`,
 );
-writeFileSync(`${values.out}/benchmarks.json`, `${JSON.stringify({ machine, results }, null, 2)}\n`);
+writeFileSync(jsonReport, `${JSON.stringify({ machine, results: all }, null, 2)}\n`);
 process.exit(0);
