@@ -81,7 +81,10 @@ describe('backup and restore', () => {
         },
       ])
       .execute();
-    await db.insertInto('branchDepartment').values({ partyOrgId: branch.id, departmentId: d1 }).execute();
+    await db
+      .insertInto('branchDepartment')
+      .values({ unitId: unit.id, partyOrgId: branch.id, departmentId: d1 })
+      .execute();
     const officer = await userWith(t, 'bk-officer', [
       { role: 'organ_committee_officer', partyOrgId: root.id },
     ]);

@@ -52,7 +52,7 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'createdAt',
     'updatedAt',
   ]),
-  branchDepartment: allKeys<DB['branchDepartment']>()(['partyOrgId', 'departmentId', 'createdAt']),
+  branchDepartment: allKeys<DB['branchDepartment']>()(['partyOrgId', 'departmentId', 'createdAt', 'unitId']),
   member: allKeys<DB['member']>()([
     'id',
     'unitId',

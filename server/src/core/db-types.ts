@@ -63,6 +63,7 @@ export type DepartmentTable = {
 };
 
 export type BranchDepartmentTable = {
+  unitId: string;
   partyOrgId: string;
   departmentId: string;
   createdAt: Generated<Date>;

@@ -125,6 +125,12 @@ export function findPartyOrgsById(db: Db, ids: string[]) {
   return db.selectFrom('partyOrg').select(['id', 'path', 'name']).where('id', 'in', ids).execute();
 }
 
+/** Whether a member exists: the one read of the member table from here (ARCHITECTURE.md, cross-table reads). */
+export async function memberExists(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('member').select('id').where('id', '=', id).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertPasswordHistory(db: Db, userId: string, passwordHash: string) {
   await db.insertInto('passwordHistory').values({ userId, passwordHash }).execute();
 }

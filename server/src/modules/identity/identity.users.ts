@@ -115,9 +115,13 @@ export async function getUser(ctx: Ctx, id: string): Promise<User> {
   return toUser(ctx.db, await findUserOr404(ctx.db, id));
 }
 
-/** The only foreign key of app_user is member_id: an unknown member is bad input, not a server fault. */
-function unknownMember(error: unknown): never {
-  if ((error as { code?: string } | null)?.code !== '23503') throw error;
+/**
+ * An account linked to a member names an existing one. Checked here rather than by a foreign key: accounts span
+ * organs and members are an organ's data, and a distributed database refuses a key between the two (ADR 20).
+ * Members are never deleted (they leave), so the link cannot dangle later.
+ */
+async function checkMember(db: Db, memberId: string | null | undefined): Promise<void> {
+  if (!memberId || (await repo.memberExists(db, memberId))) return;
   throw invalid('user.unknown_member', '所关联的党员不存在', [
     { field: 'body.memberId', message: '所关联的党员不存在，请在党员列表中重新选择' },
   ]);
@@ -146,18 +150,17 @@ export async function createUser(
     throw conflict('user.username_taken', `用户名 ${body.username} 已被使用`);
   }
   await validateRoles(ctx.db, roles);
+  await checkMember(ctx.db, body.memberId);
   const initialPassword = options.password ?? generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
-  const row = await repo
-    .insertUser(ctx.db, {
-      username: body.username,
-      displayName: body.displayName,
-      passwordHash,
-      mustChangePassword: options.mustChangePassword ?? true,
-      memberId: body.memberId ?? null,
-      isDemo: options.isDemo ?? false,
-    })
-    .catch(unknownMember);
+  const row = await repo.insertUser(ctx.db, {
+    username: body.username,
+    displayName: body.displayName,
+    passwordHash,
+    mustChangePassword: options.mustChangePassword ?? true,
+    memberId: body.memberId ?? null,
+    isDemo: options.isDemo ?? false,
+  });
   await repo.insertPasswordHistory(ctx.db, row.id, passwordHash);
   await repo.replaceAssignments(ctx.db, row.id, roles);
   const user = await toUser(ctx.db, row);

@@ -223,7 +223,10 @@ export function linksOfDepartments(db: Db, departmentIds: readonly string[]) {
     .execute();
 }
 
-/** Replaces the links of the given organisations: one delete, one insert. */
+/**
+ * Replaces the links of the given organisations: one delete, one insert per chunk. A link carries its department's
+ * organ (unit_id, ADR 20); the key (unit_id, party_org_id) refuses a branch of another organ.
+ */
 export async function replaceLinks(
   db: Db,
   orgIds: readonly string[],
@@ -235,10 +238,14 @@ export async function replaceLinks(
       .where('partyOrgId', 'in', [...orgIds])
       .execute();
   for (let i = 0; i < links.length; i += CHUNK) {
-    await db
-      .insertInto('branchDepartment')
-      .values(links.slice(i, i + CHUNK))
-      .execute();
+    const values = links
+      .slice(i, i + CHUNK)
+      .map((l) => sql`(${l.partyOrgId}::uuid, ${l.departmentId}::uuid)`);
+    await sql`
+      insert into branch_department (unit_id, party_org_id, department_id)
+      select d.unit_id, v.party_org_id, v.department_id
+      from (values ${sql.join(values)}) as v(party_org_id, department_id)
+      join department d on d.id = v.department_id`.execute(db);
   }
 }
 

@@ -1,0 +1,45 @@
+// The class of every table under the tenant-key rule (ADR 20), kept beside the migrations: a migration that adds a
+// table adds its line here in the same commit, and test/tenant-key.int.test.ts reads the migrated catalogue and
+// fails on a table that is missing here or breaks its class's rule.
+//
+// - tenant: an organ's (unit's) data. Distributed by unit_id on a distributed PostgreSQL (Citus), all co-located:
+//   unit_id NOT NULL; unit_id in the primary key, in every unique constraint, and in every foreign key to another
+//   tenant table; foreign keys only to tenant or reference tables; an index that leads with unit_id.
+// - reference: small data every organ reads (replicated to every node): foreign keys only to reference tables.
+// - local: spans organs and stays on the coordinator (accounts, sessions, the audit chain, global uniqueness, work
+//   in progress): no foreign key to a tenant table.
+
+export type TableClass = 'tenant' | 'reference' | 'local';
+
+export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> = {
+  unit: {
+    class: 'reference',
+    why: 'the organs themselves: a few hundred rows per province, read by every query',
+  },
+  party_org: { class: 'tenant', why: "the organ's Party organisations" },
+  party_org_event: { class: 'tenant', why: "an organisation's history" },
+  department: { class: 'tenant', why: "the organ's business departments" },
+  branch_department: { class: 'tenant', why: 'which branch serves which department, inside one organ' },
+  member: { class: 'tenant', why: "the organ's Party members" },
+  member_org_history: { class: 'tenant', why: "a member's organisation history, kept with the member" },
+  correction_request: { class: 'tenant', why: "a member's request to correct their record" },
+  import_mapping: { class: 'tenant', why: "an organ's saved column mapping" },
+  app_user: {
+    class: 'local',
+    why: 'accounts: roles span organs (a work-committee officer), sign-in by username',
+  },
+  password_history: { class: 'local', why: "an account's previous passwords" },
+  role_assignment: { class: 'local', why: "an account's roles, each scoped to a node anywhere in the tree" },
+  user_session: { class: 'local', why: 'sessions: looked up by id hash on every request' },
+  login_attempt: { class: 'local', why: 'sign-in attempts by username and address (lockout)' },
+  login_lock: { class: 'local', why: 'lockouts by username and address' },
+  number_lookup: { class: 'local', why: "an account's exact-number searches (rate limit)" },
+  transfer_file: { class: 'local', why: "an account's uploads and reports, 30 minutes" },
+  import_run: { class: 'local', why: "an account's running import (one at a time)" },
+  member_import_stage: { class: 'local', why: 'rows of an import in progress; a batch may span organs' },
+  member_import_batch: { class: 'local', why: 'a committed import being published' },
+  audit_log: { class: 'local', why: 'one hash chain for the deployment (ADR 12)' },
+  audit_head: { class: 'local', why: "the audit chain's head" },
+  schema_migration: { class: 'local', why: 'the migrations applied' },
+  schema_migration_lock: { class: 'local', why: 'the migration lock' },
+};
