@@ -47,3 +47,27 @@ export async function createTestDatabase(): Promise<Database> {
   await migrateToLatest(database.db);
   return database;
 }
+
+/** A fresh database with no migration applied (for tests of the migrations themselves). */
+export async function createBlankTestDatabase(): Promise<Database> {
+  if (testDbKind === 'postgres') {
+    const adminUrl = inject('pgAdminUrl');
+    const name = `b_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const database = openServerDatabase(withDatabase(adminUrl, name), { max: 2 });
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        const a = new pg.Client({ connectionString: adminUrl });
+        await a.connect();
+        await a.query(`drop database if exists ${name} with (force)`);
+        await a.end();
+      },
+    };
+  }
+  return openEmbeddedDatabase(undefined);
+}

@@ -32,13 +32,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   );
   // A link across organs (or from an organisation of no organ) was never allowed by the service; if one exists, the
   // upgrade stops here and says which, rather than dropping it silently.
-  const crossing = await sql<{ party_org_id: string; department_id: string }>`
-    select b.party_org_id, b.department_id from branch_department b join party_org p on p.id = b.party_org_id
-    where p.unit_id is distinct from b.unit_id limit 5`.execute(db);
+  // Aliases without underscores: the application's Kysely instance camel-cases result columns.
+  const crossing = await sql<{ org: string; dept: string }>`
+    select p.code || '（' || p.name || '）' as org, d.code || '（' || d.name || '）' as dept
+    from branch_department b join party_org p on p.id = b.party_org_id join department d on d.id = b.department_id
+    where p.unit_id is distinct from b.unit_id order by p.code, d.code limit 5`.execute(db);
   if (crossing.rows.length > 0) {
     throw new Error(
       `党组织与业务部门的关联跨了单位，升级已停止，请先在“组织架构”中改正这些关联：${crossing.rows
-        .map((r) => `${r.party_org_id} ↔ ${r.department_id}`)
+        .map((r) => `${r.org} ↔ ${r.dept}`)
         .join('；')}`,
     );
   }
