@@ -73,7 +73,10 @@ describe('the audit log in Chinese', () => {
     const entry = found[0] as AuditEntry;
     expect(entry.entityName).toBe('赵审计');
     expect(entry.actorName).toBe('王干事');
-    expect(Object.values(entry.names).sort()).toEqual(['乙支部', '王干事', '甲支部', '赵审计'].sort());
+    // Both branches hang under a root of no organ, so the member's unit id is the work committee's own unit (ADR 20).
+    expect(Object.values(entry.names).sort()).toEqual(
+      ['乙支部', '王干事', '甲支部', '赵审计', '机关工委本级'].sort(),
+    );
   });
 
   it('finds entries by the operator’s name as well as by username', async () => {

@@ -18,7 +18,18 @@ async function linkCaller(c: CaseCtx): Promise<void> {
 async function newCorrection(c: CaseCtx, memberId: string): Promise<string> {
   const row = await c.w.t.database.db
     .insertInto('correctionRequest')
-    .values({ memberId, field: 'other', message: '矩阵测试' })
+    .values({
+      unitId: (
+        await c.w.t.database.db
+          .selectFrom('member')
+          .select('unitId')
+          .where('id', '=', memberId)
+          .executeTakeFirstOrThrow()
+      ).unitId,
+      memberId,
+      field: 'other',
+      message: '矩阵测试',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -15,7 +15,16 @@ const allKeys =
 // Written once per table: TypeScript refuses this file when db-types.ts gains or loses a column and this list
 // does not, and the test below refuses it when the migrated database differs.
 const declared: { [K in keyof DB]: readonly string[] } = {
-  unit: allKeys<DB['unit']>()(['id', 'code', 'name', 'rootPartyOrgId', 'version', 'createdAt', 'updatedAt']),
+  unit: allKeys<DB['unit']>()([
+    'id',
+    'code',
+    'name',
+    'rootPartyOrgId',
+    'version',
+    'createdAt',
+    'updatedAt',
+    'kind',
+  ]),
   partyOrg: allKeys<DB['partyOrg']>()([
     'id',
     'unitId',
@@ -37,7 +46,15 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'createdAt',
     'updatedAt',
   ]),
-  partyOrgEvent: allKeys<DB['partyOrgEvent']>()(['id', 'partyOrgId', 'kind', 'details', 'actorUserId', 'at']),
+  partyOrgEvent: allKeys<DB['partyOrgEvent']>()([
+    'id',
+    'partyOrgId',
+    'kind',
+    'details',
+    'actorUserId',
+    'at',
+    'unitId',
+  ]),
   department: allKeys<DB['department']>()([
     'id',
     'unitId',
@@ -158,6 +175,7 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'toOn',
     'reason',
     'createdAt',
+    'unitId',
   ]),
   appUser: allKeys<DB['appUser']>()([
     'id',

@@ -5,10 +5,12 @@ import { migrations } from '../server/migrations/index.ts';
 import type { Database } from '../server/src/core/db.ts';
 import { createBlankTestDatabase } from './db.ts';
 
-// The migrations of 2026-12-06 (import publication, tenant keys step 1) on a database that holds data from before
-// them: every row of every table is the same afterwards, except what the migrations add — branch_department's organ
-// (its department's) and the imported member's pinyin sort key. A link across organs stops the upgrade with a message
-// that names it, instead of being dropped. (ADR 19, ADR 20.)
+// The migrations of 2026-12-06 (import publication, tenant keys steps 1 and 2) on a database that holds data from
+// before them: every row of every table is the same afterwards, except what the migrations add — the organ of each
+// branch–department link (its department's), the imported member's pinyin sort key, the units' kind and the work
+// committee's own unit, which now holds the tier of no organ (its organisations, their members, events, histories
+// and correction requests). A link across organs stops the upgrade with a message that names it, instead of being
+// dropped. (ADR 19, ADR 20.)
 
 const BEFORE = '2026-12-06-0100-transfer-files';
 let database: Database | null = null;
@@ -36,6 +38,9 @@ const D1 = '00000000-0000-4000-8000-000000000021';
 const D2 = '00000000-0000-4000-8000-000000000022';
 const MEMBER = '00000000-0000-4000-8000-000000000031';
 const USER = '00000000-0000-4000-8000-000000000041';
+const WC_ROOT = '00000000-0000-4000-8000-000000000051';
+const WC_BRANCH = '00000000-0000-4000-8000-000000000052';
+const WC_MEMBER = '00000000-0000-4000-8000-000000000053';
 
 // biome-ignore lint/suspicious/noExplicitAny: raw rows before the typed schema
 async function seed(db: Kysely<any>, linkDepartment: string) {
@@ -73,6 +78,28 @@ async function seed(db: Kysely<any>, linkDepartment: string) {
   await sql`
     insert into correction_request (unit_id, member_id, requested_by_user_id, field, message)
     values (${U1}, ${MEMBER}, ${USER}, 'phone', '电话号码已更换')`.execute(db);
+  // The work committee's own tier: no unit before step 2.
+  await sql`
+    insert into party_org (id, unit_id, parent_id, code, name, kind, path, depth) values
+      (${WC_ROOT}, null, null, 'GW', '机关工委', 'work_committee', ${`/${WC_ROOT}/`}, 0),
+      (${WC_BRANCH}, null, ${WC_ROOT}, 'GWB', '工委机关支部', 'branch', ${`/${WC_ROOT}/${WC_BRANCH}/`}, 1)`.execute(
+    db,
+  );
+  await sql`
+    insert into member (id, unit_id, party_org_id, name, gender, id_number_cipher, id_number_hash, id_number_masked,
+      category, name_sort_key)
+    values (${WC_MEMBER}, null, ${WC_BRANCH}, '李四', 'male', 'c2', 'h2', '1101**********5678', 'full', 'li3 si4')`.execute(
+    db,
+  );
+  await sql`insert into party_org_event (party_org_id, kind) values (${WC_BRANCH}, 'created'), (${BRANCH}, 'created')`.execute(
+    db,
+  );
+  await sql`
+    insert into member_org_history (member_id, party_org_id, from_on) values
+      (${WC_MEMBER}, ${WC_BRANCH}, '2020-01-01'), (${MEMBER}, ${BRANCH}, '2021-01-01')`.execute(db);
+  await sql`
+    insert into correction_request (unit_id, member_id, field, message)
+    values (null, ${WC_MEMBER}, 'name', '姓名有误')`.execute(db);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: raw rows before the typed schema
@@ -98,7 +125,7 @@ async function snapshot(db: Kysely<any>): Promise<Record<string, unknown[]>> {
 
 const parsed = (rows: unknown[] | undefined) => (rows ?? []).map((r) => JSON.parse(String(r)));
 
-it('keeps every row through the tenant-key migration, adding only the organ of each link and the sort key', async () => {
+it('keeps every row through the tenant-key migrations, adding only organs, sort keys and the work committee unit', async () => {
   database = await createBlankTestDatabase();
   const db = database.db;
   expect((await migrator(db).migrateTo(BEFORE)).error).toBeUndefined();
@@ -108,18 +135,60 @@ it('keeps every row through the tenant-key migration, adding only the organ of e
   expect(error).toBeUndefined();
   const after = await snapshot(db);
 
+  // The work committee's own unit was created, and the organ units are of kind 'organ'.
+  const wc = parsed(after.unit).find((u) => u.kind === 'work_committee');
+  expect(wc).toMatchObject({ code: '__work_committee__', name: '机关工委本级', rootPartyOrgId: null });
+  expect(parsed(after.unit).filter((u) => u.kind !== 'work_committee')).toEqual(
+    parsed(before.unit).map((u) => ({ ...u, kind: 'organ' })),
+  );
+  const inWc = (unitId: unknown, wcIds: readonly string[], id: unknown) =>
+    wcIds.includes(String(id)) ? wc.id : unitId;
+
   // The tables that gained nothing are row for row the same.
-  const changed = ['branch_department', 'member'];
+  const changed = [
+    'unit',
+    'party_org',
+    'branch_department',
+    'member',
+    'party_org_event',
+    'member_org_history',
+    'correction_request',
+  ];
   for (const t of Object.keys(before).filter((x) => !changed.includes(x)))
     expect(after[t], t).toEqual(before[t]);
   // New tables start empty.
   for (const t of Object.keys(after).filter((x) => !(x in before))) expect(after[t], t).toEqual([]);
-  // The link gained its department's organ; the member its sort key; nothing else moved.
-  expect(parsed(after.branch_department)).toEqual(
-    parsed(before.branch_department).map((r) => ({ ...r, unitId: U1 })),
+  // The work committee's tier moved into its unit; nothing else in these tables changed.
+  const sortByJson = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
+  const same = (t: string, expected: Record<string, unknown>[]) =>
+    expect(sortByJson(parsed(after[t])), t).toEqual(sortByJson(expected));
+  same(
+    'party_org',
+    parsed(before.party_org).map((o) => ({ ...o, unitId: inWc(o.unitId, [WC_ROOT, WC_BRANCH], o.id) })),
   );
-  expect(parsed(after.member)).toEqual(
-    parsed(before.member).map((r) => ({ ...r, nameSortKey: 'zhang1 san1' })),
+  same(
+    'member',
+    parsed(before.member).map((m) => ({
+      ...m,
+      unitId: inWc(m.unitId, [WC_MEMBER], m.id),
+      nameSortKey: m.id === MEMBER ? 'zhang1 san1' : m.nameSortKey,
+    })),
+  );
+  same(
+    'correction_request',
+    parsed(before.correction_request).map((c) => ({ ...c, unitId: inWc(c.unitId, [WC_MEMBER], c.memberId) })),
+  );
+  same(
+    'party_org_event',
+    parsed(before.party_org_event).map((e) => ({ ...e, unitId: e.partyOrgId === WC_BRANCH ? wc.id : U1 })),
+  );
+  same(
+    'member_org_history',
+    parsed(before.member_org_history).map((h) => ({ ...h, unitId: h.memberId === WC_MEMBER ? wc.id : U1 })),
+  );
+  same(
+    'branch_department',
+    parsed(before.branch_department).map((r) => ({ ...r, unitId: U1 })),
   );
 });
 

@@ -11,6 +11,8 @@ export type UnitTable = {
   code: string;
   name: string;
   rootPartyOrgId: string | null;
+  /** 'organ', or 'work_committee': the one unit of the work committee's own tier (ADR 20), not an organ. */
+  kind: Generated<string>;
   version: Generated<number>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -18,7 +20,7 @@ export type UnitTable = {
 
 export type PartyOrgTable = {
   id: Generated<string>;
-  unitId: string | null;
+  unitId: string;
   parentId: string | null;
   code: string;
   name: string;
@@ -40,6 +42,7 @@ export type PartyOrgTable = {
 
 export type PartyOrgEventTable = {
   id: Generated<string>;
+  unitId: string;
   partyOrgId: string;
   kind: string;
   details: Json;
@@ -71,7 +74,7 @@ export type BranchDepartmentTable = {
 
 export type MemberTable = {
   id: Generated<string>;
-  unitId: string | null;
+  unitId: string;
   partyOrgId: string;
   departmentId: string | null;
   name: string;
@@ -102,7 +105,7 @@ export type MemberTable = {
 
 export type CorrectionRequestTable = {
   id: Generated<string>;
-  unitId: string | null;
+  unitId: string;
   memberId: string;
   requestedByUserId: string | null;
   field: string;
@@ -118,6 +121,7 @@ export type CorrectionRequestTable = {
 
 export type MemberOrgHistoryTable = {
   id: Generated<string>;
+  unitId: string;
   memberId: string;
   partyOrgId: string;
   fromOn: DateString;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '#contracts/member';
 import type { ImportResult } from '#contracts/transfer';
+import { unitOf } from '../../../../test/factories.ts';
 import { buildTestApp, type Client, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { up as standardCodeLists } from '../../../migrations/2026-12-02-0500-standard-code-lists.ts';
 import { buildTree, newIdNumber, rosterWorkbook, type Tree, upload } from './member.fixtures.ts';
@@ -149,6 +150,7 @@ describe('the migration of existing free text', () => {
       const row = await db
         .insertInto('member')
         .values({
+          unitId: await unitOf(db, tree.b1.id),
           partyOrgId: tree.b1.id,
           name: '迁移',
           gender: 'male',

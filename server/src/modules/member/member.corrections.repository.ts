@@ -32,7 +32,7 @@ export function listCorrections(
 export async function insertCorrection(
   db: Db,
   values: {
-    unitId: string | null;
+    unitId: string;
     memberId: string;
     requestedByUserId: string;
     field: string;

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber } from '#contracts/id-number';
 import type { ImportPreview, MappedImportResult } from '#contracts/transfer';
-import { insertPartyOrg } from '../../../../test/factories.ts';
+import { insertPartyOrg, unitOf } from '../../../../test/factories.ts';
 import { buildTestApp, type Client, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { newIdNumber, upload } from './member.fixtures.ts';
 import { NUMBER_UNAVAILABLE } from './member.import-check.ts';
@@ -380,7 +380,7 @@ describe('import messages are no oracle for numbers', () => {
     await db
       .insertInto('member')
       .values({
-        unitId: null,
+        unitId: await unitOf(db, orgs.xb.id),
         partyOrgId: orgs.xb.id,
         name: '外单位',
         gender: 'male',

@@ -183,9 +183,16 @@ export function updateMemberRow(db: Db, id: string, version: number, patch: Memb
     .executeTakeFirst();
 }
 
+/** History rows live with their member: unitId is the member's organ (ADR 20). */
 export function insertHistory(
   db: Db,
-  rows: readonly { memberId: string; partyOrgId: string; fromOn: string; reason: string | null }[],
+  rows: readonly {
+    unitId: string;
+    memberId: string;
+    partyOrgId: string;
+    fromOn: string;
+    reason: string | null;
+  }[],
 ) {
   if (rows.length === 0) return Promise.resolve();
   return db
@@ -203,6 +210,21 @@ export function findOpenHistory(db: Db, memberId: string) {
     .where('toOn', 'is', null)
     .orderBy('fromOn', 'desc')
     .executeTakeFirst();
+}
+
+/**
+ * After members changed organ: their history rows and correction requests follow them (they are kept with the
+ * member, ADR 20; on a distributed database this is where the rows move to the new organ's shard).
+ */
+export async function moveMemberRowsToUnit(db: Db, memberIds: readonly string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  for (const table of ['member_org_history', 'correction_request'] as const) {
+    await sql`
+      update ${sql.table(table)} as x set unit_id = m.unit_id from member m
+      where m.id = x.member_id and x.unit_id <> m.unit_id and m.id in (${sql.join(memberIds.map((id) => sql`${id}::uuid`))})`.execute(
+      db,
+    );
+  }
 }
 
 export async function closeOpenHistory(db: Db, memberIds: readonly string[], toOn: string): Promise<void> {
@@ -264,7 +286,7 @@ export type BulkMemberUpdate = {
   id: string;
   version: number;
   partyOrgId: string;
-  unitId: string | null;
+  unitId: string;
   departmentId: string | null;
   name: string;
   gender: string;

@@ -201,7 +201,13 @@ export async function createMember(ctx: Ctx, body: CreateMemberBody): Promise<Me
     throw error;
   }
   await repo.insertHistory(ctx.db, [
-    { memberId: id, partyOrgId: org.id, fromOn: body.transferInOn ?? todayIso(), reason: null },
+    {
+      unitId: org.unitId,
+      memberId: id,
+      partyOrgId: org.id,
+      fromOn: body.transferInOn ?? todayIso(),
+      reason: null,
+    },
   ]);
   const row = await reload(ctx, id);
   await recordAudit(ctx, {

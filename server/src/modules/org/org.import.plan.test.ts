@@ -15,7 +15,8 @@ const dbOrg = (
   unitId: string | null,
 ): OrgRow => ({
   id,
-  unitId,
+  // An organisation of no organ of its own is kept in the work committee's unit, which is not among the organs.
+  unitId: unitId ?? 'work-committee-unit',
   parentId,
   code,
   name: `${code}名称`,

@@ -11,7 +11,7 @@ export type PartyOrgRef = {
   name: string;
   kind: string;
   path: string;
-  unitId: string | null;
+  unitId: string;
   status: 'active' | 'closed';
 };
 export type DepartmentRef = {
@@ -29,7 +29,7 @@ const orgRef = (o: {
   name: string;
   kind: string;
   path: string;
-  unitId: string | null;
+  unitId: string;
   status: string;
 }): PartyOrgRef => ({
   id: o.id,

@@ -25,7 +25,8 @@ export const ORG_COLUMNS = [
 
 export type OrgRow = {
   id: string;
-  unitId: string | null;
+  /** The organ; for an organisation of no organ of its own, the work committee's unit (ADR 20). */
+  unitId: string;
   parentId: string | null;
   code: string;
   name: string;
@@ -43,8 +44,18 @@ export type OrgRow = {
   version: number;
 };
 
-export type NewOrgRow = Omit<OrgRow, 'version'>;
-export type OrgPatch = Partial<Omit<OrgRow, 'id' | 'version'>>;
+/** unitId null: no organ of its own (stored as the work committee's unit). */
+export type NewOrgRow = Omit<OrgRow, 'version' | 'unitId'> & { unitId: string | null };
+export type OrgPatch = Partial<Omit<OrgRow, 'id' | 'version' | 'unitId'>> & { unitId?: string | null };
+
+const workCommitteeUnit = sql<string>`(select id from unit where kind = 'work_committee')`;
+
+/** Creates the work committee's own unit (ADR 20) the first time an organisation of no organ is written. */
+async function ensureWorkCommitteeUnit(db: Db): Promise<void> {
+  await sql`
+    insert into unit (code, name, kind) values ('__work_committee__', '机关工委本级', 'work_committee')
+    on conflict do nothing`.execute(db);
+}
 
 export function listOrgs(db: Db, where: RawBuilder<boolean>, includeClosed: boolean): Promise<OrgRow[]> {
   let q = db.selectFrom('partyOrg').select(ORG_COLUMNS).where(where);
@@ -93,19 +104,32 @@ export async function lockTree(db: Db): Promise<void> {
 
 /** Set-based insert, in chunks (parents must come before their children in `rows`). */
 export async function insertOrgs(db: Db, rows: readonly NewOrgRow[]): Promise<void> {
+  if (rows.some((r) => r.unitId === null)) await ensureWorkCommitteeUnit(db);
   for (let i = 0; i < rows.length; i += CHUNK) {
     await db
       .insertInto('partyOrg')
-      .values(rows.slice(i, i + CHUNK))
+      .values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, unitId: r.unitId ?? workCommitteeUnit })))
       .execute();
   }
 }
 
 /** Updates one row if it still has `version`; bumps the version. Undefined when the version is stale. */
-export function updateOrg(db: Db, id: string, version: number, patch: OrgPatch): Promise<OrgRow | undefined> {
+export async function updateOrg(
+  db: Db,
+  id: string,
+  version: number,
+  patch: OrgPatch,
+): Promise<OrgRow | undefined> {
+  const { unitId, ...rest } = patch;
+  if (unitId === null) await ensureWorkCommitteeUnit(db);
   return db
     .updateTable('partyOrg')
-    .set({ ...patch, version: sql`version + 1`, updatedAt: new Date() })
+    .set({
+      ...rest,
+      ...(unitId === undefined ? {} : { unitId: unitId ?? workCommitteeUnit }),
+      version: sql`version + 1`,
+      updatedAt: new Date(),
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .returning(ORG_COLUMNS)
@@ -184,12 +208,20 @@ export async function countActiveChildren(db: Db, id: string): Promise<number> {
 
 export type NewEvent = { partyOrgId: string; kind: string; details: unknown; actorUserId: string | null };
 
+/** Each event carries its organisation's organ (ADR 20), taken from the organisation in the same statement. */
 export async function insertEvents(db: Db, events: readonly NewEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += CHUNK) {
-    await db
-      .insertInto('partyOrgEvent')
-      .values(events.slice(i, i + CHUNK).map((e) => ({ ...e, details: JSON.stringify(e.details ?? {}) })))
-      .execute();
+    const values = events
+      .slice(i, i + CHUNK)
+      .map(
+        (e) =>
+          sql`(${e.partyOrgId}::uuid, ${e.kind}::text, ${JSON.stringify(e.details ?? {})}::jsonb, ${e.actorUserId}::uuid)`,
+      );
+    await sql`
+      insert into party_org_event (unit_id, party_org_id, kind, details, actor_user_id)
+      select p.unit_id, v.party_org_id, v.kind, v.details, v.actor_user_id
+      from (values ${sql.join(values)}) as v(party_org_id, kind, details, actor_user_id)
+      join party_org p on p.id = v.party_org_id`.execute(db);
   }
 }
 

@@ -12,7 +12,7 @@ import { isInScope, scopeSql } from '../identity/index.ts';
 import { changedFields, childPath, kindAllowedUnder, kindRuleMessage, treeOrder } from './org.policy.ts';
 import type { OrgRow } from './org.repository.ts';
 import * as repo from './org.repository.ts';
-import { findDepartmentsByIds } from './org.units.repository.ts';
+import { findDepartmentsByIds, findUnit } from './org.units.repository.ts';
 
 export type MemberCounts = { direct: number; total: number };
 
@@ -142,7 +142,8 @@ async function checkDepartments(db: Db, unitId: string | null, ids: readonly str
       { field, message: '请勿重复选择同一业务部门' },
     ]);
   }
-  if (unitId === null) {
+  // The work committee's own unit is not an organ and has no departments (ADR 20).
+  if (unitId === null || !(await findUnit(db, unitId))) {
     throw invalid('org.department_without_unit', '该党组织不属于任何单位，不能关联业务部门', [
       { field, message: '请先通过导入为该党组织指定所属单位' },
     ]);
@@ -211,7 +212,7 @@ export async function createPartyOrg(ctx: Ctx, body: CreatePartyOrgBody): Promis
   await checkDepartments(ctx.db, parent.unitId, body.departmentIds);
 
   const id = randomUUID();
-  const row: repo.NewOrgRow = {
+  const row: Omit<repo.OrgRow, 'version'> = {
     id,
     unitId: parent.unitId,
     parentId: parent.id,

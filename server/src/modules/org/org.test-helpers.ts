@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { DepartmentImportRow, OrgImportRow, UnitImportRow } from '#contracts/org';
+import { unitOf } from '../../../../test/factories.ts';
 import { type Client, type TestApp, userWith } from '../../../../test/helpers.ts';
 import { XLSX_MIME } from './org.export.ts';
 import { applyOrganisationImport } from './org.import.apply.ts';
@@ -132,6 +133,7 @@ export async function insertMember(t: TestApp, partyOrgId: string, status: 'acti
   await t.database.db
     .insertInto('member')
     .values({
+      unitId: await unitOf(t.database.db, partyOrgId),
       partyOrgId,
       name: `党员${memberSeq}`,
       gender: 'male',

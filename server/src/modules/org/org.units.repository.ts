@@ -40,12 +40,36 @@ export type DepartmentPatch = Partial<Omit<DepartmentRow, 'id' | 'version'>>;
 const UNIT_COLUMNS = ['unit.id', 'unit.code', 'unit.name', 'unit.rootPartyOrgId', 'unit.version'] as const;
 const CHUNK = 500;
 
+// The work committee's own unit (ADR 20) holds the organisations of no organ of their own; it is not an organ, so
+// the look-ups below never return it: lists, imports and exports see those organisations as having no unit.
+const ORGAN = 'organ';
+
 export function listAllUnits(db: Db): Promise<UnitRow[]> {
-  return db.selectFrom('unit').select(UNIT_COLUMNS).orderBy('unit.code').execute();
+  return db
+    .selectFrom('unit')
+    .select(UNIT_COLUMNS)
+    .where('unit.kind', '=', ORGAN)
+    .orderBy('unit.code')
+    .execute();
 }
 
 export function findUnit(db: Db, id: string): Promise<UnitRow | undefined> {
-  return db.selectFrom('unit').select(UNIT_COLUMNS).where('unit.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('unit')
+    .select(UNIT_COLUMNS)
+    .where('unit.id', '=', id)
+    .where('unit.kind', '=', ORGAN)
+    .executeTakeFirst();
+}
+
+/** The work committee's own unit, where an organisation of no organ of its own is kept. */
+export async function workCommitteeUnitId(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('kind', '=', 'work_committee')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /**
@@ -56,6 +80,7 @@ export function listUnitsTouching(db: Db, where: RawBuilder<boolean>): Promise<U
   return db
     .selectFrom('unit')
     .select(UNIT_COLUMNS)
+    .where('unit.kind', '=', ORGAN)
     .where((eb) =>
       eb.or([
         eb.exists(

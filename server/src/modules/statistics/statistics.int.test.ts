@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartyStatistics } from '#contracts/statistics';
-import { insertPartyOrg } from '../../../../test/factories.ts';
+import { insertPartyOrg, unitOf } from '../../../../test/factories.ts';
 import { buildTestApp, type Client, type TestApp, userWith } from '../../../../test/helpers.ts';
 
 // A small world counted by hand. Statistics are taken on 2026-12-01.
@@ -40,6 +40,7 @@ async function member(f: Fixture) {
   await t.database.db
     .insertInto('member')
     .values({
+      unitId: await unitOf(t.database.db, orgs[f.org].id),
       partyOrgId: orgs[f.org].id,
       name: f.name,
       gender: f.gender,
