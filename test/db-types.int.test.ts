@@ -155,6 +155,8 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'createdAt',
   ]),
   memberImportBatch: allKeys<DB['memberImportBatch']>()(['batchId', 'rows', 'committedAt']),
+  memberIdentity: allKeys<DB['memberIdentity']>()(['idNumberHash', 'unitId', 'memberId']),
+  orgCode: allKeys<DB['orgCode']>()(['kind', 'code', 'unitId', 'id']),
   transferFile: allKeys<DB['transferFile']>()([
     'token',
     'ownerId',

@@ -36,6 +36,8 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   number_lookup: { class: 'local', why: "an account's exact-number searches (rate limit)" },
   transfer_file: { class: 'local', why: "an account's uploads and reports, 30 minutes" },
   import_run: { class: 'local', why: "an account's running import (one at a time)" },
+  member_identity: { class: 'local', why: 'one 身份证号, one member, nationwide: the registry of numbers' },
+  org_code: { class: 'local', why: "organisations' and departments' codes, unique in the deployment" },
   member_import_stage: { class: 'local', why: 'rows of an import in progress; a batch may span organs' },
   member_import_batch: { class: 'local', why: 'a committed import being published' },
   audit_log: { class: 'local', why: 'one hash chain for the deployment (ADR 12)' },

@@ -19,9 +19,10 @@ const PAGE = 2000;
 const MIGRATION_TABLES = new Set(['schema_migration', 'schema_migration_lock']);
 /**
  * Never carried into a restored system: everyone signs in again; files kept for the mapping step and error reports
- * (30 minutes) and the claims of running imports are transient too.
+ * (30 minutes) and the claims of running imports are transient too. The registries of numbers and codes (ADR 20)
+ * are derived: their triggers write them again as members, organisations and departments are restored.
  */
-const NOT_BACKED_UP = new Set(['user_session', 'transfer_file', 'import_run']);
+const NOT_BACKED_UP = new Set(['user_session', 'transfer_file', 'import_run', 'member_identity', 'org_code']);
 
 type TableInfo = { name: string; orderBy: string[] };
 export type BackupHeader = {

@@ -172,6 +172,21 @@ export type MemberImportStageTable = {
   createdAt: Generated<Date>;
 };
 
+/** One 身份证号, one member, across organs (ADR 20); kept by a trigger on member. */
+export type MemberIdentityTable = {
+  idNumberHash: string;
+  unitId: string;
+  memberId: string;
+};
+
+/** Codes of organisations and departments, unique in the deployment (ADR 20); kept by triggers. */
+export type OrgCodeTable = {
+  kind: string;
+  code: string;
+  unitId: string;
+  id: string;
+};
+
 /** A committed import batch whose staged rows are still being published into member. */
 export type MemberImportBatchTable = {
   batchId: string;
@@ -315,6 +330,8 @@ export type DB = {
   importMapping: ImportMappingTable;
   memberImportStage: MemberImportStageTable;
   memberImportBatch: MemberImportBatchTable;
+  memberIdentity: MemberIdentityTable;
+  orgCode: OrgCodeTable;
   transferFile: TransferFileTable;
   importRun: ImportRunTable;
 };

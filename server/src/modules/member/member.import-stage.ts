@@ -266,13 +266,8 @@ async function publishRows(
     where s.batch_id = ${batchId} ${sInRange} and s.moved and h.member_id = s.member_id and h.to_on is null`.execute(
     db,
   );
-  // A member moved to another organ takes its history and correction requests along (ADR 20).
-  for (const table of ['member_org_history', 'correction_request'] as const) {
-    await sql`
-      update ${sql.table(table)} as x set unit_id = s.unit_id from member_import_stage s
-      where s.batch_id = ${batchId} ${sInRange} and s.moved and x.member_id = s.member_id
-        and x.unit_id <> s.unit_id`.execute(db);
-  }
+  // A member moved to another organ has taken its history and correction requests along through their keys (on
+  // update cascade, ADR 20); the new history row is keyed by the new organ.
   await sql`
     insert into member_org_history (unit_id, member_id, party_org_id, from_on, reason)
     select unit_id, member_id, party_org_id, history_from_on, ${IMPORT_REASON}

@@ -44,9 +44,6 @@ export async function transferMember(
   await checkMoveDate(ctx, id, body.on, '转接日期');
   const reason = reasonText(body.reason, body.note);
   await repo.closeOpenHistory(ctx.db, [id], body.on);
-  await repo.insertHistory(ctx.db, [
-    { unitId: target.unitId, memberId: id, partyOrgId: target.id, fromOn: body.on, reason },
-  ]);
   // A party post belongs to the organisation it was held in; a department only makes sense within the same organ,
   // so without a new one it is kept only when the member stays in the organ.
   const patch: repo.MemberPatch = { partyOrgId: target.id, unitId: target.unitId, partyPost: null };
@@ -55,7 +52,11 @@ export async function transferMember(
   if (!(await repo.updateMemberRow(ctx.db, id, body.version, patch))) {
     throw staleVersion(memberFor(ctx, await reload(ctx, id)));
   }
-  if (target.unitId !== before.unitId) await repo.moveMemberRowsToUnit(ctx.db, [id]);
+  // After the member row: a history row is keyed by its member's organ, and a member who changes organ takes its
+  // history and correction requests along through the key (on update cascade, ADR 20).
+  await repo.insertHistory(ctx.db, [
+    { unitId: target.unitId, memberId: id, partyOrgId: target.id, fromOn: body.on, reason },
+  ]);
   const after = await reload(ctx, id);
   await recordAudit(ctx, {
     action: 'member.transfer',

@@ -212,21 +212,6 @@ export function findOpenHistory(db: Db, memberId: string) {
     .executeTakeFirst();
 }
 
-/**
- * After members changed organ: their history rows and correction requests follow them (they are kept with the
- * member, ADR 20; on a distributed database this is where the rows move to the new organ's shard).
- */
-export async function moveMemberRowsToUnit(db: Db, memberIds: readonly string[]): Promise<void> {
-  if (memberIds.length === 0) return;
-  for (const table of ['member_org_history', 'correction_request'] as const) {
-    await sql`
-      update ${sql.table(table)} as x set unit_id = m.unit_id from member m
-      where m.id = x.member_id and x.unit_id <> m.unit_id and m.id in (${sql.join(memberIds.map((id) => sql`${id}::uuid`))})`.execute(
-      db,
-    );
-  }
-}
-
 export async function closeOpenHistory(db: Db, memberIds: readonly string[], toOn: string): Promise<void> {
   if (memberIds.length === 0) return;
   await db
