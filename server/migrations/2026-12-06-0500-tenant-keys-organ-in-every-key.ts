@@ -80,14 +80,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     const kind = sql.raw(`'${table}'`);
     await sql`
       create trigger ${name('insert')} after insert on ${t}
-      referencing new table as new_rows for each statement execute function org_code_sync(${kind})`.execute(db);
+      referencing new table as new_rows for each statement execute function org_code_sync(${kind})`.execute(
+      db,
+    );
     await sql`
       create trigger ${name('update')} after update on ${t}
       referencing old table as old_rows new table as new_rows
       for each statement execute function org_code_sync(${kind})`.execute(db);
     await sql`
       create trigger ${name('delete')} after delete on ${t}
-      referencing old table as old_rows for each statement execute function org_code_sync(${kind})`.execute(db);
+      referencing old table as old_rows for each statement execute function org_code_sync(${kind})`.execute(
+      db,
+    );
   }
 
   // Keys -------------------------------------------------------------------------------------------------------
@@ -127,7 +131,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table party_org add constraint party_org_path_key unique (unit_id, path)`.execute(db);
   await sql`alter table department add constraint department_path_key unique (unit_id, path)`.execute(db);
   await sql`alter table department add constraint department_code_key unique (unit_id, code)`.execute(db);
-  await sql`alter table member add constraint member_id_number_hash_key unique (unit_id, id_number_hash)`.execute(db);
+  await sql`alter table member add constraint member_id_number_hash_key unique (unit_id, id_number_hash)`.execute(
+    db,
+  );
   // Look-ups by code and by number across organs go through the registries; these keep single-organ look-ups fast.
   await sql`create index party_org_code_idx on party_org (code)`.execute(db);
   await sql`create index member_id_number_hash_idx on member (id_number_hash)`.execute(db);
