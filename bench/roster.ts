@@ -6,7 +6,18 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { idNumberCheckChar } from '#contracts/id-number';
 
-export async function bigRoster(rows: number, branchCode: string): Promise<Buffer> {
+export type RosterOptions = {
+  /** The first six digits of every ID number (default 330281): another prefix gives another set of members. */
+  region?: string;
+  /** A sheet row (the header is row 1) whose ID number gets a wrong check character: a file that must be refused. */
+  badRow?: number;
+};
+
+export async function bigRoster(
+  rows: number,
+  branchCode: string,
+  options: RosterOptions = {},
+): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'ronghe-roster-'));
   try {
     const file = join(dir, 'roster.xlsx');
@@ -14,9 +25,11 @@ export async function bigRoster(rows: number, branchCode: string): Promise<Buffe
     const ws = wb.addWorksheet('党员名册');
     ws.addRow(['姓名', '身份证号', '人员类别', '所在党组织编码']).commit();
     for (let i = 0; i < rows; i++) {
-      // Distinct valid numbers: a birth year per thousand rows, a sequence number within it.
-      const first17 = `330281${1950 + Math.floor(i / 1000)}0101${String(i % 1000).padStart(3, '0')}`;
-      ws.addRow([`压测${i}`, `${first17}${idNumberCheckChar(first17)}`, '正式党员', branchCode]).commit();
+      // Distinct valid numbers: a birth year per thousand rows, a sequence number within it (valid to 150,000 rows).
+      const first17 = `${options.region ?? '330281'}${1950 + Math.floor(i / 1000)}0101${String(i % 1000).padStart(3, '0')}`;
+      const check = idNumberCheckChar(first17);
+      const idNumber = `${first17}${i + 2 === options.badRow ? (check === '0' ? '1' : '0') : check}`;
+      ws.addRow([`压测${i}`, idNumber, '正式党员', branchCode]).commit();
     }
     ws.commit();
     await wb.commit();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runB3 } from '../bench/b3-api-load.ts';
+import { runB4 } from '../bench/b4-import.ts';
 import { runB7 } from '../bench/b7-responsiveness.ts';
 
 // `npm run bench` is run by hand on a quiet machine; this keeps its harness from rotting between runs: the real
@@ -18,6 +19,25 @@ describe('npm run bench, in miniature', () => {
     expect(row?.floor).toBeGreaterThan(0);
     expect(row?.notes).toContain('导入 300 行');
     expect(lines.join('\n')).toContain('p99');
+  }, 120_000);
+
+  it('runs B4 end to end: an import over HTTP beside COPY of the same rows, RSS, and a bad file refused', async () => {
+    const lines: string[] = [];
+    const rows = await runB4('embedded', (line) => lines.push(line), { rows: 300 });
+    expect(rows).toHaveLength(3);
+    const [rate, memory, refused] = rows;
+    for (const row of rows) expect(row).toMatchObject({ id: 'B4', db: 'embedded' });
+    // The import created every row, and COPY wrote as many into member (then rolled back).
+    expect(rate?.details).toMatchObject({ rows: 300, created: 300, copied: 300 });
+    expect(rate?.value).toBeGreaterThan(0);
+    expect(rate?.floor).toBeGreaterThan(0);
+    expect(memory?.unit).toBe('MB');
+    expect(memory?.value).toBeGreaterThan(0);
+    // The file with a bad row changed nothing, and the answer named that row.
+    expect(refused).toMatchObject({ value: 300, floor: 300, met: true });
+    expect(refused?.details).toMatchObject({ membersAfter: 300, historiesAfter: 300, leftStaged: 0 });
+    expect(refused?.notes).toContain('指出第 299 行');
+    expect(lines.join('\n')).toContain('COPY 300 rows');
   }, 120_000);
 
   it('runs B3 (and B6 with it) under a short load on a small W1 and reports every row without errors', async () => {
