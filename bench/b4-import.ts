@@ -10,7 +10,7 @@ import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { insertPartyOrg } from '../test/factories.ts';
 import { copyField, openEmbeddedWithCopy, openServerWithCopy } from './copy-floor.ts';
-import { type BenchResult, type DbKind, sampleRss, startBenchServer } from './harness.ts';
+import { type BenchResult, type DbKind, type Scale, sampleRss, startBenchServer } from './harness.ts';
 import { bigRoster, multipartRoster } from './roster.ts';
 
 export type B4Size = { rows: number };
@@ -55,9 +55,11 @@ export async function runB4(
   db: DbKind,
   log: (line: string) => void,
   size: B4Size = B4_SIZE,
+  scale: Scale = 'W1',
 ): Promise<BenchResult[]> {
   const { rows } = size;
-  const opened = db === 'embedded' ? await openEmbeddedWithCopy() : await openServerWithCopy();
+  if (db === 'embedded' && scale !== 'W1') throw new Error('W2 runs on a PostgreSQL server only');
+  const opened = db === 'embedded' ? await openEmbeddedWithCopy() : await openServerWithCopy(scale, log);
   const server = await startBenchServer(opened.database);
   try {
     const database = server.ctx().db;
@@ -87,6 +89,7 @@ export async function runB4(
     // 1. The import, timed from the request to the answer: upload, parsing, every check, staging, publication.
     log(`B4 ${db}: 生成 ${rows} 行名册 …`);
     const good = await bigRoster(rows, BRANCH);
+    const membersAtStart = await members();
     const rssBefore = process.memoryUsage.rss();
     const rss = sampleRss(100);
     const series = memorySeries(opened.databaseBytes);
@@ -100,15 +103,15 @@ export async function runB4(
       throw new Error(
         `B4: the import did not apply: ${answer.status} ${JSON.stringify(outcome).slice(0, 500)}`,
       );
-    const imported = await members();
-    if (imported !== rows) throw new Error(`B4: ${imported} members after importing ${rows} rows`);
+    const imported = (await members()) - membersAtStart;
+    if (imported !== rows) throw new Error(`B4: ${imported} members more after importing ${rows} rows`);
     log(`B4 ${db}: import ${rows} rows in ${(importMs / 1000).toFixed(1)} s`);
 
     // 2. A copy of the roster with other people (another region code, so every row would create a member) and one
     // invalid ID number near the end: all or nothing means nothing, though everything before it was read, checked
     // and staged.
     const badRow = Math.max(2, rows - 1);
-    const bad = await bigRoster(rows, BRANCH, { region: '330282', badRow });
+    const bad = await bigRoster(rows, BRANCH, { region: '110109', badRow });
     const before = { members: await members(), histories: await histories() };
     const badStarted = performance.now();
     const refused = await send(bad);
@@ -225,6 +228,7 @@ export async function runB4(
     return [
       {
         id: 'B4',
+        scale,
         db,
         figure: `导入 ${rows} 行党员名册（经 HTTP，全部校验）吞吐`,
         value: importRate,
@@ -246,6 +250,7 @@ export async function runB4(
       },
       {
         id: 'B4',
+        scale,
         db,
         figure: `导入 ${rows} 行期间进程 RSS 峰值`,
         value: peak / MB,
@@ -265,6 +270,7 @@ export async function runB4(
       },
       {
         id: 'B4',
+        scale,
         db,
         figure: `含 1 个错误行（第 ${badRow} 行身份证号）的 ${rows} 行新名册导入后的党员数`,
         value: after.members,

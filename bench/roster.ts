@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import { idNumberCheckChar } from '#contracts/id-number';
 
 export type RosterOptions = {
-  /** The first six digits of every ID number (default 330281): another prefix gives another set of members. */
+  /** The first six digits of every ID number (default 110108, a region the demo
+   * organs never draw, so a roster imported beside W2 meets none of its people): another prefix, another set of members. */
   region?: string;
   /** A sheet row (the header is row 1) whose ID number gets a wrong check character: a file that must be refused. */
   badRow?: number;
@@ -26,7 +27,7 @@ export async function bigRoster(
     ws.addRow(['姓名', '身份证号', '人员类别', '所在党组织编码']).commit();
     for (let i = 0; i < rows; i++) {
       // Distinct valid numbers: a birth year per thousand rows, a sequence number within it (valid to 150,000 rows).
-      const first17 = `${options.region ?? '330281'}${1950 + Math.floor(i / 1000)}0101${String(i % 1000).padStart(3, '0')}`;
+      const first17 = `${options.region ?? '110108'}${1950 + Math.floor(i / 1000)}0101${String(i % 1000).padStart(3, '0')}`;
       const check = idNumberCheckChar(first17);
       const idNumber = `${first17}${i + 2 === options.badRow ? (check === '0' ? '1' : '0') : check}`;
       ws.addRow([`压测${i}`, idNumber, '正式党员', branchCode]).commit();

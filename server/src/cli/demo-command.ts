@@ -1,25 +1,37 @@
 import type { Command } from 'commander';
 import { inTransaction } from '../core/context.ts';
-import { DEMO_PASSWORD, type DemoOptions, loadDemoOrgan } from '../modules/demo/index.ts';
+import {
+  DEMO_PASSWORD,
+  type DemoLoadResult,
+  type DemoOptions,
+  loadDemoOrgan,
+  loadDemoProvince,
+} from '../modules/demo/index.ts';
 import { countPartyOrgs } from '../modules/org/index.ts';
 import type { Runtime } from '../server.ts';
 import { cliCtx } from './cli-context.ts';
 import { progressBar } from './progress.ts';
 import { withRuntime } from './runtime.ts';
 
-async function load(runtime: Runtime, options: DemoOptions) {
+async function load(runtime: Runtime, options: DemoOptions & { organs?: number }) {
   const bar = progressBar('演示数据 demo');
   const started = Date.now();
-  const result = await inTransaction(cliCtx(runtime), (tx) =>
-    loadDemoOrgan(tx, options, (stage, d, n) => bar.update(d, n, stage)),
-  );
+  let result: DemoLoadResult;
+  if ((options.organs ?? 1) > 1) {
+    // A province (W2): one organ after another, each its own transaction; the bar counts organs.
+    result = await loadDemoProvince(cliCtx(runtime), options, (d, n, name) => bar.update(d, n, name));
+  } else {
+    result = await inTransaction(cliCtx(runtime), (tx) =>
+      loadDemoOrgan(tx, options, (stage, d, n) => bar.update(d, n, stage)),
+    );
+  }
   bar.stop();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const o = result.orgs;
   const m = result.members;
   console.log(
     [
-      `演示机关已就绪（用时 ${seconds} 秒）demo organ ready:`,
+      `演示${(options.organs ?? 1) > 1 ? `工委（${options.organs} 个机关）` : '机关'}已就绪（用时 ${seconds} 秒）demo ${(options.organs ?? 1) > 1 ? 'province' : 'organ'} ready:`,
       `  党组织 ${o.created + o.updated + o.unchanged} 个：本次新建 ${o.created}，已存在并更新 ${o.updated}，已存在且无变化 ${o.unchanged}`,
       `  党员 ${m.created + m.updated + m.unchanged} 人：本次新建 ${m.created}，已存在并更新 ${m.updated}，已存在且无变化 ${m.unchanged}`,
       '  （再次运行 demo 只补齐或恢复演示数据，不会重复添加；新建为 0 表示演示数据早已载入。）',
@@ -55,7 +67,17 @@ export function registerDemoCommand(program: Command) {
     .description('载入或重新载入演示机关 (load or re-apply the deterministic demo organ)')
     .option('--seed <n>', '随机种子 seed', (v) => Number.parseInt(v, 10), 2026)
     .option('--scale <x>', '规模倍数 scale factor', (v) => Number.parseFloat(v), 1)
-    .action(async (opts: { seed: number; scale: number }) => {
-      await withRuntime((runtime) => load(runtime, { seed: opts.seed, scale: opts.scale }));
+    .option(
+      '--organs <n>',
+      '机关个数：大于 1 时载入一个工委下的多个机关（100 即基准测试的 W2 省级规模，约 30 万党员）number of organs (100 = W2)',
+      (v) => Number.parseInt(v, 10),
+      1,
+    )
+    .action(async (opts: { seed: number; scale: number; organs: number }) => {
+      if (!Number.isInteger(opts.organs) || opts.organs < 1 || opts.organs > 999)
+        throw new Error('--organs 须为 1–999 的整数 (--organs must be an integer from 1 to 999)');
+      await withRuntime((runtime) =>
+        load(runtime, { seed: opts.seed, scale: opts.scale, organs: opts.organs }),
+      );
     });
 }

@@ -54,9 +54,10 @@ export type DemoOrgan = {
 
 const ACCOUNT_STREAM = 0x7fff_0002;
 
-export function generateDemoOrgan(options: DemoOptions = {}): DemoOrgan {
+/** `idNumbersInUse`: ID numbers other organs already hold (see generateDemoMembers). */
+export function generateDemoOrgan(options: DemoOptions = {}, idNumbersInUse?: Set<string>): DemoOrgan {
   const structure = buildDemoStructure(options);
-  const members = [...generateDemoMembers(structure)];
+  const members = [...generateDemoMembers(structure, idNumbersInUse)];
   return {
     unit: structure.unit,
     orgs: structure.orgs,

@@ -36,8 +36,9 @@ export async function loadDemoOrgan(
   ctx: Ctx,
   options: DemoOptions = {},
   onProgress?: DemoProgress,
+  province: { idNumbersInUse?: Set<string> } = {},
 ): Promise<DemoLoadResult> {
-  const organ = generateDemoOrgan(options);
+  const organ = generateDemoOrgan(options, province.idNumbersInUse);
   onProgress?.('组织 orgs', 0, organ.orgs.length);
   const orgs = await applyOrganisationImport(ctx, {
     units: [organ.unit],

@@ -114,11 +114,12 @@ function uniqueIdNumber(rng: DemoRandom, birthDate: string, gender: Gender, seen
  */
 export function* generateDemoMembers(
   source: DemoOptions | DemoStructure = {},
+  /** ID numbers already taken (by other organs of a province): drawn again when met, and added to. */
+  seenIds: Set<string> = new Set(),
 ): Generator<MemberImportRow, void, undefined> {
   const structure = 'branches' in source ? source : buildDemoStructure(source);
   const { seed } = structure.options;
   const sectionNames = new Map(structure.departments.map((d) => [d.code, d.name]));
-  const seenIds = new Set<string>();
   const phoneOffset = new DemoRandom(seed, PHONE_STREAM).int(0, PHONE_SPACE - 1);
   let index = 0;
 

@@ -8,3 +8,4 @@ export {
   loadDemoOrgan,
   publishedPasswordWarning,
 } from './demo.loader.ts';
+export { loadDemoProvince, type ProvinceOrgan, provinceOrgans } from './demo.province.ts';
