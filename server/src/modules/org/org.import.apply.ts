@@ -18,7 +18,14 @@ import { conflict } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { isInScope, scopePaths } from '../identity/index.ts';
 import { checkModel } from './org.import.checks.ts';
-import { buildModel, dedupe, type ImportRows, type ImportScope, type Snapshot } from './org.import.model.ts';
+import {
+  buildModel,
+  dedupe,
+  type ImportRows,
+  type ImportScope,
+  type Model,
+  type Snapshot,
+} from './org.import.model.ts';
 import { planWrites, type WritePlan } from './org.import.plan.ts';
 import * as repo from './org.repository.ts';
 import {
@@ -84,15 +91,67 @@ function validateRows<T extends { code: string }>(
   return out;
 }
 
-export async function loadSnapshot(db: Db): Promise<Snapshot> {
-  const [unitRows, orgs, departments, links, activeMembers] = await Promise.all([
-    units.listAllUnits(db),
-    repo.listAllOrgs(db),
-    units.listDepartments(db, 'all'),
-    repo.linksOfOrgs(db, 'all'),
-    repo.countMembersByOrg(db, sqlTrue),
+/**
+ * The part of the database an import can touch: the organs its rows name (by unit code, or through the codes of
+ * organisations and departments that already exist, via the code registry) and the work committee's own tier, whole.
+ * An organ's officer importing their organ's tree reads that organ, not the province (at W2: 300 organisations
+ * instead of 30,000, and the member counts of one organ instead of 300,000 members). 'all' reads everything.
+ */
+export async function loadSnapshot(db: Db, rows: ImportRows | 'all'): Promise<Snapshot> {
+  if (rows === 'all') {
+    const [unitRows, orgs, departments, links, activeMembers] = await Promise.all([
+      units.listAllUnits(db),
+      repo.listAllOrgs(db),
+      units.listDepartments(db, 'all'),
+      repo.linksOfOrgs(db, 'all'),
+      repo.countMembersByOrg(db, sqlTrue),
+    ]);
+    return { units: unitRows, orgs, departments, links, activeMembers };
+  }
+  const codes = (list: (string | null | undefined)[]) => [
+    ...new Set(list.filter((c): c is string => typeof c === 'string' && c !== '')),
+  ];
+  const unitIds = await units.unitsNamed(db, {
+    unitCodes: codes([
+      ...rows.units.map((r) => r.data.code),
+      ...rows.orgs.map((r) => r.data.unitCode),
+      ...rows.departments.map((r) => r.data.unitCode),
+    ]),
+    orgCodes: codes([
+      ...rows.orgs.flatMap((r) => [r.data.code, r.data.parentCode]),
+      ...rows.units.map((r) => r.data.rootOrgCode),
+    ]),
+    departmentCodes: codes([
+      ...rows.departments.flatMap((r) => [r.data.code, r.data.parentCode]),
+      ...rows.orgs.flatMap((r) => r.data.departmentCodes),
+    ]),
+  });
+  if (unitIds.length === 0)
+    return { units: [], orgs: [], departments: [], links: [], activeMembers: new Map() };
+  const [unitRows, orgs, departments] = await Promise.all([
+    units.listUnitsByIds(db, unitIds),
+    repo.listOrgsOfUnits(db, unitIds),
+    units.listDepartments(db, unitIds),
+  ]);
+  const [links, activeMembers] = await Promise.all([
+    repo.linksOfOrgs(
+      db,
+      orgs.map((o) => o.id),
+    ),
+    repo.countMembersByOrg(db, sql<boolean>`${sql.ref('partyOrg.unitId')} in (${sql.join(unitIds)})`),
   ]);
   return { units: unitRows, orgs, departments, links, activeMembers };
+}
+
+/**
+ * An organisation or department of the work committee's own tier whose path the import changes moves everything
+ * below it, in every organ: such an import needs the whole database.
+ */
+function movesTheTopTier(model: Model, snap: Snapshot): boolean {
+  const organs = new Set(snap.units.map((u) => u.id));
+  const moved = (rows: Iterable<{ db: { unitId: string; path: string } | null; path: string | null }>) =>
+    [...rows].some((r) => r.db !== null && !organs.has(r.db.unitId) && r.path !== r.db.path);
+  return moved(model.orgs.values()) || moved(model.departments.values());
 }
 
 const sqlTrue = sql<boolean>`true`;
@@ -164,8 +223,12 @@ export async function applyLocatedImport(
   };
 
   await repo.lockTree(ctx.db);
-  const snap = await loadSnapshot(ctx.db);
-  const model = buildModel(rows, snap, randomUUID);
+  let snap = await loadSnapshot(ctx.db, rows);
+  let model = buildModel(rows, snap, randomUUID);
+  if (movesTheTopTier(model, snap)) {
+    snap = await loadSnapshot(ctx.db, 'all');
+    model = buildModel(rows, snap, randomUUID);
+  }
   const scope: ImportScope = {
     all: scopePaths(ctx.actor, 'org.import') === 'all',
     inScope: (path) => isInScope(ctx.actor, 'org.import', path),

@@ -80,6 +80,17 @@ export function findOrgsByCodes(db: Db, codes: readonly string[]): Promise<OrgRo
     .execute();
 }
 
+/** Every organisation of the given units (organs, or the work committee's own unit), in tree order. */
+export function listOrgsOfUnits(db: Db, unitIds: readonly string[]): Promise<OrgRow[]> {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('partyOrg')
+    .select(ORG_COLUMNS)
+    .where('unitId', 'in', [...unitIds])
+    .orderBy('path')
+    .execute();
+}
+
 export function listAllOrgs(db: Db): Promise<OrgRow[]> {
   return db.selectFrom('partyOrg').select(ORG_COLUMNS).orderBy('path').execute();
 }

@@ -62,6 +62,58 @@ export function findUnit(db: Db, id: string): Promise<UnitRow | undefined> {
     .executeTakeFirst();
 }
 
+/** The organs with the given ids (never the work committee's own unit). */
+export function listUnitsByIds(db: Db, ids: readonly string[]): Promise<UnitRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('unit')
+    .select(UNIT_COLUMNS)
+    .where('unit.kind', '=', ORGAN)
+    .where('unit.id', 'in', [...ids])
+    .orderBy('unit.code')
+    .execute();
+}
+
+/**
+ * The units an import naming these codes can touch: the organs named by code, the units holding an organisation or
+ * department with one of the codes (the code registry, one primary-key look-up each), and the work committee's own
+ * unit (the tier above every organ), when it exists.
+ */
+export async function unitsNamed(
+  db: Db,
+  codes: { unitCodes: readonly string[]; orgCodes: readonly string[]; departmentCodes: readonly string[] },
+): Promise<string[]> {
+  const registered = (kind: 'party_org' | 'department', list: readonly string[]) =>
+    list.length
+      ? db
+          .selectFrom('orgCode')
+          .select('unitId')
+          .where('kind', '=', kind)
+          .where('code', 'in', [...list])
+          .execute()
+      : Promise.resolve([]);
+  const [named, orgs, departments, top] = await Promise.all([
+    codes.unitCodes.length
+      ? db
+          .selectFrom('unit')
+          .select('id')
+          .where('code', 'in', [...codes.unitCodes])
+          .execute()
+      : Promise.resolve([]),
+    registered('party_org', codes.orgCodes),
+    registered('department', codes.departmentCodes),
+    db.selectFrom('unit').select('id').where('kind', '=', 'work_committee').execute(),
+  ]);
+  return [
+    ...new Set([
+      ...named.map((u) => u.id),
+      ...orgs.map((o) => o.unitId),
+      ...departments.map((d) => d.unitId),
+      ...top.map((u) => u.id),
+    ]),
+  ];
+}
+
 /** The work committee's own unit, where an organisation of no organ of its own is kept. */
 export async function workCommitteeUnitId(db: Db): Promise<string> {
   const row = await db
