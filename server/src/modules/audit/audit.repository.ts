@@ -19,12 +19,17 @@ export type AuditInsert = {
   hashScheme: 'sha256' | 'hmac-sha256';
 };
 
-// Any constant works; it only has to be the same for every writer of the chain.
-const CHAIN_LOCK_KEY = 7_240_001;
-
-/** Serialises writers of the chain until the surrounding transaction ends. */
-export async function lockChain(db: Db): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(db);
+/**
+ * Takes the chain's lock until the surrounding transaction ends (every writer of the chain does), then reads the
+ * head's hash (null before the first keyed record) and reserves the next record's seq: one round trip
+ * (audit_chain_next, migration 0800).
+ */
+export async function lockChainAndReserve(db: Db): Promise<{ headHash: string | null; seq: number }> {
+  const result = await sql<{ headHash: string | null; nextSeq: string }>`
+    select head_hash, next_seq from audit_chain_next()`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('audit_chain_next returned nothing');
+  return { headHash: row.headHash, seq: Number(row.nextSeq) };
 }
 
 export async function findLastHash(db: Db): Promise<string | null> {
@@ -39,28 +44,25 @@ export async function findLastHash(db: Db): Promise<string | null> {
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-/** Appends a record; returns its seq. */
-export async function insertAuditRecord(db: Db, r: AuditInsert): Promise<number> {
-  const row = await db
-    .insertInto('auditLog')
-    .values({
-      at: r.at,
-      actorUserId: r.actorUserId,
-      actorUsername: r.actorUsername,
-      ip: r.ip,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      before: json(r.before),
-      after: json(r.after),
-      details: json(r.details),
-      prevHash: r.prevHash,
-      hash: r.hash,
-      hashScheme: r.hashScheme,
-    })
-    .returning('seq')
-    .executeTakeFirstOrThrow();
-  return Number(row.seq);
+/** Appends the record at its reserved seq and moves the head to it, in one statement (the chain lock is held). */
+export async function appendRecordAndHead(
+  db: Db,
+  r: AuditInsert & { seq: number },
+  mac: string,
+): Promise<void> {
+  await sql`
+    with record as (
+      insert into audit_log (seq, at, actor_user_id, actor_username, ip, action, entity_type, entity_id,
+        before, after, details, prev_hash, hash, hash_scheme)
+      values (${r.seq}, ${r.at}, ${r.actorUserId}, ${r.actorUsername}, ${r.ip}, ${r.action}, ${r.entityType},
+        ${r.entityId}, ${json(r.before)}::jsonb, ${json(r.after)}::jsonb, ${json(r.details)}::jsonb, ${r.prevHash},
+        ${r.hash}, ${r.hashScheme})
+      returning seq, hash
+    )
+    insert into audit_head (id, seq, hash, mac) select true, seq, hash, ${mac} from record
+    on conflict (id) do update set seq = excluded.seq, hash = excluded.hash, mac = excluded.mac, updated_at = now()`.execute(
+    db,
+  );
 }
 
 export type AuditHead = { seq: number; hash: string; mac: string };
@@ -68,15 +70,6 @@ export type AuditHead = { seq: number; hash: string; mac: string };
 export async function findHead(db: Db): Promise<AuditHead | null> {
   const row = await db.selectFrom('auditHead').select(['seq', 'hash', 'mac']).executeTakeFirst();
   return row ? { seq: Number(row.seq), hash: row.hash, mac: row.mac } : null;
-}
-
-/** Moves the head to the record just appended (the chain lock is held, so writers never race here). */
-export async function saveHead(db: Db, head: AuditHead): Promise<void> {
-  await db
-    .insertInto('auditHead')
-    .values({ id: true, ...head })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ ...head, updatedAt: new Date() }))
-    .execute();
 }
 
 /** The newest record and whether any record is keyed (to key a chain once, after the upgrade). */

@@ -13,16 +13,15 @@ import {
 import { type Checkpoint, signCheckpoint } from './audit.checkpoint.ts';
 import { idsIn } from './audit.render.ts';
 import {
+  appendRecordAndHead,
   chainState,
   findHead,
   findLastHash,
-  insertAuditRecord,
   listAuditRecords,
   listAuditRecordsForExport,
-  lockChain,
+  lockChainAndReserve,
   namesOf,
   readChain,
-  saveHead,
 } from './audit.repository.ts';
 
 export type AuditEvent = {
@@ -43,11 +42,10 @@ export type AuditEvent = {
  */
 export async function recordAudit(ctx: Ctx, event: AuditEvent): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    await lockChain(tx.db);
     // Linked to the head, not to whatever row is last: after the newest records were deleted, the next record points
     // at a hash that is no longer there, so the deletion stays visible instead of being healed by the next write.
-    const head = await findHead(tx.db);
-    const prevHash = head?.hash ?? (await findLastHash(tx.db)) ?? GENESIS_HASH;
+    const { headHash, seq } = await lockChainAndReserve(tx.db);
+    const prevHash = headHash ?? (await findLastHash(tx.db)) ?? GENESIS_HASH;
     const content = {
       at: new Date(),
       actorUserId: tx.actor?.userId ?? null,
@@ -61,8 +59,11 @@ export async function recordAudit(ctx: Ctx, event: AuditEvent): Promise<void> {
       details: toJsonValue(event.details),
     };
     const hash = keyedChainHash(tx.secrets.auditMac, prevHash, content);
-    const seq = await insertAuditRecord(tx.db, { ...content, prevHash, hash, hashScheme: CURRENT_SCHEME });
-    await saveHead(tx.db, { seq, hash, mac: headMac(tx.secrets.auditMac, seq, hash) });
+    await appendRecordAndHead(
+      tx.db,
+      { ...content, seq, prevHash, hash, hashScheme: CURRENT_SCHEME },
+      headMac(tx.secrets.auditMac, seq, hash),
+    );
   });
 }
 
