@@ -70,7 +70,11 @@ export function openServerDatabase(
     max: options.max ?? 10,
     types: pgTypes(),
     // Sessions in UTC, as PGlite's are: timestamps print the same whatever the server's zone (backups compare equal).
-    options: '-c TimeZone=UTC',
+    // No parallel query: the pool serves many short requests at once, where workers only take cores from the other
+    // requests, and their cost model chose a parallel scan of every organisation over the path index. At W2 the
+    // member count of one organ took 29–56 ms with workers and 2–3 ms without; the tree's counts 40 ms and 3.5 ms.
+    // A long report that wants workers can SET LOCAL them in its own transaction.
+    options: '-c TimeZone=UTC -c max_parallel_workers_per_gather=0',
   });
   // An idle connection that the server drops (restart, failover, an administrator) must not crash the process:
   // the pool discards that client and the next query opens a new one.
