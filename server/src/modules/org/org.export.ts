@@ -69,10 +69,7 @@ export async function exportOrganisations(ctx: Ctx): Promise<Buffer> {
     ctx.db,
     visibleUnits.map((u) => u.id),
   );
-  const links = await repo.linksOfOrgs(
-    ctx.db,
-    orgs.map((o) => o.id),
-  );
+  const links = await repo.linksOfOrgs(ctx.db, orgs);
 
   const allUnits = await units.listAllUnits(ctx.db);
   const unitCode = new Map(allUnits.map((u) => [u.id, u.code]));

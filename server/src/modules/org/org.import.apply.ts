@@ -134,10 +134,7 @@ export async function loadSnapshot(db: Db, rows: ImportRows | 'all'): Promise<Sn
     units.listDepartments(db, unitIds),
   ]);
   const [links, activeMembers] = await Promise.all([
-    repo.linksOfOrgs(
-      db,
-      orgs.map((o) => o.id),
-    ),
+    repo.linksOfOrgs(db, orgs),
     repo.countMembersByOrg(db, sql<boolean>`${sql.ref('partyOrg.unitId')} in (${sql.join(unitIds)})`),
   ]);
   return { units: unitRows, orgs, departments, links, activeMembers };

@@ -248,11 +248,19 @@ export function listEvents(db: Db, partyOrgId: string) {
 
 // Branch–department links (支部建在科上) ---------------------------------------------------------------------------
 
-export function linksOfOrgs(db: Db, orgIds: readonly string[] | 'all') {
+/**
+ * The department links of these organisations. Their organs go into the query with them, so that the key
+ * (unit_id, party_org_id, department_id) finds them: by organisation alone, every link of the province was read.
+ */
+export function linksOfOrgs(db: Db, orgs: readonly { id: string; unitId: string }[] | 'all') {
   let q = db.selectFrom('branchDepartment').select(['partyOrgId', 'departmentId']);
-  if (orgIds !== 'all') {
-    if (orgIds.length === 0) return Promise.resolve([]);
-    q = q.where('partyOrgId', 'in', [...orgIds]);
+  if (orgs !== 'all') {
+    if (orgs.length === 0) return Promise.resolve([]);
+    q = q.where('unitId', 'in', [...new Set(orgs.map((o) => o.unitId))]).where(
+      'partyOrgId',
+      'in',
+      orgs.map((o) => o.id),
+    );
   }
   return q.execute();
 }

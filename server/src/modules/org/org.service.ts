@@ -44,7 +44,7 @@ const NO_MEMBERS: MemberCounts = { direct: 0, total: 0 };
 
 /** The API shape of one organisation: its links, and its member count when the actor may read members there. */
 export async function dtoOf(ctx: Ctx, row: OrgRow): Promise<PartyOrg> {
-  const links = await repo.linksOfOrgs(ctx.db, [row.id]);
+  const links = await repo.linksOfOrgs(ctx.db, [row]);
   let count: MemberCounts | null = null;
   if (isInScope(ctx.actor, 'member.read', row.path)) {
     const counts = await repo.countMembersWithSubtree(
@@ -66,10 +66,7 @@ export async function listPartyOrgs(ctx: Ctx, query: { includeClosed: boolean })
     scopeSql(ctx.actor, 'org.read', 'partyOrg.path'),
     query.includeClosed,
   );
-  const links = await repo.linksOfOrgs(
-    ctx.db,
-    rows.map((r) => r.id),
-  );
+  const links = await repo.linksOfOrgs(ctx.db, rows);
   const counts = await repo.countMembersWithSubtree(
     ctx.db,
     scopeSql(ctx.actor, 'member.read', 'partyOrg.path'),
