@@ -34,7 +34,8 @@ export const B3_SIZE: B3Size = { scale: 1, seconds: 15, connections: 64 };
 export type B3Report = { b3: BenchResult[]; b6: BenchResult[] };
 
 /** Statements that are not the repository's work for the request: the session check and the audit trail. */
-const NOT_REPOSITORY = /"(user_session|app_user|role_assignment|audit_log|audit_head)"|pg_advisory_xact_lock/;
+const NOT_REPOSITORY =
+  /"?\b(user_session|app_user|role_assignment|audit_log|audit_head)\b"?|pg_advisory_xact_lock|audit_chain_next/;
 
 type Target = {
   key: 'list' | 'tree' | 'detail' | 'create';
@@ -214,6 +215,8 @@ export async function runB3(
       // Reads before the create, so that every read sees W1 as loaded; each floor just before its product run.
       for (const t of targets) {
         const floor = await load(floors.url, t.floorLoad, `${t.key} database floor`);
+        // A floor whose replayed SQL fails (a statement that should not have been replayed) measures errors.
+        if (floor.non2xx > 0) throw new Error(`B3: the ${t.key} database floor answered errors`);
         const product = await load(server.url, t.load, t.key);
         results.set(t.key, { product, floor });
       }
