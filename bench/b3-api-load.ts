@@ -3,8 +3,6 @@
 // record and a member create, each beside two floors measured in the same run: a bare Fastify route answering a
 // constant (HTTP floor) and a bare Fastify route replaying the SQL the product's repository sent for that request,
 // recorded from the product's own Kysely queries, through the same driver (database floor).
-// B6: the server's peak RSS while B3 runs (the server, its floors and, on PGlite, the database share this process;
-// the load generator runs in a child process of its own).
 import Fastify from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../server/src/core/db-types.ts';
@@ -13,7 +11,6 @@ import {
   type DbKind,
   openBenchDatabase,
   type Scale,
-  sampleRss,
   startBenchServer,
   trackInFlight,
   w2LoadSeconds,
@@ -31,7 +28,7 @@ export type B3Size = {
 };
 export const B3_SIZE: B3Size = { scale: 1, seconds: 15, connections: 64 };
 
-export type B3Report = { b3: BenchResult[]; b6: BenchResult[] };
+export type B3Report = { b3: BenchResult[] };
 
 /** Statements that are not the repository's work for the request: the session check and the audit trail. */
 const NOT_REPOSITORY =
@@ -45,7 +42,6 @@ type Target = {
   floorLoad: Omit<LoadSpec, 'url' | 'connections' | 'seconds' | 'headers'>;
 };
 
-const MB = 2 ** 20;
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 /** Starts the bare Fastify app of the floors: a constant, and each target's recorded SQL replayed. */
@@ -75,7 +71,7 @@ async function startFloors(
   return { url, drained, close: () => floors.close() };
 }
 
-/** B3 and B6 on `db`; `size` shrinks the run for the smoke test in `npm test`. */
+/** B3 on `db`; `size` shrinks the run for the smoke test in `npm test`. */
 export async function runB3(
   db: DbKind,
   log: (line: string) => void,
@@ -189,7 +185,6 @@ export async function runB3(
       idNumberHash: created.idNumberHash,
     });
 
-    const rss = { idle: process.memoryUsage().rss, sampler: sampleRss(100) };
     const results = new Map<string, { product: LoadResult; floor: LoadResult }>();
     let httpFloor: LoadResult;
     const client = openLoadClient();
@@ -224,7 +219,6 @@ export async function runB3(
       await client.close();
       await floors.close();
     }
-    const peak = rss.sampler.stop();
 
     const b3: BenchResult[] = [];
     for (const t of targets) {
@@ -286,25 +280,7 @@ export async function runB3(
         },
       );
     }
-    const b6: BenchResult[] = [
-      {
-        id: 'B6',
-        db,
-        scale,
-        figure: 'B3 负载期间服务进程 RSS 峰值',
-        value: peak.peak / MB,
-        unit: 'MB',
-        floorName: `负载前 RSS（已载入 ${scale}）`,
-        floor: rss.idle / MB,
-        target: '≤ 512 MB',
-        met: peak.peak <= 512 * MB,
-        notes:
-          `每 100 ms 采样，共 ${peak.samples} 次` +
-          (db === 'server' ? '；PostgreSQL 服务器自身的进程不在其内' : '；内嵌 PGlite 在同一进程内'),
-        details: { peakBytes: peak.peak, idleBytes: rss.idle, samples: peak.samples },
-      },
-    ];
-    return { b3, b6 };
+    return { b3 };
   } finally {
     await server.close();
   }

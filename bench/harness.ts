@@ -26,7 +26,10 @@ export type Scale = 'W1' | 'W2';
 
 // One key for every server of the run: the W2 database is loaded once and cloned, and what one server encrypted
 // another (B3's SQL recorder, a clone's server) must read.
-const BENCH_SECRETS = secretsFromKey(randomBytes(32));
+const BENCH_KEY = randomBytes(32);
+const BENCH_SECRETS = secretsFromKey(BENCH_KEY);
+/** The run's key as ENCRYPTION_KEY takes it, for a `ronghe serve` process over a database the bench filled (B6). */
+export const benchEncryptionKey = () => BENCH_KEY.toString('base64');
 
 /**
  * The PostgreSQL server of this run: DATABASE_URL's server (the bench creates its own databases beside that one, so

@@ -8,9 +8,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { B3_SIZE, type B3Report, runB3 } from './b3-api-load.ts';
+import { B3_SIZE, runB3 } from './b3-api-load.ts';
 import { B4_SIZE, runB4 } from './b4-import.ts';
 import { B5_SIZE, runB5 } from './b5-web.ts';
+import { runB6 } from './b6-memory.ts';
 import { runB7 } from './b7-responsiveness.ts';
 import { type BenchResult, DB_LABEL, type DbKind, type Scale, stopBenchPostgres } from './harness.ts';
 
@@ -37,17 +38,6 @@ const b3Size = {
   scale: positive('BENCH_W1_SCALE', B3_SIZE.scale),
 };
 
-// B6 is the server's memory while B3 runs: one run of B3 per database and workload serves both.
-const b3Runs = new Map<string, Promise<B3Report>>();
-const b3 = (db: DbKind, log: (line: string) => void, scale: Scale) => {
-  let run = b3Runs.get(`${db}/${scale}`);
-  if (!run) {
-    run = runB3(db, log, b3Size, scale);
-    b3Runs.set(`${db}/${scale}`, run);
-  }
-  return run;
-};
-
 type Benchmark = {
   run: (db: DbKind, log: (line: string) => void, scale: Scale) => Promise<BenchResult[]>;
   /** Runs once, on the first database named, whatever the others. */
@@ -57,10 +47,10 @@ type Benchmark = {
 };
 // W3 is projected from W2 in docs/scale.md, not run.
 const BENCHMARKS: Record<string, Benchmark> = {
-  B3: { run: async (db, log, scale) => (await b3(db, log, scale)).b3, w2: true },
+  B3: { run: async (db, log, scale) => (await runB3(db, log, b3Size, scale)).b3, w2: true },
   B4: { run: (db, log, scale) => runB4(db, log, B4_SIZE, scale), w2: true },
   B5: { run: (db, log) => runB5(db, log, { ...B5_SIZE, scale: b3Size.scale }), once: true },
-  B6: { run: async (db, log, scale) => (await b3(db, log, scale)).b6, w2: true },
+  B6: { run: (db, log, scale) => runB6(db, log, scale), w2: true },
   B7: { run: (db, log, scale) => runB7(db, log, undefined, scale), w2: true },
 };
 
@@ -71,7 +61,7 @@ const METHODS: Record<string, string> = {
   B3: `W1 演示机关（规模 ${b3Size.scale}），以机关党委工作人员（jiguan）的真实会话，autocannon 在本机回环上以 ${b3Size.connections} 个连接各压 ${b3Size.seconds} s（压测端在单独的子进程）。数据库基线：一个裸 Fastify 路由，经同一驱动重放该请求里仓储层发出的 SQL（从产品自己的 Kysely 查询录得，不含会话校验、审计与事务控制；新增为一条等价党员行的单行插入+提交）；HTTP 基线：返回常量的裸 Fastify 路由。读请求先于新增，每项基线紧挨其产品测量。`,
   B4: `以机关党委工作人员的真实会话，经 HTTP（POST /api/members/import）导入 ${B4_SIZE.rows} 行党员名册（模板的四个必填列，全部校验后一次写入），从发出请求到收到答复计时。基线：同一数据库、同一轮，把导入写入 member 的这些行（读回其文本）用 COPY … FROM STDIN（PGlite 为 COPY … FROM '/dev/blob'）写回 member 本身（其全部索引、约束、外键与触发器照付），只计 COPY 语句本身，随后回滚；因这些行已在表中，每行换新 id、身份证号哈希倒序（长度不变、仍唯一），其余各值即导入所写；导入另写的组织关系记录与暂存行不在基线内。RSS：导入期间每 100 ms 采样本进程，取峰值；“平稳”看每次完整垃圾回收后仍占用的 V8 堆：导入期间最高值不超过第一次回收时（导入开始几秒内）的 1.1 倍（RSS 不因释放而回落，内嵌时还含数据库本身，不能据以判断）。错误文件：另外 ${B4_SIZE.rows} 名新党员，第 ${B4_SIZE.rows - 1} 行（表头为第 1 行）身份证号校验位错误；要求党员数、组织关系记录数不变且不留暂存行。BENCHMARKS 中 1,000,000 行 KPI .csv 的导入尚未实现，暂缺。`,
   B5: '首屏 JS：web/dist/index.html 直接加载的 module 脚本与 modulepreload，逐个 gzip（默认级别）后相加。可用时间：无头 Chromium（CDP Emulation.setCPUThrottlingRate），以 Cookie 带入登录会话，每次新上下文（冷缓存），从导航到 /members 起到表格第一行出现后的下一帧（页面自身时钟）；先跑一次不计的预热。',
-  B6: '与 B3 同一轮：B3 负载期间每 100 ms 取 process.memoryUsage.rss()，取峰值；基线为压测开始前（W1 已载入）的 RSS。内嵌 PGlite 与服务同进程；使用 PostgreSQL 服务器时其进程不计入。',
+  B6: '`ronghe serve` 作为独立进程（与 npm start 相同，经 tsx 运行）：W1 时首次启动自行载入演示机关（内嵌库在其自身目录，服务器为新建的库），W2 时为省级库的副本；以机关党委工作人员登录后，党员列表、组织树、党员详情依次以 64 个连接各压 10 s，每 100 ms 读取该进程的 /proc/<pid>/status VmRSS，取峰值；基线为压测前（已登录）的 RSS。内嵌 PGlite 在该进程内；PostgreSQL 服务器自身的进程不计入。',
   B7: '导入 40,000 行名册期间，每 25 ms 一次轻量请求（健康检查与党员详情交替），与同一轮服务空闲时同样请求的 p99 相比。',
 };
 
