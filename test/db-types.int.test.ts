@@ -235,6 +235,16 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'hashScheme',
   ]),
   auditHead: allKeys<DB['auditHead']>()(['id', 'seq', 'hash', 'mac', 'updatedAt']),
+  jobRun: allKeys<DB['jobRun']>()([
+    'job',
+    'dueAt',
+    'status',
+    'instance',
+    'startedAt',
+    'finishedAt',
+    'attempts',
+    'outcome',
+  ]),
 };
 
 let database: Database;

@@ -17,6 +17,7 @@ import * as m1206e from './2026-12-06-0500-tenant-keys-organ-in-every-key.ts';
 import * as m1206f from './2026-12-06-0600-drop-indexes-the-keys-cover.ts';
 import * as m1206g from './2026-12-06-0700-index-ids-alone.ts';
 import * as m1206h from './2026-12-06-0800-audit-append-in-fewer-round-trips.ts';
+import * as m1206i from './2026-12-06-0900-scheduled-job-runs.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0600-drop-indexes-the-keys-cover': m1206f,
   '2026-12-06-0700-index-ids-alone': m1206g,
   '2026-12-06-0800-audit-append-in-fewer-round-trips': m1206h,
+  '2026-12-06-0900-scheduled-job-runs': m1206i,
 };

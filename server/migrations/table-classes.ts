@@ -42,6 +42,7 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   member_import_batch: { class: 'local', why: 'a committed import being published' },
   audit_log: { class: 'local', why: 'one hash chain for the deployment (ADR 12)' },
   audit_head: { class: 'local', why: "the audit chain's head" },
+  job_run: { class: 'local', why: 'scheduled jobs run once for the deployment, across organs' },
   schema_migration: { class: 'local', why: 'the migrations applied' },
   schema_migration_lock: { class: 'local', why: 'the migration lock' },
 };

@@ -3,10 +3,12 @@ import pino from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './core/config.ts';
 import { type Database, openDatabase, refreshStatistics } from './core/db.ts';
+import { type JobDefinition, type Scheduler, startScheduler } from './core/jobs.ts';
 import { migrateToLatest } from './core/migrate.ts';
 import { loadSecrets, type Secrets } from './core/secrets.ts';
 import { ensureAuditHead } from './modules/audit/index.ts';
 import { finishCommittedImports } from './modules/member/index.ts';
+import { orgJobs } from './modules/org/index.ts';
 
 export type Runtime = { config: Config; database: Database; secrets: Secrets };
 
@@ -47,4 +49,27 @@ export async function startServer(runtime: Runtime): Promise<FastifyInstance> {
   });
   await app.listen({ port: runtime.config.port, host: runtime.config.host });
   return app;
+}
+
+/** Every module's scheduled jobs (core/jobs.ts): a module exports its list from its index and is named here once. */
+export const SCHEDULED_JOBS: readonly JobDefinition[] = [...orgJobs];
+
+/**
+ * Starts the scheduler of this instance. Every instance runs one; each job still runs once per due time. Their
+ * audit entries name the scheduler, with the console's whole-tree scope.
+ */
+export function startJobs(
+  runtime: Runtime,
+  actor: NonNullable<import('./core/context.ts').Ctx['actor']>,
+): Scheduler {
+  return startScheduler({
+    ctx: {
+      db: runtime.database.db,
+      actor: { ...actor, username: 'system:scheduler', displayName: '定时任务 (scheduler)' },
+      ip: '',
+      log: pino({ level: runtime.config.logLevel === 'silent' ? 'silent' : 'warn' }),
+      secrets: runtime.secrets,
+    },
+    jobs: SCHEDULED_JOBS,
+  });
 }

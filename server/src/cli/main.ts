@@ -2,8 +2,8 @@ import { Command, Option } from 'commander';
 import { ROLES } from '#contracts/identity';
 import { inTransaction } from '../core/context.ts';
 import { ensureFirstAdmin } from '../modules/identity/index.ts';
-import { startServer } from '../server.ts';
-import { cliCtx } from './cli-context.ts';
+import { startJobs, startServer } from '../server.ts';
+import { cliActor, cliCtx } from './cli-context.ts';
 import { registerDataCommands } from './data-commands.ts';
 import { registerMaintenanceCommands } from './maintenance-commands.ts';
 import { printFirstAdmin, withRuntime } from './runtime.ts';
@@ -38,6 +38,7 @@ program
           await loadDemoIfEmpty(runtime);
         }
         const app = await startServer(runtime);
+        const scheduler = startJobs(runtime, cliActor());
         const { publishedPasswordWarning } = await import('../modules/demo/index.ts');
         const warning = await publishedPasswordWarning(runtime.database.db, runtime.config.host);
         if (warning) {
@@ -45,6 +46,7 @@ program
           app.log.warn({ host: runtime.config.host }, 'demo accounts with the published password');
         }
         const shutdown = async () => {
+          await scheduler.stop();
           await app.close();
           await runtime.database.close();
           process.exit(0);

@@ -309,6 +309,18 @@ export type AuditHeadTable = {
   updatedAt: Generated<Date>;
 };
 
+/** A scheduled job's run for one due time (core/jobs.ts). */
+export type JobRunTable = {
+  job: string;
+  dueAt: Date;
+  status: 'running' | 'done' | 'failed';
+  instance: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  attempts: Generated<number>;
+  outcome: string | null;
+};
+
 export type DB = {
   unit: UnitTable;
   partyOrg: PartyOrgTable;
@@ -334,4 +346,5 @@ export type DB = {
   orgCode: OrgCodeTable;
   transferFile: TransferFileTable;
   importRun: ImportRunTable;
+  jobRun: JobRunTable;
 };

@@ -11,6 +11,7 @@ export {
 export { exportOrganisations, organisationTemplate } from './org.export.ts';
 export { applyLocatedImport, applyOrganisationImport, type ImportCounts } from './org.import.apply.ts';
 export { type ParsedWorkbook, parseOrganisationWorkbook } from './org.import.ts';
+export { orgJobs } from './org.jobs.ts';
 export { closeEndedTemporaryOrgs } from './org.lifecycle.ts';
 export {
   countPartyOrgs,

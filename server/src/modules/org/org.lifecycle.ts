@@ -129,7 +129,7 @@ export const TEMPORARY_END_REASON = '临时党组织期满';
 /**
  * Closes every active temporary organisation whose end date has passed, on its end date, with a history event and
  * an audit entry. One that still has members or active children stays open (its members must be transferred
- * first); those are returned by code so that the caller can say so. Run at start-up: there are no background jobs.
+ * first); those are returned by code so that the caller can say so. Run at start-up and daily (org.jobs.ts).
  */
 export async function closeEndedTemporaryOrgs(
   ctx: Ctx,

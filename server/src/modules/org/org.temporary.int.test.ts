@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartyOrg } from '#contracts/org';
 import { buildTestApp, type Client, type TestApp, userWith } from '../../../../test/helpers.ts';
-import { closeEndedTemporaryOrgs } from './index.ts';
+import type { Actor } from '../../core/context.ts';
+import { startScheduler } from '../../core/jobs.ts';
+import { closeEndedTemporaryOrgs, orgJobs } from './index.ts';
 import { auditActions, insertMember, seedOrgan, type Tree } from './org.test-helpers.ts';
 
 // Organisation history reads by name, and a temporary organisation is closed on its end date.
@@ -65,5 +67,28 @@ describe('temporary organisations and history', () => {
     expect((await auditActions(t, 'org.close')).map((a) => a.entityId)).toContain(ended.id);
     // Running it again changes nothing.
     expect(await closeEndedTemporaryOrgs(t.ctx(), '2026-12-01')).toEqual({ closed: [], kept: ['TPT2'] });
+  });
+
+  it('closes it by the daily job too, as of the job’s own date in Beijing, audited as the scheduler', async () => {
+    // Ends on 6 December; the job due at 00:10 on 7 December (Beijing) closes it, the one due on the 6th does not.
+    const ending = await temporary('TPT4', '2026-12-06');
+    const scheduler = (clock: string) =>
+      startScheduler({
+        ctx: { ...t.ctx(), actor: { ...t.ctx().actor, username: 'system:scheduler' } as Actor },
+        jobs: orgJobs,
+        now: () => new Date(clock),
+        tickMs: 0,
+      });
+    const onThe6th = await scheduler('2026-12-06T08:00:00Z').tick();
+    expect(onThe6th.map((r) => r.outcome)).toEqual(['closed 0; kept 1 (TPT2)']);
+    const onThe7th = await scheduler('2026-12-06T16:30:00Z').tick();
+    expect(onThe7th.map((r) => r.outcome)).toEqual(['closed 1 (TPT4); kept 1 (TPT2)']);
+    const closing = await t.database.db
+      .selectFrom('auditLog')
+      .select(['actorUsername'])
+      .where('action', '=', 'org.close')
+      .where('entityId', '=', ending.id)
+      .execute();
+    expect(closing).toEqual([{ actorUsername: 'system:scheduler' }]);
   });
 });
