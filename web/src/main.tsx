@@ -1,15 +1,16 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { setCsrfToken } from './api/http.ts';
 import { createQueryClient } from './api/query-client.ts';
 import { Guard, NotFound, SessionGate } from './app/guard.tsx';
 import { AppLayout } from './app/layout.tsx';
+import { PageView } from './app/lazy-page.tsx';
+import { preloadOpeningPage } from './app/preload.ts';
 import { LOGIN_PAGE, LOGIN_PATH, ROUTES } from './app/routes.tsx';
 import { markPasswordChangeRequired, SESSION_KEY } from './app/session.tsx';
-import { PageSpin } from './components/page-spin.tsx';
-import { LocaleProvider } from './i18n/i18n.tsx';
+import { LocaleProvider, loadAntdStylesheet } from './i18n/i18n.tsx';
 
 const queryClient = createQueryClient({
   // The session gate reacts to a null session by sending the user to the login page.
@@ -21,17 +22,9 @@ const queryClient = createQueryClient({
 });
 
 function AppRoutes() {
-  const LoginPage = LOGIN_PAGE;
   return (
     <Routes>
-      <Route
-        path={LOGIN_PATH}
-        element={
-          <Suspense fallback={<PageSpin />}>
-            <LoginPage />
-          </Suspense>
-        }
-      />
+      <Route path={LOGIN_PATH} element={<PageView page={LOGIN_PAGE} />} />
       <Route
         element={
           <SessionGate>
@@ -45,7 +38,7 @@ function AppRoutes() {
             path={route.path}
             element={
               <Guard route={route}>
-                <route.component />
+                <PageView page={route} />
               </Guard>
             }
           />
@@ -58,15 +51,19 @@ function AppRoutes() {
 
 const container = document.getElementById('root');
 if (container) {
-  createRoot(container).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <LocaleProvider>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </LocaleProvider>
-      </QueryClientProvider>
-    </StrictMode>,
+  // The first render waits for what the opening page needs, so that React renders that page once, complete, rather
+  // than a spinner, then the layout, then the page, then its data. index.html shows the same spinner meanwhile.
+  void Promise.all([loadAntdStylesheet(), preloadOpeningPage(queryClient, window.location)]).then(() =>
+    createRoot(container).render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <LocaleProvider>
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
+          </LocaleProvider>
+        </QueryClientProvider>
+      </StrictMode>,
+    ),
   );
 }

@@ -1,23 +1,15 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import {
-  Button,
-  ConfigProvider,
-  Drawer,
-  Dropdown,
-  Grid,
-  Layout,
-  Menu,
-  type MenuProps,
-  Tag,
-  Tooltip,
-} from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, ConfigProvider, Drawer, Dropdown, Layout, Menu, type MenuProps, Tag, Tooltip } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { PageSpin } from '../components/page-spin.tsx';
+import { useScreens } from '../components/use-screens.ts';
 import { useLabel, useT } from '../i18n/i18n.tsx';
 import { CHANGE_PASSWORD_PATH, menuRoutes, selectedMenuPath } from './access.ts';
 import { NavProvider } from './nav.tsx';
+import { startRoute } from './preload.ts';
 import { ROUTES } from './routes.tsx';
 import { useSession, useSignOut } from './session.tsx';
 
@@ -31,8 +23,8 @@ export function AppLayout() {
   const label = useLabel();
   const navigate = useNavigate();
   const location = useLocation();
-  const screens = Grid.useBreakpoint();
-  // Until the first measurement arrives treat the screen as wide; phones switch to the drawer a frame later.
+  const queryClient = useQueryClient();
+  const screens = useScreens();
   const isMobile = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
@@ -57,6 +49,9 @@ export function AppLayout() {
       style={{ borderInlineEnd: 'none' }}
       onClick={({ key }) => {
         setDrawerOpen(false);
+        // Starts the page's code and first data now; the page renders once, when both are there.
+        const entry = entries.find((e) => e.path === key);
+        if (entry) startRoute(queryClient, entry, session, new URLSearchParams());
         navigate(key);
       }}
     />

@@ -10,16 +10,11 @@ import {
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import { CHANGE_PASSWORD_PATH, HOME_PATH, LOGIN_PATH } from './access.ts';
+import { lazyPage as page } from './lazy-page.tsx';
 import type { AppRoute } from './nav.tsx';
 
 export type { AppRoute };
-
-/** Each page module uses named exports; React.lazy wants a default one. */
-function page<M>(load: () => Promise<M>, name: keyof M): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
-}
 
 /** The one table behind the menu, the router and the access guard. Order is menu order. */
 export const ROUTES: readonly AppRoute[] = [
@@ -29,7 +24,7 @@ export const ROUTES: readonly AppRoute[] = [
     icon: HomeOutlined,
     access: 'signed_in',
     menu: true,
-    component: page(() => import('../modules/identity/home-page.tsx'), 'HomePage'),
+    ...page(() => import('../modules/identity/home-page.tsx'), 'HomePage'),
   },
   {
     path: '/me',
@@ -38,7 +33,7 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'signed_in',
     menu: true,
     needsMember: true,
-    component: page(() => import('../modules/member/my-record-page.tsx'), 'MyRecordPage'),
+    ...page(() => import('../modules/member/my-record-page.tsx'), 'MyRecordPage'),
   },
   {
     path: '/orgs',
@@ -46,7 +41,7 @@ export const ROUTES: readonly AppRoute[] = [
     icon: ApartmentOutlined,
     access: 'org.read',
     menu: true,
-    component: page(() => import('../modules/org/org-page.tsx'), 'OrgPage'),
+    ...page(() => import('../modules/org/org-page.tsx'), 'OrgPage'),
   },
   {
     path: '/members',
@@ -54,7 +49,9 @@ export const ROUTES: readonly AppRoute[] = [
     icon: TeamOutlined,
     access: 'member.read',
     menu: true,
-    component: page(() => import('../modules/member/members-page.tsx'), 'MembersPage'),
+    ...page(() => import('../modules/member/members-page.tsx'), 'MembersPage'),
+    prefetch: async (queryClient, params) =>
+      (await import('../modules/member/member-api.ts')).prefetchMemberList(queryClient, params),
   },
   {
     path: '/members/:id',
@@ -62,7 +59,7 @@ export const ROUTES: readonly AppRoute[] = [
     icon: TeamOutlined,
     access: 'member.read',
     menu: false,
-    component: page(() => import('../modules/member/member-detail-page.tsx'), 'MemberDetailPage'),
+    ...page(() => import('../modules/member/member-detail-page.tsx'), 'MemberDetailPage'),
   },
   {
     path: '/statistics',
@@ -70,7 +67,7 @@ export const ROUTES: readonly AppRoute[] = [
     icon: BarChartOutlined,
     access: 'member.read',
     menu: true,
-    component: page(() => import('../modules/statistics/statistics-page.tsx'), 'StatisticsPage'),
+    ...page(() => import('../modules/statistics/statistics-page.tsx'), 'StatisticsPage'),
   },
   {
     path: '/import',
@@ -78,7 +75,7 @@ export const ROUTES: readonly AppRoute[] = [
     icon: CloudUploadOutlined,
     access: ['member.import', 'org.import'],
     menu: true,
-    component: page(() => import('../modules/transfer/import-page.tsx'), 'ImportPage'),
+    ...page(() => import('../modules/transfer/import-page.tsx'), 'ImportPage'),
   },
   {
     path: '/users',
@@ -87,7 +84,7 @@ export const ROUTES: readonly AppRoute[] = [
     // Read by all three administrators; the page offers each only its own actions (ADR 11).
     access: 'user.read',
     menu: true,
-    component: page(() => import('../modules/identity/users-page.tsx'), 'UsersPage'),
+    ...page(() => import('../modules/identity/users-page.tsx'), 'UsersPage'),
   },
   {
     path: '/security',
@@ -95,7 +92,7 @@ export const ROUTES: readonly AppRoute[] = [
     icon: SafetyCertificateOutlined,
     access: 'security.manage',
     menu: true,
-    component: page(() => import('../modules/identity/security-page.tsx'), 'SecurityPage'),
+    ...page(() => import('../modules/identity/security-page.tsx'), 'SecurityPage'),
   },
   {
     path: '/audit',
@@ -103,7 +100,7 @@ export const ROUTES: readonly AppRoute[] = [
     icon: AuditOutlined,
     access: 'audit.read',
     menu: true,
-    component: page(() => import('../modules/audit/audit-page.tsx'), 'AuditPage'),
+    ...page(() => import('../modules/audit/audit-page.tsx'), 'AuditPage'),
   },
   {
     path: CHANGE_PASSWORD_PATH,
@@ -111,7 +108,7 @@ export const ROUTES: readonly AppRoute[] = [
     icon: KeyOutlined,
     access: 'signed_in',
     menu: false,
-    component: page(() => import('../modules/identity/change-password-page.tsx'), 'ChangePasswordPage'),
+    ...page(() => import('../modules/identity/change-password-page.tsx'), 'ChangePasswordPage'),
   },
 ];
 

@@ -1,4 +1,4 @@
-import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import type { ChangePasswordBody, LoginBody, Permission, Session } from '#contracts/identity';
 import { HttpError, http, setCsrfToken } from '../api/http.ts';
@@ -20,12 +20,13 @@ async function fetchSession(): Promise<Session | null> {
   }
 }
 
+/** Shared by the session gate and the start-up preload, so that both ask the server once. */
+export const sessionQuery = queryOptions({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000 });
+
 /** null = signed out; undefined = not known yet. */
 export function useSessionQuery() {
   return useQuery({
-    queryKey: SESSION_KEY,
-    queryFn: fetchSession,
-    staleTime: 60_000,
+    ...sessionQuery,
     // Coming back to the tab re-checks the session, so an idle timeout on the server shows up as the login page.
     refetchOnWindowFocus: true,
   });

@@ -1,4 +1,5 @@
 import { App as AntdApp, ConfigProvider, theme } from 'antd';
+import antdStylesheet from 'antd/dist/antd.css?url';
 import enUS from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -29,12 +30,34 @@ function applyDayjsLocale(locale: Locale): void {
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
 }
 
+/**
+ * Adds antd's stylesheet to the page; resolves once it applies (or failed to load), so the app renders styled. Added
+ * from here rather than linked in index.html, where a 1 MB stylesheet would hold back every script until loaded.
+ */
+export function loadAntdStylesheet(): Promise<void> {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = antdStylesheet;
+  const applied = new Promise<void>((resolve) => {
+    link.addEventListener('load', () => resolve(), { once: true });
+    link.addEventListener('error', () => resolve(), { once: true });
+  });
+  document.head.append(link);
+  return applied;
+}
+
 type LocaleState = { locale: Locale; setLocale: (locale: Locale) => void };
 const LocaleContext = createContext<LocaleState>({ locale: 'zh-CN', setLocale: () => undefined });
 
+/**
+ * zeroRuntime: antd's component styles come from its prebuilt stylesheet (loadAntdStylesheet) instead of being
+ * generated and inserted by each component as it first renders, which took about a quarter of the time to draw a
+ * page. The stylesheet reads the theme through CSS variables, which antd still sets from the tokens here (ADR 21).
+ */
 const THEME = {
   algorithm: theme.defaultAlgorithm,
   token: { colorPrimary: '#b71c1c', colorLink: '#b71c1c', borderRadius: 6 },
+  zeroRuntime: true,
 };
 
 /** Holds the language and switches antd's and dayjs' locale with it. */

@@ -7,7 +7,6 @@ import {
   Col,
   DatePicker,
   Form,
-  Grid,
   Input,
   Modal,
   Row,
@@ -24,6 +23,7 @@ import type { Page } from '#contracts/common';
 import { downloadFile, http, type QueryParams } from '../../api/http.ts';
 import { formatDateTime, toIsoDate } from '../../components/dates.ts';
 import { QueryError, useApiError } from '../../components/error-display.tsx';
+import { useScreens } from '../../components/use-screens.ts';
 import { useLocale, useT } from '../../i18n/i18n.tsx';
 import { AuditDiffView } from './audit-diff-view.tsx';
 
@@ -49,7 +49,7 @@ export function filterQuery(v: FilterValues): QueryParams {
 export function AuditPage() {
   const t = useT();
   const lang = useLocale().locale === 'en' ? 'en' : 'zh';
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const showError = useApiError();
   const [form] = Form.useForm<FilterValues>();
   const [filters, setFilters] = useState<QueryParams>({});

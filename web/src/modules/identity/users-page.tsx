@@ -3,7 +3,6 @@ import {
   App,
   Button,
   Card,
-  Grid,
   Input,
   Popconfirm,
   Space,
@@ -17,6 +16,7 @@ import { isAdminRole, ROLE_LABELS, type User } from '#contracts/identity';
 import { useSession } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/dates.ts';
 import { QueryError, useApiError } from '../../components/error-display.tsx';
+import { useScreens } from '../../components/use-screens.ts';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
 import { type InitialPassword, useResetPassword, useUpdateUser, useUsers } from './identity-api.ts';
 import { CreateUserModal, InitialPasswordModal, RolesModal } from './user-dialogs.tsx';
@@ -36,7 +36,7 @@ export function UsersPage() {
   const canAssign = permissions.includes('role.assign');
   const label = useLabel();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [q, setQ] = useState('');

@@ -1,6 +1,7 @@
 import {
   keepPreviousData,
   type QueryClient,
+  queryOptions,
   useMutation,
   useQuery,
   useQueryClient,
@@ -18,6 +19,7 @@ import type {
 } from '#contracts/member';
 import { http, type QueryParams, staleCurrent } from '../../api/http.ts';
 import { orgKeys } from '../org/org-api.ts';
+import { filtersFromParams, listQuery } from './member-filters.ts';
 
 export type MemberHistoryEntry = z.infer<typeof MemberHistoryEntrySchema>;
 type TransferBody = z.input<typeof TransferMemberBodySchema>;
@@ -30,12 +32,22 @@ export const memberKeys = {
   history: (id: string) => ['member-history', id] as const,
 };
 
-export function useMembers(query: QueryParams) {
-  return useQuery({
+const membersQuery = (query: QueryParams) =>
+  queryOptions({
     queryKey: memberKeys.list(query),
     queryFn: ({ signal }) => http.get<Page<Member>>('/api/members', query, signal),
-    placeholderData: keepPreviousData,
   });
+
+export function useMembers(query: QueryParams) {
+  return useQuery({ ...membersQuery(query), placeholderData: keepPreviousData });
+}
+
+/**
+ * The list the member page will ask for at this address, asked for before the page's code has run: the page then
+ * finds it in the cache instead of queuing it behind the organisation tree it also loads.
+ */
+export function prefetchMemberList(queryClient: QueryClient, params: URLSearchParams): Promise<void> {
+  return queryClient.prefetchQuery(membersQuery(listQuery(filtersFromParams(params))));
 }
 
 export function useMember(id: string) {

@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Col,
-  Grid,
   Input,
   Row,
   Select,
@@ -12,7 +11,7 @@ import {
   type TableColumnsType,
   type TableProps,
 } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
   MEMBER_CATEGORIES,
@@ -26,6 +25,7 @@ import { useCan } from '../../app/session.tsx';
 import { DepartmentTreeSelect } from '../../components/department-tree-select.tsx';
 import { QueryError, useApiError } from '../../components/error-display.tsx';
 import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
+import { useScreens } from '../../components/use-screens.ts';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
 import { useMembers } from './member-api.ts';
 import {
@@ -36,9 +36,12 @@ import {
   type MemberFilters,
   withFilter,
 } from './member-filters.ts';
-import { MemberFormModal } from './member-form-modal.tsx';
 import { CategoryTag, useMemberLabels } from './member-labels.tsx';
 import { ExportDialog, MaskedIdCell } from './member-numbers.tsx';
+
+// The form brings the date picker and the form machinery, which the list does not need to show its first rows.
+const loadMemberForm = () => import('./member-form-modal.tsx');
+const MemberFormModal = lazy(async () => ({ default: (await loadMemberForm()).MemberFormModal }));
 
 export function MembersPage() {
   const t = useT();
@@ -46,7 +49,7 @@ export function MembersPage() {
   const labels = useMemberLabels();
   const can = useCan();
   const navigate = useNavigate();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const [params, setParams] = useSearchParams();
   const filters = filtersFromParams(params);
   const members = useMembers(listQuery(filters));
@@ -60,6 +63,12 @@ export function MembersPage() {
   const compact = screens.sm === false;
   const showMore =
     !compact || moreFilters || !!filters.category || !!filters.partyPost || filters.status !== 'active';
+  const listShown = members.data !== undefined;
+  const mayCreate = can('member.write');
+  // Once the list is on screen, so that the create dialog opens without waiting for its code.
+  useEffect(() => {
+    if (listShown && mayCreate) loadMemberForm().catch(() => undefined);
+  }, [listShown, mayCreate]);
 
   const apply = (patch: Partial<MemberFilters>) => setParams(filtersToParams(withFilter(filters, patch)));
 
@@ -159,7 +168,7 @@ export function MembersPage() {
               {screens.sm ? t('member.export') : null}
             </Button>
           )}
-          {can('member.write') && (
+          {mayCreate && (
             <Button
               type="primary"
               icon={<PlusOutlined />}
@@ -282,12 +291,14 @@ export function MembersPage() {
       </div>
       {exportDialog && <ExportDialog onExport={onExport} onClose={() => setExportDialog(false)} />}
       {creating && (
-        <MemberFormModal
-          mode="create"
-          defaultPartyOrgId={filters.partyOrgId ?? null}
-          onClose={() => setCreating(false)}
-          onSaved={(m) => navigate(`/members/${m.id}`)}
-        />
+        <Suspense fallback={null}>
+          <MemberFormModal
+            mode="create"
+            defaultPartyOrgId={filters.partyOrgId ?? null}
+            onClose={() => setCreating(false)}
+            onSaved={(m) => navigate(`/members/${m.id}`)}
+          />
+        </Suspense>
       )}
     </Card>
   );

@@ -1,9 +1,10 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Grid, List, Result, Space, Statistic, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, List, Result, Space, Statistic, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import type { ImportIssue, ImportResult } from '#contracts/transfer';
 import { downloadFile } from '../../api/http.ts';
 import { useApiError } from '../../components/error-display.tsx';
+import { useScreens } from '../../components/use-screens.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { reportPath } from './transfer-api.ts';
 
@@ -13,7 +14,7 @@ export function ImportResultView({ result, onRetry }: { result: ImportResult; on
   const [downloading, setDownloading] = useState(false);
   const token = result.reportToken;
   // On a phone the five columns would push the reason out of view: each issue becomes a card-like list item.
-  const narrow = Grid.useBreakpoint().md === false;
+  const narrow = useScreens().md === false;
 
   const columns: TableColumnsType<ImportIssue & { key: number }> = [
     { title: t('import.sheet'), dataIndex: 'sheet' },

@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Checkbox,
-  Grid,
   List,
   Select,
   Space,
@@ -14,6 +13,7 @@ import {
 import { useState } from 'react';
 import type { ColumnChoice, ImportPreview, MappedImportResult } from '#contracts/transfer';
 import { errorText } from '../../components/error-display.tsx';
+import { useScreens } from '../../components/use-screens.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { ImportResultView } from './import-result.tsx';
 import { confirmImport, overridesOf, previewAgain, previewAsResult } from './transfer-api.ts';
@@ -32,7 +32,7 @@ type Props = {
  */
 export function MappingStep({ preview, onPreview, onDone, onRetry }: Props) {
   const t = useT();
-  const screens = Grid.useBreakpoint();
+  const screens = useScreens();
   const phone = !screens.md;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
