@@ -10,6 +10,7 @@
 import { ID_NUMBER_MESSAGES, idNumberProblem, isMasked } from '#contracts/id-number';
 import { GENDER_LABELS, PhoneSchema } from '#contracts/member';
 import type { ImportIssue } from '#contracts/transfer';
+import { chunked } from '../../core/chunked.ts';
 import type { Actor, Ctx } from '../../core/context.ts';
 import { isInScope, scopeSql } from '../identity/index.ts';
 import {
@@ -64,12 +65,6 @@ export const LOOKUP_CHUNK = 1000;
  */
 export const NUMBER_UNAVAILABLE =
   '该身份证号已有登记，不能通过本次导入使用。修改已登记党员的信息请使用系统导出的名册（保留脱敏号码）；如需转入本组织，请联系上级党组织核实办理';
-
-export function chunked<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 async function lookup<T, K>(keys: readonly K[], fetch: (chunk: K[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];

@@ -2,6 +2,7 @@
 // loaded once per import so that matching a row costs no query. Offered to other modules (the member import) so that
 // they never read the org tables themselves.
 import type { Expression, SqlBool } from 'kysely';
+import { chunked } from '../../core/chunked.ts';
 import type { Ctx } from '../../core/context.ts';
 import { normalizeText } from '../../core/spreadsheet/cells.ts';
 import type { PartyOrgRef } from './org.lookup.ts';
@@ -18,12 +19,6 @@ export type OrgDirectory = {
   /** By `${unitId}\0${orgNameKey(name)}`: see departmentNameKey. */
   deptByName: Map<string, DirectoryDepartment[]>;
 };
-
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Organisation names compared loosely: spaces, bracket widths and a leading 中共 do not matter. */
 export function orgNameKey(name: string): string {

@@ -3,26 +3,13 @@ import type { OrgImportRow } from '#contracts/org';
 import { buildTestApp, type TestApp } from '../../../../test/helpers.ts';
 import { inTransaction } from '../../core/context.ts';
 import { applyOrganisationImport } from './index.ts';
+import { org as orgRow } from './org.test-helpers.ts';
 
 // An import reads only the organs it names (by unit code, or through the codes it mentions) and the work
 // committee's tier; these are the cases where that could differ from reading everything.
 let t: TestApp;
 const org = (code: string, kind: OrgImportRow['kind'], parentCode: string | null, unitCode: string | null) =>
-  ({
-    code,
-    name: `${code}党组织`,
-    kind,
-    parentCode,
-    unitCode,
-    isTemporary: false,
-    tempStartOn: null,
-    tempEndOn: null,
-    foundedOn: null,
-    sortOrder: 1,
-    departmentCodes: [],
-    status: 'active',
-    closedOn: null,
-  }) satisfies OrgImportRow;
+  orgRow(code, `${code}党组织`, kind, parentCode, unitCode);
 const apply = (
   orgs: OrgImportRow[],
   units: { code: string; name: string; rootOrgCode: string | null }[] = [],

@@ -13,7 +13,8 @@ export type Tree = Record<
   { id: string; code: string; path: string; version: number }
 >;
 
-const org = (
+/** An organisation row of an import file, active and permanent unless `extra` says otherwise. */
+export const org = (
   code: string,
   name: string,
   kind: OrgImportRow['kind'],
