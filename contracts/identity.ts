@@ -45,6 +45,12 @@ export const PERMISSIONS = [
   'role.assign',
   'security.manage',
   'audit.read',
+  'responsibility.read',
+  'responsibility.manage',
+  'responsibility.report',
+  'responsibility.template',
+  'responsibility.organise',
+  'handover.manage',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -60,6 +66,11 @@ const OFFICER: Permission[] = [
   'member.contact',
   'member.import',
   'member.export',
+  'responsibility.read',
+  'responsibility.manage',
+  'responsibility.report',
+  'responsibility.organise',
+  'handover.manage',
 ];
 
 /**
@@ -70,6 +81,11 @@ const OFFICER: Permission[] = [
  * tree's structure to place them, nothing about people) and runs the security policy, the audit administrator reads
  * accounts, roles and the audit trail. All three read the account list (`user.read`). Administrator accounts are
  * created, reset and given roles only from the server console.
+ * Responsibility (ADR 23): officers keep the lists and run handovers; the work committee's officers also publish the
+ * standard template and the annual work points; officers alone organise what is arranged from above (述职评议 and
+ * its raters, 党组成员联系点: responsibility.organise); a leading group member and a supervisor read; a branch secretary
+ * keeps the branch's lists and reports progress, a branch committee member reports; anyone reaches their own
+ * duties (my duties) without a permission.
  * Personal numbers (ADR 14): every screen shows them masked; member.sensitive reveals a member's ID and phone
  * numbers one at a time, exports them in full on request and searches by them; member.contact reveals the phone only.
  */
@@ -77,9 +93,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['user.read', 'user.manage'],
   security_admin: ['user.read', 'role.assign', 'security.manage', 'org.read'],
   audit_admin: ['user.read', 'audit.read'],
-  work_committee_officer: OFFICER,
+  work_committee_officer: [...OFFICER, 'responsibility.template'],
   organ_committee_officer: OFFICER,
-  leading_group_member: ['org.read', 'org.export', 'member.read', 'member.export'],
+  leading_group_member: ['org.read', 'org.export', 'member.read', 'member.export', 'responsibility.read'],
   // member.contact without member.sensitive: a secretary reveals a member's phone to call them, never the ID number.
   branch_secretary: [
     'org.read',
@@ -88,11 +104,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.contact',
     'member.import',
     'member.export',
+    'responsibility.read',
+    'responsibility.manage',
+    'responsibility.report',
   ],
-  branch_committee_member: ['org.read', 'member.read'],
+  branch_committee_member: ['org.read', 'member.read', 'responsibility.read', 'responsibility.report'],
   // A member sees their own record through self-service (signed in, /api/me/…), not the organ's trees.
   member: [],
-  supervisor: ['org.read', 'member.read'],
+  supervisor: ['org.read', 'member.read', 'responsibility.read'],
 };
 
 export function isAdminRole(role: Role): role is AdminRole {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { notify } from '../server/src/modules/notification/index.ts';
 import { storeReport } from '../server/src/modules/transfer/index.ts';
 import {
   type Case,
@@ -15,7 +16,8 @@ import {
 import { secondSession, type World, workbook } from './authorization-world.ts';
 import type { Client } from './helpers.ts';
 
-// Requests of the session, account, security and audit routes of test/authorization-table.ts, and their successes.
+// Requests of the session, notification, account, security and audit routes of test/authorization-table.ts, and
+// their successes.
 
 const sessions = new WeakMap<CaseCtx, Client>();
 
@@ -94,6 +96,59 @@ export const ACCOUNT_CASES: Record<string, Case> = {
       return { method: 'GET', url: `/api/import-reports/${token}` };
     },
     ok: async (res) => expect(await cellsOf(res)).toContain('矩阵报告'),
+  },
+
+  // Notifications: each account's own; the "another account's" check aims at one of the fixture account's.
+  'GET /api/me/notifications': {
+    scope: 'own',
+    request: async (c) => {
+      pending.set(c, await newNotification(c));
+      return { method: 'GET', url: '/api/me/notifications?unread=true&pageSize=200' };
+    },
+    ok: (res, c) => expect(ids(okJson<{ items: { id: string }[] }>(res).items)).toContain(pending.get(c)),
+    hidden: (res, c) =>
+      expect(ids(okJson<{ items: { id: string }[] }>(res).items)).not.toContain(pending.get(c)),
+  },
+  'GET /api/me/notifications/unread-count': {
+    scope: 'own',
+    request: async (c) => {
+      await newNotification(c);
+      return { method: 'GET', url: '/api/me/notifications/unread-count' };
+    },
+    ok: async (res, c) => {
+      const { count } = okJson<{ count: number }>(res);
+      expect(count).toBeGreaterThan(0);
+      expect(count).toBe(await unreadOf(c, c.h.userId));
+    },
+    // The fixture account's new notification is not counted: the count is the caller's own.
+    hidden: async (res, c) =>
+      expect(okJson<{ count: number }>(res).count).toBe(await unreadOf(c, c.h.userId)),
+  },
+  'POST /api/me/notifications/:id/read': {
+    scope: 'own',
+    request: async (c) => ({ method: 'POST', url: `/api/me/notifications/${await newNotification(c)}/read` }),
+    ok: (res) => expect(okJson<{ readAt: string | null }>(res).readAt).not.toBeNull(),
+  },
+  'POST /api/me/notifications/read-all': {
+    scope: 'own',
+    request: async (c) => {
+      pending.set(c, await newNotification(c));
+      return { method: 'POST', url: '/api/me/notifications/read-all' };
+    },
+    ok: async (res, c) => {
+      expect(okJson<{ count: number }>(res).count).toBeGreaterThan(0);
+      expect(await unreadOf(c, c.h.userId)).toBe(0);
+    },
+    // Another account's notifications stay unread.
+    hidden: async (res, c) => {
+      status(res, 200);
+      const row = await c.w.t.database.db
+        .selectFrom('notification')
+        .select('readAt')
+        .where('id', '=', pending.get(c) as string)
+        .executeTakeFirstOrThrow();
+      expect(row.readAt).toBeNull();
+    },
   },
 
   // Accounts, security, audit ----------------------------------------------------------------------------------
@@ -207,6 +262,33 @@ export const ACCOUNT_CASES: Record<string, Case> = {
     ok: async (res) => expect(await cellsOf(res)).toContain('新增党员'),
   },
 };
+
+/**
+ * An unread notification of the caller (of the fixture account for the "another account's" check and for the
+ * caller without a session), written as the digest writes them; a kind of its own, since one per kind and day.
+ */
+async function newNotification(c: CaseCtx): Promise<string> {
+  const owner = c.foreign || !c.h.userId ? c.w.fixture.userId : c.h.userId;
+  const [created] = await notify(c.w.t.ctx(), {
+    userIds: [owner],
+    kind: `matrix.${c.w.seq()}`,
+    day: '2026-12-07',
+    title: '矩阵测试通知',
+    lines: [{ text: '矩阵测试', link: '/', severity: 'info' }],
+  });
+  if (!created) throw new Error('the notification was not created');
+  return created.id;
+}
+
+async function unreadOf(c: CaseCtx, userId: string): Promise<number> {
+  const rows = await c.w.t.database.db
+    .selectFrom('notification')
+    .select('id')
+    .where('userId', '=', userId)
+    .where('readAt', 'is', null)
+    .execute();
+  return rows.length;
+}
 
 let reportBook: Buffer = Buffer.alloc(0);
 /** Prepares what the cases need once per world. */

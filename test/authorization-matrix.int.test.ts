@@ -4,6 +4,8 @@ import { registeredRoutes } from '../server/src/modules/identity/index.ts';
 import { ACCOUNT_CASES, prepareCases } from './authorization-cases-accounts.ts';
 import { IMPORT_CASES } from './authorization-cases-imports.ts';
 import { RECORD_CASES } from './authorization-cases-records.ts';
+import { RESPONSIBILITY_CASES } from './authorization-cases-responsibility.ts';
+import { FILE_CASES } from './authorization-cases-responsibility-files.ts';
 import { SELF_CASES } from './authorization-cases-self.ts';
 import type { Case, CaseCtx, Req } from './authorization-requests.ts';
 import { AUTHORIZATION_TABLE, FULL_NUMBERS, type Grant } from './authorization-table.ts';
@@ -28,7 +30,14 @@ import { buildTestApp, type TestApp } from './helpers.ts';
 // issue; a role the table does not allow gets 403, and a caller without a session 401. Every answer a role gets
 // is also searched for the full ID and phone numbers of every member the test created.
 
-const CASES: Record<string, Case> = { ...ACCOUNT_CASES, ...RECORD_CASES, ...IMPORT_CASES, ...SELF_CASES };
+const CASES: Record<string, Case> = {
+  ...ACCOUNT_CASES,
+  ...RECORD_CASES,
+  ...IMPORT_CASES,
+  ...SELF_CASES,
+  ...RESPONSIBILITY_CASES,
+  ...FILE_CASES,
+};
 
 let t: TestApp;
 let w: World;

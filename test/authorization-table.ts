@@ -21,8 +21,9 @@ import type { Role } from '#contracts/identity';
 //
 // Adding a route:
 //   1. add its line here, deciding each column from the domain (who does this job in an organ?), not from the code;
-//   2. add its case to test/authorization-cases-records.ts (organisations, departments, members and what comes
-//      next) or test/authorization-cases-accounts.ts (sessions, accounts, security, audit): a request that is valid
+//   2. add its case to test/authorization-cases-records.ts (organisations, departments, members),
+//      test/authorization-cases-accounts.ts (sessions, accounts, security, audit) or a module's own case file
+//      (test/authorization-cases-responsibility*.ts, merged in the matrix test): a request that is valid
 //      and must succeed for an allowed role, an `ok` check of the success (status and, where cheap, the effect),
 //      a `scope` ('org': one organisation's records, 'unit': a whole organ's, 'own': the caller's own, 'none'),
 //      and a `hidden` check when out of scope is not simply a 404 (lists, exports, imports);
@@ -54,6 +55,10 @@ GET    /api/me/member                  | signed-in
 GET    /api/me/member/history          | signed-in
 GET    /api/me/corrections             | signed-in
 POST   /api/me/corrections             | signed-in
+GET    /api/me/notifications           | signed-in
+GET    /api/me/notifications/unread-count | signed-in
+POST   /api/me/notifications/:id/read  | signed-in
+POST   /api/me/notifications/read-all  | signed-in
 
 GET    /api/users                      |  A  |  A  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
 GET    /api/users/:id                  |  A  |  A  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
@@ -106,6 +111,58 @@ POST   /api/corrections/:id/resolve    |  .  |  .  |  .  |  S  |  S  |  .  |  . 
 
 GET    /api/statistics                 |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 GET    /api/statistics/export          |  .  |  .  |  .  |  S  |  S  |  S  |  .  |  S  |  .  |  .
+
+GET    /api/responsibility/templates   |  .  |  .  |  .  |  A  |  A  |  A  |  A  |  A  |  A  |  .
+GET    /api/responsibility/templates/:id |  .  |  .  |  .  |  A  |  A  |  A  |  A  |  A  |  A  |  .
+POST   /api/responsibility/templates   |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/responsibility/work-points |  .  |  .  |  .  |  A  |  A  |  A  |  A  |  A  |  A  |  .
+POST   /api/responsibility/work-points |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/responsibility/work-points/:id |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/responsibility/record-kinds |  .  |  .  |  .  |  A  |  A  |  A  |  A  |  A  |  A  |  .
+GET    /api/responsibility/lists       |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/responsibility/lists       |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/responsibility/lists/:id   |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+PATCH  /api/responsibility/lists/:id   |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/responsibility/lists/:id/template-changes |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/responsibility/lists/:id/candidates |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/responsibility/lists/:id/adopt-template |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/responsibility/lists/:id/items |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/responsibility/items/:id   | signed-in
+PATCH  /api/responsibility/items/:id   |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/responsibility/items/:id/exemptions |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/responsibility/exemptions/:id/decide | signed-in
+POST   /api/responsibility/periods/:id/reports |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  S  |  .
+GET    /api/responsibility/coverage    |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/me/duties                  | signed-in
+POST   /api/me/duties/:id/reports      | signed-in
+POST   /api/responsibility/reports/:id/files | signed-in
+GET    /api/responsibility/files/:id   | signed-in
+GET    /api/me/handovers               | signed-in
+GET    /api/me/appraisals              | signed-in
+GET    /api/handovers                  |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/handovers/preview          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/handovers                  |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/handovers/:id              | signed-in
+POST   /api/handovers/:id/acknowledge  | signed-in
+POST   /api/handovers/:id/cancel       |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/liaisons                   |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/liaisons                   |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/liaisons/:id/end           |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/appraisals                 |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/appraisals                 |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/appraisals/:id             | signed-in
+PATCH  /api/appraisals/:id             | signed-in
+POST   /api/appraisals/:id/submit      | signed-in
+PUT    /api/appraisals/:id/raters      |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/appraisals/:id/rate        | signed-in
+GET    /api/responsibility/lists/:id/export |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/responsibility/lists/:id/document |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/responsibility/coverage/export |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/appraisals/:id/document    | signed-in
+GET    /api/responsibility/items/template |  .  |  .  |  .  |  A  |  A  |  .  |  .  |  A  |  .  |  .
+POST   /api/responsibility/lists/:id/import |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/responsibility/work-points/template |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
+POST   /api/responsibility/work-points/import |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
 `;
 
 // WHO SEES FULL 身份证号 AND PHONE NUMBERS. Lists, details, exports and write answers show them masked (ADR 14); a

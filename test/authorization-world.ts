@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Role } from '#contracts/identity';
 import { applyOrganisationImport } from '../server/src/modules/org/index.ts';
+import { ensureDefaultTemplate } from '../server/src/modules/responsibility/index.ts';
 import { type Client, signIn, TEST_PASSWORD, type TestApp, userWith } from './helpers.ts';
 
 // The world of the authorisation matrix: two organs under different Party bodies, each with its own units and
@@ -252,6 +253,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     departments: [dept('MXDA', '甲科', 'MXUA'), dept('MXDB', '乙科', 'MXUB')],
   });
   if (result.issues.length) throw new Error(`world setup: ${JSON.stringify(result.issues)}`);
+  // What the server does at every start (server.ts): the work committee, now imported, gets the standard template.
+  await ensureDefaultTemplate(t.ctx());
   const db = t.database.db;
   const refs = async (table: 'partyOrg' | 'unit' | 'department') =>
     Object.fromEntries(

@@ -23,7 +23,10 @@ export type TestApp = {
 export const TEST_PASSWORD = 'Test-Passw0rd!';
 
 /** `env`: configuration variables for this app (e.g. TRUST_PROXY), on top of the test defaults. */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const secrets = secretsFromKey(randomBytes(32));
   const config = loadConfig({
@@ -33,7 +36,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   });
   const app = await buildApp({
     config,
-    services: { db: database.db, secrets, kind: database.kind },
+    services: { db: database.db, secrets, kind: database.kind, ...(options.now ? { now: options.now } : {}) },
     logger: process.env.TEST_LOG === '1',
   });
   await app.ready();
@@ -42,7 +45,14 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     database,
     secrets,
-    ctx: () => ({ db: database.db, actor: cliActor(), ip: '127.0.0.1', log, secrets }),
+    ctx: () => ({
+      db: database.db,
+      actor: cliActor(),
+      ip: '127.0.0.1',
+      log,
+      secrets,
+      ...(options.now ? { now: options.now } : {}),
+    }),
     close: async () => {
       await app.close();
       await database.close();

@@ -18,6 +18,8 @@ import * as m1206f from './2026-12-06-0600-drop-indexes-the-keys-cover.ts';
 import * as m1206g from './2026-12-06-0700-index-ids-alone.ts';
 import * as m1206h from './2026-12-06-0800-audit-append-in-fewer-round-trips.ts';
 import * as m1206i from './2026-12-06-0900-scheduled-job-runs.ts';
+import * as m1206j from './2026-12-06-1000-responsibility.ts';
+import * as m1206k from './2026-12-06-1010-notifications.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -41,4 +43,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0700-index-ids-alone': m1206g,
   '2026-12-06-0800-audit-append-in-fewer-round-trips': m1206h,
   '2026-12-06-0900-scheduled-job-runs': m1206i,
+  '2026-12-06-1000-responsibility': m1206j,
+  '2026-12-06-1010-notifications': m1206k,
 };

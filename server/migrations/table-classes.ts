@@ -43,6 +43,32 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   audit_log: { class: 'local', why: 'one hash chain for the deployment (ADR 12)' },
   audit_head: { class: 'local', why: "the audit chain's head" },
   job_run: { class: 'local', why: 'scheduled jobs run once for the deployment, across organs' },
+  responsibility_template: {
+    class: 'reference',
+    why: "a work committee's standard responsibility list, one row per published version: read by its organs",
+  },
+  work_point: {
+    class: 'reference',
+    why: "a work committee's annual work points, read by every organ below it",
+  },
+  responsibility_list: {
+    class: 'tenant',
+    why: "an organ's responsibility lists (three levels, secretaries')",
+  },
+  responsibility_item: { class: 'tenant', why: 'the duties on a list' },
+  responsibility_period: { class: 'tenant', why: "a duty's occurrence in one period" },
+  progress_report: { class: 'tenant', why: 'progress reported on a duty' },
+  evidence_file: { class: 'tenant', why: 'files attached to a progress report' },
+  responsibility_exemption: { class: 'tenant', why: 'exemptions from a duty' },
+  liaison: { class: 'tenant', why: 'liaison points and officers of the branches' },
+  report_appraisal: { class: 'tenant', why: "a secretary's year-end report (述职评议)" },
+  report_rating: { class: 'tenant', why: "a rater's grade of a year-end report" },
+  handover: { class: 'tenant', why: 'handovers (五责交接) and delegations' },
+  handover_entry: { class: 'tenant', why: 'what one handover passed on' },
+  notification: {
+    class: 'local',
+    why: "an account's notifications: accounts are local, a digest may span organs",
+  },
   schema_migration: { class: 'local', why: 'the migrations applied' },
   schema_migration_lock: { class: 'local', why: 'the migration lock' },
 };

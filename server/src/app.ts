@@ -18,9 +18,17 @@ import { installWriteGate } from './core/write-gate.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
 import { memberRoutes, memberSelfRoutes } from './modules/member/index.ts';
+import { notificationRoutes } from './modules/notification/index.ts';
 import { orgRoutes } from './modules/org/index.ts';
+import {
+  responsibilityFileRoutes,
+  responsibilityMeRoutes,
+  responsibilityPeopleRoutes,
+  responsibilityRoutes,
+} from './modules/responsibility/index.ts';
 import { statisticsRoutes } from './modules/statistics/index.ts';
 import { transferRoutes } from './modules/transfer/index.ts';
+import { registerContributions } from './registrations.ts';
 
 const webDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
@@ -61,6 +69,7 @@ export async function buildApp({
     routerOptions: { querystringParser: parseQueryString },
     genReqId: () => crypto.randomUUID(),
   });
+  registerContributions();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -112,6 +121,11 @@ export async function buildApp({
   await app.register(memberSelfRoutes(services));
   await app.register(transferRoutes(services));
   await app.register(statisticsRoutes(services));
+  await app.register(notificationRoutes(services));
+  await app.register(responsibilityRoutes(services));
+  await app.register(responsibilityMeRoutes(services));
+  await app.register(responsibilityPeopleRoutes(services));
+  await app.register(responsibilityFileRoutes(services));
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });

@@ -8,7 +8,13 @@ import { migrateToLatest } from './core/migrate.ts';
 import { loadSecrets, type Secrets } from './core/secrets.ts';
 import { ensureAuditHead } from './modules/audit/index.ts';
 import { finishCommittedImports } from './modules/member/index.ts';
+import { type DigestSource, digestJobs } from './modules/notification/index.ts';
 import { orgJobs } from './modules/org/index.ts';
+import {
+  ensureDefaultTemplate,
+  responsibilityDigest,
+  responsibilityJobs,
+} from './modules/responsibility/index.ts';
 
 export type Runtime = { config: Config; database: Database; secrets: Secrets };
 
@@ -32,6 +38,8 @@ export async function openRuntime(config: Config, options: { createKeys?: boolea
     await ensureAuditHead(ctx);
     // An import committed but not fully published when the process stopped is finished before anything else runs.
     await finishCommittedImports(ctx);
+    // The work committee starts from the standard responsibility list (ADR 23) until it publishes its own.
+    await ensureDefaultTemplate(ctx);
     return { config, database, secrets };
   } catch (error) {
     await database.close();
@@ -51,8 +59,18 @@ export async function startServer(runtime: Runtime): Promise<FastifyInstance> {
   return app;
 }
 
+/**
+ * What each module has to remind people of in the daily digest (ADR 24): a module exports its source from its index
+ * and is named here once.
+ */
+export const DIGEST_SOURCES: readonly DigestSource[] = [responsibilityDigest];
+
 /** Every module's scheduled jobs (core/jobs.ts): a module exports its list from its index and is named here once. */
-export const SCHEDULED_JOBS: readonly JobDefinition[] = [...orgJobs];
+export const SCHEDULED_JOBS: readonly JobDefinition[] = [
+  ...orgJobs,
+  ...responsibilityJobs,
+  ...digestJobs(DIGEST_SOURCES),
+];
 
 /**
  * Starts the scheduler of this instance. Every instance runs one; each job still runs once per due time. Their

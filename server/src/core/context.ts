@@ -31,6 +31,8 @@ export type Ctx = {
   ip: string;
   log: FastifyBaseLogger;
   secrets: Secrets;
+  /** The clock: tests move it; absent means the real time. */
+  now?: () => Date;
 };
 
 export type ActorCtx = Ctx & { actor: Actor };
@@ -47,7 +49,13 @@ declare module 'fastify' {
   }
 }
 
-export type AppServices = { db: Db; secrets: Secrets; kind: 'embedded' | 'server' };
+export type AppServices = {
+  db: Db;
+  secrets: Secrets;
+  kind: 'embedded' | 'server';
+  /** The clock of every request's context (tests set it; absent means the real time). */
+  now?: () => Date;
+};
 
 export function ctxFromRequest(request: FastifyRequest, services: AppServices): Ctx {
   return {
@@ -56,7 +64,16 @@ export function ctxFromRequest(request: FastifyRequest, services: AppServices): 
     ip: request.ip,
     log: request.log,
     secrets: services.secrets,
+    ...(services.now ? { now: services.now } : {}),
   };
+}
+
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** Today's date in China (YYYY-MM-DD) by the context's clock: what "today" means for deadlines and periods. */
+export function todayOf(ctx: Pick<Ctx, 'now'>): string {
+  const now = ctx.now?.() ?? new Date();
+  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Runs `fn` in one transaction; the entry point (route handler, CLI command) owns it, services never open one. */

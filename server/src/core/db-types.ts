@@ -1,6 +1,7 @@
 // Table types for Kysely, written to match the migrations (camelCase through CamelCasePlugin).
 // test/db-types.test.ts compares this file with the migrated database's columns, so the two cannot drift apart.
 import type { ColumnType, Generated } from 'kysely';
+import type { ResponsibilityDB } from './db-types-responsibility.ts';
 
 type DateString = string;
 type Json = ColumnType<unknown, string | undefined, string>;
@@ -321,7 +322,7 @@ export type JobRunTable = {
   outcome: string | null;
 };
 
-export type DB = {
+export type DB = ResponsibilityDB & {
   unit: UnitTable;
   partyOrg: PartyOrgTable;
   partyOrgEvent: PartyOrgEventTable;

@@ -42,20 +42,33 @@ describe('hasAccess', () => {
 
 describe('menu of the real route table', () => {
   it('shows the audit administrator the accounts (to read) and the audit log', () => {
-    expect(menuPaths(sessionOf(['audit_admin']))).toEqual(['/', '/users', '/audit']);
+    expect(menuPaths(sessionOf(['audit_admin']))).toEqual(['/', '/notifications', '/users', '/audit']);
   });
   it('shows the security administrator the tree (to place roles), the accounts and security', () => {
-    expect(menuPaths(sessionOf(['security_admin']))).toEqual(['/', '/orgs', '/users', '/security']);
+    expect(menuPaths(sessionOf(['security_admin']))).toEqual([
+      '/',
+      '/notifications',
+      '/orgs',
+      '/users',
+      '/security',
+    ]);
   });
   it('shows the system administrator the accounts only: no tree, no members', () => {
-    expect(menuPaths(sessionOf(['system_admin']))).toEqual(['/', '/users']);
+    expect(menuPaths(sessionOf(['system_admin']))).toEqual(['/', '/notifications', '/users']);
   });
   it('shows an officer the business pages and no administration', () => {
     expect(menuPaths(sessionOf(['organ_committee_officer']))).toEqual([
       '/',
+      '/notifications',
       '/orgs',
       '/members',
       '/statistics',
+      '/responsibility',
+      '/responsibility/coverage',
+      '/responsibility/templates',
+      '/handovers',
+      '/liaisons',
+      '/appraisals',
       '/import',
     ]);
   });
@@ -63,15 +76,40 @@ describe('menu of the real route table', () => {
     const paths = menuPaths(sessionOf(['branch_secretary']));
     expect(paths).toContain('/import');
     expect(paths).not.toContain('/users');
+    // The branch's lists, but no handovers: those are run by the organ committee's officers.
+    expect(paths).toContain('/responsibility');
+    expect(paths).not.toContain('/handovers');
   });
   it('hides the import wizard from a leading group member (no import permission)', () => {
-    expect(menuPaths(sessionOf(['leading_group_member']))).toEqual(['/', '/orgs', '/members', '/statistics']);
+    expect(menuPaths(sessionOf(['leading_group_member']))).toEqual([
+      '/',
+      '/notifications',
+      '/orgs',
+      '/members',
+      '/statistics',
+      '/responsibility',
+      '/responsibility/coverage',
+      '/responsibility/templates',
+      '/liaisons',
+      '/appraisals',
+    ]);
   });
-  it('shows an ordinary member only home and their own record, not the organ’s trees', () => {
-    expect(menuPaths(sessionOf(['member'], false, 'a-member-id'))).toEqual(['/', '/me']);
-    expect(menuPaths(sessionOf(['member']))).toEqual(['/']);
+  it('shows an ordinary member only home, their own record and notifications, not the organ’s trees', () => {
+    expect(menuPaths(sessionOf(['member'], false, 'a-member-id'))).toEqual([
+      '/',
+      '/me',
+      '/duties',
+      '/notifications',
+    ]);
+    expect(menuPaths(sessionOf(['member']))).toEqual(['/', '/notifications']);
     expect(guardDecision(sessionOf(['member'], false, 'a-member-id'), route('/me'))).toBe('allow');
     expect(guardDecision(sessionOf([]), route('/me'))).toBe('forbidden');
+    // 我的职责 and a duty's deep link, like their own record: for an account linked to a member record.
+    expect(guardDecision(sessionOf(['member'], false, 'a-member-id'), route('/duties/:itemId'))).toBe(
+      'allow',
+    );
+    expect(guardDecision(sessionOf([]), route('/duties'))).toBe('forbidden');
+    expect(guardDecision(sessionOf([]), route('/duties/:itemId'))).toBe('forbidden');
   });
   it('offers an officer linked to a member record their own record too', () => {
     expect(menuPaths(sessionOf(['branch_secretary'], false, 'a-member-id'))).toContain('/me');
@@ -83,9 +121,16 @@ describe('menu of the real route table', () => {
     expect(paths).not.toContain(CHANGE_PASSWORD_PATH);
     expect(paths).toEqual([
       '/',
+      '/notifications',
       '/orgs',
       '/members',
       '/statistics',
+      '/responsibility',
+      '/responsibility/coverage',
+      '/responsibility/templates',
+      '/handovers',
+      '/liaisons',
+      '/appraisals',
       '/import',
       '/users',
       '/security',
@@ -133,18 +178,104 @@ describe('guardDecision', () => {
   // The pages each role may open, written out by hand from the role descriptions (not computed from hasAccess or
   // the route table): a wrong route gate or a wrong permission check changes a decision and fails here.
   // '/me' (my own record) is for accounts linked to a member record; these sessions are not (tested above).
+  // '/notifications' is every account's own notification centre.
   const PAGES: Record<Role, readonly string[]> = {
     // 三员分立 (ADR 11): all three read the accounts; the security administrator reads the tree to place roles.
-    system_admin: ['/', '/users'],
-    security_admin: ['/', '/orgs', '/users', '/security'],
-    audit_admin: ['/', '/users', '/audit'],
-    work_committee_officer: ['/', '/orgs', '/members', '/members/:id', '/statistics', '/import'],
-    organ_committee_officer: ['/', '/orgs', '/members', '/members/:id', '/statistics', '/import'],
-    leading_group_member: ['/', '/orgs', '/members', '/members/:id', '/statistics'],
-    branch_secretary: ['/', '/orgs', '/members', '/members/:id', '/statistics', '/import'],
-    branch_committee_member: ['/', '/orgs', '/members', '/members/:id', '/statistics'],
-    member: ['/'],
-    supervisor: ['/', '/orgs', '/members', '/members/:id', '/statistics'],
+    system_admin: ['/', '/notifications', '/users'],
+    security_admin: ['/', '/notifications', '/orgs', '/users', '/security'],
+    audit_admin: ['/', '/notifications', '/users', '/audit'],
+    // Officers keep the responsibility lists and run handovers (ADR 23).
+    work_committee_officer: [
+      '/',
+      '/notifications',
+      '/orgs',
+      '/members',
+      '/members/:id',
+      '/statistics',
+      '/responsibility',
+      '/responsibility/lists/:id',
+      '/responsibility/coverage',
+      '/responsibility/templates',
+      '/handovers',
+      '/liaisons',
+      '/appraisals',
+      '/import',
+    ],
+    organ_committee_officer: [
+      '/',
+      '/notifications',
+      '/orgs',
+      '/members',
+      '/members/:id',
+      '/statistics',
+      '/responsibility',
+      '/responsibility/lists/:id',
+      '/responsibility/coverage',
+      '/responsibility/templates',
+      '/handovers',
+      '/liaisons',
+      '/appraisals',
+      '/import',
+    ],
+    // Leading group members, branch roles and supervisors read the responsibility pages; none runs handovers.
+    leading_group_member: [
+      '/',
+      '/notifications',
+      '/orgs',
+      '/members',
+      '/members/:id',
+      '/statistics',
+      '/responsibility',
+      '/responsibility/lists/:id',
+      '/responsibility/coverage',
+      '/responsibility/templates',
+      '/liaisons',
+      '/appraisals',
+    ],
+    branch_secretary: [
+      '/',
+      '/notifications',
+      '/orgs',
+      '/members',
+      '/members/:id',
+      '/statistics',
+      '/responsibility',
+      '/responsibility/lists/:id',
+      '/responsibility/coverage',
+      '/responsibility/templates',
+      '/liaisons',
+      '/appraisals',
+      '/import',
+    ],
+    branch_committee_member: [
+      '/',
+      '/notifications',
+      '/orgs',
+      '/members',
+      '/members/:id',
+      '/statistics',
+      '/responsibility',
+      '/responsibility/lists/:id',
+      '/responsibility/coverage',
+      '/responsibility/templates',
+      '/liaisons',
+      '/appraisals',
+    ],
+    member: ['/', '/notifications'],
+    supervisor: [
+      '/',
+      '/notifications',
+      '/orgs',
+      '/members',
+      '/members/:id',
+      '/statistics',
+      '/responsibility',
+      '/responsibility/lists/:id',
+      '/responsibility/coverage',
+      '/responsibility/templates',
+      '/liaisons',
+      '/appraisals',
+    ],
   };
   it('allows each role exactly the pages of the literal table, and every role its password page', () => {
     expect(Object.keys(PAGES).sort()).toEqual(Object.keys(ROLE_PERMISSIONS).sort());
@@ -161,7 +292,9 @@ describe('guardDecision', () => {
   });
   it('shows in the menu exactly the allowed pages that are menu entries', () => {
     for (const [role, pages] of Object.entries(PAGES) as [Role, readonly string[]][]) {
-      expect(menuPaths(sessionOf([role])), role).toEqual(pages.filter((p) => p !== '/members/:id'));
+      expect(menuPaths(sessionOf([role])), role).toEqual(
+        pages.filter((p) => p !== '/members/:id' && p !== '/responsibility/lists/:id'),
+      );
     }
   });
 });

@@ -7,6 +7,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx';
 import { PageSpin } from '../components/page-spin.tsx';
 import { useScreens } from '../components/use-screens.ts';
 import { useLabel, useT } from '../i18n/i18n.tsx';
+import { NotificationBell } from '../modules/notification/notification-bell.tsx';
 import { CHANGE_PASSWORD_PATH, menuRoutes, selectedMenuPath } from './access.ts';
 import { NavProvider } from './nav.tsx';
 import { startRoute } from './preload.ts';
@@ -107,6 +108,7 @@ export function AppLayout() {
         >
           {isMobile ? t('app.shortName') : t('app.name')}
         </div>
+        <NotificationBell />
         <LanguageSwitch light />
         {session.user.isDemo && (
           // A demo account uses the published demo password: nobody should take it, or its data, for real.

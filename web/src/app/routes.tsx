@@ -2,11 +2,19 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BellOutlined,
+  CarryOutOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
+  ContactsOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
+  SnippetsOutlined,
+  SolutionOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -16,15 +24,22 @@ import type { AppRoute } from './nav.tsx';
 
 export type { AppRoute };
 
+// 我的职责 and a duty opened over it (/duties/<itemId>, where the daily digest links): one page object for both,
+// so that opening a duty keeps the list on screen instead of loading the page again.
+const MY_DUTIES_PAGE = page(() => import('../modules/responsibility/my-duties-page.tsx'), 'MyDutiesPage');
+const prefetchMyDuties: AppRoute['prefetch'] = async (queryClient) =>
+  (await import('../modules/responsibility/responsibility-me-api.ts')).prefetchMyDuties(queryClient);
+
 /** The one table behind the menu, the router and the access guard. Order is menu order. */
 export const ROUTES: readonly AppRoute[] = [
   {
     path: HOME_PATH,
-    title: { zh: '首页', en: 'Home' },
+    title: { zh: '工作台', en: 'Workbench' },
     icon: HomeOutlined,
     access: 'signed_in',
     menu: true,
-    ...page(() => import('../modules/identity/home-page.tsx'), 'HomePage'),
+    // The cards the modules contribute (workbench.ts); each fetches its own data once the page shows.
+    ...page(() => import('./workbench-page.tsx'), 'WorkbenchPage'),
   },
   {
     path: '/me',
@@ -34,6 +49,35 @@ export const ROUTES: readonly AppRoute[] = [
     menu: true,
     needsMember: true,
     ...page(() => import('../modules/member/my-record-page.tsx'), 'MyRecordPage'),
+  },
+  // One's own duties (issue 9.10): everyone signed in with a member record, a phone first; the deep link of a duty.
+  {
+    path: '/duties',
+    title: { zh: '我的职责', en: 'My duties' },
+    icon: CarryOutOutlined,
+    access: 'signed_in',
+    menu: true,
+    needsMember: true,
+    ...MY_DUTIES_PAGE,
+    prefetch: prefetchMyDuties,
+  },
+  {
+    path: '/duties/:itemId',
+    title: { zh: '我的职责', en: 'My duties' },
+    icon: CarryOutOutlined,
+    access: 'signed_in',
+    menu: false,
+    needsMember: true,
+    ...MY_DUTIES_PAGE,
+    prefetch: prefetchMyDuties,
+  },
+  {
+    path: '/notifications',
+    title: { zh: '通知中心', en: 'Notifications' },
+    icon: BellOutlined,
+    access: 'signed_in',
+    menu: true,
+    ...page(() => import('../modules/notification/notifications-page.tsx'), 'NotificationsPage'),
   },
   {
     path: '/orgs',
@@ -68,6 +112,64 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'member.read',
     menu: true,
     ...page(() => import('../modules/statistics/statistics-page.tsx'), 'StatisticsPage'),
+  },
+  // The officers' pages of the responsibility system (issue 9.10): lists and their duties, coverage, the
+  // template and work points, handovers, liaison points and 述职评议; each scoped by the organisation tree.
+  {
+    path: '/responsibility',
+    title: { zh: '责任清单', en: 'Responsibility lists' },
+    icon: ProfileOutlined,
+    access: 'responsibility.read',
+    menu: true,
+    ...page(() => import('../modules/responsibility/lists-page.tsx'), 'ListsPage'),
+  },
+  {
+    path: '/responsibility/lists/:id',
+    title: { zh: '责任清单', en: 'Responsibility list' },
+    icon: ProfileOutlined,
+    access: 'responsibility.read',
+    menu: false,
+    ...page(() => import('../modules/responsibility/list-page.tsx'), 'ListPage'),
+  },
+  {
+    path: '/responsibility/coverage',
+    title: { zh: '覆盖情况', en: 'Coverage' },
+    icon: ClusterOutlined,
+    access: 'responsibility.read',
+    menu: true,
+    ...page(() => import('../modules/responsibility/coverage-page.tsx'), 'CoveragePage'),
+  },
+  {
+    path: '/responsibility/templates',
+    title: { zh: '清单模板', en: 'Templates' },
+    icon: SnippetsOutlined,
+    access: 'responsibility.read',
+    menu: true,
+    ...page(() => import('../modules/responsibility/template-page.tsx'), 'TemplatePage'),
+  },
+  {
+    path: '/handovers',
+    title: { zh: '五责交接', en: 'Handovers' },
+    icon: SwapOutlined,
+    access: 'handover.manage',
+    menu: true,
+    ...page(() => import('../modules/responsibility/handover-page.tsx'), 'HandoverPage'),
+  },
+  {
+    path: '/liaisons',
+    title: { zh: '联系点', en: 'Liaison points' },
+    icon: ContactsOutlined,
+    access: 'responsibility.read',
+    menu: true,
+    ...page(() => import('../modules/responsibility/liaison-page.tsx'), 'LiaisonPage'),
+  },
+  {
+    path: '/appraisals',
+    title: { zh: '述职评议', en: 'Year-end reports' },
+    icon: SolutionOutlined,
+    access: 'responsibility.read',
+    menu: true,
+    ...page(() => import('../modules/responsibility/appraisals-admin-page.tsx'), 'AppraisalsAdminPage'),
   },
   {
     path: '/import',

@@ -1,7 +1,10 @@
 import { auditEn } from '../modules/audit/audit.messages.ts';
 import { identityEn } from '../modules/identity/identity.messages.ts';
 import { memberEn } from '../modules/member/member.messages.ts';
+import { notificationEn } from '../modules/notification/notification.messages.ts';
 import { orgEn } from '../modules/org/org.messages.ts';
+import { responsibilityEn } from '../modules/responsibility/responsibility.messages.ts';
+import { responsibilityMeEn } from '../modules/responsibility/responsibility-me.messages.ts';
 import { statisticsEn } from '../modules/statistics/statistics.messages.ts';
 import { transferEn } from '../modules/transfer/transfer.messages.ts';
 import type { MessageKey } from './zh-cn.ts';
@@ -45,5 +48,8 @@ export const en: Record<MessageKey, string> = {
   ...transferEn,
   ...identityEn,
   ...memberEn,
+  ...notificationEn,
   ...statisticsEn,
+  ...responsibilityMeEn,
+  ...responsibilityEn,
 };

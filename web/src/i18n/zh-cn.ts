@@ -1,7 +1,10 @@
 import { auditZh } from '../modules/audit/audit.messages.ts';
 import { identityZh } from '../modules/identity/identity.messages.ts';
 import { memberZh } from '../modules/member/member.messages.ts';
+import { notificationZh } from '../modules/notification/notification.messages.ts';
 import { orgZh } from '../modules/org/org.messages.ts';
+import { responsibilityZh } from '../modules/responsibility/responsibility.messages.ts';
+import { responsibilityMeZh } from '../modules/responsibility/responsibility-me.messages.ts';
 import { statisticsZh } from '../modules/statistics/statistics.messages.ts';
 import { transferZh } from '../modules/transfer/transfer.messages.ts';
 
@@ -50,7 +53,10 @@ export const zhCN = {
   ...transferZh,
   ...identityZh,
   ...memberZh,
+  ...notificationZh,
   ...statisticsZh,
+  ...responsibilityMeZh,
+  ...responsibilityZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

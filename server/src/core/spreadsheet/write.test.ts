@@ -192,3 +192,34 @@ describe('writeTemplate', () => {
     expect((await collect(read.rows)).map((r) => r.cells.code)).toEqual(['0001']);
   });
 });
+
+describe('sheets meant for paper', () => {
+  it('keeps the print layout, wraps long text and gives each row the height its wrapped text needs', async () => {
+    const buf = await writeWorkbook([
+      {
+        name: '清单',
+        columns: [
+          { key: 'no', header: '序号', type: 'integer' },
+          { key: 'text', header: '内容', width: 11, wrap: true },
+        ],
+        rows: [
+          { no: 1, text: '短' },
+          // 12 Chinese characters in a column 11 wide (10 usable, 2 a character): 3 lines; a second paragraph: 4.
+          { no: 2, text: '一二三四五六七八九十一二\n第二段' },
+        ],
+        print: {
+          pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, printTitlesRow: '1:1' },
+        },
+      },
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('清单');
+    if (!ws) throw new Error('no sheet');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1 });
+    expect(ws.getCell('B3').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    expect(ws.getCell('A3').alignment).toMatchObject({ vertical: 'top' });
+    expect(ws.getRow(2).height).toBeUndefined();
+    expect(ws.getRow(3).height).toBe(60);
+  });
+});

@@ -9,7 +9,7 @@
  * building the whole sheet in memory; the output reads back the same.
  */
 import { Writable } from 'node:stream';
-import ExcelJS, { type DataValidation, type Worksheet } from 'exceljs';
+import ExcelJS, { type AddWorksheetOptions, type DataValidation, type Worksheet } from 'exceljs';
 import { normalizeText, parseDateCell } from './cells.ts';
 import { INSTRUCTIONS_SHEET } from './read.ts';
 
@@ -30,6 +30,8 @@ export type ColumnSpec = {
   aliases?: readonly string[];
   /** Example value for the 说明 sheet of a template. */
   example?: string;
+  /** Long text wraps within the column's width (exports meant to be printed), top-aligned. */
+  wrap?: boolean;
 };
 
 export type SheetSpec = {
@@ -38,6 +40,8 @@ export type SheetSpec = {
   rows: readonly Record<string, unknown>[];
   /** A first row explaining how to fill the sheet, merged across the columns. */
   intro?: string;
+  /** Print layout of an export meant for paper: orientation, fit to width, rows repeated on each page, footer. */
+  print?: Partial<Pick<AddWorksheetOptions, 'pageSetup' | 'headerFooter'>>;
 };
 
 export type TemplateSheetSpec = Omit<SheetSpec, 'rows'> & { rows?: readonly Record<string, unknown>[] };
@@ -48,6 +52,8 @@ export const VALIDATION_EXTRA_ROWS = 1_000;
 const LISTS_SHEET = '_lists';
 const HEADER_FILL = 'FFDDEBF7';
 const TEXT = '@';
+const WRAP = { wrapText: true, vertical: 'top' } as const;
+const TOP = { vertical: 'top' } as const;
 
 export type WriteOptions = { streaming?: boolean };
 
@@ -93,6 +99,22 @@ function columnLetter(n: number): string {
 
 const defaultWidth = (c: ColumnSpec) => Math.min(40, Math.max(10, [...c.header].length * 2 + 4));
 
+const LINE_HEIGHT = 15;
+/**
+ * The lines a wrapped cell takes at a column width (in Excel's character units; a Chinese character takes two).
+ * Rows get the height their wrapped text needs: Excel, WPS and LibreOffice keep the stored height of a row they read.
+ */
+function wrappedLines(value: string | number | null, width: number): number {
+  if (value === null) return 1;
+  const room = Math.max(1, width - 1);
+  return String(value)
+    .split('\n')
+    .reduce((n, line) => {
+      const units = [...line].reduce((u, ch) => u + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0);
+      return n + Math.max(1, Math.ceil(units / room));
+    }, 0);
+}
+
 type ListSink = { values: string[][] };
 
 /** Excel limits a literal list to 255 characters and cannot escape commas in it; longer lists go to a sheet. */
@@ -115,11 +137,11 @@ function addValidation(ws: Worksheet, range: string, validation: DataValidation)
 function writeSheet(wb: ExcelJS.Workbook, sheet: SheetSpec, lists: ListSink, streaming: boolean): void {
   const headerRow = sheet.intro ? 2 : 1;
   const count = sheet.columns.length;
-  const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: headerRow }] });
+  const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: headerRow }], ...sheet.print });
   ws.columns = sheet.columns.map((c) => ({
     key: c.key,
     width: c.width ?? defaultWidth(c),
-    style: { numFmt: c.type === 'integer' ? '0' : TEXT },
+    style: { numFmt: c.type === 'integer' ? '0' : TEXT, ...(c.wrap ? { alignment: WRAP } : {}) },
   }));
 
   if (sheet.intro) {
@@ -144,11 +166,24 @@ function writeSheet(wb: ExcelJS.Workbook, sheet: SheetSpec, lists: ListSink, str
   if (count > 0)
     ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: count } };
 
+  const wrapped = sheet.columns.some((c) => c.wrap);
   for (const record of sheet.rows) {
-    const row = ws.addRow(sheet.columns.map((c) => cellValue(record[c.key], c.type ?? 'text')));
+    const values = sheet.columns.map((c) => cellValue(record[c.key], c.type ?? 'text'));
+    const row = ws.addRow(values);
     sheet.columns.forEach((c, i) => {
       row.getCell(i + 1).numFmt = c.type === 'integer' ? '0' : TEXT;
+      if (c.wrap) row.getCell(i + 1).alignment = WRAP;
+      else if (wrapped) row.getCell(i + 1).alignment = TOP;
     });
+    if (wrapped) {
+      const lines = Math.max(
+        1,
+        ...sheet.columns.map((c, i) =>
+          c.wrap ? wrappedLines(values[i] ?? null, c.width ?? defaultWidth(c)) : 1,
+        ),
+      );
+      if (lines > 1) row.height = Math.min(409, lines * LINE_HEIGHT);
+    }
     row.commit();
   }
 

@@ -224,5 +224,8 @@ describe('the demo organ as first start loads it', () => {
     expect(again.orgs.created + again.orgs.updated).toBe(0);
     expect(again.members.created + again.members.updated).toBe(0);
     expect(again.accountsCreated).toEqual([]);
+    // The year of responsibility work came with the first load (demo.responsibility.int.test.ts looks at it).
+    expect(loaded.responsibility.loaded).toBe(true);
+    expect(again.responsibility.loaded).toBe(false);
   });
 });

@@ -10,7 +10,9 @@ import {
 } from '../identity/index.ts';
 import { applyMemberImport, findMemberIdByIdNumber } from '../member/index.ts';
 import { applyOrganisationImport, findPartyOrgByCode } from '../org/index.ts';
-import { type DemoOptions, generateDemoOrgan } from './demo.generator.ts';
+import type { ResponsibilityLoadResult } from '../responsibility/index.ts';
+import { type DemoOptions, generateDemoOrgan, resolveDemoOptions } from './demo.generator.ts';
+import { loadDemoResponsibility } from './demo.responsibility-load.ts';
 
 /**
  * The one password of the business demo accounts: published in the README, demo data only. The administrator demo
@@ -26,6 +28,8 @@ export type DemoLoadResult = {
   accountsCreated: string[];
   /** The administrator accounts created, with their one-time passwords (shown once, changed at first sign-in). */
   oneTimePasswords: { username: string; password: string }[];
+  /** The year of responsibility work (lists, duties, periods …); not loaded when the organ already keeps the year's. */
+  responsibility: ResponsibilityLoadResult;
 };
 
 /**
@@ -91,6 +95,10 @@ export async function loadDemoOrgan(
     accountsCreated.push(account.username);
     if (admin) oneTimePasswords.push({ username: account.username, password });
   }
+  // After the accounts: the demo accounts' reports name them.
+  onProgress?.('责任体系 duties', 0, 1);
+  const responsibility = await loadDemoResponsibility(ctx, organ, resolveDemoOptions(options).seed);
+  onProgress?.('责任体系 duties', 1, 1);
   // Every table just grew from empty; the embedded database would otherwise plan for empty tables (no autovacuum).
   if (province.refreshStatistics !== false) await refreshStatistics(ctx.db);
   return {
@@ -98,6 +106,7 @@ export async function loadDemoOrgan(
     members: { created: members.created, updated: members.updated, unchanged: members.unchanged },
     accountsCreated,
     oneTimePasswords,
+    responsibility,
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../../test/helpers.ts';
 import { generateDemoOrgan } from './demo.generator.ts';
@@ -58,8 +59,39 @@ describe('a province of demo organs (W2 in small)', () => {
     expect(loaded.accountsCreated).toContain('gongwei');
   });
 
+  it('gives every organ the same year of duties under the work committee’s one set of work points', async () => {
+    const db = t.database.db;
+    const perUnit = async (table: 'responsibility_list' | 'responsibility_exemption' | 'handover') =>
+      (
+        await sql<{ code: string; n: number }>`
+          select u.code, count(*)::int as n from ${sql.table(table)} x join unit u on u.id = x.unit_id
+          group by u.code order by u.code`.execute(db)
+      ).rows.map((r) => [r.code, r.n]);
+    const codes = provinceOrgans(OPTIONS)
+      .map((o) => o.unitCode)
+      .sort();
+    expect(await perUnit('handover')).toEqual(codes.map((c) => [c, 1]));
+    expect(await perUnit('responsibility_exemption')).toEqual(codes.map((c) => [c, 3]));
+    // Per organ: the 党组's list, four 一岗双责 lists, the 机关党委's, one per standing branch.
+    const branches = provinceOrgans(OPTIONS).map(
+      (o) =>
+        generateDemoOrgan(o).orgs.filter(
+          (x) => x.kind === 'branch' && !x.isTemporary && x.status === 'active',
+        ).length,
+    );
+    const byCode = new Map(provinceOrgans(OPTIONS).map((o, i) => [o.unitCode, 6 + (branches[i] ?? 0)]));
+    expect(await perUnit('responsibility_list')).toEqual(codes.map((c) => [c, byCode.get(c)]));
+    const points = await db.selectFrom('workPoint').select('seq').execute();
+    expect(points).toHaveLength(6);
+    const r = loaded.responsibility;
+    expect(r.lists).toBe([...byCode.values()].reduce((a, b) => a + b, 0));
+    // A handful of statements per organ, whatever its size.
+    expect(r.statements).toBeLessThan(OPTIONS.organs * 20);
+  });
+
   it('changes nothing when loaded again', async () => {
     const again = await loadDemoProvince(t.ctx(), OPTIONS);
+    expect(again.responsibility.loaded).toBe(false);
     expect(again.members.created).toBe(0);
     expect(again.orgs.created).toBe(0);
     expect(again.members.unchanged).toBe(loaded.members.created);

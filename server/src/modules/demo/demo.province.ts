@@ -6,6 +6,8 @@
 // Each organ goes through loadDemoOrgan, i.e. the same set-based import services real rosters use (staged rows,
 // then one insert … select per table), in its own transaction: a failure keeps the organs before it, and a second
 // run re-applies every organ and changes nothing. ID numbers are unique across the province, as the registry demands.
+// Every organ gets the same year of responsibility work as the demo organ (from its own seed), under the work
+// committee's one set of work points, written set-based by the responsibility module: a dozen statements per organ.
 
 import type { Ctx } from '../../core/context.ts';
 import { inTransaction } from '../../core/context.ts';
@@ -13,6 +15,7 @@ import { refreshStatistics } from '../../core/db.ts';
 import { type DemoLoadResult, loadDemoOrgan } from './demo.loader.ts';
 import type { DemoOptions } from './demo.options.ts';
 import { DemoRandom } from './demo.random.ts';
+import { NO_RESPONSIBILITY_LOAD } from './demo.responsibility-load.ts';
 
 /** Provincial organs: the names the W2 organs take, in order (with （二）… if more are asked for). */
 const PROVINCIAL_ORGANS = `
@@ -83,6 +86,7 @@ export async function loadDemoProvince(
     members: { created: 0, updated: 0, unchanged: 0 },
     accountsCreated: [],
     oneTimePasswords: [],
+    responsibility: { ...NO_RESPONSIBILITY_LOAD },
   };
   for (const [i, organ] of plan.entries()) {
     onProgress?.(i, plan.length, organ.unitName);
@@ -93,6 +97,18 @@ export async function loadDemoProvince(
       for (const k of ['created', 'updated', 'unchanged'] as const) total[part][k] += result[part][k];
     total.accountsCreated.push(...result.accountsCreated);
     total.oneTimePasswords.push(...result.oneTimePasswords);
+    const r = result.responsibility;
+    total.responsibility = {
+      loaded: total.responsibility.loaded || r.loaded,
+      lists: total.responsibility.lists + r.lists,
+      items: total.responsibility.items + r.items,
+      periods: total.responsibility.periods + r.periods,
+      reports: total.responsibility.reports + r.reports,
+      exemptions: total.responsibility.exemptions + r.exemptions,
+      liaisons: total.responsibility.liaisons + r.liaisons,
+      handovers: total.responsibility.handovers + r.handovers,
+      statements: total.responsibility.statements + r.statements,
+    };
   }
   // Once for the province rather than after every organ: a full ANALYZE of the growing tables took a third of the
   // time of each organ's load by the 60th organ.

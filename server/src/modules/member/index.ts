@@ -8,6 +8,14 @@ export {
   previewMemberWorkbook,
 } from './member.import.ts';
 export { finishCommittedBatches as finishCommittedImports } from './member.import-stage.ts';
+export {
+  activeMembersNamed,
+  type MemberRef,
+  memberRefs,
+  type NamedMember,
+  postHoldersOf,
+} from './member.lookup.ts';
+export { leaveMember } from './member.moves.ts';
 export { memberRoutes } from './member.routes.ts';
 export { memberSelfRoutes } from './member.self.routes.ts';
 export {

@@ -18,12 +18,17 @@ export {
   type DepartmentRef,
   findDepartmentById,
   findDepartmentsByCodes,
+  findOrgan,
   findPartyOrgByCode,
   findPartyOrgById,
+  findWorkCommitteeUnitId,
   getPartyOrgPath,
   listPartyOrgIdsByCodes,
   listPartyOrgRefsByCodes,
+  type OrganRef,
   type PartyOrgRef,
+  partyOrgRefs,
+  partyOrgsUnder,
 } from './org.lookup.ts';
 export { orgRoutes } from './org.routes.ts';
 export { importOrganisationWorkbook, previewOrganisationWorkbook } from './org.workbook.ts';

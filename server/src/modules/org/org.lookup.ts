@@ -99,3 +99,46 @@ export async function countPartyOrgs(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** id → organisation for the ids that exist (closed ones included), in any organ. */
+export async function partyOrgRefs(db: Db, ids: readonly string[]): Promise<Map<string, PartyOrgRef>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('partyOrg')
+    .select(['id', 'code', 'name', 'kind', 'path', 'unitId', 'status'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, orgRef(r)]));
+}
+
+/** The active organisations of an organ whose path starts with `prefix` (its subtree), in tree order. */
+export async function partyOrgsUnder(db: Db, unitId: string, prefix: string): Promise<PartyOrgRef[]> {
+  const rows = await db
+    .selectFrom('partyOrg')
+    .select(['id', 'code', 'name', 'kind', 'path', 'unitId', 'status'])
+    .where('unitId', '=', unitId)
+    .where('path', 'like', `${prefix}%`)
+    .where('status', '=', 'active')
+    .orderBy('path')
+    .execute();
+  return rows.map(orgRef);
+}
+
+export type OrganRef = { id: string; name: string; rootPartyOrgId: string | null };
+
+/** An organ (never the work committee's own unit). */
+export async function findOrgan(db: Db, unitId: string): Promise<OrganRef | null> {
+  const row = await units.findUnit(db, unitId);
+  return row ? { id: row.id, name: row.name, rootPartyOrgId: row.rootPartyOrgId } : null;
+}
+
+/** The work committee's own unit, or null in a deployment without one. */
+export async function findWorkCommitteeUnitId(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('kind', '=', 'work_committee')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

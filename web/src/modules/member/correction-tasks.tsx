@@ -4,21 +4,29 @@ import { Link } from 'react-router-dom';
 import type { Correction } from '#contracts/correction';
 import { useCan } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/dates.ts';
-import { useApiError } from '../../components/error-display.tsx';
+import { QueryError, useApiError } from '../../components/error-display.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { CORRECTION_FIELD_KEYS } from './correction-labels.ts';
 import { useCorrectionTasks, useResolveCorrection } from './member-self-api.ts';
 
-/** The secretary's tasks: members' open correction requests in the organisations they may edit. */
+/** The secretary's tasks (a workbench card): members' open correction requests in the organisations they may edit. */
 export function CorrectionTasks() {
   const t = useT();
   const can = useCan();
   const tasks = useCorrectionTasks(can('member.write'));
   const [settling, setSettling] = useState<{ c: Correction; status: 'resolved' | 'rejected' } | null>(null);
-  if (!can('member.write') || !tasks.data || tasks.data.length === 0) return null;
+  if (!can('member.write')) return null;
+  if (tasks.isError)
+    return (
+      <Card title={t('self.tasksTitle', { n: 0 })}>
+        <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />
+      </Card>
+    );
+  if (!tasks.data) return <Card loading title={t('self.tasksTitle', { n: 0 })} />;
   return (
     <Card title={t('self.tasksTitle', { n: tasks.data.length })} data-testid="correction-tasks">
       <List
+        locale={{ emptyText: t('self.noTasks') }}
         dataSource={tasks.data}
         renderItem={(c) => (
           <List.Item

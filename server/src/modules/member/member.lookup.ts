@@ -1,0 +1,83 @@
+// Look-ups other modules need about people: names, where they are, whether they are still active, who holds a
+// Party post. Read-only, set-based (one query for many ids), no scope: callers decide what their user may see.
+import type { Db } from '../../core/db.ts';
+import type { Secrets } from '../../core/secrets.ts';
+
+export type MemberRef = {
+  id: string;
+  unitId: string;
+  name: string;
+  partyOrgId: string;
+  partyPost: string | null;
+  status: 'active' | 'left';
+};
+
+/** id → member for the ids that exist, in any organ. */
+export async function memberRefs(db: Db, ids: readonly string[]): Promise<Map<string, MemberRef>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('member')
+    .select(['id', 'unitId', 'name', 'partyOrgId', 'partyPost', 'status'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { ...r, status: r.status as MemberRef['status'] }]));
+}
+
+/** Organisation id → its active members holding `post` (e.g. 'secretary'), in name order. */
+export async function postHoldersOf(
+  db: Db,
+  unitId: string,
+  orgIds: readonly string[],
+  post: 'secretary' | 'deputy_secretary' | 'committee_member',
+): Promise<Map<string, MemberRef[]>> {
+  const unique = [...new Set(orgIds)];
+  const out = new Map<string, MemberRef[]>();
+  if (unique.length === 0) return out;
+  const rows = await db
+    .selectFrom('member')
+    .select(['id', 'unitId', 'name', 'partyOrgId', 'partyPost', 'status'])
+    .where('unitId', '=', unitId)
+    .where('partyOrgId', 'in', unique)
+    .where('partyPost', '=', post)
+    .where('status', '=', 'active')
+    .orderBy('nameSortKey')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.partyOrgId) ?? [];
+    list.push({ ...r, status: 'active' });
+    out.set(r.partyOrgId, list);
+  }
+  return out;
+}
+
+export type NamedMember = MemberRef & { orgPath: string; idTail: string };
+
+/**
+ * The active members of organ `unitId` bearing one of `names`, with their organisation's path and the last four
+ * characters of their ID number, which an import row may give to tell namesakes apart. Only the tail leaves here.
+ */
+export async function activeMembersNamed(
+  ctx: { db: Db; secrets: Secrets },
+  unitId: string,
+  names: readonly string[],
+): Promise<NamedMember[]> {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return [];
+  const rows = await ctx.db
+    .selectFrom('member as m')
+    .innerJoin('partyOrg as o', (j) =>
+      j.onRef('o.unitId', '=', 'm.unitId').onRef('o.id', '=', 'm.partyOrgId'),
+    )
+    .select(['m.id', 'm.unitId', 'm.name', 'm.partyOrgId', 'm.partyPost', 'm.idNumberCipher', 'o.path'])
+    .where('m.unitId', '=', unitId)
+    .where('m.status', '=', 'active')
+    .where('m.name', 'in', unique)
+    .execute();
+  return rows.map(({ idNumberCipher, path, ...r }) => ({
+    ...r,
+    status: 'active',
+    orgPath: path,
+    idTail: ctx.secrets.decrypt(idNumberCipher).slice(-4).toUpperCase(),
+  }));
+}

@@ -1,0 +1,73 @@
+// The notification centre's rules: a person reads and marks only their own notifications; another account's
+// notification does not exist for them (404, as out-of-scope records everywhere). Reading is not audited: it
+// changes nothing but the reader's own marker.
+import type { PageQuery } from '#contracts/common';
+import type { Notification, NotificationLine } from '#contracts/notification';
+import type { Ctx } from '../../core/context.ts';
+import { notFound, unauthenticated } from '../../core/errors.ts';
+import * as repo from './notification.repository.ts';
+
+const NOT_FOUND = '找不到这条通知：它可能不属于当前账号。请刷新通知中心后再试';
+
+function ownerOf(ctx: Ctx): string {
+  if (!ctx.actor) throw unauthenticated();
+  return ctx.actor.userId;
+}
+
+const toNotification = (r: repo.NotificationRow): Notification => ({
+  id: r.id,
+  kind: r.kind,
+  day: r.day,
+  title: r.title,
+  lines: r.lines as NotificationLine[],
+  createdAt: r.createdAt.toISOString(),
+  readAt: r.readAt?.toISOString() ?? null,
+});
+
+export type NotifyInput = {
+  userIds: readonly string[];
+  kind: string;
+  /** China date (YYYY-MM-DD) the notification is for; one per person, kind and day. */
+  day: string;
+  title: string;
+  lines: readonly NotificationLine[];
+};
+
+/**
+ * Notifies each account at once (for modules with something that cannot wait for the morning digest). The same
+ * rule as the digest: one per person, kind and day — a second call that day adds nothing — and disabled accounts
+ * get none. Answers the notifications created.
+ */
+export async function notify(ctx: Ctx, input: NotifyInput): Promise<{ id: string; userId: string }[]> {
+  const { kind, day, title, lines } = input;
+  return repo.insertNotifications(
+    ctx.db,
+    [...new Set(input.userIds)].map((userId) => ({ userId, kind, day, title, lines })),
+  );
+}
+
+export async function listOwnNotifications(
+  ctx: Ctx,
+  query: PageQuery & { unread?: boolean | undefined },
+): Promise<{ items: Notification[]; total: number; page: number; pageSize: number }> {
+  const { rows, total } = await repo.listNotifications(ctx.db, ownerOf(ctx), {
+    unread: query.unread,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { items: rows.map(toNotification), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function countOwnUnread(ctx: Ctx): Promise<{ count: number }> {
+  return { count: await repo.countUnread(ctx.db, ownerOf(ctx)) };
+}
+
+export async function markOwnRead(ctx: Ctx, id: string): Promise<Notification> {
+  const row = await repo.markRead(ctx.db, ownerOf(ctx), id);
+  if (!row) throw notFound('notification.not_found', NOT_FOUND);
+  return toNotification(row);
+}
+
+export async function markAllOwnRead(ctx: Ctx): Promise<{ count: number }> {
+  return { count: await repo.markAllRead(ctx.db, ownerOf(ctx)) };
+}

@@ -1,0 +1,39 @@
+// The responsibility module's public door (ADR 23).
+export { appraisalResults } from './responsibility.appraisal.ts';
+export {
+  hasListsOfYear,
+  loadResponsibilityPlan,
+  type ResponsibilityLoadResult,
+} from './responsibility.bulk.ts';
+export type {
+  PlanExemption,
+  PlanHandover,
+  PlanItem,
+  PlanLiaison,
+  PlanList,
+  PlanPeriod,
+  PlanReport,
+  PlanWorkPoint,
+  ResponsibilityPlan,
+} from './responsibility.bulk-plan.ts';
+export { DEFAULT_TEMPLATE } from './responsibility.default-template.ts';
+export { responsibilityDigest } from './responsibility.duties.ts';
+export { responsibilityFileRoutes } from './responsibility.files.routes.ts';
+export { RESPONSIBILITY_HANDOVER_KINDS } from './responsibility.handover-kinds.ts';
+export { responsibilityJobs } from './responsibility.jobs.ts';
+export { responsibilityMeRoutes } from './responsibility.me.routes.ts';
+export { recordsChanged } from './responsibility.obligations.ts';
+export { responsibilityPeopleRoutes } from './responsibility.people.routes.ts';
+export { DUE_SOON_DAYS, type PeriodSpan, periodsOf } from './responsibility.periods.ts';
+export {
+  allHandoverKinds,
+  type HandoverKind,
+  type HeldRecord,
+  type OpenEntry,
+  type RecordKind,
+  registerHandoverKinds,
+  registerRecordKinds,
+  unregisterRecordKind,
+} from './responsibility.registry.ts';
+export { responsibilityRoutes } from './responsibility.routes.ts';
+export { ensureDefaultTemplate, latestTemplate } from './responsibility.templates.ts';

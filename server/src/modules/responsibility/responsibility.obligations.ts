@@ -1,0 +1,166 @@
+// Obligations fulfilled by records, never ticked by hand (ADR 23). A recurring duty that names a record kind ("a
+// 主题党日 every month") is met for a period when the owning organisation held such a record within it; the record
+// is the evidence. The producing module registers the kind (responsibility.registry.ts) and calls `recordsChanged`
+// when it records, edits or deletes one; the daily job settles new periods too, for records entered before their
+// period's row existed.
+import type { Ctx } from '../../core/context.ts';
+import { earliestDate, latestDate } from './responsibility.periods.ts';
+import { allRecordKinds, type HeldRecord, recordKind } from './responsibility.registry.ts';
+
+type OpenPeriod = {
+  unitId: string;
+  id: string;
+  ownerOrgId: string;
+  recordKind: string;
+  startsOn: string;
+  dueOn: string;
+  status: string;
+  fulfilledByKind: string | null;
+};
+
+/**
+ * Re-reads the records behind the obligation periods selected by `where` and sets each period met (by its earliest
+ * record) or, when the record it relied on is gone, open again. Exempt periods stay exempt.
+ */
+async function settle(
+  ctx: Ctx,
+  where:
+    | { unitId: string; kind: string; orgIds?: readonly string[]; from: string; to: string }
+    | { periodIds: readonly string[] },
+): Promise<number> {
+  let query = ctx.db
+    .selectFrom('responsibilityPeriod as p')
+    .innerJoin('responsibilityItem as i', (j) =>
+      j.onRef('i.unitId', '=', 'p.unitId').onRef('i.id', '=', 'p.itemId'),
+    )
+    .select([
+      'p.unitId',
+      'p.id',
+      'i.ownerOrgId',
+      'i.recordKind',
+      'p.startsOn',
+      'p.dueOn',
+      'p.status',
+      'p.fulfilledByKind',
+    ])
+    .where('i.recordKind', 'is not', null)
+    .where('p.status', '<>', 'exempt');
+  if ('periodIds' in where) {
+    if (where.periodIds.length === 0) return 0;
+    query = query.where('p.id', 'in', [...where.periodIds]);
+  } else {
+    query = query
+      .where('p.unitId', '=', where.unitId)
+      .where('i.recordKind', '=', where.kind)
+      .where('p.dueOn', '>=', where.from)
+      .where('p.startsOn', '<=', where.to);
+    if (where.orgIds) {
+      if (where.orgIds.length === 0) return 0;
+      query = query.where('i.ownerOrgId', 'in', [...where.orgIds]);
+    }
+  }
+  const periods = (await query.execute()) as OpenPeriod[];
+  // Manually completed periods of an obligation cannot exist (reports refuse "done" on them), so every done period
+  // here was set by a record and may be re-read.
+  const groups = new Map<string, OpenPeriod[]>();
+  for (const p of periods) {
+    const key = `${p.unitId} ${p.recordKind}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  let changed = 0;
+  for (const group of groups.values()) {
+    const first = group[0] as OpenPeriod;
+    const kind = recordKind(first.recordKind);
+    if (!kind) continue;
+    const from = group.map((p) => p.startsOn).reduce(earliestDate);
+    const to = group.map((p) => p.dueOn).reduce(latestDate);
+    const records = await kind.find(ctx, {
+      unitId: first.unitId,
+      orgIds: [...new Set(group.map((p) => p.ownerOrgId))],
+      from,
+      to,
+    });
+    for (const p of group) {
+      const met = earliest(
+        records.filter((r) => r.orgId === p.ownerOrgId && r.date >= p.startsOn && r.date <= p.dueOn),
+      );
+      if (met) {
+        await ctx.db
+          .updateTable('responsibilityPeriod')
+          .set({
+            status: 'done',
+            progress: 100,
+            doneOn: met.date,
+            fulfilledByKind: kind.key,
+            fulfilledById: met.id,
+            fulfilledByTitle: met.title,
+            updatedAt: new Date(),
+          })
+          .where('unitId', '=', p.unitId)
+          .where('id', '=', p.id)
+          .execute();
+        changed++;
+      } else if (p.status === 'done') {
+        await ctx.db
+          .updateTable('responsibilityPeriod')
+          .set({
+            status: 'open',
+            progress: 0,
+            doneOn: null,
+            fulfilledByKind: null,
+            fulfilledById: null,
+            fulfilledByTitle: null,
+            updatedAt: new Date(),
+          })
+          .where('unitId', '=', p.unitId)
+          .where('id', '=', p.id)
+          .execute();
+        changed++;
+      }
+    }
+  }
+  return changed;
+}
+
+function earliest(records: HeldRecord[]): HeldRecord | undefined {
+  return records.reduce<HeldRecord | undefined>(
+    (m, r) => (!m || r.date < m.date || (r.date === m.date && r.id < m.id) ? r : m),
+    undefined,
+  );
+}
+
+/**
+ * A producing module says that records of `kind` held by `orgId` around `date` were added, changed or removed: the
+ * obligation periods they could meet are settled again, in the caller's transaction.
+ */
+export async function recordsChanged(
+  ctx: Ctx,
+  change: { kind: string; unitId: string; orgIds: readonly string[]; from: string; to: string },
+): Promise<number> {
+  return settle(ctx, {
+    unitId: change.unitId,
+    kind: change.kind,
+    orgIds: change.orgIds,
+    from: change.from,
+    to: change.to,
+  });
+}
+
+/** Settles the given periods (new ones, made by the job or when a duty is entered). */
+export async function settlePeriods(ctx: Ctx, periodIds: readonly string[]): Promise<number> {
+  return settle(ctx, { periodIds });
+}
+
+/** Settles the obligation periods of the given items. */
+export async function settleItems(ctx: Ctx, itemIds: readonly string[]): Promise<number> {
+  if (itemIds.length === 0 || allRecordKinds().length === 0) return 0;
+  const rows = await ctx.db
+    .selectFrom('responsibilityPeriod')
+    .select('id')
+    .where('itemId', 'in', [...itemIds])
+    .execute();
+  return settlePeriods(
+    ctx,
+    rows.map((r) => r.id),
+  );
+}

@@ -1,0 +1,17 @@
+// Every module's contributions to another module's registry, in one visible list (architecture guide, last part):
+// nothing is registered as a side effect of importing a file. buildApp calls this before the routes, so the server,
+// the CLI and the tests see the same registrations.
+//
+// - Record kinds that fulfil obligations (responsibility): the branch-work module will add its 三会一课, 主题党日 …
+// - Handover kinds (responsibility): whatever a person can own that must pass to a successor.
+// The daily digest's sources and the scheduled jobs are listed in server.ts (DIGEST_SOURCES, SCHEDULED_JOBS).
+import {
+  RESPONSIBILITY_HANDOVER_KINDS,
+  registerHandoverKinds,
+  registerRecordKinds,
+} from './modules/responsibility/index.ts';
+
+export function registerContributions(): void {
+  registerRecordKinds([]);
+  registerHandoverKinds([...RESPONSIBILITY_HANDOVER_KINDS]);
+}
