@@ -50,6 +50,17 @@ type Def = {
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 const checksOf = (schema: z.ZodType) => (defOf(schema).checks ?? []).map((c) => c._zod.def);
 
+/**
+ * A reference into a pool of the world, or into a pool of likelier targets (where the business rules let the request
+ * through, falling back to the first pool when empty) drawn as often, or now and then an id that exists nowhere.
+ */
+export const refArb = ([pool, likely]: [string, string?]) =>
+  fc.oneof(
+    { arbitrary: fc.nat().map((n) => new Ref(pool, n)), weight: 3 },
+    ...(likely ? [{ arbitrary: fc.nat().map((n) => new Ref(likely, n, pool)), weight: 3 }] : []),
+    { arbitrary: fc.uuid(), weight: 1 },
+  );
+
 /** Decides values the schema alone cannot: which pool an id comes from, what a version or a password is. */
 export type Hint = (key: string, schema: z.ZodType) => fc.Arbitrary<unknown> | undefined;
 
@@ -61,6 +72,18 @@ export const dateArb = fc
     d: fc.integer({ min: 1, max: 28 }),
   })
   .map(({ y, m, d }) => `${y}-${pad(m)}-${pad(d)}`);
+
+export const dateBetween = (from: number, to: number) =>
+  fc
+    .record({
+      y: fc.integer({ min: from, max: to }),
+      m: fc.integer({ min: 1, max: 12 }),
+      d: fc.integer({ min: 1, max: 28 }),
+    })
+    .map(({ y, m, d }) => `${y}-${pad(m)}-${pad(d)}`);
+/** Mostly a plausible date for the field (after the world's birth and founding dates), sometimes any date. */
+export const plausible = (from: number, to: number) =>
+  fc.oneof({ arbitrary: dateBetween(from, to), weight: 3 }, { arbitrary: dateArb, weight: 1 });
 
 export const idNumberArb = fc
   .record({
@@ -124,15 +147,24 @@ function textArb(min: number, max: number): fc.Arbitrary<string> {
 }
 
 function numberArb(schema: z.ZodType): fc.Arbitrary<number> {
+  const checks = checksOf(schema);
+  // A multiple of a step (weights: two decimals) is drawn as a count of steps: a random double almost never is one.
+  const step = checks.find((c) => c.check === 'multiple_of')?.value;
   let min = 0;
   let max = 1000;
   let int = false;
-  for (const c of checksOf(schema)) {
-    if (c.check === 'greater_than' && typeof c.value === 'number') min = c.inclusive ? c.value : c.value + 1;
-    if (c.check === 'less_than' && typeof c.value === 'number') max = c.inclusive ? c.value : c.value - 1;
+  for (const c of checks) {
+    if (c.check === 'greater_than' && typeof c.value === 'number')
+      min = c.inclusive ? c.value : c.value + (step ?? 1);
+    if (c.check === 'less_than' && typeof c.value === 'number')
+      max = c.inclusive ? c.value : c.value - (step ?? 1);
     if (c.check === 'number_format') int = true;
   }
   max = Math.min(max, min + 1000);
+  if (step)
+    return fc
+      .integer({ min: Math.ceil(min / step), max: Math.floor(max / step) })
+      .map((n) => Number((n * step).toPrecision(12)));
   return int ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true });
 }
 
@@ -178,6 +210,13 @@ export function fieldSchema(schema: z.ZodType | undefined, key: string | number)
   if (d.type === 'object') return d.shape?.[String(key)];
   if (d.type === 'array') return d.element;
   return undefined;
+}
+
+/** The fewest elements an array schema accepts. */
+export function minItems(schema: z.ZodType | undefined): number {
+  if (!schema) return 0;
+  const check = checksOf(unwrap(schema)).find((c) => c.check === 'min_length');
+  return typeof check?.minimum === 'number' ? check.minimum : 0;
 }
 
 export function shapeKeys(schema: z.ZodType | undefined): string[] {

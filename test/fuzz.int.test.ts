@@ -9,10 +9,10 @@ import { idNumberCheckChar } from '#contracts/id-number';
 import { ROLE_PERMISSIONS, type Role } from '#contracts/identity';
 import { CreateMemberBodySchema } from '#contracts/member';
 import { createUser, type RegisteredRoute, registeredRoutes } from '../server/src/modules/identity/index.ts';
+import { notify } from '../server/src/modules/notification/index.ts';
 import { applyOrganisationImport } from '../server/src/modules/org/index.ts';
 import {
   arbitraryOf,
-  dateArb,
   FORBIDDEN,
   fieldSchema,
   type Hint,
@@ -20,12 +20,30 @@ import {
   idNumberArb,
   isDateField,
   type Mutation,
+  minItems,
   mutationArb,
   type Part,
   passwordArb,
+  plausible,
   Ref,
+  refArb,
   shapeKeys,
 } from './fuzz-inputs.ts';
+import {
+  AS_PERSON,
+  classify,
+  evidenceFile,
+  importSheet,
+  isEvidenceUpload,
+  isResponsibilityUrl,
+  RESPONSIBILITY_NO_DOMAIN_REFUSAL,
+  RESPONSIBILITY_POOLS,
+  responsibilityHint,
+  responsibilityPoolOf,
+  responsibilityRowsArb,
+  YEAR,
+} from './fuzz-responsibility.ts';
+import { buildResponsibilityWorld } from './fuzz-responsibility-world.ts';
 import { buildTestApp, type Client, signIn, TEST_PASSWORD, type TestApp } from './helpers.ts';
 
 // Property-based fuzzing of every API route with requests derived from the route's own schemas: a valid request
@@ -77,12 +95,17 @@ const GATE_CODES = new Set([
 const NO_DOMAIN_REFUSAL: Record<string, string> = {
   'POST /api/me/corrections':
     'a member may always ask for a correction of their own record; only the schema can refuse it',
+  'POST /api/me/notifications/read-all': 'marking all of one’s own notifications read has no rule to break',
+  ...RESPONSIBILITY_NO_DOMAIN_REFUSAL,
 };
 
 let t: TestApp;
 const clients: Record<'officer' | 'sysadmin' | 'secadmin' | 'auditor' | 'self', Client> = {} as never;
 const protectedUsers = new Set<string>();
-/** Organisations that closing or moving would take away from the rest of the run. */
+/**
+ * Records that closing, moving, handing over or re-seating would take away from the rest of the run: organisations,
+ * the fuzz member, the year-end reports they rate. Routes that would take them draw from the `spare…` pools.
+ */
 const protectedIds = new Set<string>();
 
 // The test world as the run sees it: ids by kind, versions and codes as the last answer showed them.
@@ -90,6 +113,7 @@ const pools: Record<string, string[]> = {
   org: [],
   member: [],
   correction: [],
+  notification: [],
   department: [],
   unit: [],
   user: [],
@@ -109,6 +133,7 @@ const pools: Record<string, string[]> = {
   memberOrg: [],
   /** Committees that take branches, never closed or moved by the run. */
   parentOrg: [],
+  ...Object.fromEntries(RESPONSIBILITY_POOLS.map((name) => [name, []])),
 };
 const versions = new Map<string, number>();
 const orgCodes = new Map<string, string>();
@@ -143,6 +168,10 @@ function harvest(url: string, value: unknown): void {
     pools[`upload:${kind}`]?.push(o.token);
     pools[`recentUpload:${kind}`] = [...(pools[`recentUpload:${kind}`] ?? []), o.token].slice(-3);
   }
+  if (isResponsibilityUrl(url)) {
+    harvestResponsibility(url, o);
+    return;
+  }
   if (typeof o.id !== 'string') return;
   if (typeof o.version === 'number') versions.set(o.id, o.version);
   const pool = url.startsWith('/api/party-orgs')
@@ -157,9 +186,12 @@ function harvest(url: string, value: unknown): void {
             ? 'unit'
             : /^\/api\/(me\/)?corrections/.test(url)
               ? 'correction'
-              : null;
+              : url.startsWith('/api/me/notifications')
+                ? 'notification'
+                : null;
   // Records, not their events: a pooled id is one with a version (units have none and are pooled by route).
-  if (pool && (typeof o.version === 'number' || pool === 'unit')) remember(pool, o.id);
+  if (pool && (typeof o.version === 'number' || pool === 'unit' || pool === 'notification'))
+    remember(pool, o.id);
   if (pool === 'org' && typeof o.code === 'string') orgCodes.set(o.id, o.code);
   if (pool === 'org' && typeof o.status === 'string') {
     const closed = pools.closedOrg ?? [];
@@ -169,15 +201,35 @@ function harvest(url: string, value: unknown): void {
   if (typeof o.idNumber === 'string' && !o.idNumber.includes('*')) usedIdNumbers.push(o.idNumber);
 }
 
+/** A responsibility answer nests its records (a list its duties, a duty its current period, a report its files). */
+function harvestResponsibility(url: string, o: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(o))
+    if (k !== 'items' && k !== 'error' && v && typeof v === 'object') harvest(url, v);
+  if (typeof o.id !== 'string') return;
+  if (typeof o.version === 'number') versions.set(o.id, o.version);
+  const found = classify(url, o);
+  if (!found) return;
+  remember(found.pool, o.id);
+  const mark = (name: string, id: string, likely: boolean) => {
+    const list = (pools[name] ?? []).filter((x) => x !== id);
+    pools[name] = likely ? [...list, id] : list;
+  };
+  for (const [name, likely] of Object.entries(found.likely)) mark(name, o.id, likely);
+  for (const [name, id] of found.rulesOut ?? []) mark(name, id, false);
+}
+
 /**
  * Where a reference comes from: its pool, and a pool of likelier targets (where the business rules let the request
  * through) drawn as often. Ids that exist nowhere are drawn too, for the not-found answers.
  */
 function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
+  const responsibility = responsibilityPoolOf(route.url, key);
+  if (responsibility !== undefined) return responsibility;
   if (key === 'id') {
     if (route.url.endsWith('/reopen')) return ['org', 'closedOrg'];
     if (/\/party-orgs\/:id\/(close|move)$/.test(route.url)) return ['spareOrg'];
     if (route.url.startsWith('/api/corrections/')) return ['correction'];
+    if (route.url.startsWith('/api/me/notifications/')) return ['notification'];
     const m = /^\/api\/(party-orgs|members|departments|users)\//.exec(route.url);
     return m
       ? [
@@ -203,25 +255,6 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
   return null;
 }
 
-const refArb = ([pool, likely]: [string, string?]) =>
-  fc.oneof(
-    { arbitrary: fc.nat().map((n) => new Ref(pool, n)), weight: 3 },
-    ...(likely ? [{ arbitrary: fc.nat().map((n) => new Ref(likely, n, pool)), weight: 3 }] : []),
-    { arbitrary: fc.uuid(), weight: 1 },
-  );
-
-const dateBetween = (from: number, to: number) =>
-  fc
-    .record({
-      y: fc.integer({ min: from, max: to }),
-      m: fc.integer({ min: 1, max: 12 }),
-      d: fc.integer({ min: 1, max: 28 }),
-    })
-    .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
-/** Mostly a plausible date for the field (after the world's birth and founding dates), sometimes any date. */
-const plausible = (from: number, to: number) =>
-  fc.oneof({ arbitrary: dateBetween(from, to), weight: 3 }, { arbitrary: dateArb, weight: 1 });
-
 const CODED_FIELDS: Record<string, CodeListName> = {
   'transfer:reason': 'transferReason',
   'leave:reason': 'leaveReason',
@@ -230,13 +263,19 @@ const CODED_FIELDS: Record<string, CodeListName> = {
 };
 
 function hintFor(route: RegisteredRoute): Hint {
+  const responsibility = responsibilityHint(route.url);
   return (key: string, schema: z.ZodType) => {
     const pool = poolOf(route, key);
     if (pool) {
       // departmentIds and the like: arrays of references.
-      if (fieldSchema(schema, 0)) return fc.array(refArb(pool), { maxLength: 2 });
+      if (fieldSchema(schema, 0)) {
+        const min = minItems(schema);
+        return fc.array(refArb(pool), { minLength: min, maxLength: Math.max(min, 2) });
+      }
       return refArb(pool);
     }
+    const own = responsibility(key, schema);
+    if (own) return own;
     if (route.method !== 'GET') {
       if (key === 'joinedOn') return plausible(2005, 2015);
       // After joining, before the transfers the other routes date 2021–2024: mostly accepted.
@@ -290,8 +329,12 @@ function hintFor(route: RegisteredRoute): Hint {
         { arbitrary: fc.constant(TEST_PASSWORD), weight: 5 },
         { arbitrary: passwordArb, weight: 1 },
       );
+    // Mostly a name the world has; now and then one nobody has (an account that does not exist is refused).
     if (route.url === '/api/security/unlock' && key === 'key')
-      return fc.nat().map((n) => new Ref('login', n));
+      return fc.oneof(
+        { arbitrary: fc.nat().map((n) => new Ref('login', n)), weight: 5 },
+        { arbitrary: arbitraryOf(schema, () => undefined), weight: 1 },
+      );
     if (key === 'idNumber' && route.method !== 'GET')
       return fc.oneof(
         { arbitrary: idNumberArb, weight: 6 },
@@ -309,11 +352,12 @@ function resolve(value: unknown, target?: string): unknown {
     if (value.pool === 'password') return state.password;
     if (value.pool === 'oldPassword') return pick(state.oldPasswords) ?? TEST_PASSWORD;
     if (value.pool === 'idNumber') return pick(usedIdNumbers) ?? '110101199001011234';
-    // Closing and moving take organisations out of the run: they act on the spare ones and those the run made.
-    const list =
-      value.pool === 'spareOrg'
-        ? (pools.org ?? []).filter((id) => !protectedIds.has(id))
-        : (pools[value.pool] ?? []);
+    // Some routes take records away from the rest of the run (closing or moving an organisation, a handover from the
+    // fuzz member, naming raters without them): they draw spare… pools, the base pool less the records it keeps.
+    const spare = /^spare(\w)(\w*)$/.exec(value.pool);
+    const list = spare
+      ? (pools[`${spare[1]?.toLowerCase()}${spare[2]}`] ?? []).filter((id) => !protectedIds.has(id))
+      : (pools[value.pool] ?? []);
     if (list.length === 0 && value.fallback) return resolve(new Ref(value.fallback, value.pick), target);
     return pick(list) ?? '00000000-0000-4000-8000-000000000000';
   }
@@ -457,7 +501,9 @@ function clientFor(
   const access = route.access;
   if (access.kind === 'public') return (opts) => t.app.inject(opts);
   if (access.kind === 'signed_in')
-    return route.url.startsWith('/api/auth/') || route.url.startsWith('/api/me/')
+    return route.url.startsWith('/api/auth/') ||
+      route.url.startsWith('/api/me/') ||
+      AS_PERSON.has(`${route.method} ${route.url}`)
       ? clients.self.request
       : clients.officer.request;
   const byRole: [Role, Client][] = [
@@ -516,9 +562,13 @@ const rosterRowArb = fc.record({
   org: refArb(['org', 'memberOrg']),
   joinedOn: plausible(2005, 2015),
 });
-function multipartBody(file: Buffer | null, boundary = `----fuzz${randomBytes(6).toString('hex')}`) {
+function multipartBody(
+  file: Buffer | null,
+  filename = 'upload.xlsx',
+  boundary = `----fuzz${randomBytes(6).toString('hex')}`,
+) {
   const head = file
-    ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`
+    ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`
     : `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nx`;
   return {
     boundary,
@@ -536,9 +586,24 @@ async function uploadRequest(
   route: RegisteredRoute,
   rows: unknown[],
   m: UploadMutation,
+  id: unknown,
 ): Promise<InjectOptions> {
   let file: Buffer;
-  if (route.url.startsWith('/api/party-orgs/import')) {
+  let filename = 'upload.xlsx';
+  let url = route.url.replace(':id', encode(resolve(id)));
+  if (isEvidenceUpload(route.url)) {
+    // A photo or a scan, its name typed by a person: the broken "cell" of an evidence file is its name.
+    ({ file, filename } = evidenceFile(rows[0]));
+    if (m.kind === 'cell') filename = typeof m.value === 'string' ? m.value : JSON.stringify(m.value);
+  } else if (isResponsibilityUrl(route.url)) {
+    const wb = new ExcelJS.Workbook();
+    const sheet = importSheet(route.url, rows);
+    const ws = wb.addWorksheet(sheet.sheet);
+    ws.addRow(sheet.header);
+    for (const row of sheet.rows) ws.addRow(row);
+    file = Buffer.from(await wb.xlsx.writeBuffer());
+    if (route.url === '/api/responsibility/work-points/import') url = `${url}?year=${YEAR}`;
+  } else if (route.url.startsWith('/api/party-orgs/import')) {
     // The current tree as its own export: re-importing it is valid. Taken afresh every few runs (it is slow).
     if (orgExport.uses++ % 5 === 0)
       orgExport.file = (await clients.officer.get('/api/party-orgs/export')).rawPayload;
@@ -559,7 +624,7 @@ async function uploadRequest(
     }
     file = Buffer.from(await wb.xlsx.writeBuffer());
   }
-  if (m.kind === 'cell') {
+  if (m.kind === 'cell' && !isEvidenceUpload(route.url)) {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file as unknown as ArrayBuffer);
     const sheets = wb.worksheets;
@@ -575,12 +640,12 @@ async function uploadRequest(
   }
   if (m.kind === 'empty_file') file = Buffer.alloc(0);
   if (m.kind === 'not_xlsx') file = Buffer.from(m.bytes);
-  const { boundary, payload } = multipartBody(m.kind === 'no_file' ? null : file);
+  const { boundary, payload } = multipartBody(m.kind === 'no_file' ? null : file, filename);
   const body = m.kind === 'truncate' ? payload.subarray(0, m.at % payload.length) : payload;
   return {
     method: 'POST',
     // Random rows often carry an unlikely fact (a warning): accepted, so that the import's writing is reached too.
-    url: route.url === '/api/members/import' ? `${route.url}?acceptWarnings=true` : route.url,
+    url: route.url === '/api/members/import' ? `${url}?acceptWarnings=true` : url,
     payload: body,
     headers: {
       'content-type': `multipart/form-data; boundary=${m.kind === 'boundary' ? 'not-the-boundary' : boundary}`,
@@ -632,6 +697,9 @@ async function buildFuzzWorld(): Promise<void> {
       ...['F-S1', 'F-S2', 'F-S3', 'F-S4', 'F-S5', 'F-S6', 'F-S7', 'F-S8'].map((c) =>
         org(c, `${c} 支部`, 'branch', 'F-ROOT'),
       ),
+      // The work committee that publishes the responsibility template and work points. It stands apart from the
+      // organ's tree, so that the tree, its paths and its export are what they were before it.
+      { ...org('F-WC', '模糊测试机关工委', 'work_committee', null), unitCode: null },
     ] as never,
     departments: [dept('F-D1', null), dept('F-D2', null), dept('F-D3', 'F-D1')] as never,
   });
@@ -696,6 +764,35 @@ async function buildFuzzWorld(): Promise<void> {
     .where('id', '=', clients.self.userId)
     .execute();
   await get('/api/users', clients.sysadmin);
+  // Notifications of the ordinary member, for the routes that mark them read.
+  for (const kind of ['fuzz.a', 'fuzz.b', 'fuzz.c']) {
+    const line = { text: '模糊测试', link: '/', severity: 'info' as const };
+    await notify(t.ctx(), {
+      userIds: [clients.self.userId],
+      kind,
+      day: '2026-12-07',
+      title: kind,
+      lines: [line],
+    });
+  }
+  await get('/api/me/notifications', clients.self);
+  await buildResponsibilityWorld({
+    t,
+    officer: clients.officer,
+    self: clients.self,
+    members: pools.member ?? [],
+    orgId: (code) => [...orgCodes].find(([, c]) => c === code)?.[0] ?? '',
+    person: async (username, memberId) => {
+      const c = await make(username, [{ role: 'member', partyOrgId: rootId }]);
+      await t.database.db.updateTable('appUser').set({ memberId }).where('id', '=', c.userId).execute();
+      return c;
+    },
+    harvest,
+    setPool: (name, ids) => {
+      pools[name] = ids;
+    },
+    protect: (id) => protectedIds.add(id),
+  });
 }
 
 beforeAll(async () => {
@@ -754,14 +851,19 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
       codes: new Map(),
     };
     tallies.set(name, tally);
-    const upload = route.method === 'POST' && /\/import(\/upload)?$/.test(route.url);
+    const upload =
+      route.method === 'POST' && (/\/import(\/upload)?$/.test(route.url) || isEvidenceUpload(route.url));
     const hint = hintFor(route);
     const partArb = (p: Part) => {
       const s = route.schema?.[p] as z.ZodType | undefined;
       return s ? arbitraryOf(s, hint) : fc.constant(undefined);
     };
     const inputArb = upload
-      ? fc.record({ rows: fc.array(rosterRowArb, { minLength: 1, maxLength: 3 }), upload: uploadMutationArb })
+      ? fc.record({
+          rows: responsibilityRowsArb(route.url) ?? fc.array(rosterRowArb, { minLength: 1, maxLength: 3 }),
+          upload: uploadMutationArb,
+          id: route.url.includes(':id') ? refArb(poolOf(route, 'id') ?? ['none']) : fc.constant(undefined),
+        })
       : fc.record({
           body: partArb('body'),
           querystring: partArb('querystring'),
@@ -779,8 +881,8 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
         let unmutated = false;
         let parsedOk = false;
         if (upload) {
-          const g = generated as { rows: unknown[]; upload: UploadMutation };
-          opts = await uploadRequest(route, g.rows, g.upload);
+          const g = generated as { rows: unknown[]; upload: UploadMutation; id: unknown };
+          opts = await uploadRequest(route, g.rows, g.upload, g.id);
           unmutated = g.upload.kind === 'none';
         } else {
           const g = generated as {
