@@ -1,6 +1,7 @@
 // What this module registers with its own handover registry: duties owned, approvals waiting, lists held, liaison
 // posts and year-end ratings not yet given. Later modules register theirs the same way (server/src/registrations.ts).
 import type { Ctx } from '../../core/context.ts';
+import { conflict } from '../../core/errors.ts';
 import type { HandoverKind } from './responsibility.registry.ts';
 
 const ids = (q: { ids: readonly string[] }) => [...q.ids];
@@ -50,13 +51,63 @@ export const RESPONSIBILITY_HANDOVER_KINDS: readonly HandoverKind[] = [
     },
     async reassign(ctx, q) {
       if (q.ids.length === 0) return;
-      await ctx.db
-        .updateTable('responsibilityList')
-        .set({ holderMemberId: q.toMemberId, updatedAt: new Date() })
+      const lists = await ctx.db
+        .selectFrom('responsibilityList')
+        .select(['id', 'year', 'level', 'partyOrgId', 'title'])
         .where('unitId', '=', q.unitId)
         .where('holderMemberId', '=', q.fromMemberId)
         .where('id', 'in', ids(q))
         .execute();
+      for (const list of lists) {
+        // A successor who already keeps their own list of the same year, level and organisation takes the duties
+        // into it (one person, one list: 一岗双责); the emptied list goes. Otherwise the list changes holder.
+        const theirs = await ctx.db
+          .selectFrom('responsibilityList')
+          .select('id')
+          .where('unitId', '=', q.unitId)
+          .where('holderMemberId', '=', q.toMemberId)
+          .where('year', '=', list.year)
+          .where('level', '=', list.level)
+          .where('partyOrgId', '=', list.partyOrgId)
+          .executeTakeFirst();
+        if (!theirs) {
+          await ctx.db
+            .updateTable('responsibilityList')
+            .set({ holderMemberId: q.toMemberId, updatedAt: new Date() })
+            .where('unitId', '=', q.unitId)
+            .where('id', '=', list.id)
+            .execute();
+          continue;
+        }
+        const report = await ctx.db
+          .selectFrom('reportAppraisal')
+          .select('id')
+          .where('unitId', '=', q.unitId)
+          .where('listId', '=', list.id)
+          .executeTakeFirst();
+        if (report)
+          throw conflict(
+            'handover.list_has_report',
+            `移交人的《${list.title}》已有述职报告，接任人又有同年度的本人清单，无法合并；请先在接任人清单中补录这些职责，或待年度述职评议结束后再办理交接`,
+          );
+        const last = await ctx.db
+          .selectFrom('responsibilityItem')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .where('unitId', '=', q.unitId)
+          .where('listId', '=', theirs.id)
+          .executeTakeFirst();
+        await ctx.db
+          .updateTable('responsibilityItem')
+          .set((eb) => ({ listId: theirs.id, seq: eb('seq', '+', last?.seq ?? 0), updatedAt: new Date() }))
+          .where('unitId', '=', q.unitId)
+          .where('listId', '=', list.id)
+          .execute();
+        await ctx.db
+          .deleteFrom('responsibilityList')
+          .where('unitId', '=', q.unitId)
+          .where('id', '=', list.id)
+          .execute();
+      }
     },
   },
   {

@@ -222,7 +222,7 @@ async function insertTemplateItems(
         ownerOrgId: list.partyOrgId,
         ownerMemberId: list.holderMemberId,
         recurrence: t.recurrence,
-        recordKind: t.recordKind ?? null,
+        recordKind: t.recurrence === 'none' ? null : (t.recordKind ?? null),
         deadline: t.recurrence === 'none' ? `${list.year}-12-31` : null,
         effectiveFrom: `${list.year}-01-01`,
       })),

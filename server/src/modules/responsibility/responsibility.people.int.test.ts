@@ -377,6 +377,61 @@ describe('handover (五责交接)', () => {
     expect(listAfter.holderMemberId).toBe(successorId);
   });
 
+  it('merges the leaver’s own list into the successor’s when both keep one for the same year and organisation', async () => {
+    const from = await addMember(t, o.B2, '卫支书', 'secretary');
+    const to = await addMember(t, o.B2, '蒋副书记', 'deputy_secretary');
+    const own = (holder: string) =>
+      ok<ListDetail>(
+        officer.post('/api/responsibility/lists', {
+          year: 2026,
+          level: 'implementing',
+          partyOrgId: o.B2.id,
+          holderMemberId: holder,
+        }),
+      );
+    const fromList = await own(from);
+    const toList = await own(to);
+    const duty = (list: ListDetail, holder: string, title: string) =>
+      ok<{ id: string }>(
+        officer.post(`/api/responsibility/lists/${list.id}/items`, {
+          domain: 'business',
+          category: '业务工作',
+          title,
+          ownerOrgId: o.B2.id,
+          ownerMemberId: holder,
+          deadline: '2026-12-31',
+        }),
+      );
+    await duty(toList, to, '副书记原有职责');
+    const moved = await duty(fromList, from, '书记的职责');
+    await ok<Handover>(
+      officer.post('/api/handovers', {
+        kind: 'handover',
+        fromMemberId: from,
+        toMemberId: to,
+        post: '第二党支部书记',
+        reason: '换届',
+        startsOn: '2026-12-21',
+      }),
+    );
+    const merged = await ok<ListDetail>(officer.get(`/api/responsibility/lists/${toList.id}`));
+    expect(merged.items.map((i) => [i.title, i.ownerMemberId])).toEqual([
+      ['副书记原有职责', to],
+      ['书记的职责', to],
+    ]);
+    expect(merged.items.find((i) => i.id === moved.id)?.seq).toBe(2);
+    expectError(
+      await officer.get(`/api/responsibility/lists/${fromList.id}`),
+      404,
+      'responsibility.list_not_found',
+    );
+    for (const kind of allHandoverKinds())
+      expect(
+        await kind.listOpen(t.ctx(), { unitId: o.B2.unitId, memberId: from, today: '2026-12-21' }),
+        kind.key,
+      ).toEqual([]);
+  });
+
   it('refuses a handover to oneself or to someone out of scope, with the field named', async () => {
     const self = await officer.post('/api/handovers', {
       kind: 'handover',
