@@ -5,6 +5,7 @@ import { notificationEn } from '../modules/notification/notification.messages.ts
 import { orgEn } from '../modules/org/org.messages.ts';
 import { responsibilityEn } from '../modules/responsibility/responsibility.messages.ts';
 import { responsibilityMeEn } from '../modules/responsibility/responsibility-me.messages.ts';
+import { responsibilityPeopleEn } from '../modules/responsibility/responsibility-people.messages.ts';
 import { statisticsEn } from '../modules/statistics/statistics.messages.ts';
 import { transferEn } from '../modules/transfer/transfer.messages.ts';
 import type { MessageKey } from './zh-cn.ts';
@@ -52,4 +53,5 @@ export const en: Record<MessageKey, string> = {
   ...statisticsEn,
   ...responsibilityMeEn,
   ...responsibilityEn,
+  ...responsibilityPeopleEn,
 };

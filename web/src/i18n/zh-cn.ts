@@ -5,6 +5,7 @@ import { notificationZh } from '../modules/notification/notification.messages.ts
 import { orgZh } from '../modules/org/org.messages.ts';
 import { responsibilityZh } from '../modules/responsibility/responsibility.messages.ts';
 import { responsibilityMeZh } from '../modules/responsibility/responsibility-me.messages.ts';
+import { responsibilityPeopleZh } from '../modules/responsibility/responsibility-people.messages.ts';
 import { statisticsZh } from '../modules/statistics/statistics.messages.ts';
 import { transferZh } from '../modules/transfer/transfer.messages.ts';
 
@@ -57,6 +58,7 @@ export const zhCN = {
   ...statisticsZh,
   ...responsibilityMeZh,
   ...responsibilityZh,
+  ...responsibilityPeopleZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
