@@ -60,7 +60,12 @@ export async function listTables(db: AnyDb): Promise<TableInfo[]> {
     where table_schema = 'public' and column_name = 'path'`.execute(db);
   const hasPath = new Set(pathTables.rows.map((r) => r.table));
 
-  const names = tables.rows.map((t) => t.name).filter((n) => !MIGRATION_TABLES.has(n));
+  // Sorted here, not by the database: collations and catalogue order differ between the embedded database and a
+  // server, and two backups of the same data must be the same file.
+  const names = tables.rows
+    .map((t) => t.name)
+    .filter((n) => !MIGRATION_TABLES.has(n))
+    .sort();
   // Deferrable keys are checked at commit, so they do not constrain the order (they break the unit ↔ party_org cycle).
   const deps = new Map(names.map((n) => [n, new Set<string>()]));
   for (const fk of fks.rows) {
@@ -72,7 +77,7 @@ export async function listTables(db: AnyDb): Promise<TableInfo[]> {
     if (ordered.includes(n)) return;
     if (visiting.has(n)) throw new Error(`foreign key cycle through ${n}`);
     visiting.add(n);
-    for (const d of deps.get(n) ?? []) if (deps.has(d)) visit(d);
+    for (const d of [...(deps.get(n) ?? [])].sort()) if (deps.has(d)) visit(d);
     visiting.delete(n);
     ordered.push(n);
   };

@@ -121,7 +121,11 @@ describe('hasPermission', () => {
 
 describe('permissionsOf', () => {
   it('is the sorted union of the roles held', () => {
-    expect(permissionsOf(actor(['member', B1], ['supervisor', B2]))).toEqual(['member.read', 'org.read']);
+    expect(permissionsOf(actor(['member', B1], ['supervisor', B2]))).toEqual([
+      'member.read',
+      'org.read',
+      'responsibility.read',
+    ]);
     expect(permissionsOf(actor(['audit_admin', null], ['member', B1]))).toEqual(['audit.read', 'user.read']);
     expect(permissionsOf(actor())).toEqual([]);
   });
