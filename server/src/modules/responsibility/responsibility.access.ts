@@ -6,6 +6,7 @@ import type { Permission } from '#contracts/identity';
 import { type ActorCtx, type Ctx, todayOf } from '../../core/context.ts';
 import { notFound, unauthenticated } from '../../core/errors.ts';
 import { isInScope } from '../identity/index.ts';
+import { memberRefs } from '../member/index.ts';
 
 export function requireActor(ctx: Ctx): ActorCtx {
   if (!ctx.actor) throw unauthenticated();
@@ -74,10 +75,13 @@ export function itemInScope(ctx: Ctx, item: ItemRow, permission: Permission): bo
 /** Members whose duties the actor holds today: themselves and whoever delegated to them for a window covering today. */
 export async function heldMemberIds(
   ctx: Ctx,
-): Promise<{ own: string | null; delegatedFrom: Map<string, string> }> {
+): Promise<{ own: string | null; ownUnit: string | null; delegatedFrom: Map<string, string> }> {
   const own = ctx.actor?.memberId ?? null;
   const delegatedFrom = new Map<string, string>();
-  if (!own) return { own, delegatedFrom };
+  if (!own) return { own, ownUnit: null, delegatedFrom };
+  const me = (await memberRefs(ctx.db, [own])).get(own);
+  // Own records count in the organ one is an active member of; delegations only in the organ they were made in.
+  const ownUnit = me?.status === 'active' ? me.unitId : null;
   const today = todayOf(ctx);
   const rows = await ctx.db
     .selectFrom('handover')
@@ -89,12 +93,28 @@ export async function heldMemberIds(
     .where('endsOn', '>=', today)
     .execute();
   for (const r of rows) delegatedFrom.set(r.fromMemberId, r.unitId);
-  return { own, delegatedFrom };
+  return { own, ownUnit, delegatedFrom };
 }
 
-/** The actor owns the item, or holds it by a delegation in force. */
-export async function holdsItem(ctx: Ctx, item: { ownerMemberId: string | null }): Promise<boolean> {
+/**
+ * The actor owns the item as an active member of its organ, or holds it by a delegation in force made in that organ
+ * (a member who has left, or moved to another organ, no longer holds the duties they left behind).
+ */
+export async function holdsItem(
+  ctx: Ctx,
+  item: { ownerMemberId: string | null; unitId: string },
+): Promise<boolean> {
   if (!item.ownerMemberId) return false;
   const held = await heldMemberIds(ctx);
-  return held.own === item.ownerMemberId || held.delegatedFrom.has(item.ownerMemberId);
+  return holdsFor(held, item.ownerMemberId, item.unitId);
+}
+
+/** Whether `held` covers the member `memberId`'s records of organ `unitId`. */
+export function holdsFor(
+  held: Awaited<ReturnType<typeof heldMemberIds>>,
+  memberId: string,
+  unitId: string,
+): boolean {
+  if (held.delegatedFrom.get(memberId) === unitId) return true;
+  return held.own === memberId && held.ownUnit === unitId;
 }

@@ -10,7 +10,7 @@ import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts'
 import { recordAudit } from '../audit/index.ts';
 import { isInScope, scopeSql } from '../identity/index.ts';
 import { memberRefs, postHoldersOf } from '../member/index.ts';
-import { heldMemberIds, listInScope, requireActor } from './responsibility.access.ts';
+import { heldMemberIds, holdsFor, listInScope, requireActor } from './responsibility.access.ts';
 import { itemRowsOfLists } from './responsibility.items.repository.ts';
 import { periodState } from './responsibility.periods.ts';
 import { periodsOfItems } from './responsibility.view.ts';
@@ -171,7 +171,7 @@ async function reachable(ctx: Ctx, id: string): Promise<Row> {
     .select('raterMemberId')
     .where('reportId', '=', id)
     .execute();
-  if (raters.some((r) => r.raterMemberId === held.own || held.delegatedFrom.has(r.raterMemberId))) return row;
+  if (raters.some((r) => holdsFor(held, r.raterMemberId, row.unitId))) return row;
   throw notFound('responsibility.appraisal_not_found', NOT_FOUND);
 }
 
@@ -265,7 +265,7 @@ export async function patchAppraisal(
   const row = await authorsDraft(ctx, id, body.version);
   // The lines are re-read from the records at each save: the report never drifts from what the records say.
   const lines = await assemble(ctx, row.listId);
-  await ctx.db
+  const saved = await ctx.db
     .updateTable('reportAppraisal')
     .set({
       summary: body.summary,
@@ -275,14 +275,17 @@ export async function patchAppraisal(
     })
     .where('unitId', '=', row.unitId)
     .where('id', '=', id)
-    .execute();
+    .where('version', '=', body.version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  if (!Number(saved.numUpdatedRows)) throw staleVersion(await getAppraisal(ctx, id));
   return getAppraisal(ctx, id);
 }
 
 export async function submitAppraisal(ctx: Ctx, id: string, version: number): Promise<Appraisal> {
   const row = await authorsDraft(ctx, id, version);
   const lines = await assemble(ctx, row.listId);
-  await ctx.db
+  const submitted = await ctx.db
     .updateTable('reportAppraisal')
     .set({
       status: 'submitted',
@@ -293,7 +296,10 @@ export async function submitAppraisal(ctx: Ctx, id: string, version: number): Pr
     })
     .where('unitId', '=', row.unitId)
     .where('id', '=', id)
-    .execute();
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  if (!Number(submitted.numUpdatedRows)) throw staleVersion(await getAppraisal(ctx, id));
   await recordAudit(ctx, {
     action: 'responsibility.appraisal_submit',
     entityType: 'report_appraisal',
@@ -341,7 +347,15 @@ export async function setRaters(ctx: Ctx, id: string, memberIds: readonly string
 
 export async function rate(ctx: Ctx, id: string, body: z.output<typeof RateBodySchema>): Promise<Appraisal> {
   requireActor(ctx);
-  const row = await appraisalRows(ctx).where('a.id', '=', id).executeTakeFirst();
+  // The report row is locked first: the last two raters grading at once then see each other's grade, and the
+  // report becomes appraised exactly once.
+  const locked = await ctx.db
+    .selectFrom('reportAppraisal')
+    .select('id')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  const row = locked ? await appraisalRows(ctx).where('a.id', '=', id).executeTakeFirst() : undefined;
   const held = await heldMemberIds(ctx);
   const mine = row
     ? await ctx.db
@@ -352,8 +366,8 @@ export async function rate(ctx: Ctx, id: string, body: z.output<typeof RateBodyS
         .execute()
     : [];
   const seat =
-    mine.find((r) => r.raterMemberId === held.own) ??
-    mine.find((r) => held.delegatedFrom.has(r.raterMemberId));
+    mine.find((r) => r.raterMemberId === held.own && row && holdsFor(held, r.raterMemberId, row.unitId)) ??
+    mine.find((r) => row && r.raterMemberId !== held.own && holdsFor(held, r.raterMemberId, row.unitId));
   if (!row || !seat) throw notFound('responsibility.appraisal_not_found', '述职报告不存在，或您不是评议人');
   if (row.status === 'draft')
     throw conflict('responsibility.appraisal_not_submitted', '报告尚未提交，暂不能评议');
@@ -361,6 +375,7 @@ export async function rate(ctx: Ctx, id: string, body: z.output<typeof RateBodyS
   await ctx.db
     .updateTable('reportRating')
     .set({ grade: body.grade, comment: body.comment ?? null, ratedAt: new Date() })
+    .where('grade', 'is', null)
     .where('unitId', '=', row.unitId)
     .where('id', '=', seat.id)
     .execute();

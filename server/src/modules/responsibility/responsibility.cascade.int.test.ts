@@ -276,6 +276,13 @@ describe('three-level lists and the cascade', () => {
   it('shows a branch secretary only their part; a member sees no lists', async () => {
     const lists = await ok<{ id: string }[]>(b1Secretary.get('/api/responsibility/lists?year=2026'));
     expect(lists.map((l) => l.id)).toEqual([b1List.id]);
+    // The coverage view shows the branch's own take-ups, never the organ's work points or other branches' duties.
+    const cov = await ok<Coverage>(
+      b1Secretary.get(`/api/responsibility/coverage?year=2026&unitId=${o.JG.unitId}`),
+    );
+    const titles = (nodes: CoverageNode[]): string[] =>
+      nodes.flatMap((n) => [n.title, ...titles(n.children)]);
+    expect(titles(cov.roots)).toEqual(['压缩通关时间']);
     const member = await personWith(t, 'rc-mem', await addMember(t, o.B1, '孙党员'), [
       { role: 'member', partyOrgId: o.B1.id },
     ]);

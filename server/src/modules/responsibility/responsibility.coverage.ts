@@ -41,7 +41,7 @@ export async function coverage(
   const scope = scopePaths(ctx.actor, 'responsibility.read');
   const today = todayOf(ctx);
 
-  const [items, points, lists] = await Promise.all([
+  const [allItems, points, lists] = await Promise.all([
     itemRowsOfYear(ctx, unitId, q.year),
     listWorkPoints(ctx, q.year),
     ctx.db
@@ -54,17 +54,23 @@ export async function coverage(
       .where('l.year', '=', q.year)
       .execute(),
   ]);
+  // Closed duties are no longer expected of anyone.
+  const items = allItems.filter((i) => i.status === 'active');
   // Only the organisations the actor may read: a branch secretary sees the branch's part of the tree.
   const visibleOrgs = await partyOrgRefs(ctx.db, [...new Set(items.map((i) => i.ownerOrgId))]);
   const readable = (path: string | undefined) =>
     scope === 'all' || (!!path && scope.some((p) => path.startsWith(p)));
-  if (!lists.some((l) => readable(l.path)) && !(scope === 'all')) {
-    const organRoot = organ.rootPartyOrgId
-      ? (await partyOrgRefs(ctx.db, [organ.rootPartyOrgId])).get(organ.rootPartyOrgId)
-      : undefined;
-    if (!readable(organRoot?.path) && ![...visibleOrgs.values()].some((o) => readable(o.path)))
-      throw notFound('responsibility.organ_not_found', '单位不存在或不在您的管辖范围内');
-  }
+  const organRoot = organ.rootPartyOrgId
+    ? (await partyOrgRefs(ctx.db, [organ.rootPartyOrgId])).get(organ.rootPartyOrgId)
+    : undefined;
+  // The whole organ's view (the work points and who took them up) is for those who read the organ's root.
+  const wholeOrgan = readable(organRoot?.path);
+  if (
+    !wholeOrgan &&
+    !lists.some((l) => readable(l.path)) &&
+    ![...visibleOrgs.values()].some((o) => readable(o.path))
+  )
+    throw notFound('responsibility.organ_not_found', '单位不存在或不在您的管辖范围内');
   const periods = await periodsOfItems(
     ctx,
     items.map((i) => i.id),
@@ -143,7 +149,7 @@ export async function coverage(
 
   const roots: CoverageNode[] = [];
   const principal = lists.filter((l) => l.level === 'principal' && l.holderMemberId === null);
-  for (const point of points) {
+  for (const point of wholeOrgan ? points : []) {
     const takers = items.filter((i) => i.workPointId === point.id && !i.parentItemId);
     const childNodes = takers.map((t) => nodeOf(t, 1));
     const flags: CoverageNode['flags'] =

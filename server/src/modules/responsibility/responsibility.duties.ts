@@ -5,7 +5,7 @@ import { type Ctx, todayOf } from '../../core/context.ts';
 import { accountsOfMembers } from '../identity/index.ts';
 import { memberRefs } from '../member/index.ts';
 import type { DigestLine, DigestSource } from '../notification/index.ts';
-import { heldMemberIds } from './responsibility.access.ts';
+import { heldMemberIds, holdsFor } from './responsibility.access.ts';
 import { addDays, DUE_SOON_DAYS, periodState } from './responsibility.periods.ts';
 import { myApprovals } from './responsibility.reports.ts';
 import { kindLabel, periodView } from './responsibility.view.ts';
@@ -40,6 +40,7 @@ function dutyRows(ctx: Ctx, memberIds: readonly string[], year: number) {
       'i.recurrence',
       'i.recordKind',
       'i.ownerMemberId',
+      'i.unitId',
       'l.title as listTitle',
       'o.name as ownerOrgName',
     ])
@@ -67,6 +68,7 @@ export async function myDuties(ctx: Ctx): Promise<MyDuties> {
   const counts = { ...empty };
   const duties: Duty[] = [];
   for (const r of rows) {
+    if (!r.ownerMemberId || !holdsFor(held, r.ownerMemberId, r.unitId)) continue;
     const period = periodView(r, today);
     if (period.state === 'done' || period.state === 'late') counts.doneThisYear++;
     if (period.state === 'overdue') counts.overdue++;
@@ -115,6 +117,11 @@ export const responsibilityDigest: DigestSource = {
         'i.ownerMemberId',
         'i.unitId',
       ])
+      .innerJoin('responsibilityList as l', (j) =>
+        j.onRef('l.unitId', '=', 'i.unitId').onRef('l.id', '=', 'i.listId'),
+      )
+      // This year's duties, as my duties shows them: last year's are settled by the year-end report, not reminded.
+      .where('l.year', '=', Number(day.slice(0, 4)))
       .where('p.status', '=', 'open')
       .where('p.dueOn', '<=', soon)
       .where('i.status', '=', 'active')

@@ -75,8 +75,16 @@ export async function createHandover(ctx: Ctx, body: CreateHandoverBody): Promis
     throw invalid('handover.member_out_of_scope', MEMBER_OUT, [
       { field: 'body.fromMemberId', message: MEMBER_OUT },
     ]);
+  // A delegation lends a present member's duties within one organ; only a handover may come from a member who has
+  // moved to another organ (their duties stayed behind here).
+  if (body.kind === 'delegation' && from.unitId !== to.unitId)
+    throw invalid('handover.member_out_of_scope', MEMBER_OUT, [
+      { field: 'body.fromMemberId', message: MEMBER_OUT },
+    ]);
   if (from.unitId === to.unitId)
-    await managedMember(ctx, body.fromMemberId, 'body.fromMemberId', { mayHaveLeft: true });
+    await managedMember(ctx, body.fromMemberId, 'body.fromMemberId', {
+      mayHaveLeft: body.kind === 'handover',
+    });
   const unitId = to.unitId;
   if (body.kind === 'delegation') {
     const overlapping = await ctx.db
@@ -293,7 +301,7 @@ export async function cancelHandover(ctx: Ctx, id: string, version: number): Pro
   if (current.kind !== 'delegation' || current.status !== 'completed')
     throw conflict('handover.not_cancellable', '只有生效中的临时委托可以提前结束；正式交接请另行交接回去');
   const today = todayOf(ctx);
-  await ctx.db
+  const cancelled = await ctx.db
     .updateTable('handover')
     .set({
       status: 'cancelled',
@@ -302,7 +310,8 @@ export async function cancelHandover(ctx: Ctx, id: string, version: number): Pro
     })
     .where('id', '=', id)
     .where('version', '=', version)
-    .execute();
+    .executeTakeFirst();
+  if (!Number(cancelled.numUpdatedRows)) throw staleVersion(await getHandover(ctx, id));
   await recordAudit(ctx, { action: 'handover.cancel', entityType: 'handover', entityId: id });
   return getHandover(ctx, id);
 }

@@ -136,6 +136,8 @@ export async function endLiaison(
     throw notFound('responsibility.liaison_not_found', NOT_FOUND);
   if (row.kind === 'point' && !isInScope(ctx.actor, 'responsibility.organise', row.path))
     throw forbidden('responsibility.not_organiser', '党组成员联系点由机关党委安排，请联系机关党委调整');
+  if (row.until)
+    throw conflict('responsibility.liaison_ended', `该联系已于 ${row.until} 结束，如需恢复请重新设置`);
   if (body.until < row.since)
     throw invalid('responsibility.invalid_liaison', '结束日期有误', [
       { field: 'body.until', message: `结束日期不能早于开始日期 ${row.since}` },

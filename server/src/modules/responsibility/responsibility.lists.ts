@@ -2,6 +2,7 @@
 // person's own list (三级书记, a leader's 一岗双责 list — Party and business duties on one list). A list may adopt the
 // work committee's template and later see what a newer version changed.
 
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { AdoptTemplateBodySchema, PatchListBodySchema } from '#contracts/responsibility';
 import {
@@ -26,9 +27,8 @@ import { findPartyOrgById } from '../org/index.ts';
 import { LIST_NOT_FOUND, type ListRow, listInScope, requireActor } from './responsibility.access.ts';
 import { itemRowsOfLists } from './responsibility.items.repository.ts';
 import { ensurePeriods } from './responsibility.periods.repository.ts';
-import { periodState } from './responsibility.periods.ts';
 import { latestTemplate, listWorkPoints, templateById, templateChanges } from './responsibility.templates.ts';
-import { itemViews, periodsOfItems } from './responsibility.view.ts';
+import { itemViews } from './responsibility.view.ts';
 
 /** Which organisations keep a list of each level. */
 const LEVEL_ORG_KINDS: Record<Level, readonly string[]> = {
@@ -58,23 +58,55 @@ export async function listLists(
   return listViews(ctx, await query.execute());
 }
 
-async function listViews(ctx: Ctx, rows: ListRow[]): Promise<ResponsibilityList[]> {
+type ListCounts = ResponsibilityList['counts'];
+
+/** Each list's counts in one grouped query per chunk of lists: a work committee reads thousands of lists. */
+async function countsOfLists(ctx: Ctx, ids: readonly string[]): Promise<Map<string, ListCounts>> {
   const today = todayOf(ctx);
-  const [holders, latest, items] = await Promise.all([
+  const out = new Map<string, ListCounts>();
+  for (let i = 0; i < ids.length; i += 2000) {
+    const rows = await ctx.db
+      .selectFrom('responsibilityItem as i')
+      .select([
+        'i.listId',
+        sql<number>`count(*)`.as('items'),
+        sql<number>`count(*) filter (where i.domain = 'party')`.as('party'),
+        sql<number>`count(*) filter (where i.domain = 'business')`.as('business'),
+        sql<number>`count(*) filter (where i.domain = 'fusion')`.as('fusion'),
+        sql<number>`count(*) filter (where exists (
+          select 1 from responsibility_period p
+          where p.unit_id = i.unit_id and p.item_id = i.id and p.status = 'open' and p.due_on < ${today}))`.as(
+          'overdue',
+        ),
+      ])
+      .where('i.listId', 'in', ids.slice(i, i + 2000))
+      .where('i.status', '=', 'active')
+      .groupBy('i.listId')
+      .execute();
+    for (const r of rows)
+      out.set(r.listId, {
+        items: Number(r.items),
+        party: Number(r.party),
+        business: Number(r.business),
+        fusion: Number(r.fusion),
+        overdue: Number(r.overdue),
+      });
+  }
+  return out;
+}
+
+async function listViews(ctx: Ctx, rows: ListRow[]): Promise<ResponsibilityList[]> {
+  const [holders, latest, counts] = await Promise.all([
     memberRefs(
       ctx.db,
       rows.flatMap((r) => (r.holderMemberId ? [r.holderMemberId] : [])),
     ),
     latestTemplate(ctx),
-    itemRowsOfLists(
+    countsOfLists(
       ctx,
       rows.map((r) => r.id),
     ),
   ]);
-  const periods = await periodsOfItems(
-    ctx,
-    items.map((i) => i.id),
-  );
   const versions = new Map<string, number>();
   for (const r of rows)
     if (r.templateId && !versions.has(r.templateId)) {
@@ -82,7 +114,6 @@ async function listViews(ctx: Ctx, rows: ListRow[]): Promise<ResponsibilityList[
       if (t) versions.set(r.templateId, t.version);
     }
   return rows.map((r) => {
-    const own = items.filter((i) => i.listId === r.id && i.status === 'active');
     const templateVersion = r.templateId ? (versions.get(r.templateId) ?? null) : null;
     return {
       id: r.id,
@@ -101,14 +132,7 @@ async function listViews(ctx: Ctx, rows: ListRow[]): Promise<ResponsibilityList[
           : null,
       status: r.status as 'draft' | 'published',
       version: r.version,
-      counts: {
-        items: own.length,
-        party: own.filter((i) => i.domain === 'party').length,
-        business: own.filter((i) => i.domain === 'business').length,
-        fusion: own.filter((i) => i.domain === 'fusion').length,
-        overdue: own.filter((i) => (periods.get(i.id) ?? []).some((p) => periodState(p, today) === 'overdue'))
-          .length,
-      },
+      counts: counts.get(r.id) ?? { items: 0, party: 0, business: 0, fusion: 0, overdue: 0 },
     };
   });
 }
@@ -287,6 +311,16 @@ export async function adoptTemplate(
   if (list.version !== body.version) throw staleVersion(await getList(ctx, id));
   const template = await templateById(ctx, body.templateId);
   if (!template) throw notFound('responsibility.template_not_found', '模板不存在');
+  // The list moves to the new version first, guarded by its version: of two adoptions at once, the second stops here
+  // instead of adding the same duties again.
+  const moved = await ctx.db
+    .updateTable('responsibilityList')
+    .set({ templateId: template.id, version: list.version + 1, updatedAt: new Date() })
+    .where('unitId', '=', list.unitId)
+    .where('id', '=', id)
+    .where('version', '=', body.version)
+    .executeTakeFirst();
+  if (!Number(moved.numUpdatedRows)) throw staleVersion(await getList(ctx, id));
   const chosen = new Set(body.keys);
   const existing = await ctx.db
     .selectFrom('responsibilityItem')
@@ -313,12 +347,7 @@ export async function adoptTemplate(
   }
   const maxSeq = existing.reduce((m, e) => Math.max(m, e.seq), 0);
   await insertTemplateItems(ctx, list, added, maxSeq + 1);
-  await ctx.db
-    .updateTable('responsibilityList')
-    .set({ templateId: template.id, version: list.version + 1, updatedAt: new Date() })
-    .where('unitId', '=', list.unitId)
-    .where('id', '=', id)
-    .execute();
+
   await recordAudit(ctx, {
     action: 'responsibility.template_adopt',
     entityType: 'responsibility_list',

@@ -60,8 +60,8 @@ async function settle(
     }
   }
   const periods = (await query.execute()) as OpenPeriod[];
-  // Manually completed periods of an obligation cannot exist (reports refuse "done" on them), so every done period
-  // here was set by a record and may be re-read.
+  // Only a period a record completed is reopened when its record goes; one reported done by hand before the kind's
+  // module existed keeps its report as evidence.
   const groups = new Map<string, OpenPeriod[]>();
   for (const p of periods) {
     const key = `${p.unitId} ${p.recordKind}`;
@@ -100,7 +100,7 @@ async function settle(
           .where('id', '=', p.id)
           .execute();
         changed++;
-      } else if (p.status === 'done') {
+      } else if (p.status === 'done' && p.fulfilledByKind !== null) {
         await ctx.db
           .updateTable('responsibilityPeriod')
           .set({
@@ -151,16 +151,24 @@ export async function settlePeriods(ctx: Ctx, periodIds: readonly string[]): Pro
   return settle(ctx, { periodIds });
 }
 
-/** Settles the obligation periods of the given items. */
+/** Settles the obligation periods of the given items (in chunks: a day's new periods may be many). */
 export async function settleItems(ctx: Ctx, itemIds: readonly string[]): Promise<number> {
   if (itemIds.length === 0 || allRecordKinds().length === 0) return 0;
-  const rows = await ctx.db
-    .selectFrom('responsibilityPeriod')
-    .select('id')
-    .where('itemId', 'in', [...itemIds])
-    .execute();
-  return settlePeriods(
-    ctx,
-    rows.map((r) => r.id),
-  );
+  let changed = 0;
+  for (let i = 0; i < itemIds.length; i += 2000) {
+    const rows = await ctx.db
+      .selectFrom('responsibilityPeriod as p')
+      .innerJoin('responsibilityItem as i', (j) =>
+        j.onRef('i.unitId', '=', 'p.unitId').onRef('i.id', '=', 'p.itemId'),
+      )
+      .select('p.id')
+      .where('p.itemId', 'in', itemIds.slice(i, i + 2000))
+      .where('i.recordKind', 'is not', null)
+      .execute();
+    changed += await settlePeriods(
+      ctx,
+      rows.map((r) => r.id),
+    );
+  }
+  return changed;
 }

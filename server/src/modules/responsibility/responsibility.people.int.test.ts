@@ -456,5 +456,19 @@ describe('handover (五责交接)', () => {
       400,
       'handover.member_out_of_scope',
     );
+    // Nor may another organ's member be delegated to one of ours (their duties would follow into this organ).
+    expectError(
+      await officer.post('/api/handovers', {
+        kind: 'delegation',
+        fromMemberId: stranger,
+        toMemberId: successorId,
+        post: '书记',
+        reason: '测试',
+        startsOn: '2026-12-21',
+        endsOn: '2099-12-31',
+      }),
+      400,
+      'handover.member_out_of_scope',
+    );
   });
 });

@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/index.ts';
 import { memberRefs } from '../member/index.ts';
 import {
   heldMemberIds,
+  holdsFor,
   holdsItem,
   ITEM_NOT_FOUND,
   type ItemRow,
@@ -54,7 +55,8 @@ export async function reportProgress(
   if (reportedOn > today) issues.push({ field: 'body.reportedOn', message: '完成日期不能晚于今天' });
   if (reportedOn < period.startsOn)
     issues.push({ field: 'body.reportedOn', message: `完成日期不能早于本期开始日 ${period.startsOn}` });
-  if (body.done && item.recordKind)
+  // Refused only once the kind's module keeps the records: until then the duty is reported like any other.
+  if (body.done && item.recordKind && recordKind(item.recordKind))
     issues.push({
       field: 'body.done',
       message: '此项由活动记录自动完成，不能手工标记完成；请在支部工作中登记相应活动，登记后自动计入',
@@ -95,7 +97,8 @@ export async function reportProgress(
     )
     .where('unitId', '=', item.unitId)
     .where('id', '=', period.id)
-    .where('status', '<>', 'exempt')
+    // A second "done" report keeps the first completion date (it would turn "done" into "done late").
+    .where('status', '=', 'open')
     .execute();
   await recordAudit(ctx, {
     action: 'responsibility.progress_report',
@@ -320,7 +323,10 @@ export async function myApprovals(ctx: Ctx): Promise<Exemption[]> {
     .where('e.approverMemberId', 'in', approvers)
     .where('e.status', '=', 'pending')
     .execute();
-  return exemptionViews(ctx, rows);
+  return exemptionViews(
+    ctx,
+    rows.filter((r) => holdsFor(held, r.approverMemberId, r.unitId)),
+  );
 }
 
 export async function decideExemption(
@@ -336,7 +342,7 @@ export async function decideExemption(
     .executeTakeFirst();
   const held = await heldMemberIds(ctx);
   if (!row) throw notFound('responsibility.exemption_not_found', '豁免申请不存在');
-  if (row.approverMemberId !== held.own && !held.delegatedFrom.has(row.approverMemberId)) {
+  if (!holdsFor(held, row.approverMemberId, row.unitId)) {
     // Whoever may see the exemption on its duty learns why they cannot decide it; anyone else learns nothing.
     const item = await loadItem(ctx, row.itemId);
     if (!item || !(itemInScope(ctx, item, 'responsibility.read') || (await holdsItem(ctx, item))))
@@ -353,7 +359,7 @@ export async function decideExemption(
   if (row.version !== body.version) throw staleVersion(await current());
   if (row.status !== 'pending')
     throw conflict('responsibility.exemption_decided', '该申请已审批，不能重复审批');
-  await ctx.db
+  const decided = await ctx.db
     .updateTable('responsibilityExemption')
     .set({
       status: body.status,
@@ -364,7 +370,11 @@ export async function decideExemption(
     })
     .where('unitId', '=', row.unitId)
     .where('id', '=', id)
-    .execute();
+    .where('version', '=', body.version)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  // Two deciders at once (the approver and their delegate, a double tap): the second finds the row changed.
+  if (!Number(decided.numUpdatedRows)) throw staleVersion(await current());
   if (body.status === 'approved')
     await ctx.db
       .updateTable('responsibilityPeriod')
