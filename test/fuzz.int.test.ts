@@ -354,10 +354,15 @@ function resolve(value: unknown, target?: string): unknown {
     if (value.pool === 'idNumber') return pick(usedIdNumbers) ?? '110101199001011234';
     // Some routes take records away from the rest of the run (closing or moving an organisation, a handover from the
     // fuzz member, naming raters without them): they draw spare… pools, the base pool less the records it keeps.
+    // …and some need a record that is sure to stay (a successor who is still a member): kept… pools, the base pool's
+    // protected records.
     const spare = /^spare(\w)(\w*)$/.exec(value.pool);
+    const kept = /^kept(\w)(\w*)$/.exec(value.pool);
     const list = spare
       ? (pools[`${spare[1]?.toLowerCase()}${spare[2]}`] ?? []).filter((id) => !protectedIds.has(id))
-      : (pools[value.pool] ?? []);
+      : kept
+        ? (pools[`${kept[1]?.toLowerCase()}${kept[2]}`] ?? []).filter((id) => protectedIds.has(id))
+        : (pools[value.pool] ?? []);
     if (list.length === 0 && value.fallback) return resolve(new Ref(value.fallback, value.pick), target);
     return pick(list) ?? '00000000-0000-4000-8000-000000000000';
   }
@@ -719,7 +724,12 @@ async function buildFuzzWorld(): Promise<void> {
     );
     return signIn(t, username);
   };
-  clients.officer = await make('fz-officer', [{ role: 'work_committee_officer', partyOrgId: rootId }]);
+  // Also an officer of the work committee itself: only there are its template and work points published.
+  const wcId = root.find((o) => o.code === 'F-WC')?.id ?? '';
+  clients.officer = await make('fz-officer', [
+    { role: 'work_committee_officer', partyOrgId: rootId },
+    { role: 'work_committee_officer', partyOrgId: wcId },
+  ]);
   clients.sysadmin = await make('fz-sysadmin', [{ role: 'system_admin', partyOrgId: null }]);
   clients.secadmin = await make('fz-secadmin', [{ role: 'security_admin', partyOrgId: null }]);
   clients.auditor = await make('fz-auditor', [{ role: 'audit_admin', partyOrgId: null }]);

@@ -336,6 +336,23 @@ export async function setRaters(ctx: Ctx, id: string, memberIds: readonly string
     .values([...wanted].map((m) => ({ unitId: row.unitId, reportId: id, raterMemberId: m })))
     .onConflict((oc) => oc.doNothing())
     .execute();
+  // A submitted report whose remaining raters have all graded is appraised now, not stuck waiting for none.
+  if (row.status === 'submitted') {
+    const open = await ctx.db
+      .selectFrom('reportRating')
+      .select('id')
+      .where('unitId', '=', row.unitId)
+      .where('reportId', '=', id)
+      .where('grade', 'is', null)
+      .executeTakeFirst();
+    if (!open)
+      await ctx.db
+        .updateTable('reportAppraisal')
+        .set({ status: 'appraised', updatedAt: new Date() })
+        .where('unitId', '=', row.unitId)
+        .where('id', '=', id)
+        .execute();
+  }
   await recordAudit(ctx, {
     action: 'responsibility.appraisal_raters',
     entityType: 'report_appraisal',

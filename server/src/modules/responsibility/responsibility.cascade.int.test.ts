@@ -164,6 +164,19 @@ describe('three-level lists and the cascade', () => {
         deadline: '2026-06-30',
       }),
     );
+    // The same item is taken up once per list.
+    expectError(
+      await b1Secretary.post(`/api/responsibility/lists/${b1List.id}/items`, {
+        parentItemId: issued.id,
+        domain: 'business',
+        category: '业务工作',
+        title: '再次承接',
+        ownerOrgId: o.B1.id,
+        deadline: '2026-06-30',
+      }),
+      409,
+      'responsibility.already_taken_up',
+    );
     // The branch secretary cannot open the 机关党委's list, but is offered its issued items to take up.
     expectError(
       await b1Secretary.get(`/api/responsibility/lists/${direct.id}`),
@@ -320,6 +333,25 @@ describe('three-level lists and the cascade', () => {
       { key: 'b-09', change: 'changed', title: '完成所服务科室的年度业务目标并按季晾晒', fields: ['title'] },
       { key: 'b-11', change: 'added', title: '设立党员先锋岗', fields: [] },
     ]);
+    // A work committee officer's role held on a branch publishes nothing deployment-wide.
+    const misplaced = await personWith(t, 'rc-wc-low', null, [
+      { role: 'work_committee_officer', partyOrgId: o.B2.id },
+    ]);
+    expectError(
+      await misplaced.post('/api/responsibility/templates', { title: 'x', items }),
+      403,
+      'responsibility.not_work_committee',
+    );
+    expectError(
+      await misplaced.post('/api/responsibility/work-points', {
+        year: 2026,
+        domain: 'party',
+        category: '党建',
+        title: '越权要点',
+      }),
+      403,
+      'responsibility.not_work_committee',
+    );
     // An organ officer cannot publish templates.
     expectError(
       await officer.post('/api/responsibility/templates', { title: 'x', items }),

@@ -11,8 +11,9 @@ import {
   type PatchItemBody,
 } from '#contracts/responsibility';
 import { type Ctx, todayOf } from '../../core/context.ts';
-import { invalid, notFound, staleVersion } from '../../core/errors.ts';
+import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { isInScope } from '../identity/index.ts';
 import { memberRefs } from '../member/index.ts';
 import { partyOrgRefs } from '../org/index.ts';
 import {
@@ -97,6 +98,25 @@ export async function createItem(ctx: Ctx, listId: string, body: CreateItemBody)
       issues.push({ field: 'body.workPointId', message: `只能承接 ${list.year} 年度的工作要点` });
   }
   if (issues.length) throw invalid('responsibility.invalid_item', '职责信息有误，请按提示修改', issues);
+  if (body.parentItemId || body.workPointId) {
+    const taken = await ctx.db
+      .selectFrom('responsibilityItem')
+      .select('title')
+      .where('unitId', '=', list.unitId)
+      .where('listId', '=', list.id)
+      .where('status', '=', 'active')
+      .where(
+        body.parentItemId ? 'parentItemId' : 'workPointId',
+        '=',
+        (body.parentItemId ?? body.workPointId) as string,
+      )
+      .executeTakeFirst();
+    if (taken)
+      throw conflict(
+        'responsibility.already_taken_up',
+        `本清单已承接此项（“${taken.title}”），请在原职责上调整，不要重复承接`,
+      );
+  }
 
   const last = await ctx.db
     .selectFrom('responsibilityItem')
@@ -154,7 +174,8 @@ export async function patchItem(ctx: Ctx, id: string, body: PatchItemBody): Prom
   const item = await loadItem(ctx, id);
   if (!item || !itemInScope(ctx, item, 'responsibility.manage'))
     throw notFound('responsibility.item_not_found', ITEM_NOT_FOUND);
-  const list = await listInScope(ctx, item.listId, 'responsibility.read');
+  // Whoever edits a duty keeps the list it is on (the owning organisation alone does not make one its keeper).
+  const list = await listInScope(ctx, item.listId, 'responsibility.manage');
   const { version, ...patch } = body;
   if (item.version !== version) throw staleVersion(await itemById(ctx, id));
   const issues: Issue[] = [];
@@ -220,11 +241,29 @@ export async function getItemDetail(ctx: Ctx, id: string): Promise<ItemDetail> {
       .innerJoin('partyOrg as o', (j) =>
         j.onRef('o.unitId', '=', 'c.unitId').onRef('o.id', '=', 'c.ownerOrgId'),
       )
-      .select(['c.id', 'c.title', 'o.name as ownerOrgName', 'l.title as listTitle'])
+      .innerJoin('partyOrg as lo', (j) =>
+        j.onRef('lo.unitId', '=', 'l.unitId').onRef('lo.id', '=', 'l.partyOrgId'),
+      )
+      .select([
+        'c.id',
+        'c.title',
+        'o.name as ownerOrgName',
+        'l.title as listTitle',
+        'o.path as ownerPath',
+        'lo.path as listPath',
+      ])
       .where('c.unitId', '=', item.unitId)
       .where('c.parentItemId', '=', id)
       .execute(),
   ]);
+  // Who took it up, as far as the reader may see: a branch does not read its sibling branches' lists.
+  const visibleChildren = children
+    .filter(
+      (c) =>
+        isInScope(ctx.actor, 'responsibility.read', c.listPath) ||
+        isInScope(ctx.actor, 'responsibility.read', c.ownerPath),
+    )
+    .map(({ ownerPath: _o, listPath: _l, ...c }) => c);
   return {
     ...view,
     listTitle: item.listTitle,
@@ -232,6 +271,6 @@ export async function getItemDetail(ctx: Ctx, id: string): Promise<ItemDetail> {
     periods: (periods.get(id) ?? []).map((p) => periodView(p, today)),
     reports,
     exemptions,
-    takenUpBy: children,
+    takenUpBy: visibleChildren,
   };
 }

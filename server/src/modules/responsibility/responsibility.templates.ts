@@ -11,8 +11,9 @@ import type {
   WorkPointPatchSchema,
 } from '#contracts/responsibility';
 import type { Ctx } from '../../core/context.ts';
-import { conflict, notFound, staleVersion } from '../../core/errors.ts';
+import { conflict, forbidden, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { isInScope } from '../identity/index.ts';
 import { findWorkCommitteeUnitId } from '../org/index.ts';
 import { requireActor } from './responsibility.access.ts';
 import { DEFAULT_TEMPLATE } from './responsibility.default-template.ts';
@@ -48,9 +49,25 @@ export function templateChanges(
   return changes;
 }
 
+/**
+ * The work committee's unit, for writing its template and work points — only by someone who holds the permission on
+ * the work committee itself (a work committee officer's role placed lower down publishes nothing deployment-wide).
+ */
 async function wcUnit(ctx: Ctx): Promise<string> {
   const id = await findWorkCommitteeUnitId(ctx.db);
   if (!id) throw conflict('responsibility.no_work_committee', '尚未建立机关工委，无法发布模板或工作要点');
+  const roots = await ctx.db
+    .selectFrom('partyOrg')
+    .select('path')
+    .where('unitId', '=', id)
+    .where('kind', '=', 'work_committee')
+    .where('status', '=', 'active')
+    .execute();
+  if (!roots.some((r) => isInScope(ctx.actor, 'responsibility.template', r.path)))
+    throw forbidden(
+      'responsibility.not_work_committee',
+      '责任清单模板和工作要点由机关工委发布，请联系工委工作人员',
+    );
   return id;
 }
 
@@ -253,6 +270,7 @@ export async function updateWorkPoint(
   body: z.output<typeof WorkPointPatchSchema>,
 ): Promise<WorkPoint> {
   requireActor(ctx);
+  await wcUnit(ctx);
   const current = await ctx.db
     .selectFrom('workPoint')
     .select(WP_COLUMNS)
