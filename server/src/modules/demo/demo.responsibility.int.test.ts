@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Coverage, CoverageNode, MyDuties, ResponsibilityList } from '#contracts/responsibility';
+import type { MyDuties, ResponsibilityList } from '#contracts/responsibility';
+import type { Coverage, CoverageNode } from '#contracts/responsibility-coverage';
 import { buildTestApp, type Client, signIn, type TestApp } from '../../../../test/helpers.ts';
 import { DEFAULT_TEMPLATE } from '../responsibility/index.ts';
 import { generateDemoOrgan } from './demo.generator.ts';

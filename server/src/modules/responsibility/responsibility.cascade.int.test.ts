@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Coverage, CoverageNode, Item, ListDetail, MyDuties } from '#contracts/responsibility';
+import type { Item, ListDetail, MyDuties } from '#contracts/responsibility';
+import type { Coverage, CoverageNode } from '#contracts/responsibility-coverage';
 import type { Client, TestApp } from '../../../../test/helpers.ts';
 import { expectError } from '../../../../test/helpers.ts';
 import {

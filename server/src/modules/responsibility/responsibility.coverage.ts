@@ -1,14 +1,8 @@
 // The coverage view (覆盖情况): for every work point of the year — the work committee's, and the organ's own items
 // issued downward — who took it up at each level, with what progress, rolled up by weights. A work point that an
 // expected lower list did not take up, or a duty whose owner has left, is flagged with the name of who should act.
-import {
-  type Coverage,
-  type CoverageNode,
-  type Domain,
-  LEVEL_LABELS,
-  LEVELS,
-  type Level,
-} from '#contracts/responsibility';
+import { type Domain, LEVEL_LABELS, LEVELS, type Level } from '#contracts/responsibility';
+import type { Coverage, CoverageNode } from '#contracts/responsibility-coverage';
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import { scopePaths } from '../identity/index.ts';

@@ -2,8 +2,6 @@
 // columns (plus read-only columns of progress), so that it can be edited in Excel and imported back: the same file
 // imported again changes nothing.
 import {
-  type Coverage,
-  type CoverageNode,
   DOMAIN_LABELS,
   type Domain,
   LEVEL_LABELS,
@@ -12,6 +10,7 @@ import {
   RECURRENCE_LABELS,
   type Recurrence,
 } from '#contracts/responsibility';
+import type { Coverage, CoverageNode } from '#contracts/responsibility-coverage';
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { type ColumnSpec, writeWorkbook } from '../../core/spreadsheet/write.ts';
 import { recordAudit } from '../audit/index.ts';

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParamsSchema } from '#contracts/common';
 import type { Permission } from '#contracts/identity';
-import { CoverageQuerySchema } from '#contracts/responsibility';
+import { CoverageQuerySchema } from '#contracts/responsibility-coverage';
 import { FileImportResultSchema, WorkPointImportQuerySchema } from '#contracts/responsibility-files';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';

@@ -7,8 +7,6 @@ import { IdParamsSchema } from '#contracts/common';
 import type { Permission } from '#contracts/identity';
 import {
   AdoptTemplateBodySchema,
-  CoverageQuerySchema,
-  CoverageSchema,
   CreateItemBodySchema,
   CreateListBodySchema,
   DecideExemptionBodySchema,
@@ -34,6 +32,7 @@ import {
   WorkPointQuerySchema,
   WorkPointSchema,
 } from '#contracts/responsibility';
+import { CoverageQuerySchema, CoverageSchema } from '#contracts/responsibility-coverage';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { coverage } from './responsibility.coverage.ts';
 import { PLANNED_RECORD_KINDS } from './responsibility.default-template.ts';
@@ -45,10 +44,10 @@ import {
   listLists,
   listTemplateChanges,
   patchList,
-  takeUpCandidates,
 } from './responsibility.lists.ts';
 import { allRecordKinds } from './responsibility.registry.ts';
 import { decideExemption, reportProgress, requestExemption } from './responsibility.reports.ts';
+import { takeUpCandidates } from './responsibility.takeup.ts';
 import {
   createWorkPoint,
   getTemplate,

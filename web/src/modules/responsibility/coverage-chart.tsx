@@ -1,6 +1,7 @@
 // The per-level bar chart of the coverage view: its own file so that ECharts loads only when the chart is shown.
-import type { CoverageNode } from '#contracts/responsibility';
+
 import { LEVEL_LABELS } from '#contracts/responsibility';
+import type { CoverageNode } from '#contracts/responsibility-coverage';
 import { barOption, EChart } from '../../components/echart.tsx';
 import { useLabel } from '../../i18n/i18n.tsx';
 import { progressByLevel } from './coverage-tree.ts';

@@ -1,7 +1,7 @@
 // The cells of the coverage tree, and its card layout for narrow screens (the flattened tree, indented by depth).
 import { CaretDownOutlined, CaretRightOutlined, FlagFilled } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Space, Tag, Typography } from 'antd';
-import type { CoverageNode } from '#contracts/responsibility';
+import type { CoverageNode } from '#contracts/responsibility-coverage';
 import { useT } from '../../i18n/i18n.tsx';
 import { type FlagRow, flattenCoverage } from './coverage-tree.ts';
 import { DomainTag, LevelTag, ProgressBar, StateTag } from './lists-labels.tsx';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CoverageNode } from '#contracts/responsibility';
+import type { CoverageNode } from '#contracts/responsibility-coverage';
 import {
   collectFlags,
   expandableKeys,

@@ -1,6 +1,7 @@
 // The coverage tree as the page shows it. A duty may appear under more than one parent (a branch secretary's view
 // puts what the branch took up at the top, and again under what it took up), so rows are keyed by their path.
-import { type CoverageNode, LEVELS, type Level } from '#contracts/responsibility';
+import { LEVELS, type Level } from '#contracts/responsibility';
+import type { CoverageNode } from '#contracts/responsibility-coverage';
 
 export type TreeRow = { key: string; node: CoverageNode; children?: TreeRow[] };
 

@@ -14,7 +14,6 @@ import type {
 } from '#contracts/handover';
 import type { Member } from '#contracts/member';
 import type {
-  Coverage,
   CreateItemBodySchema,
   CreateListBody,
   Exemption,
@@ -36,6 +35,7 @@ import type {
   WorkPointBodySchema,
   WorkPointPatchSchema,
 } from '#contracts/responsibility';
+import type { Coverage } from '#contracts/responsibility-coverage';
 import { http } from '../../api/http.ts';
 
 export type TemplateSummary = z.infer<typeof TemplateSummarySchema>;
