@@ -51,6 +51,9 @@ export async function buildResponsibilityWorld(w: ResponsibilityWorld): Promise<
   setFocus(me, root);
   // A handover from the fuzz member would hand their duties, approvals and reports to rate away from the run.
   w.protect(me);
+  // Raters of the year-end reports (below, and those the run names): members who stay, so that naming them can succeed.
+  w.protect(m2);
+  w.protect(m3);
   w.setPool('listOrg', [root, gb]);
   await ensureDefaultTemplate(w.t.ctx());
   const [template] = (await send(officer, 'get', '/api/responsibility/templates')) as unknown as Answer[];
@@ -110,7 +113,12 @@ export async function buildResponsibilityWorld(w: ResponsibilityWorld): Promise<
     });
   const deadline = `${YEAR}-12-31`;
   const mine = await item({ title: '完成支部委员会换届选举', ownerMemberId: me, deadline });
-  await item({ title: '每月开展主题党日活动', ownerMemberId: peer, recurrence: 'monthly', domain: 'fusion' });
+  const monthly = await item({
+    title: '每月开展主题党日活动',
+    ownerMemberId: peer,
+    recurrence: 'monthly',
+    domain: 'fusion',
+  });
   const unowned = await item({ title: '报送上半年党建工作总结', deadline: `${YEAR}-06-30` });
   const quarterly = await item({ title: '每季度讲一次专题党课', recurrence: 'quarterly' });
   const issued = await item({
@@ -121,15 +129,23 @@ export async function buildResponsibilityWorld(w: ResponsibilityWorld): Promise<
     domain: 'business',
   });
   const directItems = direct.items as Answer[];
-  await item({ title: '落实机关党委部署的学习任务', parentItemId: directItems[0]?.id, deadline });
-  await item({ title: '整理移交支部档案', ownerMemberId: m4, deadline });
+  const study = await item({
+    title: '落实机关党委部署的学习任务',
+    parentItemId: directItems[0]?.id,
+    deadline,
+  });
+  const archive = await item({ title: '整理移交支部档案', ownerMemberId: m4, deadline });
 
-  // Exemptions waiting on the fuzz member (never on a duty of their own: one does not approve one's own), one on
-  // someone else.
+  // Exemptions waiting on the fuzz member (never on a duty of their own: one does not approve one's own), enough that
+  // some are still pending when the decisions come (each is decided once), and one on someone else.
   for (const [it, approver] of [
     [unowned, me],
     [quarterly, me],
     [issued, me],
+    [monthly, me],
+    [study, me],
+    [archive, me],
+    [unowned, me],
     [unowned, m2],
   ] as const)
     await send(officer, 'post', `/api/responsibility/items/${it.id}/exemptions`, {

@@ -105,6 +105,8 @@ export function responsibilityPoolOf(url: string, key: string): Pool | null | un
   if (key === 'fromMemberId') return url === '/api/handovers' ? ['spareMember'] : ['member'];
   // A successor who is sure to be a member still (other routes make members leave or move).
   if (key === 'toMemberId' && url === '/api/handovers') return ['member', 'keptMember'];
+  // Raters who are sure to be members still: other routes make members leave.
+  if (key === 'memberIds' && url.endsWith('/raters')) return ['member', 'keptMember'];
   if (['toMemberId', 'holderMemberId', 'approverMemberId', 'memberIds'].includes(key)) return ['member'];
   if (key === 'templateId') return ['template'];
   if (key === 'listId') return ['list', 'heldList'];

@@ -103,8 +103,9 @@ let t: TestApp;
 const clients: Record<'officer' | 'sysadmin' | 'secadmin' | 'auditor' | 'self', Client> = {} as never;
 const protectedUsers = new Set<string>();
 /**
- * Records that closing, moving, handing over or re-seating would take away from the rest of the run: organisations,
- * the fuzz member, the year-end reports they rate. Routes that would take them draw from the `spare…` pools.
+ * Records that closing, moving, leaving, handing over or re-seating would take away from the rest of the run:
+ * organisations, the fuzz member and the raters, the year-end reports they rate. Routes that would take them draw from
+ * the `spare…` pools.
  */
 const protectedIds = new Set<string>();
 
@@ -228,6 +229,8 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
   if (key === 'id') {
     if (route.url.endsWith('/reopen')) return ['org', 'closedOrg'];
     if (/\/party-orgs\/:id\/(close|move)$/.test(route.url)) return ['spareOrg'];
+    // A member who leaves takes their duties and approvals with them: never the fuzz member.
+    if (/\/members\/:id\/leave$/.test(route.url)) return ['spareMember'];
     if (route.url.startsWith('/api/corrections/')) return ['correction'];
     if (route.url.startsWith('/api/me/notifications/')) return ['notification'];
     const m = /^\/api\/(party-orgs|members|departments|users)\//.exec(route.url);
