@@ -1,8 +1,8 @@
 // W1 (BENCHMARKS.md): one organ shaped like the Ningbo Customs example, ~3,000 members at scale 1 — the product's
 // deterministic demo organ, loaded through the same import services people use. W2 (a province of 100 such organs)
 // is loaded once per run by the harness and cloned; its first organ is this one. Both carry the demo's year of
-// responsibility work (lists at three levels, duties with their periods up to today, reports, exemptions); the year of
-// branch records they also name arrives with the module that keeps them.
+// responsibility work (lists at three levels, duties with their periods up to today, reports, exemptions) and of
+// branch work (records meeting those duties, temporary organisations, 党费, the development register).
 import { type Ctx, inTransaction } from '../server/src/core/context.ts';
 import { DEMO_PASSWORD, loadDemoOrgan } from '../server/src/modules/demo/index.ts';
 

@@ -64,6 +64,28 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'handover.delegate': { zh: '办理临时委托', en: 'Delegated during leave' },
   'handover.acknowledge': { zh: '确认接收交接事项', en: 'Acknowledged a handover' },
   'handover.cancel': { zh: '提前结束委托', en: 'Ended a delegation early' },
+  'attachment.upload': { zh: '上传附件', en: 'Uploaded an attachment' },
+  'attachment.delete': { zh: '删除附件', en: 'Deleted an attachment' },
+  'attachment.delete_with_owner': { zh: '随记录删除附件', en: 'Deleted attachments with their record' },
+  'branch.record_create': { zh: '记录支部活动', en: 'Recorded branch work' },
+  'branch.record_update': { zh: '修改支部工作记录', en: 'Changed a branch work record' },
+  'branch.record_delete': { zh: '删除支部工作记录', en: 'Deleted a branch work record' },
+  'branch.settings_update': { zh: '设置主题党日日期', en: 'Set the theme day' },
+  'branch.temporary_members': { zh: '调整临时党组织成员', en: 'Changed a temporary organisation’s members' },
+  'branch.ledger_export': { zh: '下载支部工作记录', en: 'Downloaded the branch work record' },
+  'branch.records_export': { zh: '导出支部工作记录', en: 'Exported branch records' },
+  'branch.records_import': { zh: '导入历史三会一课记录', en: 'Imported past branch meetings' },
+  'dues.base_create': { zh: '核定党费基数', en: 'Set a dues base' },
+  'dues.base_update': { zh: '修改党费基数', en: 'Changed a dues base' },
+  'dues.payment_record': { zh: '登记党费收缴', en: 'Recorded a dues payment' },
+  'dues.payment_void': { zh: '作废党费收缴记录', en: 'Voided a dues payment' },
+  'dues.import': { zh: '从工资表导入党费', en: 'Imported dues from payroll' },
+  'dues.export': { zh: '导出党费台账', en: 'Exported the dues ledger' },
+  'dues.view': { zh: '查看党员党费明细', en: 'Viewed a member’s dues' },
+  'development.create': { zh: '登记发展党员对象', en: 'Registered a person in development' },
+  'development.update': { zh: '更新发展党员进程', en: 'Updated a development record' },
+  'branch.bulk_load': { zh: '成批载入支部工作记录', en: 'Loaded a year of branch records' },
+  'dues.bulk_load': { zh: '成批载入党费和发展党员数据', en: 'Loaded a year of dues and member development' },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
@@ -80,6 +102,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   liaison: { zh: '联系点', en: 'Liaison' },
   report_appraisal: { zh: '述职报告', en: 'Year-end report' },
   handover: { zh: '交接', en: 'Handover' },
+  attachment: { zh: '附件', en: 'Attachment' },
+  branch_record: { zh: '支部工作记录', en: 'Branch work record' },
+  development_person: { zh: '发展党员对象', en: 'Person in development' },
 };
 
 /** Field labels, with the words the member and organisation pages use. */
@@ -146,6 +171,14 @@ export const AUDIT_FIELD_LABELS: Record<string, Label> = {
   newParentId: { zh: '新的上级组织', en: 'New parent' },
   fromParentId: { zh: '原上级组织', en: 'Former parent' },
   toParentId: { zh: '新上级组织', en: 'New parent' },
+  ownerKind: { zh: '所属记录类型', en: 'Record kind' },
+  ownerId: { zh: '所属记录', en: 'Record' },
+  ownerIds: { zh: '所属记录', en: 'Records' },
+  fileName: { zh: '文件名', en: 'File name' },
+  files: { zh: '文件', en: 'Files' },
+  mediaType: { zh: '文件类型', en: 'File type' },
+  size: { zh: '大小（字节）', en: 'Size (bytes)' },
+  sha256: { zh: '文件指纹', en: 'Fingerprint' },
 };
 
 const FIELD_ORDER = new Map(Object.keys(AUDIT_FIELD_LABELS).map((k, i) => [k, i]));

@@ -51,6 +51,10 @@ export const PERMISSIONS = [
   'responsibility.template',
   'responsibility.organise',
   'handover.manage',
+  'branch.read',
+  'branch.record',
+  'dues.manage',
+  'development.manage',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -71,6 +75,9 @@ const OFFICER: Permission[] = [
   'responsibility.report',
   'responsibility.organise',
   'handover.manage',
+  'branch.read',
+  'branch.record',
+  'development.manage',
 ];
 
 /**
@@ -86,6 +93,10 @@ const OFFICER: Permission[] = [
  * its raters, 党组成员联系点: responsibility.organise); a leading group member and a supervisor read; a branch secretary
  * keeps the branch's lists and reports progress, a branch committee member reports; anyone reaches their own
  * duties (my duties) without a permission.
+ * Branch work (issue 10): whoever reads an organisation's work reads its branch records (branch.read); officers, the
+ * secretary and the committee members record them (branch.record); dues bases are income, seen only by the member
+ * and by whoever collects the dues — the branch secretary, a committee member, the organ committee's officer
+ * (dues.manage); development (发展党员) is kept by the secretary and the officers (development.manage).
  * Personal numbers (ADR 14): every screen shows them masked; member.sensitive reveals a member's ID and phone
  * numbers one at a time, exports them in full on request and searches by them; member.contact reveals the phone only.
  */
@@ -94,8 +105,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   security_admin: ['user.read', 'role.assign', 'security.manage', 'org.read'],
   audit_admin: ['user.read', 'audit.read'],
   work_committee_officer: [...OFFICER, 'responsibility.template'],
-  organ_committee_officer: OFFICER,
-  leading_group_member: ['org.read', 'org.export', 'member.read', 'member.export', 'responsibility.read'],
+  organ_committee_officer: [...OFFICER, 'dues.manage'],
+  leading_group_member: [
+    'org.read',
+    'org.export',
+    'member.read',
+    'member.export',
+    'responsibility.read',
+    'branch.read',
+  ],
   // member.contact without member.sensitive: a secretary reveals a member's phone to call them, never the ID number.
   branch_secretary: [
     'org.read',
@@ -107,11 +125,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'responsibility.read',
     'responsibility.manage',
     'responsibility.report',
+    'branch.read',
+    'branch.record',
+    'dues.manage',
+    'development.manage',
   ],
-  branch_committee_member: ['org.read', 'member.read', 'responsibility.read', 'responsibility.report'],
+  branch_committee_member: [
+    'org.read',
+    'member.read',
+    'responsibility.read',
+    'responsibility.report',
+    'branch.read',
+    'branch.record',
+    'dues.manage',
+  ],
   // A member sees their own record through self-service (signed in, /api/me/…), not the organ's trees.
   member: [],
-  supervisor: ['org.read', 'member.read', 'responsibility.read'],
+  supervisor: ['org.read', 'member.read', 'responsibility.read', 'branch.read'],
 };
 
 export function isAdminRole(role: Role): role is AdminRole {

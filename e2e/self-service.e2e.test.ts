@@ -34,14 +34,20 @@ it('shows a member their own record on a phone and sends a correction to their b
   await page.getByTestId('login-submit').click();
   await page.getByTestId('home-welcome').waitFor();
 
-  // The menu: the workbench, their own record, their duties and their notifications, not the organ's trees or
-  // rosters.
+  // The menu: the workbench, their own record, their dues, their duties and their notifications, not the organ's
+  // trees or rosters.
   await page.getByTestId('menu-toggle').click();
   await page.getByTestId('menu-me').waitFor();
   const entries = await page
     .locator('[data-testid^="menu-"]:not([data-testid="menu-toggle"])')
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-  expect([...new Set(entries)].sort()).toEqual(['menu-duties', 'menu-home', 'menu-me', 'menu-notifications']);
+  expect([...new Set(entries)].sort()).toEqual([
+    'menu-duties',
+    'menu-home',
+    'menu-me',
+    'menu-me/dues',
+    'menu-notifications',
+  ]);
   await page.getByTestId('menu-me').click();
 
   const record = page.getByTestId('my-record');

@@ -2,6 +2,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredRoutes } from '../server/src/modules/identity/index.ts';
 import { ACCOUNT_CASES, prepareCases } from './authorization-cases-accounts.ts';
+import { ATTACHMENT_CASES } from './authorization-cases-attachments.ts';
+import { BRANCH_RECORD_CASES } from './authorization-cases-branch.ts';
+import { DUES_CASES } from './authorization-cases-branch-dues.ts';
+import { BRANCH_FILE_CASES } from './authorization-cases-branch-files.ts';
 import { IMPORT_CASES } from './authorization-cases-imports.ts';
 import { RECORD_CASES } from './authorization-cases-records.ts';
 import { RESPONSIBILITY_CASES } from './authorization-cases-responsibility.ts';
@@ -37,6 +41,10 @@ const CASES: Record<string, Case> = {
   ...SELF_CASES,
   ...RESPONSIBILITY_CASES,
   ...FILE_CASES,
+  ...ATTACHMENT_CASES,
+  ...DUES_CASES,
+  ...BRANCH_RECORD_CASES,
+  ...BRANCH_FILE_CASES,
 };
 
 let t: TestApp;

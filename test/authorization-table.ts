@@ -8,7 +8,8 @@ import type { Role } from '#contracts/identity';
 //
 // One line per API route (METHOD path, as registered). Either a whole-route rule:
 //   public      anyone, signed in or not, gets a 2xx
-//   signed-in   any signed-in account gets a 2xx (records of its own only, e.g. its own import report);
+//   signed-in   any signed-in account gets a 2xx (records of its own only, e.g. its own import report;
+//               attachments: the files of records their owner kind lets the account read, ADR 26);
 //               without a session: 401
 // or one symbol per role column:
 //   S   allowed within the subtree of the organisation the role is held on; records outside answer 404 and are
@@ -163,6 +164,44 @@ GET    /api/responsibility/items/template |  .  |  .  |  .  |  A  |  A  |  .  | 
 POST   /api/responsibility/lists/:id/import |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
 GET    /api/responsibility/work-points/template |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
 POST   /api/responsibility/work-points/import |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
+POST   /api/attachments                | signed-in
+GET    /api/attachments                | signed-in
+GET    /api/attachments/:id            | signed-in
+GET    /api/attachments/:id/thumbnail  | signed-in
+DELETE /api/attachments/:id            | signed-in
+GET    /api/branch/records             |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/records/prefill     |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  S  |  .
+POST   /api/branch/records             |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  S  |  .
+GET    /api/branch/records/:id         |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+PATCH  /api/branch/records/:id         |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  S  |  .
+DELETE /api/branch/records/:id         |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  S  |  .
+GET    /api/branch/obligations         |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/study-hours         |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/burden              |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/temporary-orgs/:id/members |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+PUT    /api/branch/temporary-orgs/:id/members |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/branch/settings            |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+PUT    /api/branch/settings            |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/branch/dues                |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/dues/arrears        |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/dues/export         |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/dues/members/:id    |  .  |  .  |  .  |  .  |  S  |  .  |  .  |  S  |  S  |  .
+POST   /api/branch/dues/bases          |  .  |  .  |  .  |  .  |  S  |  .  |  .  |  S  |  S  |  .
+PATCH  /api/branch/dues/bases/:id      |  .  |  .  |  .  |  .  |  S  |  .  |  .  |  S  |  S  |  .
+POST   /api/branch/dues/payments       |  .  |  .  |  .  |  .  |  S  |  .  |  .  |  S  |  S  |  .
+POST   /api/branch/dues/payments/:id/void |  .  |  .  |  .  |  .  |  S  |  .  |  .  |  S  |  S  |  .
+GET    /api/branch/dues/template       |  .  |  .  |  .  |  .  |  A  |  .  |  .  |  A  |  A  |  .
+POST   /api/branch/dues/import         |  .  |  .  |  .  |  .  |  S  |  .  |  .  |  S  |  S  |  .
+GET    /api/me/dues                    | signed-in
+GET    /api/branch/development         |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/development/:id     |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/branch/development         |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+PATCH  /api/branch/development/:id     |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/branch/ledger              |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/ledger/document     |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/records/export      |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/branch/records/template    |  .  |  .  |  .  |  A  |  A  |  .  |  .  |  A  |  A  |  .
+POST   /api/branch/records/import      |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  S  |  .
 `;
 
 // WHO SEES FULL 身份证号 AND PHONE NUMBERS. Lists, details, exports and write answers show them masked (ADR 14); a

@@ -317,6 +317,56 @@ describe('backup and restore', () => {
     }
   });
 
+  it('keeps files byte for byte (attachments, bytea), reading them a few rows at a time', async () => {
+    const source = await createTestDatabase();
+    const other = await createTestDatabase();
+    try {
+      const { unitOf } = await import('./factories.ts');
+      const { createHash } = await import('node:crypto');
+      const unitId = await unitOf(source.db, null);
+      const every = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+      const files = Array.from({ length: 9 }, (_, i) => Buffer.concat(Array(200 * (i + 1)).fill(every)));
+      await source.db
+        .insertInto('attachment')
+        .values(
+          files.map((content, i) => ({
+            unitId,
+            ownerKind: 'test.backup',
+            ownerId: randomUUID(),
+            fileName: `文件${i}.bin`,
+            mediaType: 'application/pdf',
+            byteSize: content.length,
+            sha256: createHash('sha256').update(content).digest('hex'),
+            content,
+            thumbnail: i % 2 ? every : null,
+            createdByUserId: randomUUID(),
+          })),
+        )
+        .execute();
+      const { listTables } = await import('../server/src/core/backup.ts');
+      expect((await listTables(source.db)).find((x) => x.name === 'attachment')?.page).toBe(4);
+      const a = join(dir, 'files.backup.gz');
+      await writeBackup(source.db, a, keysOf(t));
+      await restoreBackup(other.db, a, keysOf(t));
+      const rows = await other.db
+        .selectFrom('attachment')
+        .select(['fileName', 'sha256', 'content', 'thumbnail'])
+        .orderBy('byteSize')
+        .execute();
+      expect(rows.map((r) => r.fileName)).toEqual(files.map((_, i) => `文件${i}.bin`));
+      rows.forEach((r, i) => {
+        expect(Buffer.from(r.content).equals(files[i] as Buffer)).toBe(true);
+        expect(createHash('sha256').update(r.content).digest('hex')).toBe(r.sha256);
+        expect(r.thumbnail === null ? null : Buffer.from(r.thumbnail).equals(every)).toBe(
+          i % 2 ? true : null,
+        );
+      });
+    } finally {
+      await source.close();
+      await other.close();
+    }
+  });
+
   it('refuses to restore into a database that already holds data', async () => {
     const a = join(dir, 'a.backup.gz');
     await expect(restoreBackup(target.db, a, keysOf(t))).rejects.toThrow(BackupError);

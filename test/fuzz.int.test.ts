@@ -12,6 +12,36 @@ import { createUser, type RegisteredRoute, registeredRoutes } from '../server/sr
 import { notify } from '../server/src/modules/notification/index.ts';
 import { applyOrganisationImport } from '../server/src/modules/org/index.ts';
 import {
+  ATTACHMENT_POOLS,
+  attachmentFile,
+  attachmentHint,
+  attachmentPoolOf,
+  attachmentRowsArb,
+  buildAttachmentWorld,
+  harvestAttachment,
+  isAttachmentUpload,
+  isAttachmentUrl,
+} from './fuzz-attachment.ts';
+import {
+  BRANCH_POOLS,
+  branchHint,
+  branchPoolOf,
+  buildBranchWorld,
+  harvestBranchRecord,
+  isBranchRecordUrl,
+} from './fuzz-branch.ts';
+import {
+  buildDuesWorld,
+  DUES_POOLS,
+  duesHint,
+  duesPoolOf,
+  duesRowsArb,
+  harvestDues,
+  isDuesUrl,
+  payrollUpload,
+} from './fuzz-branch-dues.ts';
+import { branchFilesHint, isRecordsImportUrl, recordsRowsArb, recordsUpload } from './fuzz-branch-files.ts';
+import {
   arbitraryOf,
   FORBIDDEN,
   fieldSchema,
@@ -135,6 +165,9 @@ const pools: Record<string, string[]> = {
   /** Committees that take branches, never closed or moved by the run. */
   parentOrg: [],
   ...Object.fromEntries(RESPONSIBILITY_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(DUES_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(BRANCH_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(ATTACHMENT_POOLS.map((name) => [name, []])),
 };
 const versions = new Map<string, number>();
 const orgCodes = new Map<string, string>();
@@ -171,6 +204,18 @@ function harvest(url: string, value: unknown): void {
   }
   if (isResponsibilityUrl(url)) {
     harvestResponsibility(url, o);
+    return;
+  }
+  if (isDuesUrl(url)) {
+    harvestDues(o, pools, versions);
+    return;
+  }
+  if (isBranchRecordUrl(url)) {
+    harvestBranchRecord(o, remember, versions);
+    return;
+  }
+  if (isAttachmentUrl(url)) {
+    harvestAttachment(o, remember);
     return;
   }
   if (typeof o.id !== 'string') return;
@@ -226,6 +271,12 @@ function harvestResponsibility(url: string, o: Record<string, unknown>): void {
 function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
   const responsibility = responsibilityPoolOf(route.url, key);
   if (responsibility !== undefined) return responsibility;
+  const attachment = attachmentPoolOf(route.url, key);
+  if (attachment) return attachment;
+  const dues = duesPoolOf(route.url, key);
+  if (dues !== undefined) return dues;
+  const records = branchPoolOf(route.url, key);
+  if (records !== undefined) return records;
   if (key === 'id') {
     if (route.url.endsWith('/reopen')) return ['org', 'closedOrg'];
     if (/\/party-orgs\/:id\/(close|move)$/.test(route.url)) return ['spareOrg'];
@@ -267,6 +318,10 @@ const CODED_FIELDS: Record<string, CodeListName> = {
 
 function hintFor(route: RegisteredRoute): Hint {
   const responsibility = responsibilityHint(route.url);
+  const attachment = attachmentHint(route.url);
+  const dues = duesHint(route.url);
+  const records = branchHint(route.url);
+  const files = branchFilesHint(route.url);
   return (key: string, schema: z.ZodType) => {
     const pool = poolOf(route, key);
     if (pool) {
@@ -277,7 +332,12 @@ function hintFor(route: RegisteredRoute): Hint {
       }
       return refArb(pool);
     }
-    const own = responsibility(key, schema);
+    const own =
+      responsibility(key, schema) ??
+      attachment(key, schema) ??
+      dues(key, schema) ??
+      files(key, schema) ??
+      records(key, schema);
     if (own) return own;
     if (route.method !== 'GET') {
       if (key === 'joinedOn') return plausible(2005, 2015);
@@ -516,6 +576,8 @@ function clientFor(
       : clients.officer.request;
   const byRole: [Role, Client][] = [
     ['work_committee_officer', clients.officer],
+    // Dues are collected in the organ (dues.manage): the officer also holds the organ committee's role there.
+    ['organ_committee_officer', clients.officer],
     ['system_admin', clients.sysadmin],
     ['security_admin', clients.secadmin],
     ['audit_admin', clients.auditor],
@@ -574,13 +636,18 @@ function multipartBody(
   file: Buffer | null,
   filename = 'upload.xlsx',
   boundary = `----fuzz${randomBytes(6).toString('hex')}`,
+  fields: Record<string, string> = {},
 ) {
+  const fieldParts = Object.entries(fields).map(
+    ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+  );
   const head = file
     ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`
     : `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nx`;
   return {
     boundary,
     payload: Buffer.concat([
+      Buffer.from(fieldParts.join('')),
       Buffer.from(head),
       file ?? Buffer.alloc(0),
       Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -599,7 +666,20 @@ async function uploadRequest(
   let file: Buffer;
   let filename = 'upload.xlsx';
   let url = route.url.replace(':id', encode(resolve(id)));
-  if (isEvidenceUpload(route.url)) {
+  const fields: Record<string, string> = {};
+  if (isAttachmentUpload(route.url)) {
+    // A file as a person picks it, for a record of the run's owner kind: the broken "cell" is its name, kind or record.
+    ({ file, filename } = attachmentFile(rows[0]));
+    const r = rows[0] as { ownerKind: string; owner: unknown };
+    fields.ownerKind = r.ownerKind;
+    fields.ownerId = String(resolve(r.owner));
+    if (m.kind === 'cell') {
+      const broken = typeof m.value === 'string' ? m.value : JSON.stringify(m.value);
+      const key = (['filename', 'ownerKind', 'ownerId'] as const)[m.col % 3] ?? 'filename';
+      if (key === 'filename') filename = broken;
+      else fields[key] = broken;
+    }
+  } else if (isEvidenceUpload(route.url)) {
     // A photo or a scan, its name typed by a person: the broken "cell" of an evidence file is its name.
     ({ file, filename } = evidenceFile(rows[0]));
     if (m.kind === 'cell') filename = typeof m.value === 'string' ? m.value : JSON.stringify(m.value);
@@ -611,6 +691,10 @@ async function uploadRequest(
     for (const row of sheet.rows) ws.addRow(row);
     file = Buffer.from(await wb.xlsx.writeBuffer());
     if (route.url === '/api/responsibility/work-points/import') url = `${url}?year=${YEAR}`;
+  } else if (isDuesUrl(route.url)) {
+    ({ file, url } = await payrollUpload(url, rows));
+  } else if (isRecordsImportUrl(route.url)) {
+    file = await recordsUpload(rows);
   } else if (route.url.startsWith('/api/party-orgs/import')) {
     // The current tree as its own export: re-importing it is valid. Taken afresh every few runs (it is slow).
     if (orgExport.uses++ % 5 === 0)
@@ -632,7 +716,7 @@ async function uploadRequest(
     }
     file = Buffer.from(await wb.xlsx.writeBuffer());
   }
-  if (m.kind === 'cell' && !isEvidenceUpload(route.url)) {
+  if (m.kind === 'cell' && !isEvidenceUpload(route.url) && !isAttachmentUpload(route.url)) {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file as unknown as ArrayBuffer);
     const sheets = wb.worksheets;
@@ -648,7 +732,12 @@ async function uploadRequest(
   }
   if (m.kind === 'empty_file') file = Buffer.alloc(0);
   if (m.kind === 'not_xlsx') file = Buffer.from(m.bytes);
-  const { boundary, payload } = multipartBody(m.kind === 'no_file' ? null : file, filename);
+  const { boundary, payload } = multipartBody(
+    m.kind === 'no_file' ? null : file,
+    filename,
+    undefined,
+    fields,
+  );
   const body = m.kind === 'truncate' ? payload.subarray(0, m.at % payload.length) : payload;
   return {
     method: 'POST',
@@ -732,6 +821,7 @@ async function buildFuzzWorld(): Promise<void> {
   clients.officer = await make('fz-officer', [
     { role: 'work_committee_officer', partyOrgId: rootId },
     { role: 'work_committee_officer', partyOrgId: wcId },
+    { role: 'organ_committee_officer', partyOrgId: rootId },
   ]);
   clients.sysadmin = await make('fz-sysadmin', [{ role: 'system_admin', partyOrgId: null }]);
   clients.secadmin = await make('fz-secadmin', [{ role: 'security_admin', partyOrgId: null }]);
@@ -789,6 +879,17 @@ async function buildFuzzWorld(): Promise<void> {
     });
   }
   await get('/api/me/notifications', clients.self);
+  await buildAttachmentWorld({
+    t,
+    officer: clients.officer,
+    unitId: (
+      await t.database.db.selectFrom('unit').select('id').where('code', '=', 'FU').executeTakeFirstOrThrow()
+    ).id,
+    harvest,
+    setPool: (name, ids) => {
+      pools[name] = ids;
+    },
+  });
   await buildResponsibilityWorld({
     t,
     officer: clients.officer,
@@ -805,6 +906,22 @@ async function buildFuzzWorld(): Promise<void> {
       pools[name] = ids;
     },
     protect: (id) => protectedIds.add(id),
+  });
+  await buildBranchWorld({
+    officer: clients.officer,
+    orgId: (code) => [...orgCodes].find(([, c]) => c === code)?.[0] ?? '',
+    members: pools.member ?? [],
+    harvest,
+    setPool: (name, ids) => {
+      pools[name] = ids;
+    },
+  });
+  await buildDuesWorld({
+    t,
+    officer: clients.officer,
+    orgId: (code) => [...orgCodes].find(([, c]) => c === code)?.[0] ?? '',
+    members: pools.member ?? [],
+    harvest,
   });
 }
 
@@ -865,7 +982,10 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
     };
     tallies.set(name, tally);
     const upload =
-      route.method === 'POST' && (/\/import(\/upload)?$/.test(route.url) || isEvidenceUpload(route.url));
+      route.method === 'POST' &&
+      (/\/import(\/upload)?$/.test(route.url) ||
+        isEvidenceUpload(route.url) ||
+        isAttachmentUpload(route.url));
     const hint = hintFor(route);
     const partArb = (p: Part) => {
       const s = route.schema?.[p] as z.ZodType | undefined;
@@ -873,7 +993,12 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
     };
     const inputArb = upload
       ? fc.record({
-          rows: responsibilityRowsArb(route.url) ?? fc.array(rosterRowArb, { minLength: 1, maxLength: 3 }),
+          rows:
+            attachmentRowsArb(route.url) ??
+            responsibilityRowsArb(route.url) ??
+            duesRowsArb(route.url) ??
+            recordsRowsArb(route.url) ??
+            fc.array(rosterRowArb, { minLength: 1, maxLength: 3 }),
           upload: uploadMutationArb,
           id: route.url.includes(':id') ? refArb(poolOf(route, 'id') ?? ['none']) : fc.constant(undefined),
         })

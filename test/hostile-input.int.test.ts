@@ -203,7 +203,7 @@ describe('uploads that are cut off or malformed', () => {
     ['without a boundary', 'multipart/form-data', `${head}PK\r\n--${boundary}--\r\n`],
     ['not multipart at all inside', `multipart/form-data; boundary=${boundary}`, 'garbage'],
   ];
-  for (const url of ['/api/members/import', '/api/party-orgs/import']) {
+  for (const url of ['/api/members/import', '/api/party-orgs/import', '/api/attachments']) {
     it.each(cases)(
       `${url}: answers 400 common.multipart_malformed when %s`,
       async (_label, type, payload) => {

@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '#contracts/identity';
 import type { OrgImportRow } from '#contracts/org';
-import { buildTestApp, type Client, signIn, type TestApp, userWith } from '../../../../test/helpers.ts';
-import { applyOrganisationImport } from '../org/index.ts';
-import { ensureDefaultTemplate } from './index.ts';
+import { applyOrganisationImport } from '../server/src/modules/org/index.ts';
+import { ensureDefaultTemplate } from '../server/src/modules/responsibility/index.ts';
+import { buildTestApp, type Client, signIn, type TestApp, userWith } from './helpers.ts';
 
 export type Clock = { set(iso: string): void; now: () => Date };
 

@@ -20,6 +20,9 @@ import * as m1206h from './2026-12-06-0800-audit-append-in-fewer-round-trips.ts'
 import * as m1206i from './2026-12-06-0900-scheduled-job-runs.ts';
 import * as m1206j from './2026-12-06-1000-responsibility.ts';
 import * as m1206k from './2026-12-06-1010-notifications.ts';
+import * as m1206l from './2026-12-06-1100-branch-records.ts';
+import * as m1206m from './2026-12-06-1110-attachments.ts';
+import * as m1206n from './2026-12-06-1120-dues-development.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -45,4 +48,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0900-scheduled-job-runs': m1206i,
   '2026-12-06-1000-responsibility': m1206j,
   '2026-12-06-1010-notifications': m1206k,
+  '2026-12-06-1100-branch-records': m1206l,
+  '2026-12-06-1110-attachments': m1206m,
+  '2026-12-06-1120-dues-development': m1206n,
 };

@@ -65,6 +65,25 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   report_rating: { class: 'tenant', why: "a rater's grade of a year-end report" },
   handover: { class: 'tenant', why: 'handovers (五责交接) and delegations' },
   handover_entry: { class: 'tenant', why: 'what one handover passed on' },
+  branch_record: {
+    class: 'tenant',
+    why: "a branch's work records (三会一课, 主题党日, talks …)",
+  },
+  branch_record_attendee: { class: 'tenant', why: "a record's attendance" },
+  member_grade: { class: 'tenant', why: 'grades of a 民主评议党员' },
+  temporary_membership: {
+    class: 'tenant',
+    why: "a temporary organisation's members, who keep their home branch",
+  },
+  branch_setting: { class: 'tenant', why: "an organ's settings for branch work (the theme day's date)" },
+  attachment: { class: 'tenant', why: "files and photos of an organ's records (ADR 26)" },
+  dues_base: { class: 'tenant', why: "a member's dues base from a month on (the income encrypted)" },
+  dues_payment: { class: 'tenant', why: 'dues paid by a member' },
+  dues_payment_month: { class: 'tenant', why: 'the months one dues payment covers' },
+  development_person: {
+    class: 'tenant',
+    why: "a branch's development register (发展党员), people not yet members",
+  },
   notification: {
     class: 'local',
     why: "an account's notifications: accounts are local, a digest may span organs",

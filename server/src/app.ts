@@ -15,7 +15,9 @@ import { writeGateOf } from './core/db.ts';
 import { installErrorHandling, installNotFound, installSecurityHeaders } from './core/http.ts';
 import { parseQueryString } from './core/querystring.ts';
 import { installWriteGate } from './core/write-gate.ts';
+import { attachmentRoutes } from './modules/attachment/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { branchFileRoutes, branchRoutes, developmentRoutes, duesRoutes } from './modules/branch/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
 import { memberRoutes, memberSelfRoutes } from './modules/member/index.ts';
 import { notificationRoutes } from './modules/notification/index.ts';
@@ -126,6 +128,11 @@ export async function buildApp({
   await app.register(responsibilityMeRoutes(services));
   await app.register(responsibilityPeopleRoutes(services));
   await app.register(responsibilityFileRoutes(services));
+  await app.register(attachmentRoutes(services));
+  await app.register(branchRoutes(services));
+  await app.register(duesRoutes(services));
+  await app.register(developmentRoutes(services));
+  await app.register(branchFileRoutes(services));
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });

@@ -2,9 +2,12 @@
 // nothing is registered as a side effect of importing a file. buildApp calls this before the routes, so the server,
 // the CLI and the tests see the same registrations.
 //
-// - Record kinds that fulfil obligations (responsibility): the branch-work module will add its 三会一课, 主题党日 …
+// - Record kinds that fulfil obligations (responsibility): the branch module's 三会一课, 主题党日, talks, study …
+// - Owners of attachments (attachment): the branch module's records (photos, sign-in sheets, minutes).
 // - Handover kinds (responsibility): whatever a person can own that must pass to a successor.
 // The daily digest's sources and the scheduled jobs are listed in server.ts (DIGEST_SOURCES, SCHEDULED_JOBS).
+import { registerAttachmentOwners } from './modules/attachment/index.ts';
+import { BRANCH_ATTACHMENT_OWNERS, BRANCH_RECORD_KINDS } from './modules/branch/index.ts';
 import {
   RESPONSIBILITY_HANDOVER_KINDS,
   registerHandoverKinds,
@@ -12,6 +15,7 @@ import {
 } from './modules/responsibility/index.ts';
 
 export function registerContributions(): void {
-  registerRecordKinds([]);
+  registerRecordKinds([...BRANCH_RECORD_KINDS]);
+  registerAttachmentOwners([...BRANCH_ATTACHMENT_OWNERS]);
   registerHandoverKinds([...RESPONSIBILITY_HANDOVER_KINDS]);
 }

@@ -7,6 +7,7 @@ import { type JobDefinition, type Scheduler, startScheduler } from './core/jobs.
 import { migrateToLatest } from './core/migrate.ts';
 import { loadSecrets, type Secrets } from './core/secrets.ts';
 import { ensureAuditHead } from './modules/audit/index.ts';
+import { developmentDigest } from './modules/branch/index.ts';
 import { finishCommittedImports } from './modules/member/index.ts';
 import { type DigestSource, digestJobs } from './modules/notification/index.ts';
 import { orgJobs } from './modules/org/index.ts';
@@ -63,7 +64,7 @@ export async function startServer(runtime: Runtime): Promise<FastifyInstance> {
  * What each module has to remind people of in the daily digest (ADR 24): a module exports its source from its index
  * and is named here once.
  */
-export const DIGEST_SOURCES: readonly DigestSource[] = [responsibilityDigest];
+export const DIGEST_SOURCES: readonly DigestSource[] = [responsibilityDigest, developmentDigest];
 
 /** Every module's scheduled jobs (core/jobs.ts): a module exports its list from its index and is named here once. */
 export const SCHEDULED_JOBS: readonly JobDefinition[] = [

@@ -35,6 +35,7 @@ async function load(runtime: Runtime, options: DemoOptions & { organs?: number }
       `  党组织 ${o.created + o.updated + o.unchanged} 个：本次新建 ${o.created}，已存在并更新 ${o.updated}，已存在且无变化 ${o.unchanged}`,
       `  党员 ${m.created + m.updated + m.unchanged} 人：本次新建 ${m.created}，已存在并更新 ${m.updated}，已存在且无变化 ${m.unchanged}`,
       responsibilityLine(result.responsibility),
+      branchLine(result),
       '  （再次运行 demo 只补齐或恢复演示数据，不会重复添加；新建为 0 表示演示数据早已载入。）',
     ].join('\n'),
   );
@@ -59,6 +60,11 @@ function responsibilityLine(r: DemoLoadResult['responsibility']): string {
   if (!r.loaded)
     return '  责任体系：本年度责任清单早已载入，未作改动 (this year’s duties were already there)';
   return `  责任体系：责任清单 ${r.lists} 份、职责 ${r.items} 项、履责周期 ${r.periods} 个、进度报告 ${r.reports} 条、豁免 ${r.exemptions} 项、联系点和联络员 ${r.liaisons} 个、交接 ${r.handovers} 次`;
+}
+
+function branchLine({ branch: b, dues: d }: DemoLoadResult): string {
+  if (!b.loaded) return '  支部工作：支部工作记录早已载入，未作改动 (branch records were already there)';
+  return `  支部工作：工作记录 ${b.records} 条（出席登记 ${b.attendees} 人次、民主评议 ${b.grades} 人次）、临时党组织成员 ${b.temporaryMembers} 人、落实的组织生活周期 ${b.periodsSettled} 个；党费基数 ${d.bases} 条、交费 ${d.payments} 笔；发展党员名册 ${d.development} 人`;
 }
 
 /** First start: an empty database gets the demo organ, so a newcomer sees a real-looking organ at once. */

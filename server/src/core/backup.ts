@@ -16,6 +16,13 @@ const FORMAT = 'ronghe-backup';
 const FORMAT_VERSION = 2;
 const READABLE_VERSIONS = new Set([1, 2]);
 const PAGE = 2000;
+/**
+ * Rows of a table that holds files (a bytea column: attachments, evidence) are read a few at a time: a file of 20 MB
+ * is 40 MB of hex in its JSON line, and 2,000 of them in one page would not fit in memory. Restores likewise write a
+ * batch once it holds RESTORE_BATCH_CHARS of text, whatever its row count.
+ */
+const FILE_PAGE = 4;
+const RESTORE_BATCH_CHARS = 32 * 1024 * 1024;
 const MIGRATION_TABLES = new Set(['schema_migration', 'schema_migration_lock']);
 /**
  * Never carried into a restored system: everyone signs in again; files kept for the mapping step and error reports
@@ -24,7 +31,7 @@ const MIGRATION_TABLES = new Set(['schema_migration', 'schema_migration_lock']);
  */
 const NOT_BACKED_UP = new Set(['user_session', 'transfer_file', 'import_run', 'member_identity', 'org_code']);
 
-type TableInfo = { name: string; orderBy: string[] };
+type TableInfo = { name: string; orderBy: string[]; page?: number };
 export type BackupHeader = {
   format: typeof FORMAT;
   formatVersion: number;
@@ -59,6 +66,10 @@ export async function listTables(db: AnyDb): Promise<TableInfo[]> {
     select table_name as "table" from information_schema.columns
     where table_schema = 'public' and column_name = 'path'`.execute(db);
   const hasPath = new Set(pathTables.rows.map((r) => r.table));
+  const fileTables = await sql<{ table: string }>`
+    select distinct table_name as "table" from information_schema.columns
+    where table_schema = 'public' and data_type = 'bytea'`.execute(db);
+  const holdsFiles = new Set(fileTables.rows.map((r) => r.table));
 
   // Sorted here, not by the database: collations and catalogue order differ between the embedded database and a
   // server, and two backups of the same data must be the same file.
@@ -85,7 +96,11 @@ export async function listTables(db: AnyDb): Promise<TableInfo[]> {
   return ordered.map((name) => {
     const pk = pks.rows.filter((r) => r.table === name).map((r) => r.column);
     // Parents before children in self-referencing trees, so batches never point forward.
-    return { name, orderBy: hasPath.has(name) ? ['path', ...pk] : pk };
+    return {
+      name,
+      orderBy: hasPath.has(name) ? ['path', ...pk] : pk,
+      ...(holdsFiles.has(name) ? { page: FILE_PAGE } : {}),
+    };
   });
 }
 
@@ -104,7 +119,7 @@ async function countRows(db: AnyDb, table: string): Promise<number> {
  * (keyset paging: no OFFSET, so a page costs the same at the end of a large table as at its start). Keys travel as
  * text and are compared as the columns' own types.
  */
-export async function* tableRows(db: AnyDb, t: TableInfo, page = PAGE): AsyncGenerator<string> {
+export async function* tableRows(db: AnyDb, t: TableInfo, page = t.page ?? PAGE): AsyncGenerator<string> {
   if (t.orderBy.length === 0) throw new Error(`table ${t.name} has no primary key: it cannot be paged`);
   const cols = sql.join(t.orderBy.map((c) => sql.ref(c)));
   const outer = sql.join(t.orderBy.map((c) => sql.ref(`x.${c}`)));
@@ -276,6 +291,7 @@ export async function restoreBackup(db: AnyDb, file: string, options: RestoreOpt
     let table: string | null = null;
     let total = 0;
     let batch: string[] = [];
+    let batchChars = 0;
     let done = 0;
     const flush = async () => {
       if (!table || batch.length === 0) return;
@@ -287,6 +303,7 @@ export async function restoreBackup(db: AnyDb, file: string, options: RestoreOpt
       );
       done += batch.length;
       batch = [];
+      batchChars = 0;
       onProgress?.(table, done, total);
     };
     for (;;) {
@@ -306,7 +323,8 @@ export async function restoreBackup(db: AnyDb, file: string, options: RestoreOpt
       }
       if (!table) continue;
       batch.push(line);
-      if (batch.length >= PAGE) await flush();
+      batchChars += line.length;
+      if (batch.length >= PAGE || batchChars >= RESTORE_BATCH_CHARS) await flush();
     }
     await flush();
     const identities = await sql<{ table: string; column: string }>`

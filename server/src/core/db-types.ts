@@ -1,6 +1,9 @@
 // Table types for Kysely, written to match the migrations (camelCase through CamelCasePlugin).
 // test/db-types.test.ts compares this file with the migrated database's columns, so the two cannot drift apart.
 import type { ColumnType, Generated } from 'kysely';
+import type { AttachmentDB } from './db-types-attachment.ts';
+import type { BranchDB } from './db-types-branch.ts';
+import type { DuesDB } from './db-types-dues.ts';
 import type { ResponsibilityDB } from './db-types-responsibility.ts';
 
 type DateString = string;
@@ -322,30 +325,33 @@ export type JobRunTable = {
   outcome: string | null;
 };
 
-export type DB = ResponsibilityDB & {
-  unit: UnitTable;
-  partyOrg: PartyOrgTable;
-  partyOrgEvent: PartyOrgEventTable;
-  department: DepartmentTable;
-  branchDepartment: BranchDepartmentTable;
-  member: MemberTable;
-  memberOrgHistory: MemberOrgHistoryTable;
-  correctionRequest: CorrectionRequestTable;
-  appUser: AppUserTable;
-  passwordHistory: PasswordHistoryTable;
-  roleAssignment: RoleAssignmentTable;
-  userSession: UserSessionTable;
-  loginAttempt: LoginAttemptTable;
-  numberLookup: NumberLookupTable;
-  loginLock: LoginLockTable;
-  auditLog: AuditLogTable;
-  auditHead: AuditHeadTable;
-  importMapping: ImportMappingTable;
-  memberImportStage: MemberImportStageTable;
-  memberImportBatch: MemberImportBatchTable;
-  memberIdentity: MemberIdentityTable;
-  orgCode: OrgCodeTable;
-  transferFile: TransferFileTable;
-  importRun: ImportRunTable;
-  jobRun: JobRunTable;
-};
+export type DB = ResponsibilityDB &
+  BranchDB &
+  AttachmentDB &
+  DuesDB & {
+    unit: UnitTable;
+    partyOrg: PartyOrgTable;
+    partyOrgEvent: PartyOrgEventTable;
+    department: DepartmentTable;
+    branchDepartment: BranchDepartmentTable;
+    member: MemberTable;
+    memberOrgHistory: MemberOrgHistoryTable;
+    correctionRequest: CorrectionRequestTable;
+    appUser: AppUserTable;
+    passwordHistory: PasswordHistoryTable;
+    roleAssignment: RoleAssignmentTable;
+    userSession: UserSessionTable;
+    loginAttempt: LoginAttemptTable;
+    numberLookup: NumberLookupTable;
+    loginLock: LoginLockTable;
+    auditLog: AuditLogTable;
+    auditHead: AuditHeadTable;
+    importMapping: ImportMappingTable;
+    memberImportStage: MemberImportStageTable;
+    memberImportBatch: MemberImportBatchTable;
+    memberIdentity: MemberIdentityTable;
+    orgCode: OrgCodeTable;
+    transferFile: TransferFileTable;
+    importRun: ImportRunTable;
+    jobRun: JobRunTable;
+  };

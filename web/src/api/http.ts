@@ -47,7 +47,7 @@ export function readCookie(cookieHeader: string, name: string): string | null {
   return null;
 }
 
-function currentCsrfToken(): string | null {
+export function currentCsrfToken(): string | null {
   if (csrfToken) return csrfToken;
   if (typeof document === 'undefined') return null;
   return readCookie(document.cookie, CSRF_COOKIE_TLS) ?? readCookie(document.cookie, CSRF_COOKIE);

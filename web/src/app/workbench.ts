@@ -4,6 +4,7 @@
 // after the page shows, and anything heavy (charts) is a React.lazy card so it stays out of the home page's code.
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { Session } from '#contracts/identity';
+import { branchCards } from '../modules/branch/workbench-cards.tsx';
 import { identityCards } from '../modules/identity/workbench-cards.tsx';
 import { memberCards } from '../modules/member/workbench-cards.tsx';
 import { notificationCards } from '../modules/notification/workbench-cards.tsx';
@@ -29,6 +30,7 @@ export const WORKBENCH_CARDS: readonly WorkbenchCard[] = [
   ...memberCards,
   ...notificationCards,
   ...responsibilityCards,
+  ...branchCards,
 ];
 
 /** The cards a session sees, in page order (ties by key, so the order never depends on the list's). */

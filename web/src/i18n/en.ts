@@ -1,4 +1,12 @@
+import { attachmentEn } from '../modules/attachment/attachment.messages.ts';
 import { auditEn } from '../modules/audit/audit.messages.ts';
+import { developmentEn } from '../modules/branch/development.messages.ts';
+import { duesEn } from '../modules/branch/dues.messages.ts';
+import { ledgerEn } from '../modules/branch/ledger.messages.ts';
+import { recordFormEn } from '../modules/branch/record-form.messages.ts';
+import { recordsEn } from '../modules/branch/records.messages.ts';
+import { recordsImportEn } from '../modules/branch/records-import.messages.ts';
+import { rollupEn } from '../modules/branch/rollup.messages.ts';
 import { identityEn } from '../modules/identity/identity.messages.ts';
 import { memberEn } from '../modules/member/member.messages.ts';
 import { notificationEn } from '../modules/notification/notification.messages.ts';
@@ -45,6 +53,7 @@ export const en: Record<MessageKey, string> = {
   'nav.openMenu': 'Open menu',
   'nav.signOut': 'Sign out',
   ...auditEn,
+  ...attachmentEn,
   ...orgEn,
   ...transferEn,
   ...identityEn,
@@ -54,4 +63,11 @@ export const en: Record<MessageKey, string> = {
   ...responsibilityMeEn,
   ...responsibilityEn,
   ...responsibilityPeopleEn,
+  ...recordsEn,
+  ...recordFormEn,
+  ...duesEn,
+  ...developmentEn,
+  ...ledgerEn,
+  ...recordsImportEn,
+  ...rollupEn,
 };

@@ -1,4 +1,12 @@
+import { attachmentZh } from '../modules/attachment/attachment.messages.ts';
 import { auditZh } from '../modules/audit/audit.messages.ts';
+import { developmentZh } from '../modules/branch/development.messages.ts';
+import { duesZh } from '../modules/branch/dues.messages.ts';
+import { ledgerZh } from '../modules/branch/ledger.messages.ts';
+import { recordFormZh } from '../modules/branch/record-form.messages.ts';
+import { recordsZh } from '../modules/branch/records.messages.ts';
+import { recordsImportZh } from '../modules/branch/records-import.messages.ts';
+import { rollupZh } from '../modules/branch/rollup.messages.ts';
 import { identityZh } from '../modules/identity/identity.messages.ts';
 import { memberZh } from '../modules/member/member.messages.ts';
 import { notificationZh } from '../modules/notification/notification.messages.ts';
@@ -50,6 +58,7 @@ const shellZh = {
 export const zhCN = {
   ...shellZh,
   ...auditZh,
+  ...attachmentZh,
   ...orgZh,
   ...transferZh,
   ...identityZh,
@@ -59,6 +68,13 @@ export const zhCN = {
   ...responsibilityMeZh,
   ...responsibilityZh,
   ...responsibilityPeopleZh,
+  ...recordsZh,
+  ...recordFormZh,
+  ...duesZh,
+  ...developmentZh,
+  ...ledgerZh,
+  ...recordsImportZh,
+  ...rollupZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -11,6 +11,7 @@ import {
 import { applyMemberImport, findMemberIdByIdNumber } from '../member/index.ts';
 import { applyOrganisationImport, findPartyOrgByCode } from '../org/index.ts';
 import type { ResponsibilityLoadResult } from '../responsibility/index.ts';
+import { type DemoBranchLoad, loadDemoBranchWork } from './demo.branch-load.ts';
 import { type DemoOptions, generateDemoOrgan, resolveDemoOptions } from './demo.generator.ts';
 import { loadDemoResponsibility } from './demo.responsibility-load.ts';
 
@@ -30,6 +31,9 @@ export type DemoLoadResult = {
   oneTimePasswords: { username: string; password: string }[];
   /** The year of responsibility work (lists, duties, periods …); not loaded when the organ already keeps the year's. */
   responsibility: ResponsibilityLoadResult;
+  /** The year of branch work: records (settling the duties above), temporary organisations' members, 党费, 发展党员. */
+  branch: DemoBranchLoad['branch'];
+  dues: DemoBranchLoad['dues'];
 };
 
 /**
@@ -97,8 +101,13 @@ export async function loadDemoOrgan(
   }
   // After the accounts: the demo accounts' reports name them.
   onProgress?.('责任体系 duties', 0, 1);
-  const responsibility = await loadDemoResponsibility(ctx, organ, resolveDemoOptions(options).seed);
+  const seed = resolveDemoOptions(options).seed;
+  const responsibility = await loadDemoResponsibility(ctx, organ, seed);
   onProgress?.('责任体系 duties', 1, 1);
+  // After the duties: the records meet their periods.
+  onProgress?.('支部工作 branch work', 0, 1);
+  const { branch, dues } = await loadDemoBranchWork(ctx, organ, seed);
+  onProgress?.('支部工作 branch work', 1, 1);
   // Every table just grew from empty; the embedded database would otherwise plan for empty tables (no autovacuum).
   if (province.refreshStatistics !== false) await refreshStatistics(ctx.db);
   return {
@@ -107,6 +116,8 @@ export async function loadDemoOrgan(
     accountsCreated,
     oneTimePasswords,
     responsibility,
+    branch,
+    dues,
   };
 }
 

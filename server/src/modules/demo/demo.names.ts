@@ -169,9 +169,10 @@ export const OFFICE_OTHER_SECTIONS = words(`
   特殊区域监管科
 `);
 
-/** Themes of temporary Party organisations (临时党组织) set up for a task and closed after it. */
+/** Themes of temporary Party organisations (临时党组织) set up for a task away from home (an audit team, an inspection
+ * team, a major event) and closed after it. */
 export const TEMPORARY_THEMES = words(
-  '进博会保障 防汛抗台 驻村帮扶 重大项目攻坚 亚运会保障 口岸疫情防控 智慧海关建设 自贸区改革攻坚',
+  '驻外稽查组 巡察组 进博会保障 防汛抗台 驻村帮扶 重大项目攻坚 亚运会保障 口岸疫情防控 智慧海关建设 自贸区改革攻坚',
 );
 const DIGITS = '零一二三四五六七八九';
 

@@ -7,11 +7,14 @@
 // then one insert … select per table), in its own transaction: a failure keeps the organs before it, and a second
 // run re-applies every organ and changes nothing. ID numbers are unique across the province, as the registry demands.
 // Every organ gets the same year of responsibility work as the demo organ (from its own seed), under the work
-// committee's one set of work points, written set-based by the responsibility module: a dozen statements per organ.
+// committee's one set of work points, written set-based by the responsibility module: a dozen statements per organ;
+// and the same year of branch work (records settling those duties, temporary organisations, 党费, 发展党员), written
+// set-based by the branch module: a few dozen statements per organ.
 
 import type { Ctx } from '../../core/context.ts';
 import { inTransaction } from '../../core/context.ts';
 import { refreshStatistics } from '../../core/db.ts';
+import { NO_BRANCH_LOAD, NO_DUES_LOAD } from './demo.branch-load.ts';
 import { type DemoLoadResult, loadDemoOrgan } from './demo.loader.ts';
 import type { DemoOptions } from './demo.options.ts';
 import { DemoRandom } from './demo.random.ts';
@@ -67,6 +70,16 @@ export function provinceOrgans(
   return [{ seed, scale: round(scale), unitCode: 'MZHG', unitName: '明州海关', codePrefix: 'JG' }, ...rest];
 }
 
+/** Two load results added field by field ('loaded' when either loaded). */
+function sum<T extends { loaded: boolean }>(a: T, b: T): T {
+  const out = { ...a, loaded: a.loaded || b.loaded };
+  for (const k of Object.keys(b) as (keyof T)[]) {
+    const v = b[k];
+    if (typeof v === 'number') (out[k] as number) = (a[k] as number) + v;
+  }
+  return out;
+}
+
 export type ProvinceProgress = (organ: number, organs: number, unitName: string) => void;
 
 /**
@@ -87,6 +100,8 @@ export async function loadDemoProvince(
     accountsCreated: [],
     oneTimePasswords: [],
     responsibility: { ...NO_RESPONSIBILITY_LOAD },
+    branch: { ...NO_BRANCH_LOAD },
+    dues: { ...NO_DUES_LOAD },
   };
   for (const [i, organ] of plan.entries()) {
     onProgress?.(i, plan.length, organ.unitName);
@@ -109,6 +124,8 @@ export async function loadDemoProvince(
       handovers: total.responsibility.handovers + r.handovers,
       statements: total.responsibility.statements + r.statements,
     };
+    total.branch = sum(total.branch, result.branch);
+    total.dues = sum(total.dues, result.dues);
   }
   // Once for the province rather than after every organ: a full ANALYZE of the growing tables took a third of the
   // time of each organ's load by the 60th organ.

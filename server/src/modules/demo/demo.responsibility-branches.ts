@@ -1,9 +1,13 @@
-// The branches' part of the demo year: each standing branch keeps its 落实责任 list from the template (without the
-// obligations met by records), takes up most of what the 机关党委 issued (about three in four, each on its own), and
-// sometimes adds a duty of its own. The home branch takes up everything, with one duty overdue and one due within
+// The branches' part of the demo year: each standing branch keeps its 落实责任 list from the template — the duties
+// met by records (主题党日, 支委会 …) left open for the branch's records to settle, one month excused in one or two
+// branches (demo.branch-profile.ts) — takes up most of what the 机关党委 issued (about three in four, each on its own),
+// and sometimes adds a duty of its own. The home branch takes up everything, with one duty overdue and one due within
 // days; the leaver's branch gives one duty to the member who leaves; two other branches carry approved exemptions.
+import type { TemplateItem } from '#contracts/responsibility';
+import type { BranchProfile } from './demo.branch-profile.ts';
 import { addDays, DemoRandom } from './demo.random.ts';
 import type { PlanBuilder } from './demo.responsibility-builder.ts';
+import type { BranchCast } from './demo.responsibility-cast.ts';
 import {
   at10,
   fateOf,
@@ -19,7 +23,12 @@ import { BRANCH_OWN_ITEMS, DEMO_CASCADE, EXEMPTION_TEXTS } from './demo.responsi
 /** Random streams of the branches, far from the member generator's (1, 2, 3 … and 0x7fff_000x). */
 const BRANCH_STREAM = 0x7ffd_0000;
 
-export function addBranches(b: PlanBuilder, rng: DemoRandom, handoverOn: string): void {
+export function addBranches(
+  b: PlanBuilder,
+  rng: DemoRandom,
+  handoverOn: string,
+  profiles: ReadonlyMap<string, BranchProfile>,
+): void {
   const { cast, clock, ids } = b;
   const { Y0, YE, year, today, at, monthEnd } = clock;
   const others = rng.shuffle(cast.branches.filter((x) => x !== cast.home && x !== cast.leaver?.branch));
@@ -58,7 +67,10 @@ export function addBranches(b: PlanBuilder, rng: DemoRandom, handoverOn: string)
       templateId: b.templateId,
     });
     for (const t of b.ofLevel('implementing')) {
-      if (t.recordKind) continue;
+      if (t.recordKind) {
+        addRecordDuty(b, r, t, listRef, branch, profiles.get(branch.code));
+        continue;
+      }
       const story: Story = { fate: isHome ? 'on_time' : fateOf(r, 0.12, 0.06), progress: r.pick(PROGRESS) };
       const item = b.add(b.fromTemplate(t, listRef, orgId, branch.secretary), story, r, who);
       // The first half-year has always begun: its period exists whatever the day.
@@ -157,5 +169,35 @@ export function addBranches(b: PlanBuilder, rng: DemoRandom, handoverOn: string)
         since: r.dateBetween(`${year - 2}-01-01`, Y0),
         until: null,
       });
+  });
+}
+
+/**
+ * A duty met by records (a 主题党日 every month …): its periods are left open, and the branch's records settle them
+ * when they are loaded; the month its profile was excused carries the approved exemption.
+ */
+function addRecordDuty(
+  b: PlanBuilder,
+  r: DemoRandom,
+  t: TemplateItem,
+  listRef: string,
+  branch: BranchCast,
+  profile: BranchProfile | undefined,
+): void {
+  const item = b.add(b.fromTemplate(t, listRef, b.ids.org(branch.code), branch.secretary), null, r);
+  const e = profile?.exemption;
+  if (!e || `branch.${e.kind}` !== t.recordKind) return;
+  const ref = `record:${branch.code}`;
+  item.periods[e.period.key] = { status: 'exempt', exemptionRef: ref };
+  b.exemptions.push({
+    ref,
+    itemRef: item.ref,
+    startsOn: e.period.startsOn,
+    expiresOn: e.period.dueOn,
+    reason: e.reason,
+    approverMemberId: b.ids.member(b.fallback),
+    requestedByName: branch.secretary.name,
+    requestedAt: at10(e.requestedOn),
+    decision: { status: 'approved', byName: b.fallback.name, at: at10(e.decidedOn), note: e.decision },
   });
 }

@@ -52,7 +52,8 @@ export function planBuilder(organ: DemoOrgan, input: DemoResponsibilityInput) {
   const liaisons: PlanLiaison[] = [];
   const handovers: PlanHandover[] = [];
 
-  const add = (spec: ItemSpec, story: Story, rng: DemoRandom, who?: Who): PlanItem => {
+  /** `story` null: the duty's periods are left open for records to meet (a duty with a record kind). */
+  const add = (spec: ItemSpec, story: Story | null, rng: DemoRandom, who?: Who): PlanItem => {
     const { owner, ...fields } = spec;
     const base = {
       parentRef: null,
@@ -67,7 +68,9 @@ export function planBuilder(organ: DemoOrgan, input: DemoResponsibilityInput) {
       ...fields,
       ownerMemberId: owner ? ids.member(owner) : null,
     };
-    const periods = history(base, story, clock.year, clock.today, rng, who ?? whoIs(owner ?? fallback));
+    const periods = story
+      ? history(base, story, clock.year, clock.today, rng, who ?? whoIs(owner ?? fallback))
+      : {};
     const item: PlanItem = { ...base, periods };
     items.push(item);
     return item;

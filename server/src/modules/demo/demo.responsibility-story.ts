@@ -28,6 +28,8 @@ export const max = (a: string, b: string) => (a > b ? a : b);
 /** 10:00 Beijing time of the day. */
 export const at10 = (date: string) => new Date(`${date}T02:00:00Z`);
 export const PROGRESS = [0, 20, 30, 40, 50, 60, 70, 80];
+/** The share of the year (to today) at which the home branch's secretary took over (the handover). */
+export const HANDOVER_AT = 0.4;
 
 /** The demo's year: today's, with days placed as a share of the way from 1 January to today. */
 export function yearClock(today: string) {

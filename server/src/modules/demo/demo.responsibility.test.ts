@@ -43,9 +43,16 @@ describe('the demo year of responsibility work (plan)', () => {
       expect(lists('principal', true)).toBe(cast.chiefs.length);
       const refs = new Set(plan.items.map((i) => i.ref));
       const exemptionRefs = new Set(plan.exemptions.map((e) => e.ref));
+      // Duties met by records (主题党日 …) are the branch lists' only, and are left open here: the branch records the
+      // demo loads next settle them (demo.branch-load.ts), so the plan reports none of them by hand.
+      const recordKinds = DEFAULT_TEMPLATE.items.filter((t) => t.level === 'implementing' && t.recordKind);
+      expect(plan.items.filter((i) => i.recordKind).length).toBe(recordKinds.length * cast.branches.length);
       for (const item of plan.items) {
         if (item.parentRef) expect(refs.has(item.parentRef), item.ref).toBe(true);
-        expect(item.recordKind).toBeNull();
+        if (item.recordKind) {
+          expect(plan.lists.find((l) => l.ref === item.listRef)?.level).toBe('implementing');
+          expect(Object.values(item.periods).every((p) => p.status === 'exempt')).toBe(true);
+        }
         if (item.deadline) expect(item.deadline <= `${year}-12-31`, item.ref).toBe(true);
         const keys = new Set(periodsOf(item, year, today).map((p) => p.key));
         for (const [key, p] of Object.entries(item.periods)) {
@@ -56,7 +63,10 @@ describe('the demo year of responsibility work (plan)', () => {
             for (const r of p.reports ?? []) expect(r.reportedOn <= today, item.ref).toBe(true);
         }
       }
+      // Two duties reported by hand, a month's 主题党日 and a month's 支委会 excused; one waiting on dangzu.
       expect(plan.exemptions.map((e) => e.decision?.status ?? 'pending').sort()).toEqual([
+        'approved',
+        'approved',
         'approved',
         'approved',
         'pending',

@@ -14,6 +14,8 @@ export {
   memberRefs,
   type NamedMember,
   postHoldersOf,
+  type RosterMember,
+  rosterOn,
 } from './member.lookup.ts';
 export { leaveMember } from './member.moves.ts';
 export { memberRoutes } from './member.routes.ts';

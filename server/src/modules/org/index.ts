@@ -26,6 +26,8 @@ export {
   listPartyOrgIdsByCodes,
   listPartyOrgRefsByCodes,
   type OrganRef,
+  type OrgSpan,
+  orgSpans,
   type PartyOrgRef,
   partyOrgRefs,
   partyOrgsUnder,

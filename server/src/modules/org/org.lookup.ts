@@ -142,3 +142,22 @@ export async function findWorkCommitteeUnitId(db: Db): Promise<string | null> {
     .executeTakeFirst();
   return row?.id ?? null;
 }
+
+export type OrgSpan = {
+  isTemporary: boolean;
+  tempStartOn: string | null;
+  tempEndOn: string | null;
+  closedOn: string | null;
+};
+
+/** id → the dates that bound an organisation's activities: a temporary one's span, a closed one's closing day. */
+export async function orgSpans(db: Db, ids: readonly string[]): Promise<Map<string, OrgSpan>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('partyOrg')
+    .select(['id', 'isTemporary', 'tempStartOn', 'tempEndOn', 'closedOn'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(rows.map(({ id, ...span }) => [id, span]));
+}

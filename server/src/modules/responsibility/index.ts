@@ -22,7 +22,13 @@ export { responsibilityFileRoutes } from './responsibility.files.routes.ts';
 export { RESPONSIBILITY_HANDOVER_KINDS } from './responsibility.handover-kinds.ts';
 export { responsibilityJobs } from './responsibility.jobs.ts';
 export { responsibilityMeRoutes } from './responsibility.me.routes.ts';
+export {
+  type ObligationPeriod,
+  type ObligationState,
+  obligationPeriods,
+} from './responsibility.obligation-rollup.ts';
 export { recordsChanged } from './responsibility.obligations.ts';
+export { settleObligations } from './responsibility.obligations-bulk.ts';
 export { responsibilityPeopleRoutes } from './responsibility.people.routes.ts';
 export { DUE_SOON_DAYS, type PeriodSpan, periodsOf } from './responsibility.periods.ts';
 export {

@@ -11,7 +11,7 @@ import {
   ok,
   personWith,
   seedOrgan,
-} from './responsibility.test-helpers.ts';
+} from '../../../../test/organ-fixtures.ts';
 
 // Three-level lists, the cascade of work points and the coverage view that shows who took them up.
 let t: TestApp;

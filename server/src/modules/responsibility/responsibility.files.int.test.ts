@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appraisal } from '#contracts/handover';
 import type { Item, ListDetail, MyDuties } from '#contracts/responsibility';
+import { documentText, loadWorkbook, rowsOf, unzip, xmlProblem } from '../../../../test/file-fixtures.ts';
 import type { Client, TestApp } from '../../../../test/helpers.ts';
 import { expectError } from '../../../../test/helpers.ts';
-import {
-  documentText,
-  loadWorkbook,
-  rowsOf,
-  unzip,
-  xmlProblem,
-} from './responsibility.files.test-helpers.ts';
 import {
   addMember,
   buildClockedApp,
@@ -18,7 +12,7 @@ import {
   ok,
   personWith,
   seedOrgan,
-} from './responsibility.test-helpers.ts';
+} from '../../../../test/organ-fixtures.ts';
 
 // The lists and the coverage view out as .xlsx, a list and a year-end report as .docx: what the files say, read back
 // the way Excel and Word would read them.

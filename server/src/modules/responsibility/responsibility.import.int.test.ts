@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Item, ListDetail, WorkPoint } from '#contracts/responsibility';
 import type { FileImportIssue, FileImportResult } from '#contracts/responsibility-files';
+import { loadWorkbook, rowsOf, upload, workbookOf } from '../../../../test/file-fixtures.ts';
 import type { Client, TestApp } from '../../../../test/helpers.ts';
 import { expectError } from '../../../../test/helpers.ts';
-import { loadWorkbook, rowsOf, upload, workbookOf } from './responsibility.files.test-helpers.ts';
 import {
   addMember,
   buildClockedApp,
@@ -11,7 +11,7 @@ import {
   ok,
   personWith,
   seedOrgan,
-} from './responsibility.test-helpers.ts';
+} from '../../../../test/organ-fixtures.ts';
 
 // Importing a list's duties and the work committee's work points from Excel: the template explains every column, a
 // good file creates the duties with their periods, the same file again changes nothing, and one bad row refuses the

@@ -3,7 +3,6 @@ import type { Appraisal, Handover, Liaison } from '#contracts/handover';
 import type { ItemDetail, ListDetail, MyDuties } from '#contracts/responsibility';
 import type { Client, TestApp } from '../../../../test/helpers.ts';
 import { expectError } from '../../../../test/helpers.ts';
-import { allHandoverKinds, type HeldRecord, registerRecordKinds, unregisterRecordKind } from './index.ts';
 import {
   addMember,
   buildClockedApp,
@@ -12,7 +11,8 @@ import {
   ok,
   personWith,
   seedOrgan,
-} from './responsibility.test-helpers.ts';
+} from '../../../../test/organ-fixtures.ts';
+import { allHandoverKinds, type HeldRecord, registerRecordKinds, unregisterRecordKind } from './index.ts';
 
 // 五责交接 (nothing left without an owner, over every registered kind), delegation windows, liaison contacts
 // counted from records, and 述职评议.

@@ -2,6 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDetail, ListDetail, MyDuties } from '#contracts/responsibility';
 import type { Client, TestApp } from '../../../../test/helpers.ts';
 import { expectError } from '../../../../test/helpers.ts';
+import {
+  addMember,
+  buildClockedApp,
+  type Clock,
+  type Organ,
+  ok,
+  personWith,
+  seedOrgan,
+} from '../../../../test/organ-fixtures.ts';
 import { startScheduler } from '../../core/jobs.ts';
 import { digestJobs } from '../notification/index.ts';
 import {
@@ -12,15 +21,6 @@ import {
   responsibilityJobs,
   unregisterRecordKind,
 } from './index.ts';
-import {
-  addMember,
-  buildClockedApp,
-  type Clock,
-  type Organ,
-  ok,
-  personWith,
-  seedOrgan,
-} from './responsibility.test-helpers.ts';
 
 // Periods across boundaries, late entries, exemptions that expire, obligations met by a registered record kind, the
 // scheduled jobs on two instances and the one daily digest per person.

@@ -6,6 +6,7 @@ import { useCan } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/dates.ts';
 import { QueryError } from '../../components/error-display.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
+import { TemporaryMembersButton } from '../branch/temporary-members-button.tsx';
 import {
   type PartyOrgEvent,
   useDepartments,
@@ -103,6 +104,7 @@ export function OrgDetail({ id }: { id: string }) {
           {o.isTemporary && (
             <Descriptions.Item label={t('org.temporary')}>
               {`${o.tempStartOn ?? '?'} ~ ${o.tempEndOn ?? t('org.openEnded')}`}
+              <TemporaryMembersButton org={o} />
             </Descriptions.Item>
           )}
           {closed && (
