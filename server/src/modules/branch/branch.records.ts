@@ -272,7 +272,7 @@ export async function updateRecord(ctx: Ctx, id: string, body: UpdateRecordBody)
     org,
     row.kind as BranchRecordKind,
     body,
-    row.source === 'entry' ? 'entry' : 'import',
+    row.source === 'import' ? 'import' : 'entry',
   );
   const expected = (await prefillFor(ctx, org, row.kind as BranchRecordKind, dayOf(body) ?? todayOf(ctx)))
     .values.expected;
