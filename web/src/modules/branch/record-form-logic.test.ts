@@ -17,9 +17,8 @@ import {
   setAttendance,
   setReason,
   setTalkPartners,
-  toCreateBody,
-  toUpdateBody,
 } from './record-form-logic.ts';
+import { toCreateBody, toUpdateBody } from './record-request.ts';
 
 const ORG = '11111111-1111-4111-8111-111111111111';
 const A = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';

@@ -21,10 +21,10 @@ import {
   prefillKey,
   type RecordFormValues,
   rosterDay,
-  toUpdateBody,
 } from './record-form-logic.ts';
 import { sendRecordDraft, useOutbox } from './record-outbox.ts';
 import { DraftPhotoPicker, RecordPhotoUpload } from './record-photos.tsx';
+import { toUpdateBody } from './record-request.ts';
 import { usePrefill, useRecord, useUpdateRecord } from './records-api.ts';
 
 // The record form (issue 10.9), phone first. A new record is a draft on the device from the first edit and is sent

@@ -4,7 +4,7 @@
 import type { CreateRecordBody } from '#contracts/branch';
 import { HttpError } from '../../api/http.ts';
 import type { DraftPhoto, DraftStore, RecordDraft } from './record-drafts.ts';
-import { toCreateBody } from './record-form-logic.ts';
+import { toCreateBody } from './record-request.ts';
 
 export type SendDeps = {
   store: DraftStore;
