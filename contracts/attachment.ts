@@ -50,5 +50,13 @@ export type Attachment = z.infer<typeof AttachmentSchema>;
 export const AttachmentListQuerySchema = z.strictObject({ ownerKind: OwnerKindSchema, ownerId: IdSchema });
 export type AttachmentListQuery = z.infer<typeof AttachmentListQuerySchema>;
 
-/** The text fields of the upload's multipart body (beside the file itself, field `file`). */
-export const AttachmentUploadFieldsSchema = z.strictObject({ ownerKind: OwnerKindSchema, ownerId: IdSchema });
+/**
+ * The text fields of the upload's multipart body (beside the file itself, field `file`). `clientKey`, a UUID the
+ * uploader gives the file, makes the upload safe to send again: the same key on the same record returns the file
+ * already kept instead of a second copy.
+ */
+export const AttachmentUploadFieldsSchema = z.strictObject({
+  ownerKind: OwnerKindSchema,
+  ownerId: IdSchema,
+  clientKey: IdSchema.optional(),
+});

@@ -194,11 +194,19 @@ it('records a theme day on a phone in under a minute, and keeps a record sent of
   expect((await recordsTopic(page, lostTopic)).total).toBe(1);
   await page.reload();
   await page.getByTestId('drafts-page').waitFor({ timeout: 30_000 });
+  // Watched on the server: the drafts page lists nothing for a moment while it reads the device's store, and a
+  // reload may cut a send short mid-photo (it goes on after the start).
+  const once = await recordsTopic(page, lostTopic);
+  expect(once.total).toBe(1);
+  const lostId = once.items[0]?.id ?? '';
+  await expect.poll(async () => (await attachmentsOf(page, lostId)).length, { timeout: 60_000 }).toBe(2);
   await expect
     .poll(() => page.getByTestId('draft-item').filter({ hasText: lostTopic }).count(), { timeout: 60_000 })
     .toBe(0);
-  const once = await recordsTopic(page, lostTopic);
-  expect(once.total).toBe(1);
-  expect(await attachmentsOf(page, once.items[0]?.id ?? '')).toHaveLength(2);
+  expect((await recordsTopic(page, lostTopic)).total).toBe(1);
+  expect((await attachmentsOf(page, lostId)).map((a) => a.fileName).sort()).toEqual([
+    '现场-1.jpg',
+    '现场-2.jpg',
+  ]);
   await context.close();
 }, 300_000);

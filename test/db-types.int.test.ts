@@ -483,6 +483,7 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'height',
     'createdByUserId',
     'createdAt',
+    'clientKey',
   ]),
   duesBase: allKeys<DB['duesBase']>()([
     'unitId',

@@ -13,7 +13,14 @@ import {
 import { unitOf } from '../../../../test/factories.ts';
 import { buildTestApp, type Client, expectError, type TestApp, userWith } from '../../../../test/helpers.ts';
 import type { Ctx } from '../../core/context.ts';
-import { attachmentsOf, deleteAttachmentsOf, storeAttachment } from './index.ts';
+import { inTransaction } from '../../core/context.ts';
+import {
+  attachmentsOf,
+  deleteAttachmentsOf,
+  prepareAttachment,
+  saveAttachment,
+  storeAttachment,
+} from './index.ts';
 
 // Attachments end to end (ADR 26): the type judged by content, the size limit, a phone photo shrunk, turned upright,
 // stripped of its location and given a thumbnail, and every route answering only as the owner kind allows.
@@ -211,6 +218,86 @@ describe('who reaches the files', () => {
     for (let i = before.length; i < 4; i++)
       expect((await upload(author, { name: `p${i}.pdf`, bytes: PDF })).statusCode).toBe(200);
     expectError(await upload(author, { name: 'p5.pdf', bytes: PDF }), 409, 'attachment.full');
+  });
+});
+
+describe('an upload sent again', () => {
+  it('with its clientKey is the file already kept: once, also when two race and when the record is full', async () => {
+    const note = owners.add({ unitId, readers: new Set([author.userId]), writers: new Set([author.userId]) });
+    const fields = (clientKey: string) => ({ ownerKind: 'test.note', ownerId: note, clientKey });
+    const [k1, k2] = [crypto.randomUUID(), crypto.randomUUID()];
+    const first = await upload(author, { name: '现场-1.pdf', bytes: PDF }, fields(k1));
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await upload(author, { name: '现场-1.pdf', bytes: PDF }, fields(k1));
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    const racing = await Promise.all(
+      [0, 1, 2].map(() => upload(author, { name: '现场-2.pdf', bytes: PDF }, fields(k2))),
+    );
+    expect(racing.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    expect(new Set(racing.map((r) => r.json().id)).size).toBe(1);
+    const listed = (await author.get(`/api/attachments?ownerKind=test.note&ownerId=${note}`)).json();
+    expect(listed.map((a: { fileName: string }) => a.fileName)).toEqual(['现场-1.pdf', '现场-2.pdf']);
+    const audited = await t.database.db
+      .selectFrom('auditLog')
+      .select('entityId')
+      .where('action', '=', 'attachment.upload')
+      .where(
+        'entityId',
+        'in',
+        listed.map((a: { id: string }) => a.id),
+      )
+      .execute();
+    expect(audited).toHaveLength(2);
+    // Full at four: a new file is refused, the same one sent again is still answered.
+    for (const name of ['3.pdf', '4.pdf'])
+      expect((await upload(author, { name, bytes: PDF }, fields(crypto.randomUUID()))).statusCode).toBe(200);
+    expectError(
+      await upload(author, { name: '5.pdf', bytes: PDF }, fields(crypto.randomUUID())),
+      409,
+      'attachment.full',
+    );
+    expect((await upload(author, { name: '现场-1.pdf', bytes: PDF }, fields(k1))).json().id).toBe(
+      first.json().id,
+    );
+    // A key is the uploader's name for a file on one record, not a way to reach another record's file.
+    const other = owners.add({
+      unitId,
+      readers: new Set([author.userId]),
+      writers: new Set([author.userId]),
+    });
+    const elsewhere = await upload(
+      author,
+      { name: '现场-1.pdf', bytes: PDF },
+      { ...fields(k1), ownerId: other },
+    );
+    expect(elsewhere.statusCode).toBe(200);
+    expect(elsewhere.json().id).not.toBe(first.json().id);
+    expectError(
+      await upload(author, { name: 'x.pdf', bytes: PDF }, fields('not-a-key')),
+      400,
+      'common.invalid_input',
+    );
+  });
+
+  it('keeps one file when two sends with one key both got past the first look and save at once', async () => {
+    const note = owners.add({ unitId, readers: new Set([author.userId]), writers: new Set([author.userId]) });
+    const input = {
+      ownerKind: 'test.note',
+      ownerId: note,
+      fileName: 'a.pdf',
+      bytes: PDF,
+      clientKey: crypto.randomUUID(),
+    };
+    const prepared = await Promise.all([
+      prepareAttachment(asAuthor(), input),
+      prepareAttachment(asAuthor(), input),
+    ]);
+    const saved = await Promise.all(
+      prepared.map((p) => inTransaction(asAuthor(), (tx) => saveAttachment(tx, p))),
+    );
+    expect(saved[1]?.id).toBe(saved[0]?.id);
+    expect((await attachmentsOf(asAuthor(), 'test.note', [note])).get(note)).toHaveLength(1);
   });
 });
 

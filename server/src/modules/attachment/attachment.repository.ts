@@ -44,6 +44,22 @@ export async function findAttachment(ctx: Ctx, id: string): Promise<AttachmentRo
   return summaries(ctx).where('id', '=', id).executeTakeFirst();
 }
 
+/** The file an earlier upload to this owner left under the uploader's key. */
+export async function findByClientKey(
+  ctx: Ctx,
+  unitId: string,
+  ownerKind: string,
+  ownerId: string,
+  clientKey: string,
+): Promise<AttachmentRow | undefined> {
+  return summaries(ctx)
+    .where('unitId', '=', unitId)
+    .where('ownerKind', '=', ownerKind)
+    .where('ownerId', '=', ownerId)
+    .where('clientKey', '=', clientKey)
+    .executeTakeFirst();
+}
+
 export async function attachmentsOfOwners(
   ctx: Ctx,
   ownerKind: string,
@@ -86,25 +102,40 @@ export async function readBytes(
 
 export async function insertAttachment(
   ctx: Ctx,
-  row: { unitId: string; ownerKind: string; ownerId: string; createdByUserId: string },
+  row: {
+    unitId: string;
+    ownerKind: string;
+    ownerId: string;
+    createdByUserId: string;
+    clientKey: string | null;
+  },
   file: PreparedContent,
-): Promise<AttachmentRow> {
-  return ctx.db
-    .insertInto('attachment')
-    .values({
-      ...row,
-      fileName: file.fileName,
-      mediaType: file.mediaType,
-      byteSize: file.content.length,
-      sha256: file.sha256,
-      content: file.content,
-      thumbnail: file.thumbnail,
-      width: file.width,
-      height: file.height,
-    })
-    .returning(SUMMARY)
-    .returning((eb) => eb('thumbnail', 'is not', null).$castTo<boolean>().as('hasThumbnail'))
-    .executeTakeFirstOrThrow();
+): Promise<AttachmentRow | undefined> {
+  return (
+    ctx.db
+      .insertInto('attachment')
+      .values({
+        ...row,
+        fileName: file.fileName,
+        mediaType: file.mediaType,
+        byteSize: file.content.length,
+        sha256: file.sha256,
+        content: file.content,
+        thumbnail: file.thumbnail,
+        width: file.width,
+        height: file.height,
+      })
+      // A resend racing the first upload with the same key: the row already there stands (the caller reads it).
+      .onConflict((oc) =>
+        oc
+          .columns(['unitId', 'ownerKind', 'ownerId', 'clientKey'])
+          .where('clientKey', 'is not', null)
+          .doNothing(),
+      )
+      .returning(SUMMARY)
+      .returning((eb) => eb('thumbnail', 'is not', null).$castTo<boolean>().as('hasThumbnail'))
+      .executeTakeFirst()
+  );
 }
 
 export async function deleteRow(ctx: Ctx, unitId: string, id: string): Promise<void> {

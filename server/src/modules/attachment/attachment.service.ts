@@ -15,6 +15,7 @@ import {
   deleteOfOwners,
   deleteRow,
   findAttachment,
+  findByClientKey,
   insertAttachment,
   readBytes,
 } from './attachment.repository.ts';
@@ -69,40 +70,77 @@ async function refuseWhenFull(ctx: Ctx, owner: AttachmentOwnerKind, unitId: stri
 
 const PREPARED: unique symbol = Symbol('prepared attachment');
 
-/** A file judged, shrunk and cleared for one owner: made only by prepareAttachment. */
+/**
+ * A file judged, shrunk and cleared for one owner, or the file an earlier upload with the same clientKey already
+ * left (`kept`): made only by prepareAttachment.
+ */
 export type PreparedAttachment = {
   readonly [PREPARED]: true;
   readonly owner: AttachmentOwnerKind;
   readonly ownerId: string;
   readonly unitId: string;
-  readonly file: PreparedContent;
-};
+  readonly clientKey: string | null;
+} & ({ readonly file: PreparedContent; readonly kept?: never } | { readonly kept: AttachmentRow });
 
-export type AttachmentInput = { ownerKind: string; ownerId: string; fileName: string; bytes: Buffer };
+export type AttachmentInput = {
+  ownerKind: string;
+  ownerId: string;
+  fileName: string;
+  bytes: Buffer;
+  clientKey?: string | undefined;
+};
 
 /**
  * The slow half of an upload, outside any transaction: the caller may add files to the owner, there is room, and the
- * file is of an accepted type (an image decoded, upright, shrunk, stripped of metadata, with a thumbnail).
+ * file is of an accepted type (an image decoded, upright, shrunk, stripped of metadata, with a thumbnail). A file
+ * sent again with its clientKey is the one already kept, even when the record is full by now.
  */
 export async function prepareAttachment(ctx: Ctx, input: AttachmentInput): Promise<PreparedAttachment> {
   requireActor(ctx);
   const owner = kindOf(input.ownerKind);
   const unitId = await reachOwner(ctx, owner, input.ownerId, true);
+  const base = {
+    [PREPARED]: true,
+    owner,
+    ownerId: input.ownerId,
+    unitId,
+    clientKey: input.clientKey ?? null,
+  } as const;
+  const kept =
+    base.clientKey && (await findByClientKey(ctx, unitId, owner.kind, input.ownerId, base.clientKey));
+  if (kept) return { ...base, kept };
   await refuseWhenFull(ctx, owner, unitId, input.ownerId);
-  const file = await prepareContent(input.fileName, input.bytes);
-  return { [PREPARED]: true, owner, ownerId: input.ownerId, unitId, file };
+  return { ...base, file: await prepareContent(input.fileName, input.bytes) };
 }
 
-/** The quick half, in the caller's transaction: the row and its audit entry. */
+/** The quick half, in the caller's transaction: the row and its audit entry (none for a file already kept). */
 export async function saveAttachment(ctx: Ctx, p: PreparedAttachment): Promise<Attachment> {
   const { actor } = requireActor(ctx);
+  if (p.kept) return toAttachment(p.kept);
+  const again = async () =>
+    p.clientKey ? findByClientKey(ctx, p.unitId, p.owner.kind, p.ownerId, p.clientKey) : undefined;
+  // The same file may have landed meanwhile from a resend racing this one.
+  const landed = await again();
+  if (landed) return toAttachment(landed);
   // Counted again: another upload to the same record may have landed meanwhile.
   await refuseWhenFull(ctx, p.owner, p.unitId, p.ownerId);
   const row = await insertAttachment(
     ctx,
-    { unitId: p.unitId, ownerKind: p.owner.kind, ownerId: p.ownerId, createdByUserId: actor.userId },
+    {
+      unitId: p.unitId,
+      ownerKind: p.owner.kind,
+      ownerId: p.ownerId,
+      createdByUserId: actor.userId,
+      clientKey: p.clientKey,
+    },
     p.file,
   );
+  // Nothing inserted: a racing resend with the same key committed first; its file is this one.
+  if (!row) {
+    const won = await again();
+    if (!won) throw conflict('attachment.resend', '附件正在上传，请稍后刷新查看');
+    return toAttachment(won);
+  }
   await recordAudit(ctx, {
     action: 'attachment.upload',
     entityType: 'attachment',

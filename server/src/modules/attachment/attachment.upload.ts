@@ -5,7 +5,13 @@ import { ATTACHMENT_MAX_BYTES, AttachmentUploadFieldsSchema } from '#contracts/a
 import { AppError, invalid } from '../../core/errors.ts';
 import { tooLarge } from './attachment.content.ts';
 
-export type AttachmentUpload = { ownerKind: string; ownerId: string; fileName: string; bytes: Buffer };
+export type AttachmentUpload = {
+  ownerKind: string;
+  ownerId: string;
+  fileName: string;
+  bytes: Buffer;
+  clientKey?: string | undefined;
+};
 
 function uploadError(error: unknown): Error {
   if (error instanceof AppError) return error;

@@ -34,6 +34,8 @@ export type UploadInput = {
   ownerId: string;
   file: Blob;
   fileName: string;
+  /** The uploader's UUID for this file: sent again with it, the server answers with the file it already keeps. */
+  clientKey?: string;
   /** 0–100 as the bytes go out (a phone on a slow network shows it). */
   onProgress?: (percent: number) => void;
   signal?: AbortSignal;
@@ -47,6 +49,7 @@ export function uploadAttachment(input: UploadInput): Promise<Attachment> {
   const form = new FormData();
   form.append('ownerKind', input.ownerKind);
   form.append('ownerId', input.ownerId);
+  if (input.clientKey) form.append('clientKey', input.clientKey);
   form.append('file', input.file, input.fileName);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

@@ -1,14 +1,6 @@
 // The record form's state and the rules that turn it into a request: pure, so that the draft kept on the device, the
 // form on screen and the body sent are one shape and tested without a browser.
-import type {
-  Attendance,
-  BranchRecord,
-  BranchRecordKind,
-  CreateRecordBody,
-  Grade,
-  Prefill,
-  UpdateRecordBody,
-} from '#contracts/branch';
+import type { Attendance, BranchRecord, BranchRecordKind, Grade, Prefill } from '#contracts/branch';
 
 export type AttendeeRow = {
   memberId: string;

@@ -6,14 +6,13 @@ import { useEffect } from 'react';
 import { useT } from '../../i18n/i18n.tsx';
 import { draftStore, type RecordDraft } from './record-drafts.ts';
 import { outboxDrafts, type SendDeps, type SendOutcome, sendDraft } from './record-sender.ts';
-import { createRecord, listRecordAttachments, recordKeys, uploadRecordPhoto } from './records-api.ts';
+import { createRecord, recordKeys, uploadRecordPhoto } from './records-api.ts';
 
 export function sendDeps(): SendDeps {
   return {
     store: draftStore(),
     createRecord,
-    listAttachments: (recordId) => listRecordAttachments(recordId),
-    uploadPhoto: (recordId, photo) => uploadRecordPhoto(recordId, photo.blob, photo.name),
+    uploadPhoto: (recordId, photo) => uploadRecordPhoto(recordId, photo),
     isOnline: () => typeof navigator === 'undefined' || navigator.onLine,
     now: () => new Date().toISOString(),
   };

@@ -43,7 +43,7 @@ function draft(): RecordDraft {
  */
 function fakeServer(plan: { fail?: Partial<Record<string, () => unknown>>; drop?: string[] } = {}) {
   const records = new Map<string, { id: string; body: CreateRecordBody }>();
-  const attachments: { id: string; recordId: string; fileName: string }[] = [];
+  const attachments: { id: string; recordId: string; fileName: string; clientKey: string }[] = [];
   let online = true;
   let n = 0;
   const step = (name: string) => {
@@ -70,12 +70,17 @@ function fakeServer(plan: { fail?: Partial<Record<string, () => unknown>>; drop?
       if (dropped('create')) throw new TypeError('Failed to fetch');
       return { id: record.id };
     },
-    listAttachments: async (recordId) => attachments.filter((a) => a.recordId === recordId),
     uploadPhoto: async (recordId, p) => {
       step(`upload:${p.name}`);
-      // The server names a file by its content's type, as the real one does.
-      const a = { id: `a${++n}`, recordId, fileName: p.name.replace(/\.jpg$/, '.jpeg') };
-      attachments.push(a);
+      // The server names a file by its content's type, and answers a key it has seen with its file, as the real one.
+      const kept = attachments.find((a) => a.recordId === recordId && a.clientKey === p.id);
+      const a = kept ?? {
+        id: `a${++n}`,
+        recordId,
+        fileName: p.name.replace(/\.jpg$/, '.jpeg'),
+        clientKey: p.id,
+      };
+      if (!kept) attachments.push(a);
       if (dropped(`upload:${p.name}`)) throw new TypeError('Failed to fetch');
       return a;
     },
@@ -131,7 +136,7 @@ describe('sending a draft', () => {
       recordId: 'r1',
     });
     expect(server.records.size).toBe(1);
-    // a.jpg reached the server before its answer was lost: it is recognised, not sent twice.
+    // a.jpg reached the server before its answer was lost: sent again under its key, it is kept once.
     expect(server.attachments.map((a) => a.fileName).sort()).toEqual(['a.jpeg', 'b.jpeg']);
   });
 
@@ -175,6 +180,22 @@ describe('sending a draft', () => {
     });
   });
 
+  it('keeps a photo whose upload the page aborted (closed or reloaded mid-send) and sends it on the next start', async () => {
+    const server = fakeServer({
+      fail: { 'upload:b.jpg': () => new DOMException('上传已取消', 'AbortError') },
+    });
+    const d = draft();
+    await server.store.put(d);
+    expect(await sendDraft(d, server.deps)).toEqual({ kind: 'queued' });
+    const left = await server.store.get(d.clientKey);
+    expect(left?.photos.map((p) => p.name)).toEqual(['a.jpg', 'b.jpg']);
+    expect(await sendDraft(left as RecordDraft, server.deps)).toMatchObject({
+      kind: 'sent',
+      refusedPhotos: [],
+    });
+    expect(server.attachments.map((a) => a.fileName)).toEqual(['a.jpeg', 'b.jpeg']);
+  });
+
   it('waits out a signed-out session or a failing server', async () => {
     for (const status of [401, 503]) {
       const server = fakeServer({
@@ -194,6 +215,7 @@ describe('failures', () => {
     expect(isConnectionError(new HttpError({ status: 400, code: 'x', message: 'x' }), true)).toBe(false);
     expect(isRetryable(new HttpError({ status: 409, code: 'x', message: 'x' }), true)).toBe(false);
     expect(isRetryable(new HttpError({ status: 502, code: 'x', message: 'x' }), true)).toBe(true);
+    expect(isRetryable(new DOMException('aborted', 'AbortError'), true)).toBe(true);
   });
 });
 

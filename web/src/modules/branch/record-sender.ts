@@ -1,6 +1,7 @@
 // Sending a draft: the record first (with its clientKey, so that sending it again after a dropped connection returns
-// the record already made instead of a second one), then each photo to that record. Every step is written back to the
-// draft on the device before the next, so a connection lost at any point resumes where it stopped.
+// the record already made instead of a second one), then each photo to that record (each with its own key, to the
+// same effect). Every step is written back to the draft on the device before the next, so a connection lost at any
+// point resumes where it stopped, and a step sent twice is kept once.
 import type { CreateRecordBody } from '#contracts/branch';
 import { HttpError } from '../../api/http.ts';
 import type { DraftPhoto, DraftStore, RecordDraft } from './record-drafts.ts';
@@ -9,7 +10,6 @@ import { toCreateBody } from './record-request.ts';
 export type SendDeps = {
   store: DraftStore;
   createRecord: (body: CreateRecordBody) => Promise<{ id: string }>;
-  listAttachments: (recordId: string) => Promise<{ id: string; fileName: string }[]>;
   uploadPhoto: (recordId: string, photo: DraftPhoto) => Promise<{ id: string }>;
   isOnline: () => boolean;
   now: () => string;
@@ -34,24 +34,26 @@ export function isConnectionError(err: unknown, online: boolean): boolean {
 
 /**
  * Failures that sending again later may cure: no connection, a session that ended (sent once signed in again), the
- * server busy or failing. A 4xx about the record itself will not change by waiting.
+ * server busy or failing, and anything that is not the server's answer at all — an upload the browser aborted because
+ * the page was closed or reloaded mid-send must not be taken for a refused photo. Only a 4xx about the record itself
+ * will not change by waiting.
  */
 export function isRetryable(err: unknown, online: boolean): boolean {
   if (isConnectionError(err, online)) return true;
-  if (!(err instanceof HttpError)) return false;
+  if (!(err instanceof HttpError)) return true;
   return err.status === 401 || err.status === 408 || err.status === 429 || err.status >= 500;
 }
 
 /**
  * A photo's name without its extension: the server may give a file the extension its content has (a PNG named
- * .jpg comes back .png), so a resend recognises an uploaded photo by the rest of its name.
+ * .jpg comes back .png), so two names apart only in it would look alike on the record.
  */
 export function photoStem(name: string): string {
   const dot = name.lastIndexOf('.');
   return (dot > 0 ? name.slice(0, dot) : name).toLowerCase();
 }
 
-/** Names unique within one draft (every phone calls its photos image.jpg): a resend recognises what is already up. */
+/** Names unique within one draft (every phone calls its photos image.jpg), so the record's files can be told apart. */
 export function uniquePhotoName(name: string, taken: readonly string[]): string {
   const clean = name.trim() || 'photo.jpg';
   const stems = new Set(taken.map(photoStem));
@@ -75,34 +77,25 @@ export async function sendDraft(initial: RecordDraft, deps: SendDeps): Promise<S
     return { kind: 'queued' } as const;
   };
 
-  // A record made on an earlier attempt may already hold some photos whose answers were lost.
-  const resumed = draft.recordId !== null;
   let recordId = draft.recordId;
   if (recordId === null) {
     try {
       recordId = (await deps.createRecord(toCreateBody(draft.values, draft.clientKey))).id;
     } catch (err) {
-      if (isRetryable(err, deps.isOnline())) return queue();
-      const error =
-        err instanceof HttpError
-          ? err
-          : new HttpError({ status: 0, code: 'unexpected', message: String(err) });
-      await save({ status: 'failed', error: error.message });
-      return { kind: 'refused', error };
+      // Only the server's own refusal (an HttpError) is not retryable.
+      if (isRetryable(err, deps.isOnline()) || !(err instanceof HttpError)) return queue();
+      await save({ status: 'failed', error: err.message });
+      return { kind: 'refused', error: err };
     }
     await save({ recordId });
   }
 
   const refusedPhotos: RefusedPhoto[] = [];
-  let already: Map<string, string> | null = null;
   for (const photo of draft.photos) {
     if (photo.attachmentId) continue;
     try {
-      if (resumed && already === null) {
-        already = new Map((await deps.listAttachments(recordId)).map((a) => [photoStem(a.fileName), a.id]));
-      }
-      const attachmentId =
-        already?.get(photoStem(photo.name)) ?? (await deps.uploadPhoto(recordId, photo)).id;
+      // Under the photo's own key: one that reached the server before its answer was lost is answered, not copied.
+      const attachmentId = (await deps.uploadPhoto(recordId, photo)).id;
       await save({
         photos: draft.photos.map((p) => (p.id === photo.id ? { ...p, attachmentId } : p)),
       });

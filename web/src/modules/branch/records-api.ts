@@ -109,11 +109,19 @@ export function useDeleteRecord() {
   });
 }
 
-export async function listRecordAttachments(recordId: string): Promise<Attachment[]> {
-  return http.get<Attachment[]>('/api/attachments', { ownerKind: RECORD_OWNER_KIND, ownerId: recordId });
-}
-
-/** One photo onto a record (module attachment's upload: the owner's fields before the file). */
-export function uploadRecordPhoto(recordId: string, blob: Blob, fileName: string): Promise<Attachment> {
-  return uploadAttachment({ ownerKind: RECORD_OWNER_KIND, ownerId: recordId, file: blob, fileName });
+/**
+ * One photo onto a record (module attachment's upload: the owner's fields before the file), under the draft's key
+ * for the photo: sent again after a lost answer, it is the same file.
+ */
+export function uploadRecordPhoto(
+  recordId: string,
+  photo: { blob: Blob; name: string; id: string },
+): Promise<Attachment> {
+  return uploadAttachment({
+    ownerKind: RECORD_OWNER_KIND,
+    ownerId: recordId,
+    file: photo.blob,
+    fileName: photo.name,
+    clientKey: photo.id,
+  });
 }
