@@ -208,5 +208,40 @@ it('records a theme day on a phone in under a minute, and keeps a record sent of
     '现场-1.jpg',
     '现场-2.jpg',
   ]);
+
+  // 4. A draft left on a shared phone does not outlive the session: signing out names it, deletes it on request, and
+  // the next sign-in on the device finds no drafts.
+  const leftTopic = '支委会（未发送）';
+  await openForm(page, 'committee_meeting');
+  await page.getByTestId('record-topic').fill(leftTopic);
+  await expect.poll(() => new URL(page.url()).searchParams.get('draft'), { timeout: 30_000 }).toBeTruthy();
+  await page.getByTestId('user-menu').tap();
+  await page.getByText('退出登录').tap();
+  const confirm = page.getByTestId('sign-out-delete-drafts');
+  await confirm.waitFor({ timeout: 30_000 });
+  expect(await page.locator('.ant-modal-confirm-title').textContent()).toContain('1 条记录草稿');
+  await confirm.tap();
+  await page.getByTestId('login-username').waitFor({ timeout: 30_000 });
+  await page.getByTestId('login-username').fill('shuji');
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-welcome').waitFor();
+  await page.goto(`${server.url}/branch/drafts`);
+  await page.getByTestId('drafts-page').waitFor({ timeout: 30_000 });
+  const kept = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('ronghe-branch');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('record-drafts')) return resolve(0);
+          const count = db.transaction('record-drafts').objectStore('record-drafts').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+  expect(kept).toBe(0);
+  expect(await page.getByTestId('draft-item').count()).toBe(0);
   await context.close();
 }, 300_000);

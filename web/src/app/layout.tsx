@@ -1,6 +1,17 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, ConfigProvider, Drawer, Dropdown, Layout, Menu, type MenuProps, Tag, Tooltip } from 'antd';
+import {
+  App,
+  Button,
+  ConfigProvider,
+  Drawer,
+  Dropdown,
+  Layout,
+  Menu,
+  type MenuProps,
+  Tag,
+  Tooltip,
+} from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/language-switch.tsx';
@@ -9,6 +20,7 @@ import { useScreens } from '../components/use-screens.ts';
 import { useLabel, useT } from '../i18n/i18n.tsx';
 import { NotificationBell } from '../modules/notification/notification-bell.tsx';
 import { CHANGE_PASSWORD_PATH, menuRoutes, selectedMenuPath } from './access.ts';
+import { clearDevice, unsentOnDevice } from './device-data.ts';
 import { NavProvider } from './nav.tsx';
 import { startRoute } from './preload.ts';
 import { ROUTES } from './routes.tsx';
@@ -30,6 +42,7 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
   const signOut = useSignOut();
+  const { modal } = App.useApp();
 
   const entries = menuRoutes(ROUTES, session);
   const selected = selectedMenuPath(
@@ -65,8 +78,26 @@ export function AppLayout() {
   ];
   const onUserMenu: MenuProps['onClick'] = ({ key }) => {
     if (key === 'password') navigate(CHANGE_PASSWORD_PATH);
-    // The session gate moves to the login page once the session is gone.
-    if (key === 'logout') signOut.mutate();
+    if (key === 'logout') void signOutClearingDevice();
+  };
+  // What modules keep on this device for the account goes with the session (a shared office computer); what was
+  // never sent is named first, and the person may stay to send it. The session gate then shows the login page.
+  const signOutClearingDevice = async () => {
+    const userId = session.user.id;
+    const leave = async () => {
+      await clearDevice(userId);
+      signOut.mutate();
+    };
+    const unsent = await unsentOnDevice(userId);
+    if (unsent === 0) return leave();
+    modal.confirm({
+      title: t('nav.signOutUnsent.title', { n: unsent }),
+      content: t('nav.signOutUnsent.body'),
+      okText: t('nav.signOutUnsent.ok'),
+      okButtonProps: { danger: true, 'data-testid': 'sign-out-delete-drafts' },
+      cancelText: t('nav.signOutUnsent.stay'),
+      onOk: leave,
+    });
   };
 
   return (

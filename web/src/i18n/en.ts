@@ -52,6 +52,11 @@ export const en: Record<MessageKey, string> = {
   'nav.demoAccountHint': 'This is a demo account with the published demo password: for demo data only.',
   'nav.openMenu': 'Open menu',
   'nav.signOut': 'Sign out',
+  'nav.signOutUnsent.title': '{n} record draft(s) on this device have not been sent',
+  'nav.signOutUnsent.body':
+    'Signing out deletes the drafts from this device, so nobody else using it can read them. Stay to send any you need.',
+  'nav.signOutUnsent.ok': 'Delete drafts and sign out',
+  'nav.signOutUnsent.stay': 'Stay and send',
   ...auditEn,
   ...attachmentEn,
   ...orgEn,

@@ -53,6 +53,11 @@ const shellZh = {
   'nav.demoAccountHint': '这是演示账号，使用公开的演示密码，只可用于演示数据。',
   'nav.openMenu': '打开菜单',
   'nav.signOut': '退出登录',
+  'nav.signOutUnsent.title': '本设备上还有 {n} 条记录草稿没有发送',
+  'nav.signOutUnsent.body':
+    '退出登录时，草稿将从本设备删除，以免他人在这台设备上看到。需要保留的，请先留下来发送。',
+  'nav.signOutUnsent.ok': '删除草稿并退出',
+  'nav.signOutUnsent.stay': '留下发送',
 } as const satisfies Record<string, string>;
 
 export const zhCN = {
