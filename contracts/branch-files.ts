@@ -7,6 +7,12 @@ import { BranchRecordKindSchema, GradeSchema, RecordListQuerySchema } from './br
 import { DevelopmentStageSchema } from './branch-development.ts';
 import { IdSchema } from './common.ts';
 
+/** The organisations that keep a 支部工作记录: branches, general branches, Party cells, and temporary organisations. */
+export const LEDGER_ORG_KINDS: readonly string[] = ['branch', 'general_branch', 'cell'];
+export function keepsLedger(org: { kind: string; isTemporary: boolean }): boolean {
+  return org.isTemporary || LEDGER_ORG_KINDS.includes(org.kind);
+}
+
 export const LedgerYearSchema = z.coerce
   .number({ message: '年度应为 2000–2099 之间的整数' })
   .int('年度应为整数')

@@ -2,9 +2,11 @@ import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Select, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { keepsLedger } from '#contracts/branch-files';
 import { QueryError, useApiError } from '../../components/error-display.tsx';
 import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useT } from '../../i18n/i18n.tsx';
+import { usePartyOrgs } from '../org/org-api.ts';
 import { chinaMonth } from './dues-api.ts';
 import { useHomeBranch } from './dues-parts.tsx';
 import { downloadLedgerDocument, useLedger } from './ledger-api.ts';
@@ -50,7 +52,10 @@ export function LedgerPage() {
   const current = Number(chinaMonth().slice(0, 4));
   const orgParam = params.get('org') ?? '';
   const yearParam = Number(params.get('year'));
-  const org = UUID.test(orgParam) ? orgParam : home;
+  // An officer's own organisation is a committee: no ledger of its own, so the page asks for a branch instead.
+  const orgs = usePartyOrgs();
+  const homeKeeps = orgs.data?.some((o) => o.id === home && keepsLedger(o)) ?? false;
+  const org = UUID.test(orgParam) ? orgParam : homeKeeps ? home : null;
   const year = Number.isInteger(yearParam) && yearParam >= 2000 && yearParam <= current ? yearParam : current;
   const set = (change: { org?: string | null; year?: number }) => {
     const next = new URLSearchParams(params);
@@ -78,6 +83,7 @@ export function LedgerPage() {
               value={org}
               onChange={(id) => set({ org: id ?? null })}
               placeholder={t('ledger.pickOrg')}
+              selectable={keepsLedger}
               data-testid="ledger-org"
             />
           </div>
