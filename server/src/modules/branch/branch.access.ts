@@ -2,6 +2,7 @@
 // temporary organisation): the organisation tree scopes it as everywhere. A talk (谈心谈话) is the one exception:
 // everyone in scope sees that it took place and who took part, but what was said is for its participants and the
 // branch secretary only — in the detail, lists, searches, exports and the ledger alike.
+import { type RawBuilder, sql } from 'kysely';
 import type { Permission } from '#contracts/identity';
 import type { ActorCtx, Ctx } from '../../core/context.ts';
 import { notFound, unauthenticated } from '../../core/errors.ts';
@@ -65,4 +66,24 @@ export function mayReadTalk(
   const me = ctx.actor?.memberId;
   if (me && (talk.hostMemberId === me || participantIds.includes(me))) return true;
   return isSecretaryOf(ctx, talk.orgPath);
+}
+
+/**
+ * A WHERE condition for searches by words: true for every record but a talk, and for a talk only when the actor may
+ * read it (host or one talked to, by the linked member; or the branch secretary over `orgPath`) — a talk's topic
+ * answers nobody else's search. `record` is the alias of branch_record, `orgPath` the column of its organisation's path.
+ */
+export function talkReadableSql(ctx: Ctx, record: string, orgPath: string): RawBuilder<boolean> {
+  const me = ctx.actor?.memberId;
+  const ref = (column: string) => sql.ref(`${record}.${column}`);
+  const or = [sql`${ref('kind')} <> 'talk'`];
+  for (const a of ctx.actor?.assignments ?? [])
+    if (a.role === 'branch_secretary' && a.path) or.push(sql`${sql.ref(orgPath)} like ${`${a.path}%`}`);
+  if (me)
+    or.push(
+      sql`${ref('hostMemberId')} = ${me}`,
+      sql`exists (select 1 from branch_record_attendee ta where ta.unit_id = ${ref('unitId')}
+        and ta.record_id = ${ref('id')} and ta.member_id = ${me})`,
+    );
+  return sql<boolean>`(${sql.join(or, sql` or `)})`;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevelopmentPerson } from '#contracts/branch-development';
-import type { Client } from '../../../../test/helpers.ts';
+import { type Client, userWith } from '../../../../test/helpers.ts';
 import { sendDailyDigest } from '../notification/index.ts';
+import { applyOrganisationImport } from '../org/index.ts';
 import { account, addMember, type DuesWorld, duesWorld, idNumberBornOn } from './branch.dues.test-helpers.ts';
 import { developmentDigest } from './index.ts';
 
@@ -153,6 +154,104 @@ describe('the stages and their intervals', () => {
     expect(stale.json().error.code).toBe('common.stale_version');
   });
 
+  it('judges the introducers when they are named, not again when one of them later moves away', async () => {
+    const moving = await addMember(w, w.B1, '介绍人戊');
+    let qiang = json<DevelopmentPerson>(
+      await secretary.post('/api/branch/development', {
+        partyOrgId: w.B1.id,
+        name: '小强',
+        idNumber: idNumberBornOn('1997-05-05'),
+        appliedOn: '2022-01-01',
+      }),
+    );
+    qiang = json(
+      await patch(qiang.id, {
+        activistOn: '2022-03-01',
+        candidateOn: '2023-03-01',
+        introducerMemberIds: [intro.a, moving.id],
+        version: qiang.version,
+      }),
+    );
+    const moved = await w.officer.post(`/api/members/${moving.id}/transfer`, {
+      toPartyOrgId: w.B2.id,
+      on: '2024-01-10',
+      reason: '工作调动',
+      version: moving.version,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    // The form sends the introducers back unchanged with every save.
+    qiang = json(
+      await patch(qiang.id, {
+        notes: '介绍人已调出本支部',
+        introducerMemberIds: [moving.id, intro.a],
+        version: qiang.version,
+      }),
+    );
+    expect(qiang.introducers.map((i) => i.name)).toEqual(['介绍人戊', '介绍人甲']);
+    // Naming someone of another branch anew is still refused.
+    refused(
+      await patch(qiang.id, { introducerMemberIds: [intro.a, intro.elsewhere], version: qiang.version }),
+      'body.introducerMemberIds',
+      '不在本党支部',
+    );
+  });
+
+  it('links a member record of its own organ only, never one of another organ', async () => {
+    const org = (
+      code: string,
+      name: string,
+      kind: 'organ_committee' | 'branch',
+      parentCode: string | null,
+    ) => ({
+      code,
+      name,
+      kind,
+      parentCode,
+      unitCode: 'DUESV',
+      isTemporary: false,
+      tempStartOn: null,
+      tempEndOn: null,
+      foundedOn: null,
+      sortOrder: 0,
+      departmentCodes: [],
+      status: 'active' as const,
+      closedOn: null,
+    });
+    const seeded = await applyOrganisationImport(w.t.ctx(), {
+      units: [{ code: 'DUESV', name: '另一局', rootOrgCode: 'VJG' }],
+      departments: [],
+      orgs: [
+        org('VJG', '另一局机关党委', 'organ_committee', null),
+        org('VB1', '另一局第一党支部', 'branch', 'VJG'),
+      ],
+    });
+    expect(seeded.issues).toEqual([]);
+    const orgs = await w.t.database.db.selectFrom('partyOrg').select(['id', 'code']).execute();
+    const id = (code: string) => orgs.find((o) => o.code === code)?.id as string;
+    const otherOfficer = await userWith(w.t, 'dev-v-officer', [
+      { role: 'organ_committee_officer', partyOrgId: id('VJG') },
+    ]);
+    const number = idNumberBornOn('1995-09-09');
+    const made = await otherOfficer.post('/api/members', {
+      name: '外局党员',
+      category: 'full',
+      partyOrgId: id('VB1'),
+      idNumber: number,
+      joinedOn: '2018-07-01',
+      transferInOn: '2020-01-01',
+    });
+    expect(made.statusCode, made.body).toBe(200);
+    const person = json<DevelopmentPerson>(
+      await secretary.post('/api/branch/development', {
+        partyOrgId: w.B1.id,
+        name: '外局党员',
+        idNumber: number,
+        appliedOn: '2024-01-01',
+      }),
+    );
+    expect(person.memberId).toBeNull();
+  });
+
   it('refuses a second entry for the same person', async () => {
     const res = await secretary.post('/api/branch/development', {
       partyOrgId: w.B1.id,
@@ -161,6 +260,17 @@ describe('the stages and their intervals', () => {
       appliedOn: '2023-03-01',
     });
     expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('第一党支部');
+    // Another branch's secretary is told the person is registered, not where: that branch is not theirs to read.
+    const keeper = await account(w, 'dev-bs-b2', [{ role: 'branch_secretary', partyOrgId: w.B2.id }]);
+    const elsewhere = await keeper.post('/api/branch/development', {
+      partyOrgId: w.B2.id,
+      name: '小明',
+      idNumber: mingNumber,
+      appliedOn: '2023-03-01',
+    });
+    expect(elsewhere.statusCode).toBe(409);
+    expect(elsewhere.json().error.message).not.toContain('第一党支部');
   });
 });
 

@@ -73,11 +73,11 @@ const field = (f: StageDateField) => `body.${f}`;
 
 /**
  * Every rule the timeline breaks, as field issues (empty when it keeps them all). `introducers` are those named for
- * the person, needed from 发展对象 on.
+ * the person, needed from 发展对象 on; null when they were judged already and stand (see the service).
  */
 export function timelineIssues(
   t: Timeline,
-  introducers: readonly IntroducerFacts[],
+  introducers: readonly IntroducerFacts[] | null,
   today: string,
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
@@ -127,7 +127,7 @@ export function timelineIssues(
         message: `预备党员的预备期为一年（《中国共产党章程》第七条）：预备期自 ${t.probationaryOn} 起，${end} 期满后方可转为正式党员`,
       });
   }
-  if (t.candidateOn) issues.push(...introducerIssues(introducers));
+  if (t.candidateOn && introducers) issues.push(...introducerIssues(introducers));
   return issues;
 }
 

@@ -125,6 +125,16 @@ async function introducerFacts(
   });
 }
 
+/**
+ * The member record registered with this ID number in the register's own organ. The number is unique across organs,
+ * so the look-up spans them: a member of another organ is not linked (nor its id shown) here.
+ */
+async function memberOfOrgan(ctx: Ctx, unitId: string, idNumber: string): Promise<string | null> {
+  const id = await findMemberIdByIdNumber(ctx, idNumber);
+  const [person] = id ? await peopleByIds(ctx.db, [id]) : [];
+  return person?.unitId === unitId ? person.id : null;
+}
+
 function refuse(issues: readonly FieldIssue[]): void {
   if (issues.length > 0)
     throw invalid('development.rule', issues[0]?.message ?? '不符合发展党员的程序，请按提示修改', [
@@ -157,8 +167,11 @@ export async function createDevelopment(ctx: Ctx, body: CreateDevelopmentBody): 
     .where('d.unitId', '=', org.unitId)
     .where('d.idNumberHash', '=', hash)
     .executeTakeFirst();
-  if (existing)
-    throw conflict('development.person_exists', `此人已在${existing.orgName}的发展党员名册中，请勿重复登记`);
+  if (existing) {
+    // Where is said only to whoever reads that branch: the number alone must not tell another branch's keeper.
+    const where = isInScope(ctx.actor, 'branch.read', existing.orgPath) ? existing.orgName : '本单位';
+    throw conflict('development.person_exists', `此人已在${where}的发展党员名册中，请勿重复登记`);
+  }
   const { id } = await ctx.db
     .insertInto('developmentPerson')
     .values({
@@ -172,7 +185,7 @@ export async function createDevelopment(ctx: Ctx, body: CreateDevelopmentBody): 
       idNumberMasked: maskIdNumber(body.idNumber),
       stage: 'applicant',
       appliedOn: body.appliedOn,
-      memberId: await findMemberIdByIdNumber(ctx, body.idNumber),
+      memberId: await memberOfOrgan(ctx, org.unitId, body.idNumber),
       notes: body.notes ?? null,
       createdByUserId: actor.userId,
     })
@@ -186,6 +199,9 @@ export async function createDevelopment(ctx: Ctx, body: CreateDevelopmentBody): 
   });
   return getDevelopment(ctx, id);
 }
+
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id) => b.includes(id));
 
 const DATE_FIELDS = ['appliedOn', 'activistOn', 'candidateOn', 'probationaryOn', 'fullOn'] as const;
 
@@ -204,14 +220,19 @@ export async function patchDevelopment(
   }
   const issues: FieldIssue[] = [];
   const intro = body.introducerMemberIds ?? introducerIds(row);
-  issues.push(...timelineIssues(t, await introducerFacts(ctx, intro, row.orgPath), todayOf(ctx)));
+  // Introducers are judged as they stand when named, or when the person becomes a candidate; the same two later on
+  // are not judged again: one who has since moved away or left stays the person's introducer, and must not stop
+  // the probationary year from being recorded or ending.
+  const kept = row.candidateOn !== null && sameIds(intro, introducerIds(row));
+  const facts = kept ? null : await introducerFacts(ctx, intro, row.orgPath);
+  issues.push(...timelineIssues(t, facts, todayOf(ctx)));
   refuse(issues);
   const stage = stageOf(t);
   // The member record is the member module's to make; from 预备党员 on the register finds it by the ID number.
   const memberId =
     row.memberId ??
     (DEVELOPMENT_STAGES.indexOf(stage) >= DEVELOPMENT_STAGES.indexOf('probationary')
-      ? await findMemberIdByIdNumber(ctx, ctx.secrets.decrypt(row.idNumberCipher))
+      ? await memberOfOrgan(ctx, row.unitId, ctx.secrets.decrypt(row.idNumberCipher))
       : null);
   const updated = await ctx.db
     .updateTable('developmentPerson')

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberDues } from '#contracts/branch-dues';
 import type { Client } from '../../../../test/helpers.ts';
+import { importPayroll } from './branch.dues.import.ts';
 import { account, addMember, type DuesWorld, duesWorld, idNumberBornOn } from './branch.dues.test-helpers.ts';
 
 // The payroll import (all or nothing, row errors in Chinese) and the ledger's export, read back cell by cell.
@@ -141,6 +143,17 @@ describe('the payroll import', () => {
     expect(await count('duesPayment')).toBe(4);
   });
 
+  it('refuses a file beyond the row limit, counting the bad rows too', async () => {
+    const rows = Array.from({ length: 5_001 }, () => ['张三', null, '下个月', null, null, 10]);
+    const res = await upload(
+      collector,
+      `/api/branch/dues/import?partyOrgId=${w.B1.id}`,
+      await workbook([HEADER, ...rows]),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('dues.import_too_many');
+  });
+
   it('is for whoever collects the branch’s dues: others are refused before the file is read', async () => {
     const file = await workbook(GOOD());
     expect((await upload(reader, `/api/branch/dues/import?partyOrgId=${w.B1.id}`, file)).statusCode).toBe(
@@ -191,5 +204,56 @@ describe('the ledger as .xlsx', () => {
     expect(await cells(res.rawPayload)).toEqual(
       expect.arrayContaining(['姓名*', '月份*', '税后月收入（元）']),
     );
+  });
+});
+
+describe('the payroll import at scale', () => {
+  it('reads and writes in a number of statements that does not grow with the rows', async () => {
+    let statements = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        statements++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const ctx = {
+      ...w.t.ctx(),
+      db: w.t.database.db.withPlugin(counting),
+      actor: {
+        userId: collector.userId,
+        username: collector.username,
+        displayName: '支部书记',
+        mustChangePassword: false,
+        memberId: null,
+        assignments: [{ role: 'branch_secretary' as const, partyOrgId: w.B1.id, path: w.B1.path }],
+      },
+    };
+    const run = async (rows: unknown[][]) => {
+      statements = 0;
+      const result = await importPayroll(ctx, w.B1.id, await workbook([HEADER, ...rows]));
+      return { result, statements };
+    };
+    const few = await run([
+      ['张三', null, '2026-03', null, 7000, 105],
+      ['李四', null, '2026-03', null, null, 15],
+    ]);
+    const many = await run(
+      ['04', '05', '06', '07'].flatMap((m) => [
+        ['张三', null, `2026-${m}`, null, m === '05' ? 8000 : null, m >= '05' ? 120 : 105],
+        ['李四', null, `2026-${m}`, null, null, 15],
+      ]),
+    );
+    expect(few.result).toMatchObject({ rows: 2, bases: 1, payments: 2 });
+    expect(many.result).toMatchObject({ rows: 8, bases: 1, payments: 8 });
+    expect(many.statements).toBeLessThanOrEqual(few.statements);
+    // The base a row sets is in force for the later months' rows of the same file.
+    const dues = (await collector.get(`/api/branch/dues/members/${zhang}?year=2026`)).json() as MemberDues;
+    expect(dues.months.slice(2, 7).map((m) => m.state)).toEqual(['paid', 'paid', 'paid', 'paid', 'paid']);
+    expect(dues.currentBase).toMatchObject({
+      effectiveFrom: '2026-05',
+      incomeFen: 800_000,
+      monthlyFen: 12_000,
+    });
   });
 });

@@ -269,3 +269,29 @@ describe('who sees bases and amounts', () => {
     expect(JSON.stringify(entries)).not.toContain(String(ZHANG_INCOME));
   });
 });
+
+describe('a member who moved', () => {
+  it('shows the branch they left nothing of what they paid to the branch they joined', async () => {
+    // 王五 owes B1 from April; the B1 collector records July.
+    json(
+      await collector.post('/api/branch/dues/payments', {
+        memberId: wang.id,
+        months: ['2026-07'],
+        amountFen: 3000,
+        paidOn: '2026-07-15',
+      }),
+    );
+    const b2Collector = await account(w, 'dues-bs2-moved', [
+      { role: 'branch_secretary', partyOrgId: w.B2.id },
+    ]);
+    const ledger = json<DuesLedger>(
+      await b2Collector.get(`/api/branch/dues?partyOrgId=${w.B2.id}&year=2026`),
+    );
+    expect(ledger.showsAmounts).toBe(true);
+    const months = ledger.members.find((m) => m.memberId === wang.id)?.months ?? [];
+    expect(months.slice(0, 3).map((m) => m.state)).toEqual(['arrears', 'arrears', 'arrears']);
+    // April on are B1's: B2's collector sees neither their state nor what was paid for them.
+    expect(months[6]?.paidFen).toBeNull();
+    for (const m of months.slice(3)) expect(m).toMatchObject({ state: 'none', dueFen: null, paidFen: null });
+  });
+});

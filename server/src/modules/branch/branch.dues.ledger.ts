@@ -75,9 +75,13 @@ export async function yearsOf(
   });
 }
 
-/** A month as this reader may see it: without amounts, part paid reads as in arrears (no sum can be inferred). */
+/**
+ * A month as this reader may see it: without amounts, part paid reads as in arrears (no sum can be inferred); a month
+ * not owed here shows no sum at all — what a member who moved pays their new branch is not the old one's to see.
+ */
 export function monthView(m: MonthFigures, amounts: boolean): DuesMonth {
-  if (amounts) return { month: m.month, state: m.state, dueFen: m.dueFen, paidFen: m.paidFen };
+  if (amounts)
+    return { month: m.month, state: m.state, dueFen: m.dueFen, paidFen: m.owner === null ? null : m.paidFen };
   return { month: m.month, state: m.state === 'partial' ? 'arrears' : m.state, dueFen: null, paidFen: null };
 }
 

@@ -17,7 +17,15 @@ import { isInScope } from '../identity/index.ts';
 import { actorOf, memberInScope } from './branch.dues.access.ts';
 import { baseView, currentMonthOf } from './branch.dues.ledger.ts';
 import * as repo from './branch.dues.repository.ts';
-import { addMonths, allocate, baseFor, monthlyDue, monthOwners } from './branch.dues.rules.ts';
+import {
+  addMonths,
+  allocate,
+  type BaseSpan,
+  baseFor,
+  type HistorySpan,
+  monthlyDue,
+  monthOwners,
+} from './branch.dues.rules.ts';
 
 const BASE_NOT_FOUND = '该党费基数记录不存在或不在您的管辖范围内';
 const PAYMENT_NOT_FOUND = '该交费记录不存在或不在您的管辖范围内';
@@ -149,33 +157,34 @@ export async function patchBase(ctx: Ctx, id: string, body: PatchDuesBaseBody): 
 /** Months a payment may cover: up to a year ahead of this month (paying ahead is common, far ahead a slip). */
 export const PREPAY_MONTHS = 12;
 
+/** What a payment's plan is judged against: the member's organisation history, bases, and what each month has had. */
+export type PaymentFacts = {
+  history: readonly HistorySpan[];
+  bases: readonly BaseSpan[];
+  /** month (YYYY-MM) → fen paid already */
+  paid: ReadonlyMap<string, number> | undefined;
+};
+
 /**
  * Why each of `months` cannot be paid for by this member: not a member then (by their organisation history), too far
- * ahead, or already paid in full. Also returns how a payment of `amountFen` would spread over them.
+ * ahead, or already paid in full. Also returns how a payment of `amountFen` would spread over them. Pure: the payroll
+ * import judges all its rows against facts it read once.
  */
-export async function paymentPlan(
-  ctx: Ctx,
-  person: repo.PersonRow,
+export function planPayment(
+  person: { name: string },
   months: readonly string[],
   amountFen: number,
+  facts: PaymentFacts,
+  current: string,
   field = 'body.months',
 ) {
   const sorted = [...months].sort();
-  const current = currentMonthOf(ctx);
-  const first = sorted[0] as string;
-  const last = sorted[sorted.length - 1] as string;
-  const [history, bases, paid] = await Promise.all([
-    repo.historyOf(ctx.db, [person]),
-    repo.basesOf(ctx.db, [person.id]),
-    repo.paidByMonth(ctx.db, [person.id], first, last),
-  ]);
-  const owners = monthOwners(history.get(person.id) ?? [], sorted);
-  const own = bases.get(person.id) ?? [];
+  const owners = monthOwners(facts.history, sorted);
+  const horizon = addMonths(current, PREPAY_MONTHS);
   const issues: FieldIssue[] = [];
   const figures = sorted.map((month) => {
-    const dueFen = baseFor(own, month)?.monthlyFen ?? null;
-    const paidFen = paid.get(person.id)?.get(month) ?? 0;
-    const horizon = addMonths(current, PREPAY_MONTHS);
+    const dueFen = baseFor(facts.bases, month)?.monthlyFen ?? null;
+    const paidFen = facts.paid?.get(month) ?? 0;
     if (month > horizon) issues.push({ field, message: `${month} 超出可预交的范围，最多预交至 ${horizon}` });
     else if (!owners.has(month))
       issues.push({
@@ -187,6 +196,28 @@ export async function paymentPlan(
     return { month, dueFen, paidFen };
   });
   return { issues, parts: allocate(amountFen, figures) };
+}
+
+/** planPayment against the member's facts as they stand in the database. */
+export async function paymentPlan(
+  ctx: Ctx,
+  person: repo.PersonRow,
+  months: readonly string[],
+  amountFen: number,
+  field = 'body.months',
+) {
+  const sorted = [...months].sort();
+  const [history, bases, paid] = await Promise.all([
+    repo.historyOf(ctx.db, [person]),
+    repo.basesOf(ctx.db, [person.id]),
+    repo.paidByMonth(ctx.db, [person.id], sorted[0] as string, sorted[sorted.length - 1] as string),
+  ]);
+  const facts = {
+    history: history.get(person.id) ?? [],
+    bases: bases.get(person.id) ?? [],
+    paid: paid.get(person.id),
+  };
+  return planPayment(person, sorted, amountFen, facts, currentMonthOf(ctx), field);
 }
 
 export function paymentView(p: repo.PaymentRow): DuesPayment {

@@ -50,7 +50,7 @@ async function spansOf(ctx: Ctx, org: LedgerOrg, orgIds: readonly string[], from
     .where((w) => w.or([w('toOn', 'is', null), w('toOn', '>=', from)]));
   const rows = await ctx.db
     .selectFrom('memberOrgHistory as h')
-    .innerJoin('member as m', 'm.id', 'h.memberId')
+    .innerJoin('member as m', (j) => j.onRef('m.unitId', '=', 'h.unitId').onRef('m.id', '=', 'h.memberId'))
     .select([
       'h.memberId',
       'm.name',
@@ -61,6 +61,7 @@ async function spansOf(ctx: Ctx, org: LedgerOrg, orgIds: readonly string[], from
       'm.joinedOn',
       'm.leftReason',
     ])
+    .where('h.unitId', '=', org.unitId)
     .where('h.memberId', 'in', touched)
     .orderBy('h.memberId')
     .orderBy('h.fromOn')

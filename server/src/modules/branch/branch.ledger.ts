@@ -3,7 +3,8 @@
 // attendance, the talks (when and with whom only), 党费 from the dues ledger and 发展党员 from the register. The
 // page (JSON) and the Word document are made from this one answer.
 //
-// A talk's content is never read here: the query below does not select it, nor a talk's topic, place or resolutions.
+// A talk's content is never read here: the query below does not select it. A talk's topic, place and resolutions,
+// read with the other records', are left behind at once: a talk enters the ledger as its date and its people.
 
 import { type BranchRecordKind, type Grade, RECORD_KINDS } from '#contracts/branch';
 import { DEVELOPMENT_STAGES, type DevelopmentPerson, STAGE_DATE_FIELDS } from '#contracts/branch-development';

@@ -70,6 +70,8 @@ export async function prefillFor(
   org: { id: string; unitId: string; path: string },
   kind: BranchRecordKind,
   on: string,
+  /** For an edit: what the form offered when the record was entered — the records before it, never itself. */
+  enteredAt?: Date,
 ): Promise<{ prefill: Prefill; values: PrefillValues }> {
   const [expected, secretaries, last, day, planned] = await Promise.all([
     expectedMembers(ctx, org.unitId, org.path, on),
@@ -81,6 +83,7 @@ export async function prefillFor(
       .where('partyOrgId', '=', org.id)
       .where('status', '=', 'held')
       .where('kind', '!=', 'talk')
+      .$if(!!enteredAt, (w) => w.where('createdAt', '<', enteredAt as Date))
       .orderBy('heldOn', 'desc')
       .orderBy('createdAt', 'desc')
       .limit(1)

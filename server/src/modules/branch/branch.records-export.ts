@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/index.ts';
 import { scopeSql } from '../identity/index.ts';
 import { memberRefs } from '../member/index.ts';
 import { RECORD_COLUMNS } from './branch.records-import-columns.ts';
+import { talkReadableSql } from './branch.access.ts';
 import { RECORD_OWNER } from './branch.records-read.ts';
 
 export const MAX_EXPORT_ROWS = 10_000;
@@ -41,7 +42,11 @@ async function findRecords(ctx: Ctx, q: RecordExportQuery) {
   const day = sql<string>`coalesce(${sql.ref('r.heldOn')}, ${sql.ref('r.plannedOn')})`;
   if (q.from) query = query.where(day, '>=', q.from);
   if (q.to) query = query.where(day, '<=', q.to);
-  if (q.q) query = query.where('r.topic', 'ilike', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  // As the list: a talk's topic answers the search only of those who may read the talk.
+  if (q.q)
+    query = query
+      .where('r.topic', 'ilike', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      .where(talkReadableSql(ctx, 'r', 'o.path'));
   return query
     .select([
       'r.id',
@@ -69,7 +74,7 @@ async function findRecords(ctx: Ctx, q: RecordExportQuery) {
     .execute();
 }
 
-async function peopleOf(ctx: Ctx, ids: readonly string[]) {
+async function peopleOf(ctx: Ctx, unitIds: readonly string[], ids: readonly string[]) {
   const attendees = [];
   const grades = [];
   for (const chunk of chunked(ids, CHUNK)) {
@@ -77,6 +82,7 @@ async function peopleOf(ctx: Ctx, ids: readonly string[]) {
       ...(await ctx.db
         .selectFrom('branchRecordAttendee')
         .select(['recordId', 'memberId', 'attendance', 'reason', 'expected'])
+        .where('unitId', 'in', [...unitIds])
         .where('recordId', 'in', chunk)
         .execute()),
     );
@@ -84,6 +90,7 @@ async function peopleOf(ctx: Ctx, ids: readonly string[]) {
       ...(await ctx.db
         .selectFrom('memberGrade')
         .select(['recordId', 'memberId', 'grade'])
+        .where('unitId', 'in', [...unitIds])
         .where('recordId', 'in', chunk)
         .execute()),
     );
@@ -130,7 +137,7 @@ export async function exportRecords(
     );
   const ids = rows.map((r) => r.id);
   const [{ attendees, grades }, files] = await Promise.all([
-    peopleOf(ctx, ids),
+    peopleOf(ctx, [...new Set(rows.map((r) => r.unitId))], ids),
     attachmentsOf(ctx, RECORD_OWNER, ids),
   ]);
   const names = await memberRefs(ctx.db, [

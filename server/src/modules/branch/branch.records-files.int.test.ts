@@ -285,6 +285,18 @@ describe('exporting a list', () => {
     );
   });
 
+  it('lets a talk’s topic answer the search of those who may read the talk only', async () => {
+    const q = `partyOrgId=${L.w.B1.id}&q=${encodeURIComponent('TALKTOPIC')}`;
+    const found = async (c: typeof L.reader) => {
+      const res = await c.get(`/api/branch/records/export?${q}`);
+      expect(res.statusCode).toBe(200);
+      const rows = rowsOf((await loadWorkbook(res.rawPayload)).worksheets[0] as ExcelJS.Worksheet);
+      return rows.slice(2).filter((r) => r.some((c) => c !== '')).length;
+    };
+    expect(await found(L.reader)).toBe(0);
+    expect(await found(L.secretary)).toBeGreaterThan(0);
+  });
+
   it('takes the kind filter, and gives another branch’s secretary nothing of this branch', async () => {
     const mine = await L.secretary.get(`/api/branch/records/export?partyOrgId=${L.w.B1.id}&kind=theme_day`);
     const kinds = rowsOf((await loadWorkbook(mine.rawPayload)).worksheets[0] as ExcelJS.Worksheet)

@@ -1,14 +1,20 @@
 // Reading branch records: one in full, pages of summaries. Set-based: one query per page for the records, one for
-// their attendance counts, one for the names they mention, one for their attachment counts.
+// their attendance counts, one for the names they mention, one for their attachment counts, one for the talks the
+// reader took part in.
 
 import { sql } from 'kysely';
-import type { BranchRecord, RecordListQuery, RecordSummary } from '#contracts/branch';
+import {
+  type BranchRecord,
+  RECORD_KIND_LABELS,
+  type RecordListQuery,
+  type RecordSummary,
+} from '#contracts/branch';
 import type { Page } from '#contracts/common';
 import type { Ctx } from '../../core/context.ts';
 import { attachmentsOf } from '../attachment/index.ts';
 import { isInScope, scopeSql } from '../identity/index.ts';
 import { memberRefs } from '../member/index.ts';
-import { mayReadTalk, type RecordRow, recordInScope } from './branch.access.ts';
+import { mayReadTalk, type RecordRow, recordInScope, talkReadableSql } from './branch.access.ts';
 
 export const RECORD_OWNER = 'branch.record';
 
@@ -18,6 +24,7 @@ type Summarised = Pick<
   | 'unitId'
   | 'partyOrgId'
   | 'orgName'
+  | 'orgPath'
   | 'kind'
   | 'status'
   | 'plannedOn'
@@ -28,10 +35,33 @@ type Summarised = Pick<
   | 'source'
 >;
 
+/**
+ * The talks among `rows` whose topic and place the actor may not see (nor its content): not a participant, not the
+ * branch secretary. One query, for the talks the actor did not host, asks whether the actor was talked to.
+ */
+async function hiddenTalks(ctx: Ctx, rows: Summarised[]): Promise<Set<string>> {
+  const talks = rows.filter((r) => r.kind === 'talk' && !mayReadTalk(ctx, r, []));
+  const me = ctx.actor?.memberId;
+  if (talks.length === 0 || !me) return new Set(talks.map((r) => r.id));
+  const mine = await ctx.db
+    .selectFrom('branchRecordAttendee')
+    .select('recordId')
+    .where('unitId', 'in', [...new Set(talks.map((r) => r.unitId))])
+    .where(
+      'recordId',
+      'in',
+      talks.map((r) => r.id),
+    )
+    .where('memberId', '=', me)
+    .execute();
+  const talkedTo = new Set(mine.map((r) => r.recordId));
+  return new Set(talks.filter((r) => !talkedTo.has(r.id)).map((r) => r.id));
+}
+
 async function summaries(ctx: Ctx, rows: Summarised[]): Promise<RecordSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [counts, names, files] = await Promise.all([
+  const [counts, names, files, hidden] = await Promise.all([
     ctx.db
       .selectFrom('branchRecordAttendee')
       .select((eb) => [
@@ -39,6 +69,8 @@ async function summaries(ctx: Ctx, rows: Summarised[]): Promise<RecordSummary[]>
         eb.fn.count<number>('memberId').filterWhere('attendance', '=', 'present').as('present'),
         eb.fn.count<number>('memberId').filterWhere('expected', '=', true).as('expected'),
       ])
+      // The unit first: the key (unit_id, record_id, member_id) serves the look-up only with it.
+      .where('unitId', 'in', [...new Set(rows.map((r) => r.unitId))])
       .where('recordId', 'in', ids)
       .groupBy('recordId')
       .execute(),
@@ -47,6 +79,7 @@ async function summaries(ctx: Ctx, rows: Summarised[]): Promise<RecordSummary[]>
       rows.flatMap((r) => (r.hostMemberId ? [r.hostMemberId] : [])),
     ),
     attachmentsOf(ctx, RECORD_OWNER, ids),
+    hiddenTalks(ctx, rows),
   ]);
   const byRecord = new Map(counts.map((c) => [c.recordId, c]));
   return rows.map((r) => ({
@@ -57,8 +90,9 @@ async function summaries(ctx: Ctx, rows: Summarised[]): Promise<RecordSummary[]>
     status: r.status as RecordSummary['status'],
     plannedOn: r.plannedOn,
     heldOn: r.heldOn,
-    topic: r.topic,
-    place: r.place,
+    // Others see that a talk took place, when and with whom — not what it was about, nor where.
+    topic: hidden.has(r.id) ? RECORD_KIND_LABELS.talk.zh : r.topic,
+    place: hidden.has(r.id) ? null : r.place,
     hostName: r.hostMemberId ? (names.get(r.hostMemberId)?.name ?? null) : null,
     present: Number(byRecord.get(r.id)?.present ?? 0),
     expected: Number(byRecord.get(r.id)?.expected ?? 0),
@@ -101,10 +135,10 @@ export async function recordView(ctx: Ctx, row: RecordRow): Promise<BranchRecord
     content: hidden ? null : row.content,
     confidential: hidden,
     resolutions: hidden ? null : row.resolutions,
-    parts: row.parts,
-    studied: row.studied,
-    appliedTo: row.appliedTo,
-    outcome: row.outcome,
+    parts: hidden ? null : row.parts,
+    studied: hidden ? null : row.studied,
+    appliedTo: hidden ? null : row.appliedTo,
+    outcome: hidden ? null : row.outcome,
     durationMinutes: row.durationMinutes,
     attendees: attendees
       .map((a) => ({
@@ -153,8 +187,11 @@ export async function listRecords(ctx: Ctx, q: RecordListQuery): Promise<Page<Re
   const day = sql<string>`coalesce(${sql.ref('r.heldOn')}, ${sql.ref('r.plannedOn')})`;
   if (q.from) query = query.where(day, '>=', q.from);
   if (q.to) query = query.where(day, '<=', q.to);
-  // Only the topic is searched: a talk's content never answers a search.
-  if (q.q) query = query.where('r.topic', 'ilike', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  // Only the topic is searched, and a talk's topic only for those who may read the talk: its content never.
+  if (q.q)
+    query = query
+      .where('r.topic', 'ilike', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      .where(talkReadableSql(ctx, 'r', 'o.path'));
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query
     .select([
@@ -162,6 +199,7 @@ export async function listRecords(ctx: Ctx, q: RecordListQuery): Promise<Page<Re
       'r.unitId',
       'r.partyOrgId',
       'o.name as orgName',
+      'o.path as orgPath',
       'r.kind',
       'r.status',
       'r.plannedOn',

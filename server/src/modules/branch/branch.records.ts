@@ -35,6 +35,7 @@ async function check(
   kind: BranchRecordKind,
   body: Fields,
   source: 'entry' | 'import' | 'demo',
+  enteredAt?: Date,
 ) {
   const span = (await orgSpans(ctx.db, [org.id])).get(org.id);
   const orgInfo = {
@@ -47,7 +48,7 @@ async function check(
   if (kindProblem)
     throw invalid('branch.kind_not_here', kindProblem, [{ field: 'body.kind', message: kindProblem }]);
   const day = dayOf(body) ?? todayOf(ctx);
-  const { values } = await prefillFor(ctx, org, kind, day);
+  const { values } = await prefillFor(ctx, org, kind, day, enteredAt);
   const named = [
     body.hostMemberId,
     body.recorderMemberId,
@@ -174,13 +175,8 @@ export async function createRecord(
     throw notFound('branch.org_not_found', ORG_NOT_FOUND);
   if (body.clientKey) {
     // The same draft sent again (the answer was lost on a dropped connection): the record it made, once.
-    const again = await ctx.db
-      .selectFrom('branchRecord')
-      .select('id')
-      .where('unitId', '=', org.unitId)
-      .where('clientKey', '=', body.clientKey)
-      .executeTakeFirst();
-    if (again) return recordView(ctx, await recordInScope(ctx, again.id, 'branch.read'));
+    const again = await sentBefore(ctx, org.unitId, body.clientKey);
+    if (again) return again;
   }
   const closedOn = (await orgSpans(ctx.db, [org.id])).get(org.id)?.closedOn;
   if (org.status === 'closed' && (!closedOn || (dayOf(body) ?? '') > closedOn))
@@ -203,8 +199,15 @@ export async function createRecord(
       createdByUserId: actor.userId,
       createdByName: actor.displayName,
     })
+    // A resend racing the first with the same key got past the look above: the record the first made stands.
+    .onConflict((oc) => oc.columns(['unitId', 'clientKey']).where('clientKey', 'is not', null).doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!inserted) {
+    const again = body.clientKey ? await sentBefore(ctx, org.unitId, body.clientKey) : undefined;
+    if (!again) throw new Error('unreachable: an insert skipped only on a draft key already kept');
+    return again;
+  }
   await writePeople(ctx, org.unitId, inserted.id, body, expected);
   if (plan) {
     await deleteAttachmentsOf(ctx, RECORD_OWNER, [plan.id]);
@@ -230,9 +233,20 @@ export async function createRecord(
   return recordView(ctx, await recordInScope(ctx, inserted.id, 'branch.read'));
 }
 
+async function sentBefore(ctx: Ctx, unitId: string, clientKey: string) {
+  const row = await ctx.db
+    .selectFrom('branchRecord')
+    .select('id')
+    .where('unitId', '=', unitId)
+    .where('clientKey', '=', clientKey)
+    .executeTakeFirst();
+  return row && recordView(ctx, await recordInScope(ctx, row.id, 'branch.read'));
+}
+
 /** The plan a new record takes over: a planned record of the same organisation and kind, in scope. */
 async function planOf(ctx: Ctx, planId: string, orgId: string, kind: string): Promise<RecordRow> {
-  const plan = await recordInScope(ctx, planId, 'branch.record');
+  // Taking a plan over removes it: only those who may change it (a talk's readers) may.
+  const plan = await editable(ctx, planId);
   if (plan.status !== 'planned' || plan.partyOrgId !== orgId || plan.kind !== kind)
     throw invalid('branch.not_a_plan', '所选计划不是本党组织同类活动的计划，请重新选择', [
       { field: 'body.planId', message: '请选择本党组织同类活动的计划，或不选计划' },
@@ -273,6 +287,7 @@ export async function updateRecord(ctx: Ctx, id: string, body: UpdateRecordBody)
     row.kind as BranchRecordKind,
     body,
     row.source === 'import' ? 'import' : 'entry',
+    row.createdAt,
   );
   const expected = (await prefillFor(ctx, org, row.kind as BranchRecordKind, dayOf(body) ?? todayOf(ctx)))
     .values.expected;

@@ -266,9 +266,23 @@ describe('temporary organisations', () => {
       officer.get(`/api/branch/records/prefill?partyOrgId=${team.id}&kind=theme_day&on=2026-08-25`),
     );
     expect(lateAugust.expected.map((e) => e.memberId)).not.toContain(m.b);
+    // Saving the same list again later does not draw 王 back in for the days since he left.
+    clock.set('2026-09-05');
+    const resaved = await ok<{ memberId: string; toOn: string | null }[]>(
+      officer.put(`/api/branch/temporary-orgs/${team.id}/members`, { memberIds: [m.a, m.other] }),
+    );
+    expect(resaved.find((x) => x.memberId === m.b)?.toOn).toBe('2026-08-20');
 
-    // It ends on 30 September: the job closes it (it has no members of its own), its record stays.
+    // It ends on 30 September: after that day its list no longer changes, closed by the job or not yet.
     clock.set('2026-10-01');
+    expectError(
+      await officer.put(`/api/branch/temporary-orgs/${team.id}/members`, {
+        memberIds: [m.a, m.other, m.sec],
+      }),
+      400,
+      'branch.temporary_closed',
+    );
+    // The job closes it (it has no members of its own), its record stays.
     const closed = await closeEndedTemporaryOrgs(t.ctx(), '2026-10-01');
     expect(closed.closed).toContain('RU-TMP');
     const kept = await ok<BranchRecord>(officer.get(`/api/branch/records/${held.id}`));

@@ -41,7 +41,9 @@ export async function temporaryMembers(ctx: Ctx, id: string) {
 /** Sets who the temporary organisation draws: added members join from today (or its start), removed ones leave. */
 export async function setTemporaryMembers(ctx: Ctx, id: string, memberIds: readonly string[]) {
   const org = await temporaryOrg(ctx, id, 'org.write');
-  if (org.status === 'closed')
+  const today = todayOf(ctx);
+  // Past its end date it is over even before the nightly job closes it: nobody joins a team that has gone home.
+  if (org.status === 'closed' || (org.tempEndOn && org.tempEndOn < today))
     throw invalid('branch.temporary_closed', '该临时党组织已结束，成员名单不再变动', [
       { field: 'params.id', message: '临时党组织已结束' },
     ]);
@@ -55,7 +57,6 @@ export async function setTemporaryMembers(ctx: Ctx, id: string, memberIds: reado
     return [];
   });
   if (issues.length) throw invalid('branch.invalid_members', '抽调的党员有误，请按提示修改', issues);
-  const today = todayOf(ctx);
   const fromOn = org.tempStartOn && org.tempStartOn > today ? org.tempStartOn : today;
   const current = await ctx.db
     .selectFrom('temporaryMembership')
@@ -90,6 +91,7 @@ export async function setTemporaryMembers(ctx: Ctx, id: string, memberIds: reado
       .where('memberId', 'in', removed)
       .where('fromOn', '>', today)
       .execute();
+  // Only those still in it leave today; whoever left earlier keeps the day they left.
   if (removed.length)
     await ctx.db
       .updateTable('temporaryMembership')
@@ -97,6 +99,7 @@ export async function setTemporaryMembers(ctx: Ctx, id: string, memberIds: reado
       .where('unitId', '=', org.unitId)
       .where('partyOrgId', '=', org.id)
       .where('memberId', 'in', removed)
+      .where((w) => w.or([w('toOn', 'is', null), w('toOn', '>', today)]))
       .execute();
   // Someone who left and is drawn in again is in it from today to its end.
   const back = memberIds.filter(

@@ -1,96 +1,30 @@
-// The building blocks of the Word documents (ADR 25): an A4 page with the margins of official documents (GB/T 9704),
-// 宋体 for the text and 黑体 for titles and headings — fonts every Chinese Windows and WPS installation has — page
-// numbers in the footer, and tables whose header row repeats on every page and whose rows never split.
+// The building blocks of the Word documents (ADR 25): the page, the type and the document are the product's
+// (core/docx.ts); here the signature block and the tables of a list, whose cells carry a duty and its details.
 import {
   AlignmentType,
-  Document,
-  type FileChild,
-  Footer,
-  type IFontAttributesProperties,
-  Packer,
-  PageNumber,
   Paragraph,
-  ShadingType,
   Table,
   TableCell,
   TableLayoutType,
   TableRow,
-  TextRun,
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import { CELL_MARGINS, type Column, run, SHADE, SHADE_LIGHT, SIZE, TEXT_WIDTH } from '../../core/docx.ts';
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-const font = (eastAsia: string): IFontAttributesProperties => ({
-  ascii: 'Times New Roman',
-  hAnsi: 'Times New Roman',
-  cs: 'Times New Roman',
-  eastAsia,
-  hint: 'eastAsia',
-});
-const SONG = font('宋体');
-const HEI = font('黑体');
-
-/** Point sizes of the Chinese type scale, in the half-points Word counts in. */
-export const SIZE = { er: 44, san: 32, si: 28, xiaosi: 24, wu: 21, xiaowu: 18 } as const;
-
-/** A4 in twips, and the text width between the margins of GB/T 9704 (left 28 mm, right 26 mm). */
-const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1588, right: 1474 };
-export const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
-
-type RunStyle = { bold?: boolean; size?: number; heading?: boolean };
-
-export function run(text: string, style: RunStyle = {}): TextRun {
-  return new TextRun({
-    text,
-    font: style.heading ? HEI : SONG,
-    ...(style.bold ? { bold: true } : {}),
-    ...(style.size ? { size: style.size } : {}),
-  });
-}
-
-export function title(text: string): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { before: 0, after: 240 },
-    children: [run(text, { heading: true, size: SIZE.er })],
-  });
-}
-
-export function centred(text: string, size: number = SIZE.si): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.CENTER,
-    spacing: { after: 120 },
-    children: [run(text, { size })],
-  });
-}
-
-export function heading(text: string): Paragraph {
-  return new Paragraph({
-    spacing: { before: 240, after: 120 },
-    keepNext: true,
-    children: [run(text, { heading: true, size: SIZE.san })],
-  });
-}
-
-/** A body paragraph indented by two characters, as Chinese prose is. */
-export function prose(text: string, size: number = SIZE.si): Paragraph {
-  return new Paragraph({
-    indent: { firstLine: size * 20 },
-    spacing: { line: 480, lineRule: 'auto' },
-    alignment: AlignmentType.JUSTIFIED,
-    children: [run(text, { size })],
-  });
-}
-
-/** One line of label and value: 党组织：某某局机关党委. */
-export function field(label: string, value: string): Paragraph {
-  return new Paragraph({
-    spacing: { after: 60 },
-    children: [run(`${label}：`, { bold: true, size: SIZE.xiaosi }), run(value, { size: SIZE.xiaosi })],
-  });
-}
+export {
+  type Column,
+  centred,
+  DOCX_TYPE,
+  field,
+  heading,
+  packDocument,
+  prose,
+  run,
+  SIZE,
+  TEXT_WIDTH,
+  title,
+} from '../../core/docx.ts';
 
 /** The signature block at the foot of a document: who signs, and an empty date to fill in by hand. */
 export function signature(signer: string): Paragraph[] {
@@ -111,11 +45,6 @@ export function signature(signer: string): Paragraph[] {
 }
 
 // Tables -----------------------------------------------------------------------------------------------------------
-
-export type Column = { header: string; width: number; align?: 'left' | 'center' };
-const SHADE = { type: ShadingType.CLEAR, color: 'auto', fill: 'D9D9D9' } as const;
-const SHADE_LIGHT = { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' } as const;
-const CELL_MARGINS = { top: 60, bottom: 60, left: 80, right: 80 };
 
 /** The lines of a cell: the first in the table's size, the rest smaller (a duty's details, its evidence). */
 export type CellText = string | readonly string[];
@@ -180,55 +109,4 @@ export function table(columns: readonly Column[], rows: readonly TableRow[]): Ta
     layout: TableLayoutType.FIXED,
     rows: [header, ...rows],
   });
-}
-
-// The document -----------------------------------------------------------------------------------------------------
-
-export async function packDocument(meta: {
-  title: string;
-  subject: string;
-  children: readonly FileChild[];
-}): Promise<Buffer> {
-  const doc = new Document({
-    title: meta.title,
-    subject: meta.subject,
-    creator: '融合 Ronghe',
-    lastModifiedBy: '融合 Ronghe',
-    styles: {
-      default: {
-        document: {
-          run: { font: SONG, size: SIZE.xiaosi, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: { line: 360, lineRule: 'auto' } },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
-          },
-        },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [
-                  new TextRun({
-                    font: SONG,
-                    size: SIZE.xiaowu,
-                    children: ['第 ', PageNumber.CURRENT, ' 页，共 ', PageNumber.TOTAL_PAGES, ' 页'],
-                  }),
-                ],
-              }),
-            ],
-          }),
-        },
-        children: meta.children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
 }
