@@ -38,11 +38,14 @@ export function recordsRowsArb(url: string): fc.Arbitrary<unknown[]> | undefined
   return isRecordsImportUrl(url) ? fc.array(importRowArb, { minLength: 1, maxLength: 3 }) : undefined;
 }
 
-/** A 三会一课 workbook in the template's headers. */
-export async function recordsUpload(rows: unknown[]): Promise<Buffer> {
+/**
+ * A 三会一课 workbook in the template's headers. The branches by the code they have now: a PATCH earlier in the run
+ * may have given F-A another (`codeNow`).
+ */
+export async function recordsUpload(rows: unknown[], codeNow: (code: string) => string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('三会一课');
   ws.addRow(['类型', '日期', '党组织', '主题', '缺席人员']);
-  for (const r of rows as ImportRow[]) ws.addRow([r.kind, r.day, r.org, `历史会议${r.topic}`, '无']);
+  for (const r of rows as ImportRow[]) ws.addRow([r.kind, r.day, codeNow(r.org), `历史会议${r.topic}`, '无']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

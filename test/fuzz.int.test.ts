@@ -171,6 +171,10 @@ const pools: Record<string, string[]> = {
 };
 const versions = new Map<string, number>();
 const orgCodes = new Map<string, string>();
+/** The fuzz organs' organisations by the code they were made with (a PATCH in the run may give them another). */
+const setupOrgIds = new Map<string, string>();
+/** The code an organisation made as `code` has now. */
+const codeNow = (code: string) => orgCodes.get(setupOrgIds.get(code) ?? '') ?? code;
 const usedIdNumbers: string[] = [];
 const state = { password: TEST_PASSWORD, oldPasswords: [TEST_PASSWORD] };
 
@@ -694,7 +698,7 @@ async function uploadRequest(
   } else if (isDuesUrl(route.url)) {
     ({ file, url } = await payrollUpload(url, rows));
   } else if (isRecordsImportUrl(route.url)) {
-    file = await recordsUpload(rows);
+    file = await recordsUpload(rows, codeNow);
   } else if (route.url.startsWith('/api/party-orgs/import')) {
     // The current tree as its own export: re-importing it is valid. Taken afresh every few runs (it is slow).
     if (orgExport.uses++ % 5 === 0)
@@ -804,6 +808,7 @@ async function buildFuzzWorld(): Promise<void> {
   const root = await t.database.db.selectFrom('partyOrg').select(['id', 'code']).execute();
   const rootId = root.find((o) => o.code === 'F-ROOT')?.id ?? '';
   for (const o of root) {
+    setupOrgIds.set(o.code, o.id);
     if (['F-ROOT', 'F-GB', 'F-A', 'F-B', 'F-A1'].includes(o.code)) protectedIds.add(o.id);
     if (['F-A', 'F-B', 'F-A1'].includes(o.code)) pools.memberOrg?.push(o.id);
     if (['F-ROOT', 'F-GB'].includes(o.code)) pools.parentOrg?.push(o.id);
