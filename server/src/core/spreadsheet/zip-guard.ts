@@ -47,7 +47,11 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const REQUIRED_PARTS = ['[Content_Types].xml', 'xl/workbook.xml'];
 
 const MB = 1024 * 1024;
-const notXlsx = () => new SpreadsheetError('spreadsheet.not_xlsx', '文件不是有效的 Excel (.xlsx) 文件');
+const notXlsx = () =>
+  new SpreadsheetError(
+    'spreadsheet.not_xlsx',
+    '文件不是有效的 Excel (.xlsx) 文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再上传',
+  );
 const corrupt = () =>
   new SpreadsheetError('spreadsheet.corrupt', '文件已损坏，无法读取，请用 Excel 重新保存为 .xlsx 后上传');
 const zip64 = () =>
