@@ -67,6 +67,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'attachment.upload': { zh: '上传附件', en: 'Uploaded an attachment' },
   'attachment.delete': { zh: '删除附件', en: 'Deleted an attachment' },
   'attachment.delete_with_owner': { zh: '随记录删除附件', en: 'Deleted attachments with their record' },
+  'attachment.move': { zh: '附件随计划转入活动记录', en: 'Moved attachments from a plan to its record' },
   'branch.record_create': { zh: '记录支部活动', en: 'Recorded branch work' },
   'branch.record_update': { zh: '修改支部工作记录', en: 'Changed a branch work record' },
   'branch.record_delete': { zh: '删除支部工作记录', en: 'Deleted a branch work record' },

@@ -142,6 +142,23 @@ export async function deleteRow(ctx: Ctx, unitId: string, id: string): Promise<v
   await ctx.db.deleteFrom('attachment').where('unitId', '=', unitId).where('id', '=', id).execute();
 }
 
+export async function moveOwner(
+  ctx: Ctx,
+  unitId: string,
+  ownerKind: string,
+  fromId: string,
+  toId: string,
+): Promise<{ id: string; fileName: string }[]> {
+  return ctx.db
+    .updateTable('attachment')
+    .set({ ownerId: toId })
+    .where('unitId', '=', unitId)
+    .where('ownerKind', '=', ownerKind)
+    .where('ownerId', '=', fromId)
+    .returning(['id', 'fileName'])
+    .execute();
+}
+
 export async function deleteOfOwners(
   ctx: Ctx,
   ownerKind: string,

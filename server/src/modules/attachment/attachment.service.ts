@@ -17,6 +17,7 @@ import {
   findAttachment,
   findByClientKey,
   insertAttachment,
+  moveOwner,
   readBytes,
 } from './attachment.repository.ts';
 
@@ -223,6 +224,30 @@ export async function deleteAttachment(ctx: Ctx, id: string): Promise<void> {
     entityId: row.id,
     details: { ownerKind: row.ownerKind, ownerId: row.ownerId, fileName: row.fileName, size: row.byteSize },
   });
+}
+
+/**
+ * Hands the files of one record to another of the same kind and organ, in the owner's transaction (the owner has
+ * checked its own rules): a plan taken over by the record of the meeting held keeps its files on that record. One
+ * audit entry names what moved; returns how many files.
+ */
+export async function moveAttachments(
+  ctx: Ctx,
+  q: { unitId: string; ownerKind: string; fromId: string; toId: string },
+): Promise<number> {
+  const moved = await moveOwner(ctx, q.unitId, q.ownerKind, q.fromId, q.toId);
+  if (moved.length > 0)
+    await recordAudit(ctx, {
+      action: 'attachment.move',
+      entityType: 'attachment',
+      details: {
+        ownerKind: q.ownerKind,
+        fromId: q.fromId,
+        toId: q.toId,
+        files: moved.map((m) => m.fileName),
+      },
+    });
+  return moved.length;
 }
 
 /**

@@ -15,6 +15,7 @@ export {
   deleteAttachment,
   deleteAttachmentsOf,
   listAttachments,
+  moveAttachments,
   type PreparedAttachment,
   prepareAttachment,
   readAttachment,

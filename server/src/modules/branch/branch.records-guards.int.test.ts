@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BranchRecord, RecordSummary } from '#contracts/branch';
 import type { Page } from '#contracts/common';
+import { multipartUpload, PDF } from '../../../../test/attachment-fixtures.ts';
 import { type Client, expectError, type TestApp } from '../../../../test/helpers.ts';
 import {
   addMember,
@@ -154,5 +155,45 @@ describe('a draft sent again while the first send is still being saved', () => {
     const [id] = ids;
     const rec = await ok<BranchRecord>(secretary.get(`/api/branch/records/${id}`));
     await ok(secretary.del(`/api/branch/records/${rec.id}?version=${rec.version}`));
+  });
+});
+
+describe('a plan taken over', () => {
+  it('hands its files to the record of the meeting held', async () => {
+    const plan = await ok<BranchRecord>(
+      secretary.post('/api/branch/records', {
+        partyOrgId: o.B1.id,
+        kind: 'party_lecture',
+        status: 'planned',
+        plannedOn: '2026-07-18',
+        topic: '专题党课：以案为鉴',
+      }),
+    );
+    const notice = await secretary.request({
+      method: 'POST',
+      url: '/api/attachments',
+      ...multipartUpload(
+        { ownerKind: 'branch.record', ownerId: plan.id },
+        { name: '党课通知.pdf', bytes: PDF },
+      ),
+    });
+    expect(notice.statusCode, notice.body).toBe(200);
+    const held = await ok<BranchRecord>(
+      secretary.post('/api/branch/records', {
+        partyOrgId: o.B1.id,
+        kind: 'party_lecture',
+        heldOn: '2026-07-18',
+        hostMemberId: m.sec,
+        topic: '专题党课：以案为鉴',
+        attendees: present([m.sec, m.org, m.a, m.b]),
+        planId: plan.id,
+      }),
+    );
+    const files = await ok<{ id: string; fileName: string }[]>(
+      secretary.get(`/api/attachments?ownerKind=branch.record&ownerId=${held.id}`),
+    );
+    expect(files.map((f) => f.fileName)).toEqual(['党课通知.pdf']);
+    expect(files[0]?.id).toBe(notice.json().id);
+    expect((await secretary.get(`/api/attachments/${notice.json().id}`)).statusCode).toBe(200);
   });
 });

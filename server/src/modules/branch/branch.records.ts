@@ -3,7 +3,7 @@
 import type { BranchRecord, BranchRecordKind, CreateRecordBody, UpdateRecordBody } from '#contracts/branch';
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../core/errors.ts';
-import { deleteAttachmentsOf } from '../attachment/index.ts';
+import { deleteAttachmentsOf, moveAttachments } from '../attachment/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { isInScope } from '../identity/index.ts';
 import { memberRefs } from '../member/index.ts';
@@ -210,7 +210,13 @@ export async function createRecord(
   }
   await writePeople(ctx, org.unitId, inserted.id, body, expected);
   if (plan) {
-    await deleteAttachmentsOf(ctx, RECORD_OWNER, [plan.id]);
+    // The plan's files (a notice, a reading list) stay with the meeting that was held.
+    await moveAttachments(ctx, {
+      unitId: plan.unitId,
+      ownerKind: RECORD_OWNER,
+      fromId: plan.id,
+      toId: inserted.id,
+    });
     await ctx.db
       .deleteFrom('branchRecord')
       .where('unitId', '=', plan.unitId)
