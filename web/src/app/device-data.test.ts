@@ -39,7 +39,13 @@ it('is not stopped by a store that cannot be read', async () => {
     unsent: () => Promise.reject(new Error('blocked')),
     clear: () => Promise.reject(new Error('blocked')),
   };
-  const fine: DeviceData = { key: 'x.fine', unsent: async () => 2, clear: async () => void (cleared = true) };
+  const fine: DeviceData = {
+    key: 'x.fine',
+    unsent: async () => 2,
+    clear: async () => {
+      cleared = true;
+    },
+  };
   expect(await unsentOnDevice('me', [broken, fine])).toBe(2);
   await clearDevice('me', [broken, fine]);
   expect(cleared).toBe(true);

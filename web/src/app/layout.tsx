@@ -18,6 +18,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx';
 import { PageSpin } from '../components/page-spin.tsx';
 import { useScreens } from '../components/use-screens.ts';
 import { useLabel, useT } from '../i18n/i18n.tsx';
+import { useOutbox } from '../modules/branch/record-outbox.ts';
 import { NotificationBell } from '../modules/notification/notification-bell.tsx';
 import { CHANGE_PASSWORD_PATH, menuRoutes, selectedMenuPath } from './access.ts';
 import { clearDevice, unsentOnDevice } from './device-data.ts';
@@ -43,6 +44,8 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const signOut = useSignOut();
   const { modal } = App.useApp();
+  // Record drafts queued on this device go as soon as the connection allows, on whatever page is open.
+  useOutbox(session.permissions.includes('branch.record') ? session.user.id : null);
 
   const entries = menuRoutes(ROUTES, session);
   const selected = selectedMenuPath(

@@ -72,7 +72,9 @@ describe('checkXlsxBuffer', () => {
     })();
     expect(error).toBeInstanceOf(SpreadsheetError);
     expect((error as SpreadsheetError).code).toBe('spreadsheet.not_xlsx');
-    expect((error as SpreadsheetError).message).toBe('文件不是有效的 Excel (.xlsx) 文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再上传');
+    expect((error as SpreadsheetError).message).toBe(
+      '文件不是有效的 Excel (.xlsx) 文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再上传',
+    );
     expect(codeOf(() => checkXlsxBuffer(Buffer.alloc(0)))).toBe('spreadsheet.not_xlsx');
   });
 

@@ -13,8 +13,8 @@ import { attachmentsOf } from '../attachment/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { scopeSql } from '../identity/index.ts';
 import { memberRefs } from '../member/index.ts';
-import { RECORD_COLUMNS } from './branch.records-import-columns.ts';
 import { talkReadableSql } from './branch.access.ts';
+import { RECORD_COLUMNS } from './branch.records-import-columns.ts';
 import { RECORD_OWNER } from './branch.records-read.ts';
 
 export const MAX_EXPORT_ROWS = 10_000;

@@ -9,11 +9,10 @@ import { Alert, App, Button, Card, Empty, List, Popconfirm, Space, Tag, Typograp
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useSession } from '../../app/session.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useDrafts } from './record-draft-state.ts';
 import { draftStore, type RecordDraft } from './record-drafts.ts';
-import { sendRecordDraft, useOutbox } from './record-outbox.ts';
+import { sendRecordDraft } from './record-outbox.ts';
 import { KIND_COLOUR, KIND_LABEL } from './records-labels.ts';
 
 // 草稿箱: the records written on this device and not yet saved on the server — being written, waiting for the
@@ -54,8 +53,6 @@ function StatusTag({ draft }: { draft: RecordDraft }) {
 export function RecordDraftsPage() {
   const t = useT();
   const { message } = App.useApp();
-  const session = useSession();
-  useOutbox(session.user.id);
   const online = useOnline();
   const { drafts } = useDrafts();
   const [sending, setSending] = useState<string | null>(null);

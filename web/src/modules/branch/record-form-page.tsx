@@ -5,7 +5,6 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { BranchRecord } from '#contracts/branch';
 import { HttpError, isStaleVersion, staleCurrent } from '../../api/http.ts';
-import { useSession } from '../../app/session.tsx';
 import { errorText, QueryError } from '../../components/error-display.tsx';
 import { PageSpin } from '../../components/page-spin.tsx';
 import { useT } from '../../i18n/i18n.tsx';
@@ -22,7 +21,7 @@ import {
   type RecordFormValues,
   rosterDay,
 } from './record-form-logic.ts';
-import { sendRecordDraft, useOutbox } from './record-outbox.ts';
+import { sendRecordDraft } from './record-outbox.ts';
 import { DraftPhotoPicker, RecordPhotoUpload } from './record-photos.tsx';
 import { toUpdateBody } from './record-request.ts';
 import { usePrefill, useRecord, useUpdateRecord } from './records-api.ts';
@@ -105,11 +104,9 @@ export function RecordNewPage() {
   const t = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const session = useSession();
   const [params] = useSearchParams();
   const today = chinaToday();
   const problemsOf = useProblems();
-  useOutbox(session.user.id);
   const state = useRecordDraftState(params.get('draft'), params.get('kind'), today);
   const { draft, patch, addPhotos, removePhoto, saveNow, reload, finish } = state;
   const [errors, setErrors] = useState<Record<string, string>>({});

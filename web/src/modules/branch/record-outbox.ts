@@ -66,8 +66,8 @@ export function flushOutbox(userId: string): Promise<SendOutcome[]> {
 }
 
 /**
- * Mounted by the branch pages and the workbench's drafts card (the first page after a start): sends the queue now
- * and again whenever the browser says the connection is back, and says what went.
+ * Mounted once by the app's layout, on every page of an account that may record: sends the queue when the app starts
+ * and again whenever the browser says the connection is back, whatever page is open, and says what went.
  */
 export function useOutbox(userId: string | null) {
   const t = useT();

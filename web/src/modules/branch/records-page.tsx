@@ -33,7 +33,6 @@ import { useT } from '../../i18n/i18n.tsx';
 import { ThemeDaySetting } from './branch-theme-day.tsx';
 import { useDraftCount } from './record-draft-state.ts';
 import { chinaToday, defaultBranchId } from './record-form-logic.ts';
-import { useOutbox } from './record-outbox.ts';
 import { useBranchSetting, useRecordList } from './records-api.ts';
 import { monthOf, recordDay, themeDayIn } from './records-calendar.ts';
 import { RecordsCalendar } from './records-calendar-view.tsx';
@@ -92,7 +91,6 @@ export function RecordsPage() {
   const can = useCan();
   const session = useSession();
   const mayRecord = can('branch.record');
-  useOutbox(mayRecord ? session.user.id : null);
   const drafts = useDraftCount();
   const [params, setParams] = useSearchParams();
   const filters = parseRecordFilters(params);

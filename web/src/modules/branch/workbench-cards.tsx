@@ -14,7 +14,6 @@ import { useT } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/zh-cn.ts';
 import { useDrafts } from './record-draft-state.ts';
 import { chinaToday, defaultBranchId } from './record-form-logic.ts';
-import { useOutbox } from './record-outbox.ts';
 import { useBranchSetting, useRecordList } from './records-api.ts';
 import {
   addDays,
@@ -165,9 +164,6 @@ function NextMeetingCard() {
 
 function DraftsCard() {
   const t = useT();
-  const session = useSession();
-  // The first page after the app starts again: what was queued goes now.
-  useOutbox(session.user.id);
   const { drafts } = useDrafts();
   const pending = (drafts ?? []).filter((d) => d.status === 'pending').length;
   return (
