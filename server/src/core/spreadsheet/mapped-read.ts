@@ -16,7 +16,7 @@ import {
   type SheetColumn,
 } from './mapping.ts';
 import { INSTRUCTIONS_SHEET } from './read.ts';
-import { type RawRow, rowsOf } from './row-stream.ts';
+import { type RawRow, READ_ATTEMPTS, rowsOf } from './row-stream.ts';
 import { readSheetInfo, type SheetInfo } from './workbook-xml.ts';
 import { verifyXlsxBuffer, type ZipEntry, type ZipLimits } from './zip-guard.ts';
 
@@ -159,22 +159,32 @@ export async function openMappedSheet(
     buf,
     entries.find((e) => e.name === sheet.path),
   );
-  const source = rowsOf(buf, new Set([sheet.readerName]));
+  const readerName = sheet.readerName;
+  let source = rowsOf(buf, new Set([readerName]));
   const close = async () => {
     await source.return(undefined);
   };
-  const head: RawRow[] = [];
-  let headerIndex: number | null;
-  try {
-    while (head.length < MAPPED_HEADER_SCAN_ROWS) {
-      const next = await source.next();
-      if (next.done) break;
-      head.push(next.value.raw);
+  let head: RawRow[] = [];
+  let headerIndex: number | null = null;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      while (head.length < MAPPED_HEADER_SCAN_ROWS) {
+        const next = await source.next();
+        if (next.done) break;
+        head.push(next.value.raw);
+      }
+      headerIndex = detectHeaderRow(head, spec.fields, spec.saved);
+    } catch (error) {
+      await close();
+      throw error;
     }
-    headerIndex = detectHeaderRow(head, spec.fields, spec.saved);
-  } catch (error) {
+    if (headerIndex !== null || attempt >= READ_ATTEMPTS) break;
+    // A good roster was once refused here under load (the CI's B4, never reproduced since): exceljs's streaming
+    // reader races with itself now and then (row-stream.ts). The first rows are read again before the file is
+    // blamed; a file that really has no header costs two more reads of its first rows.
     await close();
-    throw error;
+    source = rowsOf(buf, new Set([readerName]));
+    head = [];
   }
   const header = headerIndex === null ? undefined : head[headerIndex];
   if (!header || headerIndex === null) {
