@@ -20,7 +20,8 @@ export function branchPoolOf(url: string, key: string): [string, string?] | null
   if (!isBranchRecordUrl(url)) return undefined;
   if (key === 'id') {
     if (url.startsWith('/api/branch/records/')) return ['branchRecord'];
-    if (url.startsWith('/api/branch/temporary-orgs/')) return ['temporaryOrg', 'temporaryOrg'];
+    // Mostly the world's audit team, which only these routes touch; now and then one the run made temporary.
+    if (url.startsWith('/api/branch/temporary-orgs/')) return ['temporaryOrg', 'keptTemporaryOrg'];
     return null;
   }
   if (key === 'memberIds') return ['member'];
@@ -93,8 +94,11 @@ export async function buildBranchWorld(w: {
   members: readonly string[];
   harvest: (url: string, value: unknown) => void;
   setPool: (name: string, ids: string[]) => void;
+  /** Keeps a record out of the pools other routes draw from (they could make it permanent or close it). */
+  keepApart: (id: string) => void;
 }): Promise<void> {
-  // An audit team's temporary organisation, running this year, for the routes of its drawn members.
+  // An audit team's temporary organisation, running this year, for the routes of its drawn members: kept apart from
+  // the organisation routes, so that it is still temporary and running when they come.
   const team = await w.officer.post('/api/party-orgs', {
     parentId: w.orgId('F-ROOT'),
     code: 'F-TMP',
@@ -105,7 +109,9 @@ export async function buildBranchWorld(w: {
     tempEndOn: `${YEAR + 1}-12-31`,
   });
   if (team.statusCode !== 200) throw new Error(`branch world: ${team.statusCode} ${team.body}`);
-  w.setPool('temporaryOrg', [(team.json() as { id: string }).id]);
+  const teamId = (team.json() as { id: string }).id;
+  w.keepApart(teamId);
+  w.setPool('temporaryOrg', [teamId]);
   for (const [i, code] of ['F-A', 'F-B', 'F-GB'].entries()) {
     const partyOrgId = w.orgId(code);
     const res = await w.officer.post('/api/branch/records', {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
+import { CreateHandoverBodySchema } from '#contracts/handover';
 import { CreateItemBodySchema, EvidenceLinkSchema, WorkPointBodySchema } from '#contracts/responsibility';
 import { arbitraryOf, dateBetween, type Hint, plausible, Ref, refArb } from './fuzz-inputs.ts';
 
@@ -107,7 +108,10 @@ export function responsibilityPoolOf(url: string, key: string): Pool | null | un
   if (key === 'toMemberId' && url === '/api/handovers') return ['member', 'keptMember'];
   // Raters who are sure to be members still: other routes make members leave.
   if (key === 'memberIds' && url.endsWith('/raters')) return ['member', 'keptMember'];
-  if (['toMemberId', 'holderMemberId', 'approverMemberId', 'memberIds'].includes(key)) return ['member'];
+  // A liaison, an approver, a list's holder: members still in the organ, which other routes make members leave.
+  if (key === 'memberId' && url === '/api/liaisons') return ['member', 'keptMember'];
+  if (key === 'approverMemberId' || key === 'holderMemberId') return ['member', 'keptMember'];
+  if (['toMemberId', 'memberIds'].includes(key)) return ['member'];
   if (key === 'templateId') return ['template'];
   if (key === 'listId') return ['list', 'heldList'];
   if (key === 'branchOrgId' || (key === 'ownerOrgId' && !url.startsWith('/api/responsibility/items/')))
@@ -137,10 +141,57 @@ const urlLinkArb = fc.record({
   title: arbitraryOf(EvidenceLinkSchema.shape.title, () => undefined),
 });
 
+const none: Hint = () => undefined;
+const H = CreateHandoverBodySchema.shape;
+const handoverCommon = {
+  fromMemberId: refArb(['spareMember']),
+  toMemberId: refArb(['member', 'keptMember']),
+  post: arbitraryOf(H.post, none),
+  reason: arbitraryOf(H.reason, none),
+};
+/**
+ * A handover or a delegation as the officer's form makes one: a handover without an end, a delegation with one (field
+ * by field, most would name the wrong one and never reach the rules). A formal handover from any spare member to one
+ * who stays always has a way through; a delegation needs its lender still a member and free of another delegation
+ * then, which the run's leavers and earlier delegations use up. Now and then kind and end at random, for the refusals.
+ */
+const handoverBodyArb = fc.oneof(
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('handover'),
+      ...handoverCommon,
+      startsOn: plausible(YEAR, YEAR),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('delegation'),
+      ...handoverCommon,
+      startsOn: plausible(YEAR, YEAR),
+      endsOn: plausible(YEAR + 1, YEAR + 1),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record(
+      {
+        kind: fc.constantFrom('handover', 'delegation'),
+        ...handoverCommon,
+        startsOn: plausible(YEAR, YEAR),
+        endsOn: fc.option(plausible(YEAR + 1, YEAR + 1)),
+      },
+      { requiredKeys: ['kind', 'fromMemberId', 'toMemberId', 'post', 'reason', 'startsOn'] },
+    ),
+    weight: 1,
+  },
+);
+
 /** Values of the responsibility routes the schema alone would rarely make meet the world. */
 export function responsibilityHint(url: string): Hint {
   return (key: string, schema: z.ZodType) => {
     if (!isResponsibilityUrl(url)) return undefined;
+    if (key === '' && schema === CreateHandoverBodySchema) return handoverBodyArb;
     // This year's lists and points, mostly; any year now and then (an empty answer, a new list).
     if (key === 'year')
       return fc.oneof(
@@ -252,7 +303,6 @@ export function classify(
 // ---------------------------------------------------------------------------------------------------------------
 // Uploads: rows of duties or work points in the import's own headers, and evidence files.
 
-const none: Hint = () => undefined;
 const itemRowArb = fc.record({
   domain: fc.constantFrom('党建', '业务', '融合'),
   category: arbitraryOf(CreateItemBodySchema.shape.category, none),
