@@ -112,7 +112,9 @@ export async function readPayroll(
     let category: DuesCategory | null = null;
     const categoryText = normalizeText(cells.category)?.replace(/\s+/g, '') ?? null;
     if (categoryText !== null)
-      category = CATEGORY_WORDS[categoryText] ?? fail('category', '人员类别应为 在职、离退休 或 无固定收入');
+      category = Object.hasOwn(CATEGORY_WORDS, categoryText)
+        ? (CATEGORY_WORDS[categoryText] as DuesCategory)
+        : fail('category', '人员类别应为 在职、离退休 或 无固定收入');
     const money = (key: 'income' | 'paid') => {
       const v = cells[key];
       const text = normalizeText(v);
