@@ -11,7 +11,7 @@ import { identityEn } from '../modules/identity/identity.messages.ts';
 import { memberEn } from '../modules/member/member.messages.ts';
 import { notificationEn } from '../modules/notification/notification.messages.ts';
 import { orgEn } from '../modules/org/org.messages.ts';
-import { responsibilityEn } from '../modules/responsibility/responsibility.messages.ts';
+import { responsibilityEn } from '../modules/responsibility/responsibility.messages-en.ts';
 import { responsibilityMeEn } from '../modules/responsibility/responsibility-me.messages.ts';
 import { responsibilityPeopleEn } from '../modules/responsibility/responsibility-people.messages.ts';
 import { statisticsEn } from '../modules/statistics/statistics.messages.ts';

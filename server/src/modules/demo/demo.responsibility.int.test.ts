@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MyDuties, ResponsibilityList } from '#contracts/responsibility';
+import type { ResponsibilityList } from '#contracts/responsibility';
 import type { Coverage, CoverageNode } from '#contracts/responsibility-coverage';
+import type { MyDuties } from '#contracts/responsibility-me';
 import { buildTestApp, type Client, signIn, type TestApp } from '../../../../test/helpers.ts';
 import { DEFAULT_TEMPLATE } from '../responsibility/index.ts';
 import { generateDemoOrgan } from './demo.generator.ts';

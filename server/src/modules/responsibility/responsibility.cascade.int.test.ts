@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Item, ListDetail, MyDuties } from '#contracts/responsibility';
+import type { Item, ListDetail } from '#contracts/responsibility';
 import type { Coverage, CoverageNode } from '#contracts/responsibility-coverage';
+import type { MyDuties } from '#contracts/responsibility-me';
 import type { Client, TestApp } from '../../../../test/helpers.ts';
 import { expectError } from '../../../../test/helpers.ts';
 import {

@@ -1,6 +1,7 @@
 // My duties (我的职责): what a person owns, or holds for someone on leave, period by period — the same for a member
 // on a phone as for a leader. And the digest source: what is due soon or overdue, per person, for the daily digest.
-import type { Duty, MyDuties, Recurrence } from '#contracts/responsibility';
+import type { Recurrence } from '#contracts/responsibility';
+import type { Duty, MyDuties } from '#contracts/responsibility-me';
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { accountsOfMembers } from '../identity/index.ts';
 import { memberRefs } from '../member/index.ts';

@@ -5,12 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParamsSchema } from '#contracts/common';
 import { AppraisalSchema, HandoverSchema } from '#contracts/handover';
-import {
-  EvidenceFileSchema,
-  MyDutiesSchema,
-  ProgressReportSchema,
-  ReportBodySchema,
-} from '#contracts/responsibility';
+import { EvidenceFileSchema, ProgressReportSchema, ReportBodySchema } from '#contracts/responsibility';
+import { MyDutiesSchema } from '#contracts/responsibility-me';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { attachment, readUploadedFile } from '../../core/upload.ts';
 import { myAppraisals } from './responsibility.appraisal.ts';

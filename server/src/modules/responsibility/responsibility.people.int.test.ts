@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appraisal, Handover, Liaison } from '#contracts/handover';
-import type { ItemDetail, ListDetail, MyDuties } from '#contracts/responsibility';
+import type { ItemDetail, ListDetail } from '#contracts/responsibility';
+import type { MyDuties } from '#contracts/responsibility-me';
 import type { Client, TestApp } from '../../../../test/helpers.ts';
 import { expectError } from '../../../../test/helpers.ts';
 import {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDetail, ListDetail, MyDuties } from '#contracts/responsibility';
+import type { ItemDetail, ListDetail } from '#contracts/responsibility';
+import type { MyDuties } from '#contracts/responsibility-me';
 import type { Client, TestApp } from '../../../../test/helpers.ts';
 import { expectError } from '../../../../test/helpers.ts';
 import {

@@ -23,7 +23,6 @@ import {
   PublishTemplateBodySchema,
   RecordKindInfoSchema,
   ReportBodySchema,
-  TakeUpCandidatesSchema,
   TemplateChangesSchema,
   TemplateSchema,
   TemplateSummarySchema,
@@ -33,6 +32,7 @@ import {
   WorkPointSchema,
 } from '#contracts/responsibility';
 import { CoverageQuerySchema, CoverageSchema } from '#contracts/responsibility-coverage';
+import { TakeUpCandidatesSchema } from '#contracts/responsibility-me';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { coverage } from './responsibility.coverage.ts';
 import { PLANNED_RECORD_KINDS } from './responsibility.default-template.ts';

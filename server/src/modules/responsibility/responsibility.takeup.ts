@@ -1,5 +1,6 @@
 // 承接: what a list may take up — the items issued by the lists above it and the work committee's work points.
-import { type Domain, LEVELS, type Level, type TakeUpCandidates } from '#contracts/responsibility';
+import { type Domain, LEVELS, type Level } from '#contracts/responsibility';
+import type { TakeUpCandidates } from '#contracts/responsibility-me';
 import type { Ctx } from '../../core/context.ts';
 import { listInScope } from './responsibility.access.ts';
 import { listWorkPoints } from './responsibility.templates.ts';

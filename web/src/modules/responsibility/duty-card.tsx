@@ -1,6 +1,6 @@
 import { RightOutlined } from '@ant-design/icons';
 import { Card, Progress, Space, Typography } from 'antd';
-import type { Duty } from '#contracts/responsibility';
+import type { Duty } from '#contracts/responsibility-me';
 import { useT } from '../../i18n/i18n.tsx';
 import { DomainTag, StateTag, usePeriodLabel } from './duty-tags.tsx';
 

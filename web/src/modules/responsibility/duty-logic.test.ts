@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Appraisal, Handover } from '#contracts/handover';
 import type { Session } from '#contracts/identity';
-import type { Duty, Period, PeriodState } from '#contracts/responsibility';
+import type { Period, PeriodState } from '#contracts/responsibility';
+import type { Duty } from '#contracts/responsibility-me';
 import { visibleCards, WORKBENCH_CARDS } from '../../app/workbench.ts';
 import { zhCN } from '../../i18n/zh-cn.ts';
 import {

@@ -1,7 +1,8 @@
 // The rules of the "my duties" pages that are not drawing: filters, colours, period names, what may be reported and
 // attached. Pure, so that they are tested without a browser. Types only from the contracts (no zod on the home page).
 import type { Appraisal, Handover, HandoverEntry } from '#contracts/handover';
-import type { Domain, Duty, MyDuties, Period, PeriodState } from '#contracts/responsibility';
+import type { Domain, Period, PeriodState } from '#contracts/responsibility';
+import type { Duty, MyDuties } from '#contracts/responsibility-me';
 import type { MessageKey } from '../../i18n/zh-cn.ts';
 
 export const DUTY_FILTERS = ['all', 'overdue', 'due_soon', 'open', 'done'] as const;

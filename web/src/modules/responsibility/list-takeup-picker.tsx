@@ -2,7 +2,8 @@
 // for the new duty to take up. What this list has already taken up is shown but cannot be picked twice.
 import { useQuery } from '@tanstack/react-query';
 import { Button, Empty, Modal, Tabs, Tag, Typography } from 'antd';
-import type { Domain, ListDetail, TakeUpCandidates } from '#contracts/responsibility';
+import type { Domain, ListDetail } from '#contracts/responsibility';
+import type { TakeUpCandidates } from '#contracts/responsibility-me';
 import { http } from '../../api/http.ts';
 import { QueryError } from '../../components/error-display.tsx';
 import { useT } from '../../i18n/i18n.tsx';

@@ -1,5 +1,5 @@
 import { Col, Row, Typography } from 'antd';
-import type { MyDuties } from '#contracts/responsibility';
+import type { MyDuties } from '#contracts/responsibility-me';
 import { useT } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/zh-cn.ts';
 import { type DutyFilter, filterCount } from './duty-logic.ts';

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Col, Empty, Row, Space, Tabs, Typography } from 'antd';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import type { Duty } from '#contracts/responsibility';
+import type { Duty } from '#contracts/responsibility-me';
 import { useSession } from '../../app/session.tsx';
 import { QueryError } from '../../components/error-display.tsx';
 import { useT } from '../../i18n/i18n.tsx';

@@ -1,7 +1,8 @@
 import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 // Types only: the workbench cards use this file on the home page, which must not bring zod and the schemas with it.
 import type { Appraisal, Grade, Handover } from '#contracts/handover';
-import type { Exemption, ItemDetail, MyDuties, ProgressReport, ReportBody } from '#contracts/responsibility';
+import type { Exemption, ItemDetail, ProgressReport, ReportBody } from '#contracts/responsibility';
+import type { MyDuties } from '#contracts/responsibility-me';
 import { http } from '../../api/http.ts';
 
 // The "me" side of the responsibility system: one's own duties, reports and evidence, the exemptions one approves,
