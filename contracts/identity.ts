@@ -55,6 +55,9 @@ export const PERMISSIONS = [
   'branch.record',
   'dues.manage',
   'development.manage',
+  'fusion.read',
+  'fusion.manage',
+  'fusion.project',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -78,6 +81,9 @@ const OFFICER: Permission[] = [
   'branch.read',
   'branch.record',
   'development.manage',
+  'fusion.read',
+  'fusion.manage',
+  'fusion.project',
 ];
 
 /**
@@ -97,6 +103,10 @@ const OFFICER: Permission[] = [
  * secretary and the committee members record them (branch.record); dues bases are income, seen only by the member
  * and by whoever collects the dues — the branch secretary, a committee member, the organ committee's officer
  * (dues.manage); development (发展党员) is kept by the secretary and the officers (development.manage).
+ * Fusion work (issue 11): whoever reads an organ's work reads its needs, resources, board and projects
+ * (fusion.read); the organ committee's officers keep the needs (raised by the departments), decide the board's pairs
+ * and approve, accept and terminate projects (fusion.manage); a branch secretary registers the branch's resources and
+ * runs its projects — team, milestones, KPIs, linked records (fusion.project), as the officers may too.
  * Personal numbers (ADR 14): every screen shows them masked; member.sensitive reveals a member's ID and phone
  * numbers one at a time, exports them in full on request and searches by them; member.contact reveals the phone only.
  */
@@ -113,6 +123,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'member.export',
     'responsibility.read',
     'branch.read',
+    'fusion.read',
   ],
   // member.contact without member.sensitive: a secretary reveals a member's phone to call them, never the ID number.
   branch_secretary: [
@@ -129,6 +140,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'branch.record',
     'dues.manage',
     'development.manage',
+    'fusion.read',
+    'fusion.project',
   ],
   branch_committee_member: [
     'org.read',
@@ -138,10 +151,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'branch.read',
     'branch.record',
     'dues.manage',
+    'fusion.read',
   ],
   // A member sees their own record through self-service (signed in, /api/me/…), not the organ's trees.
   member: [],
-  supervisor: ['org.read', 'member.read', 'responsibility.read', 'branch.read'],
+  supervisor: ['org.read', 'member.read', 'responsibility.read', 'branch.read', 'fusion.read'],
 };
 
 export function isAdminRole(role: Role): role is AdminRole {

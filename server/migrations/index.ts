@@ -24,6 +24,7 @@ import * as m1206l from './2026-12-06-1100-branch-records.ts';
 import * as m1206m from './2026-12-06-1110-attachments.ts';
 import * as m1206n from './2026-12-06-1120-dues-development.ts';
 import * as m1207a from './2026-12-07-0100-attachment-client-key.ts';
+import * as m1207b from './2026-12-07-0200-fusion.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-1110-attachments': m1206m,
   '2026-12-06-1120-dues-development': m1206n,
   '2026-12-07-0100-attachment-client-key': m1207a,
+  '2026-12-07-0200-fusion': m1207b,
 };

@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AttachmentDB } from './db-types-attachment.ts';
 import type { BranchDB } from './db-types-branch.ts';
 import type { DuesDB } from './db-types-dues.ts';
+import type { FusionDB } from './db-types-fusion.ts';
 import type { ResponsibilityDB } from './db-types-responsibility.ts';
 
 type DateString = string;
@@ -328,7 +329,8 @@ export type JobRunTable = {
 export type DB = ResponsibilityDB &
   BranchDB &
   AttachmentDB &
-  DuesDB & {
+  DuesDB &
+  FusionDB & {
     unit: UnitTable;
     partyOrg: PartyOrgTable;
     partyOrgEvent: PartyOrgEventTable;

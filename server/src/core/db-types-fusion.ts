@@ -1,0 +1,177 @@
+// Table types of fusion projects (migration 2026-12-07-0200, issue 11), merged into DB in db-types.ts.
+// test/db-types.int.test.ts checks them against the migrated database. numeric arrives as a number (core/db.ts).
+import type { ColumnType, Generated } from 'kysely';
+
+type DateString = string;
+type Json = ColumnType<unknown, string | undefined, string>;
+/** text[]: read as an array, written as one. */
+type Tags = ColumnType<string[], string[] | undefined, string[]>;
+
+export type PartnerOrgTable = {
+  unitId: string;
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  contact: string | null;
+  address: string | null;
+  note: string | null;
+  status: Generated<string>;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type FusionNeedTable = {
+  unitId: string;
+  id: Generated<string>;
+  departmentId: string;
+  title: string;
+  problem: string;
+  kpiName: string | null;
+  urgency: string;
+  raisedBy: string;
+  raisedOn: DateString;
+  tags: Tags;
+  status: Generated<string>;
+  closedOn: DateString | null;
+  closedReason: string | null;
+  version: Generated<number>;
+  createdByUserId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type FusionResourceTable = {
+  unitId: string;
+  id: Generated<string>;
+  partyOrgId: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  memberId: string | null;
+  partnerOrgId: string | null;
+  tags: Tags;
+  capacity: Generated<number>;
+  status: Generated<string>;
+  version: Generated<number>;
+  createdByUserId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type FusionMatchDecisionTable = {
+  unitId: string;
+  needId: string;
+  resourceId: string;
+  decision: string;
+  facts: Json;
+  reason: string | null;
+  decidedByUserId: string | null;
+  decidedByName: string | null;
+  decidedAt: Generated<Date>;
+};
+
+export type FusionProjectTable = {
+  unitId: string;
+  id: Generated<string>;
+  needId: string | null;
+  title: string;
+  goal: string | null;
+  departmentId: string | null;
+  leadOrgId: string;
+  teamKind: string;
+  stage: Generated<string>;
+  ownerMemberId: string;
+  startsOn: DateString | null;
+  dueOn: DateString | null;
+  approvedOn: DateString | null;
+  startedOn: DateString | null;
+  acceptedOn: DateString | null;
+  outcome: string | null;
+  acceptanceNote: string | null;
+  terminatedOn: DateString | null;
+  terminationReason: string | null;
+  version: Generated<number>;
+  createdByUserId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type FusionProjectEventTable = {
+  unitId: string;
+  id: Generated<string>;
+  projectId: string;
+  fromStage: string | null;
+  toStage: string;
+  happenedOn: DateString;
+  note: string | null;
+  byUserId: string | null;
+  byName: string | null;
+  createdAt: Generated<Date>;
+};
+
+export type FusionProjectResourceTable = { unitId: string; projectId: string; resourceId: string };
+export type FusionProjectMemberTable = {
+  unitId: string;
+  projectId: string;
+  memberId: string;
+  role: string;
+  partyOrgId: string;
+};
+export type FusionProjectPartyTable = { unitId: string; projectId: string; partyOrgId: string };
+export type FusionProjectPartnerTable = { unitId: string; projectId: string; partnerOrgId: string };
+
+export type FusionMilestoneTable = {
+  unitId: string;
+  id: Generated<string>;
+  projectId: string;
+  title: string;
+  ownerMemberId: string;
+  dueOn: DateString;
+  doneOn: DateString | null;
+  note: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type FusionKpiTable = {
+  unitId: string;
+  id: Generated<string>;
+  projectId: string;
+  name: string;
+  measureUnit: string | null;
+  direction: string;
+  baseline: number;
+  target: number;
+  result: number | null;
+  measuredOn: DateString | null;
+  note: string | null;
+  version: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type FusionProjectRecordTable = {
+  unitId: string;
+  projectId: string;
+  recordId: string;
+  linkedByUserId: string | null;
+  linkedAt: Generated<Date>;
+};
+
+export type FusionDB = {
+  partnerOrg: PartnerOrgTable;
+  fusionNeed: FusionNeedTable;
+  fusionResource: FusionResourceTable;
+  fusionMatchDecision: FusionMatchDecisionTable;
+  fusionProject: FusionProjectTable;
+  fusionProjectEvent: FusionProjectEventTable;
+  fusionProjectResource: FusionProjectResourceTable;
+  fusionProjectMember: FusionProjectMemberTable;
+  fusionProjectParty: FusionProjectPartyTable;
+  fusionProjectPartner: FusionProjectPartnerTable;
+  fusionMilestone: FusionMilestoneTable;
+  fusionKpi: FusionKpiTable;
+  fusionProjectRecord: FusionProjectRecordTable;
+};

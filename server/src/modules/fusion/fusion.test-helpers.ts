@@ -1,0 +1,153 @@
+// Test-only: an organ with two business departments (政策法规科, 行政审批科) and the branches that serve them
+// (支部建在科上: 第一党支部 → 政策法规科, 第二党支部 → 行政审批科), a third branch serving none, members, and accounts in the
+// roles of fusion work, on a controllable clock.
+import type { Role } from '#contracts/identity';
+import type { OrgImportRow } from '#contracts/org';
+import type { Client, TestApp } from '../../../../test/helpers.ts';
+import { addMember, buildClockedApp, type Clock, ok, personWith } from '../../../../test/organ-fixtures.ts';
+import { applyOrganisationImport } from '../org/index.ts';
+
+export type Org = { id: string; path: string; unitId: string };
+export type FusionWorld = {
+  t: TestApp;
+  clock: Clock;
+  unitId: string;
+  JG: Org;
+  B1: Org;
+  B2: Org;
+  B3: Org;
+  D1: string;
+  D2: string;
+  /** Members: the secretaries of B1 and B2, a skilled member of B1, a member of B3. */
+  m: { sec1: string; sec2: string; skilled: string; other: string };
+  officer: Client;
+  bs1: Client;
+  bs2: Client;
+  lgm: Client;
+};
+
+const row = (
+  code: string,
+  name: string,
+  kind: OrgImportRow['kind'],
+  parentCode: string | null,
+  departmentCodes: string[] = [],
+): OrgImportRow => ({
+  code,
+  name,
+  kind,
+  parentCode,
+  unitCode: parentCode ? null : 'FU',
+  isTemporary: false,
+  tempStartOn: null,
+  tempEndOn: null,
+  foundedOn: null,
+  sortOrder: 0,
+  departmentCodes,
+  status: 'active',
+  closedOn: null,
+});
+
+export async function fusionWorld(day = '2026-06-15'): Promise<FusionWorld> {
+  const { t, clock } = await buildClockedApp(day);
+  const result = await applyOrganisationImport(t.ctx(), {
+    units: [{ code: 'FU', name: '融合测试局', rootOrgCode: 'FJG' }],
+    departments: [
+      {
+        code: 'FD1',
+        name: '政策法规科',
+        kind: 'section',
+        parentCode: null,
+        unitCode: 'FU',
+        sortOrder: 1,
+        status: 'active',
+      },
+      {
+        code: 'FD2',
+        name: '行政审批科',
+        kind: 'section',
+        parentCode: null,
+        unitCode: 'FU',
+        sortOrder: 2,
+        status: 'active',
+      },
+    ],
+    orgs: [
+      row('FJG', '融合测试局机关党委', 'organ_committee', null),
+      row('FB1', '第一党支部', 'branch', 'FJG', ['FD1']),
+      row('FB2', '第二党支部', 'branch', 'FJG', ['FD2']),
+      row('FB3', '第三党支部', 'branch', 'FJG'),
+    ],
+  });
+  if (result.issues.length) throw new Error(`seed failed: ${JSON.stringify(result.issues)}`);
+  const orgs = await t.database.db.selectFrom('partyOrg').select(['id', 'code', 'path', 'unitId']).execute();
+  const org = (code: string) => orgs.find((o) => o.code === code) as Org;
+  const depts = await t.database.db.selectFrom('department').select(['id', 'code']).execute();
+  const dept = (code: string) => depts.find((d) => d.code === code)?.id as string;
+  const [B1, B2, B3] = [org('FB1'), org('FB2'), org('FB3')];
+  const m = {
+    sec1: await addMember(t, B1, '张书记', 'secretary'),
+    sec2: await addMember(t, B2, '李书记', 'secretary'),
+    skilled: await addMember(t, B1, '王数据'),
+    other: await addMember(t, B3, '赵党员'),
+  };
+  const as = (name: string, memberId: string | null, role: Role, on: Org) =>
+    personWith(t, name, memberId, [{ role, partyOrgId: on.id }]);
+  return {
+    t,
+    clock,
+    unitId: B1.unitId,
+    JG: org('FJG'),
+    B1,
+    B2,
+    B3,
+    D1: dept('FD1'),
+    D2: dept('FD2'),
+    m,
+    officer: await as('fusion-officer', null, 'organ_committee_officer', org('FJG')),
+    bs1: await as('fusion-bs1', m.sec1, 'branch_secretary', B1),
+    bs2: await as('fusion-bs2', m.sec2, 'branch_secretary', B2),
+    lgm: await as('fusion-lgm', null, 'leading_group_member', org('FJG')),
+  };
+}
+
+export { ok };
+
+/** A need of department `departmentId`. */
+export async function need(
+  w: FusionWorld,
+  departmentId: string,
+  o: { title?: string; tags?: string[]; urgency?: 'normal' | 'urgent' | 'critical' } = {},
+): Promise<{ id: string; version: number; status: string }> {
+  return ok(
+    w.officer.post('/api/fusion/needs', {
+      departmentId,
+      title: o.title ?? '行政复议案件积压',
+      problem: '复议案件办理周期长，群众反映等待时间过久',
+      kpiName: '复议案件平均办理天数',
+      urgency: o.urgency ?? 'urgent',
+      raisedBy: '政策法规科 陈科长',
+      raisedOn: '2026-06-01',
+      tags: o.tags ?? ['复议', '法律'],
+    }),
+  );
+}
+
+/** A resource of `org` registered by `by`. */
+export async function resource(
+  w: FusionWorld,
+  by: Client,
+  org: Org,
+  o: { title?: string; tags?: string[]; capacity?: number; memberId?: string; kind?: string } = {},
+): Promise<{ id: string; version: number; inUse: number }> {
+  return ok(
+    by.post('/api/fusion/resources', {
+      partyOrgId: org.id,
+      kind: o.kind ?? (o.memberId ? 'skill' : 'task_force'),
+      title: o.title ?? '法律服务攻坚小组',
+      tags: o.tags ?? ['法律'],
+      capacity: o.capacity ?? 2,
+      ...(o.memberId ? { memberId: o.memberId } : {}),
+    }),
+  );
+}

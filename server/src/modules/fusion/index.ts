@@ -1,0 +1,4 @@
+// The fusion module's public door (issue 11): needs, resources, the matching board and fusion projects.
+export { FUSION_HANDOVER_KINDS } from './fusion.handover-kinds.ts';
+export { fusionProjectRoutes } from './fusion.project.routes.ts';
+export { fusionRoutes } from './fusion.routes.ts';
