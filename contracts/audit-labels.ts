@@ -111,6 +111,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'fusion.record_link': { zh: '关联支部工作记录到项目', en: 'Linked branch records to a project' },
   'fusion.record_unlink': { zh: '取消项目关联的记录', en: 'Unlinked a record from a project' },
   'fusion.export': { zh: '导出融合清单', en: 'Exported fusion lists' },
+  'fusion.bulk_load': { zh: '成批载入融合项目数据', en: 'Loaded a year of fusion work' },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {

@@ -36,6 +36,7 @@ async function load(runtime: Runtime, options: DemoOptions & { organs?: number }
       `  党员 ${m.created + m.updated + m.unchanged} 人：本次新建 ${m.created}，已存在并更新 ${m.updated}，已存在且无变化 ${m.unchanged}`,
       responsibilityLine(result.responsibility),
       branchLine(result),
+      fusionLine(result.fusion),
       '  （再次运行 demo 只补齐或恢复演示数据，不会重复添加；新建为 0 表示演示数据早已载入。）',
     ].join('\n'),
   );
@@ -65,6 +66,11 @@ function responsibilityLine(r: DemoLoadResult['responsibility']): string {
 function branchLine({ branch: b, dues: d }: DemoLoadResult): string {
   if (!b.loaded) return '  支部工作：支部工作记录早已载入，未作改动 (branch records were already there)';
   return `  支部工作：工作记录 ${b.records} 条（出席登记 ${b.attendees} 人次、民主评议 ${b.grades} 人次）、临时党组织成员 ${b.temporaryMembers} 人、落实的组织生活周期 ${b.periodsSettled} 个；党费基数 ${d.bases} 条、交费 ${d.payments} 笔；发展党员名册 ${d.development} 人`;
+}
+
+function fusionLine(f: DemoLoadResult['fusion']): string {
+  if (!f.loaded) return '  融合项目：需求清单早已载入，未作改动 (fusion work was already there)';
+  return `  融合项目：需求 ${f.needs} 项、资源 ${f.resources} 项、项目 ${f.projects} 个`;
 }
 
 /** First start: an empty database gets the demo organ, so a newcomer sees a real-looking organ at once. */

@@ -42,12 +42,11 @@ export const NO_DUES_LOAD: DuesLoadResult = {
 export type DemoBranchLoad = { branch: BranchLoadResult; dues: DuesLoadResult };
 
 /** The ids of everything the plans name: one query for the organisations, one for the members, one for accounts. */
-async function demoIds(ctx: Ctx, organ: DemoOrgan, rootCode: string): Promise<DemoIds | null> {
+export async function resolveDemoIds(ctx: Ctx, organ: DemoOrgan, rootCode: string): Promise<DemoIds> {
   const codes = new Set([rootCode, ...organ.orgs.map((o) => o.code)]);
   const orgs = await listPartyOrgRefsByCodes(ctx.db, [...codes]);
   const unitId = orgs.get(rootCode)?.unitId;
   if (!unitId) throw new Error(`demo organ ${rootCode} is not loaded`);
-  if (await hasBranchRecords(ctx, unitId)) return null;
   const named = await activeMembersNamed(ctx, unitId, [...new Set(organ.members.map((m) => m.name))]);
   const key = (name: string, orgId: string | undefined, tail: string) =>
     `${name} ${orgId} ${tail.toUpperCase()}`;
@@ -84,8 +83,11 @@ async function demoIds(ctx: Ctx, organ: DemoOrgan, rootCode: string): Promise<De
 
 export async function loadDemoBranchWork(ctx: Ctx, organ: DemoOrgan, seed: number): Promise<DemoBranchLoad> {
   const cast = demoCast(organ);
-  const ids = await demoIds(ctx, organ, cast.rootCode);
-  if (!ids) return { branch: { ...NO_BRANCH_LOAD, statements: 2 }, dues: NO_DUES_LOAD };
+  const rootOrg = (await listPartyOrgRefsByCodes(ctx.db, [cast.rootCode])).get(cast.rootCode);
+  if (!rootOrg) throw new Error(`demo organ ${cast.rootCode} is not loaded`);
+  if (await hasBranchRecords(ctx, rootOrg.unitId))
+    return { branch: { ...NO_BRANCH_LOAD, statements: 2 }, dues: NO_DUES_LOAD };
+  const ids = await resolveDemoIds(ctx, organ, cast.rootCode);
   const input = { seed, today: todayOf(ctx), ids };
   const branch = await loadBranchPlan(ctx, demoBranchPlan(organ, input));
   const profiles = branchProfiles(cast, seed, input.today);

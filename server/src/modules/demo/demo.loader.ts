@@ -2,6 +2,7 @@ import { isAdminRole } from '#contracts/identity';
 import type { Ctx } from '../../core/context.ts';
 import { type Db, refreshStatistics } from '../../core/db.ts';
 import { invalid } from '../../core/errors.ts';
+import type { FusionLoadResult } from '../fusion/index.ts';
 import {
   createUser,
   demoAccountsUsingPassword,
@@ -12,6 +13,7 @@ import { applyMemberImport, findMemberIdByIdNumber } from '../member/index.ts';
 import { applyOrganisationImport, findPartyOrgByCode } from '../org/index.ts';
 import type { ResponsibilityLoadResult } from '../responsibility/index.ts';
 import { type DemoBranchLoad, loadDemoBranchWork } from './demo.branch-load.ts';
+import { loadDemoFusion } from './demo.fusion-load.ts';
 import { type DemoOptions, generateDemoOrgan, resolveDemoOptions } from './demo.generator.ts';
 import { loadDemoResponsibility } from './demo.responsibility-load.ts';
 
@@ -34,6 +36,8 @@ export type DemoLoadResult = {
   /** The year of branch work: records (settling the duties above), temporary organisations' members, 党费, 发展党员. */
   branch: DemoBranchLoad['branch'];
   dues: DemoBranchLoad['dues'];
+  /** The year of fusion work: needs, resources, partners and projects at every stage. */
+  fusion: FusionLoadResult;
 };
 
 /**
@@ -108,6 +112,10 @@ export async function loadDemoOrgan(
   onProgress?.('支部工作 branch work', 0, 1);
   const { branch, dues } = await loadDemoBranchWork(ctx, organ, seed);
   onProgress?.('支部工作 branch work', 1, 1);
+  // After the branch work: projects link the branches' records as their activity.
+  onProgress?.('融合项目 fusion', 0, 1);
+  const fusion = await loadDemoFusion(ctx, organ, seed);
+  onProgress?.('融合项目 fusion', 1, 1);
   // Every table just grew from empty; the embedded database would otherwise plan for empty tables (no autovacuum).
   if (province.refreshStatistics !== false) await refreshStatistics(ctx.db);
   return {
@@ -118,6 +126,7 @@ export async function loadDemoOrgan(
     responsibility,
     branch,
     dues,
+    fusion,
   };
 }
 

@@ -15,6 +15,7 @@ import type { Ctx } from '../../core/context.ts';
 import { inTransaction } from '../../core/context.ts';
 import { refreshStatistics } from '../../core/db.ts';
 import { NO_BRANCH_LOAD, NO_DUES_LOAD } from './demo.branch-load.ts';
+import { NO_FUSION_LOAD } from './demo.fusion-load.ts';
 import { type DemoLoadResult, loadDemoOrgan } from './demo.loader.ts';
 import type { DemoOptions } from './demo.options.ts';
 import { DemoRandom } from './demo.random.ts';
@@ -102,6 +103,7 @@ export async function loadDemoProvince(
     responsibility: { ...NO_RESPONSIBILITY_LOAD },
     branch: { ...NO_BRANCH_LOAD },
     dues: { ...NO_DUES_LOAD },
+    fusion: { ...NO_FUSION_LOAD },
   };
   for (const [i, organ] of plan.entries()) {
     onProgress?.(i, plan.length, organ.unitName);
@@ -126,6 +128,7 @@ export async function loadDemoProvince(
     };
     total.branch = sum(total.branch, result.branch);
     total.dues = sum(total.dues, result.dues);
+    total.fusion = sum(total.fusion, result.fusion);
   }
   // Once for the province rather than after every organ: a full ANALYZE of the growing tables took a third of the
   // time of each organ's load by the 60th organ.

@@ -29,7 +29,7 @@ import { selectResources, toResource } from './fusion.resources.ts';
  * (resource org, department) pairs where the resource's organisation — or a branch under it — serves the department
  * (支部建在科上). Read-only from the org module's link table, one query for the organ.
  */
-async function departmentLinks(ctx: Ctx, unitId: string): Promise<Set<string>> {
+export async function departmentLinks(ctx: Ctx, unitId: string): Promise<Set<string>> {
   const rows = await ctx.db
     .selectFrom('fusionResource as r')
     .innerJoin('partyOrg as ro', (j) =>

@@ -1,4 +1,15 @@
 // The fusion module's public door (issue 11): needs, resources, the matching board and fusion projects.
+
+export {
+  type FusionLoadResult,
+  type FusionPlan,
+  hasFusionWork,
+  loadFusionPlan,
+  type PlanNeed,
+  type PlanPartner,
+  type PlanProject,
+  type PlanResource,
+} from './fusion.bulk.ts';
 export { FUSION_HANDOVER_KINDS } from './fusion.handover-kinds.ts';
 export { fusionProjectRoutes } from './fusion.project.routes.ts';
 export { fusionRoutes } from './fusion.routes.ts';

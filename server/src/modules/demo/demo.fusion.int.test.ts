@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Board, Need } from '#contracts/fusion';
+import type { MyFusion, Project, ProjectSummary } from '#contracts/fusion-project';
+import { buildTestApp, type Client, signIn, type TestApp } from '../../../../test/helpers.ts';
+import { DEMO_PASSWORD, type DemoLoadResult, loadDemoOrgan } from './index.ts';
+
+// The demo organ's year of fusion work as a newcomer sees it after `npm start` (issue 11 point 9): needs raised by
+// the sections, resources, projects at every stage with KPIs met and missed, joint building with partner
+// organisations, suggestions on the board and two declined pairs kept away, and the demo secretary's own work.
+const TODAY = '2026-11-20';
+const OPTIONS = { scale: 0.4 };
+let t: TestApp;
+let loaded: DemoLoadResult;
+let unitId: string;
+beforeAll(async () => {
+  t = await buildTestApp({}, { now: () => new Date(`${TODAY}T02:00:00Z`) });
+  loaded = await loadDemoOrgan(t.ctx(), OPTIONS);
+  unitId = (
+    await t.database.db
+      .selectFrom('partyOrg')
+      .select('unitId')
+      .where('code', '=', 'JG')
+      .executeTakeFirstOrThrow()
+  ).unitId;
+}, 300_000);
+afterAll(async () => {
+  await t.close();
+});
+
+const as = (username: string): Promise<Client> => signIn(t, username, DEMO_PASSWORD);
+const ok = async <T>(res: Promise<{ statusCode: number; body: string; json: () => unknown }>): Promise<T> => {
+  const r = await res;
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json() as T;
+};
+
+describe('the demo organ’s year of fusion work', () => {
+  it('has needs in every state, projects at every stage, and KPIs both met and missed', async () => {
+    expect(loaded.fusion).toMatchObject({ loaded: true });
+    const officer = await as('jiguan');
+    const needs = await ok<Need[]>(officer.get(`/api/fusion/needs?unitId=${unitId}`));
+    expect(new Set(needs.map((n) => n.status))).toEqual(new Set(['open', 'in_project', 'closed']));
+    const projects = await ok<ProjectSummary[]>(officer.get(`/api/fusion/projects?unitId=${unitId}`));
+    expect(new Set(projects.map((p) => p.stage))).toEqual(
+      new Set(['proposal', 'approved', 'in_progress', 'accepted', 'terminated']),
+    );
+    const accepted = projects.filter((p) => p.stage === 'accepted');
+    expect(accepted.every((p) => p.kpis.measured === p.kpis.total && p.kpis.total > 0)).toBe(true);
+    expect(accepted.some((p) => p.kpis.met === p.kpis.total)).toBe(true);
+    expect(accepted.some((p) => p.kpis.met < p.kpis.total)).toBe(true);
+    // Every accepted project's need is closed; every project under way keeps its need in a project.
+    for (const p of projects) {
+      const need = needs.find((n) => n.id === p.needId);
+      if (p.stage === 'accepted') expect(need?.status).toBe('closed');
+      if (['proposal', 'approved', 'in_progress'].includes(p.stage)) expect(need?.status).toBe('in_project');
+    }
+    expect(projects.some((p) => p.milestones.overdue > 0)).toBe(true);
+    // Joint building: a project held with another branch, one with a partner organisation, and records linked.
+    expect(projects.some((p) => p.partyOrgs.length > 1)).toBe(true);
+    const full = await Promise.all(
+      projects
+        .filter((p) => p.stage !== 'proposal')
+        .map((p) => ok<Project>(officer.get(`/api/fusion/projects/${p.id}`))),
+    );
+    expect(full.some((p) => p.partners.length > 0)).toBe(true);
+    expect(full.some((p) => p.records.length > 0)).toBe(true);
+    expect(full.every((p) => p.events[0]?.toStage === 'proposal')).toBe(true);
+  });
+
+  it('gives the board suggestions to explain, and keeps the declined pairs away', async () => {
+    const board = await ok<Board>((await as('jiguan')).get(`/api/fusion/board?unitId=${unitId}`));
+    expect(board.needs.length).toBeGreaterThan(0);
+    expect(board.suggestions.length).toBeGreaterThan(0);
+    expect(board.suggestions.some((s) => s.reasons.some((r) => r.kind === 'department_link'))).toBe(true);
+    const declined = await t.database.db
+      .selectFrom('fusionMatchDecision')
+      .select(['needId', 'resourceId'])
+      .where('decision', '=', 'declined')
+      .execute();
+    expect(declined.length).toBe(2);
+    for (const d of declined)
+      expect(board.suggestions.some((s) => s.needId === d.needId && s.resourceId === d.resourceId)).toBe(
+        false,
+      );
+  });
+
+  it('shows the demo secretary their projects and a milestone due within days', async () => {
+    const mine = await ok<MyFusion>((await as('shuji')).get('/api/me/fusion'));
+    expect(mine.projects.length).toBeGreaterThan(0);
+    expect(mine.milestones.some((m) => !m.overdue && m.dueOn > TODAY)).toBe(true);
+  });
+});
