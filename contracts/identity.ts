@@ -58,6 +58,7 @@ export const PERMISSIONS = [
   'fusion.read',
   'fusion.manage',
   'fusion.project',
+  'fusion.select',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -106,7 +107,9 @@ const OFFICER: Permission[] = [
  * Fusion work (issue 11): whoever reads an organ's work reads its needs, resources, board and projects
  * (fusion.read); the organ committee's officers keep the needs (raised by the departments), decide the board's pairs
  * and approve, accept and terminate projects (fusion.manage); a branch secretary registers the branch's resources and
- * runs its projects — team, milestones, KPIs, linked records (fusion.project), as the officers may too.
+ * runs its projects — team, milestones, KPIs, linked records — and keeps its brand and typical cases (fusion.project),
+ * as the officers may too; the organ committee reviews brands and publishes cases (fusion.manage); the work
+ * committee's officers select cases for the showcase of all its organs (fusion.select).
  * Personal numbers (ADR 14): every screen shows them masked; member.sensitive reveals a member's ID and phone
  * numbers one at a time, exports them in full on request and searches by them; member.contact reveals the phone only.
  */
@@ -114,7 +117,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['user.read', 'user.manage'],
   security_admin: ['user.read', 'role.assign', 'security.manage', 'org.read'],
   audit_admin: ['user.read', 'audit.read'],
-  work_committee_officer: [...OFFICER, 'responsibility.template'],
+  work_committee_officer: [...OFFICER, 'responsibility.template', 'fusion.select'],
   organ_committee_officer: [...OFFICER, 'dues.manage'],
   leading_group_member: [
     'org.read',

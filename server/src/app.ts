@@ -18,7 +18,7 @@ import { installWriteGate } from './core/write-gate.ts';
 import { attachmentRoutes } from './modules/attachment/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { branchFileRoutes, branchRoutes, developmentRoutes, duesRoutes } from './modules/branch/index.ts';
-import { fusionProjectRoutes, fusionRoutes } from './modules/fusion/index.ts';
+import { fusionBrandRoutes, fusionProjectRoutes, fusionRoutes } from './modules/fusion/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
 import { memberRoutes, memberSelfRoutes } from './modules/member/index.ts';
 import { notificationRoutes } from './modules/notification/index.ts';
@@ -136,6 +136,7 @@ export async function buildApp({
   await app.register(branchFileRoutes(services));
   await app.register(fusionRoutes(services));
   await app.register(fusionProjectRoutes(services));
+  await app.register(fusionBrandRoutes(services));
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });

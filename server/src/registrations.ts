@@ -3,13 +3,14 @@
 // the CLI and the tests see the same registrations.
 //
 // - Record kinds that fulfil obligations (responsibility): the branch module's 三会一课, 主题党日, talks, study …
-// - Owners of attachments (attachment): the branch module's records (photos, sign-in sheets, minutes).
+// - Owners of attachments (attachment): the branch module's records (photos, sign-in sheets, minutes); the fusion
+//   module's brands (mark, documents) and typical cases (photos).
 // - Handover kinds (responsibility): whatever a person can own that must pass to a successor — duties, lists,
 //   approvals (responsibility), fusion projects and their milestones (fusion).
 // The daily digest's sources and the scheduled jobs are listed in server.ts (DIGEST_SOURCES, SCHEDULED_JOBS).
 import { registerAttachmentOwners } from './modules/attachment/index.ts';
 import { BRANCH_ATTACHMENT_OWNERS, BRANCH_RECORD_KINDS } from './modules/branch/index.ts';
-import { FUSION_HANDOVER_KINDS } from './modules/fusion/index.ts';
+import { FUSION_ATTACHMENT_OWNERS, FUSION_HANDOVER_KINDS } from './modules/fusion/index.ts';
 import {
   RESPONSIBILITY_HANDOVER_KINDS,
   registerHandoverKinds,
@@ -18,6 +19,6 @@ import {
 
 export function registerContributions(): void {
   registerRecordKinds([...BRANCH_RECORD_KINDS]);
-  registerAttachmentOwners([...BRANCH_ATTACHMENT_OWNERS]);
+  registerAttachmentOwners([...BRANCH_ATTACHMENT_OWNERS, ...FUSION_ATTACHMENT_OWNERS]);
   registerHandoverKinds([...RESPONSIBILITY_HANDOVER_KINDS, ...FUSION_HANDOVER_KINDS]);
 }

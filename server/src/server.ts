@@ -8,6 +8,7 @@ import { migrateToLatest } from './core/migrate.ts';
 import { loadSecrets, type Secrets } from './core/secrets.ts';
 import { ensureAuditHead } from './modules/audit/index.ts';
 import { developmentDigest } from './modules/branch/index.ts';
+import { fusionDigest } from './modules/fusion/index.ts';
 import { finishCommittedImports } from './modules/member/index.ts';
 import { type DigestSource, digestJobs } from './modules/notification/index.ts';
 import { orgJobs } from './modules/org/index.ts';
@@ -64,7 +65,11 @@ export async function startServer(runtime: Runtime): Promise<FastifyInstance> {
  * What each module has to remind people of in the daily digest (ADR 24): a module exports its source from its index
  * and is named here once.
  */
-export const DIGEST_SOURCES: readonly DigestSource[] = [responsibilityDigest, developmentDigest];
+export const DIGEST_SOURCES: readonly DigestSource[] = [
+  responsibilityDigest,
+  developmentDigest,
+  fusionDigest,
+];
 
 /** Every module's scheduled jobs (core/jobs.ts): a module exports its list from its index and is named here once. */
 export const SCHEDULED_JOBS: readonly JobDefinition[] = [

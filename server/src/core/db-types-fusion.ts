@@ -160,7 +160,76 @@ export type FusionProjectRecordTable = {
   linkedAt: Generated<Date>;
 };
 
+export type BrandTable = {
+  unitId: string;
+  id: Generated<string>;
+  partyOrgId: string;
+  name: string;
+  concept: string | null;
+  serviceStandards: string | null;
+  creationMeasures: string | null;
+  effect: string | null;
+  markAttachmentId: string | null;
+  version: Generated<number>;
+  createdByUserId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type BrandEvidenceTable = {
+  unitId: string;
+  id: Generated<string>;
+  brandId: string;
+  element: string;
+  kind: string;
+  refId: string | null;
+  note: string | null;
+  createdByUserId: string | null;
+  createdAt: Generated<Date>;
+};
+
+export type BrandReviewTable = {
+  unitId: string;
+  id: Generated<string>;
+  brandId: string;
+  year: number;
+  scores: Json;
+  total: number;
+  status: string;
+  comment: string | null;
+  rectifyBy: DateString | null;
+  reviewedOn: DateString;
+  reviewedByUserId: string | null;
+  reviewedByName: string | null;
+  createdAt: Generated<Date>;
+};
+
+export type ShowcaseCaseTable = {
+  unitId: string;
+  id: Generated<string>;
+  partyOrgId: string;
+  projectId: string | null;
+  brandId: string | null;
+  title: string;
+  problem: string;
+  actions: string;
+  result: string;
+  status: Generated<string>;
+  returnNote: string | null;
+  publishedOn: DateString | null;
+  committeeSelected: Generated<boolean>;
+  selectedOn: DateString | null;
+  version: Generated<number>;
+  createdByUserId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
 export type FusionDB = {
+  brand: BrandTable;
+  brandEvidence: BrandEvidenceTable;
+  brandReview: BrandReviewTable;
+  showcaseCase: ShowcaseCaseTable;
   partnerOrg: PartnerOrgTable;
   fusionNeed: FusionNeedTable;
   fusionResource: FusionResourceTable;

@@ -8,6 +8,26 @@ import { addMember, buildClockedApp, type Clock, ok, personWith } from '../../..
 import { applyOrganisationImport } from '../org/index.ts';
 
 export type Org = { id: string; path: string; unitId: string };
+
+/** Another organ under the same work committee: its committee and one branch, codes starting with `p`. */
+export async function secondOrgan(w: FusionWorld, p: string): Promise<{ JG: Org; B1: Org }> {
+  const result = await applyOrganisationImport(w.t.ctx(), {
+    units: [{ code: `${p}U`, name: `${p}局`, rootOrgCode: `${p}JG` }],
+    departments: [],
+    orgs: [
+      row(`${p}JG`, `${p}局机关党委`, 'organ_committee', 'FWC', [], `${p}U`),
+      row(`${p}B1`, `${p}第一党支部`, 'branch', `${p}JG`),
+    ],
+  });
+  if (result.issues.length) throw new Error(`seed failed: ${JSON.stringify(result.issues)}`);
+  const orgs = await w.t.database.db
+    .selectFrom('partyOrg')
+    .select(['id', 'code', 'path', 'unitId'])
+    .where('code', 'like', `${p}%`)
+    .execute();
+  const org = (code: string) => orgs.find((o) => o.code === code) as Org;
+  return { JG: org(`${p}JG`), B1: org(`${p}B1`) };
+}
 export type FusionWorld = {
   t: TestApp;
   clock: Clock;
@@ -24,6 +44,7 @@ export type FusionWorld = {
   bs1: Client;
   bs2: Client;
   lgm: Client;
+  WC: Org;
 };
 
 const row = (
@@ -32,12 +53,13 @@ const row = (
   kind: OrgImportRow['kind'],
   parentCode: string | null,
   departmentCodes: string[] = [],
+  unitCode: string | null = null,
 ): OrgImportRow => ({
   code,
   name,
   kind,
   parentCode,
-  unitCode: parentCode ? null : 'FU',
+  unitCode,
   isTemporary: false,
   tempStartOn: null,
   tempEndOn: null,
@@ -73,7 +95,8 @@ export async function fusionWorld(day = '2026-06-15'): Promise<FusionWorld> {
       },
     ],
     orgs: [
-      row('FJG', '融合测试局机关党委', 'organ_committee', null),
+      row('FWC', '融合测试工委', 'work_committee', null),
+      row('FJG', '融合测试局机关党委', 'organ_committee', 'FWC', [], 'FU'),
       row('FB1', '第一党支部', 'branch', 'FJG', ['FD1']),
       row('FB2', '第二党支部', 'branch', 'FJG', ['FD2']),
       row('FB3', '第三党支部', 'branch', 'FJG'),
@@ -108,6 +131,7 @@ export async function fusionWorld(day = '2026-06-15'): Promise<FusionWorld> {
     bs1: await as('fusion-bs1', m.sec1, 'branch_secretary', B1),
     bs2: await as('fusion-bs2', m.sec2, 'branch_secretary', B2),
     lgm: await as('fusion-lgm', null, 'leading_group_member', org('FJG')),
+    WC: org('FWC'),
   };
 }
 

@@ -1,5 +1,7 @@
 // The fusion module's public door (issue 11): needs, resources, the matching board and fusion projects.
 
+export { FUSION_ATTACHMENT_OWNERS } from './fusion.attachment-owners.ts';
+export { fusionBrandRoutes } from './fusion.brand.routes.ts';
 export {
   type FusionLoadResult,
   type FusionPlan,
@@ -10,6 +12,7 @@ export {
   type PlanProject,
   type PlanResource,
 } from './fusion.bulk.ts';
+export { fusionDigest } from './fusion.digest.ts';
 export { FUSION_HANDOVER_KINDS } from './fusion.handover-kinds.ts';
 export { fusionProjectRoutes } from './fusion.project.routes.ts';
 export { fusionRoutes } from './fusion.routes.ts';
