@@ -87,8 +87,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'development.update': { zh: '更新发展党员进程', en: 'Updated a development record' },
   'branch.bulk_load': { zh: '成批载入支部工作记录', en: 'Loaded a year of branch records' },
   'dues.bulk_load': { zh: '成批载入党费和发展党员数据', en: 'Loaded a year of dues and member development' },
-  'fusion.partner_create': { zh: '登记共建单位', en: 'Registered a partner organisation' },
-  'fusion.partner_update': { zh: '修改共建单位', en: 'Changed a partner organisation' },
+  'org.partner_create': { zh: '登记共建单位', en: 'Registered a partner organisation' },
+  'org.partner_update': { zh: '修改共建单位', en: 'Changed a partner organisation' },
   'fusion.need_create': { zh: '登记需求', en: 'Registered a need' },
   'fusion.need_update': { zh: '修改需求', en: 'Changed a need' },
   'fusion.resource_create': { zh: '登记资源', en: 'Registered a resource' },
@@ -123,6 +123,9 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'fusion.case_return': { zh: '退回典型案例', en: 'Returned a typical case' },
   'fusion.case_select': { zh: '工委推选典型案例', en: 'Selected a typical case' },
   'fusion.case_unselect': { zh: '取消推选典型案例', en: 'Unselected a typical case' },
+  'fusion.pairing_create': { zh: '建立结对共建关系', en: 'Created a pairing' },
+  'fusion.pairing_update': { zh: '修改结对共建关系', en: 'Changed a pairing' },
+  'fusion.pairing_end': { zh: '解除结对共建关系', en: 'Ended a pairing' },
   'fusion.bulk_load': { zh: '成批载入融合项目数据', en: 'Loaded a year of fusion work' },
 };
 
@@ -141,6 +144,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   fusion_project: { zh: '融合项目', en: 'Fusion project' },
   brand: { zh: '支部品牌', en: 'Branch brand' },
   showcase_case: { zh: '典型案例', en: 'Typical case' },
+  pairing: { zh: '结对共建', en: 'Pairing' },
   responsibility_list: { zh: '责任清单', en: 'Responsibility list' },
   responsibility_item: { zh: '职责', en: 'Duty' },
   liaison: { zh: '联系点', en: 'Liaison' },

@@ -88,6 +88,10 @@ const recordFields = {
     .optional(),
   attendees: z.array(AttendeeInputSchema).max(1000).default([]),
   grades: z.array(GradeInputSchema).max(1000).default([]),
+  /** Other Party organisations of the organ that held it jointly (联学联建): it counts for each. Absent: unchanged. */
+  jointOrgIds: z.array(IdSchema).max(20, '联合开展的党组织不超过 20 个').optional(),
+  /** Partner organisations that took part (共建单位). Absent: unchanged. */
+  partnerOrgIds: z.array(IdSchema).max(20, '共建单位不超过 20 个').optional(),
 };
 
 export const CreateRecordBodySchema = z.strictObject({
@@ -169,6 +173,9 @@ export const RecordSchema = RecordSummarySchema.extend({
   attendees: z.array(AttendeeSchema),
   grades: z.array(MemberGradeSchema),
   counts: RecordCountsSchema,
+  /** Held jointly with these Party organisations of the organ, and with these partner organisations. */
+  jointOrgs: z.array(z.object({ id: IdSchema, name: z.string() })),
+  partners: z.array(z.object({ id: IdSchema, name: z.string() })),
   createdByName: z.string().nullable(),
   canEdit: z.boolean(),
   version: z.number().int(),

@@ -247,3 +247,88 @@ export type PatchCaseBody = z.infer<typeof PatchCaseBodySchema>;
 export const CaseStepBodySchema = z.strictObject({ version: VersionSchema });
 export const ReturnCaseBodySchema = z.strictObject({ version: VersionSchema, note: TrimmedText(500) });
 export const SelectCaseBodySchema = z.strictObject({ version: VersionSchema, selected: z.boolean() });
+
+// Pairings (结对共建) ----------------------------------------------------------------------------------------------
+
+export const PAIRING_STATES = ['upcoming', 'active', 'expired', 'ended'] as const;
+export type PairingState = (typeof PAIRING_STATES)[number];
+export const PAIRING_STATE_LABELS: Record<PairingState, Label> = {
+  upcoming: { zh: '未开始', en: 'Upcoming' },
+  active: { zh: '共建中', en: 'Active' },
+  expired: { zh: '已到期', en: 'Expired' },
+  ended: { zh: '已解除', en: 'Ended' },
+};
+
+export const PairingSchema = z.object({
+  id: IdSchema,
+  unitId: IdSchema,
+  partyOrgId: IdSchema,
+  partyOrgName: z.string(),
+  /** The other side: a partner organisation of the organ, or a Party organisation of another organ. */
+  partnerOrgId: IdSchema.nullable(),
+  counterpartOrgId: IdSchema.nullable(),
+  counterpartName: z.string(),
+  counterpartUnitName: z.string().nullable(),
+  title: z.string(),
+  agreement: z.string().nullable(),
+  startsOn: IsoDateSchema,
+  endsOn: IsoDateSchema,
+  endedOn: IsoDateSchema.nullable(),
+  endReason: z.string().nullable(),
+  state: z.enum(PAIRING_STATES),
+  /** Joint records of the organisation with the partner within the pairing (its activity). */
+  activityCount: z.number().int(),
+  version: VersionSchema,
+});
+export type Pairing = z.infer<typeof PairingSchema>;
+
+export const PairingDetailSchema = PairingSchema.extend({
+  events: z.array(
+    z.object({
+      kind: z.enum(['created', 'updated', 'renewed', 'ended']),
+      happenedOn: IsoDateSchema,
+      note: z.string().nullable(),
+      byName: z.string().nullable(),
+    }),
+  ),
+  activities: z.array(
+    z.object({
+      id: IdSchema,
+      kind: z.string(),
+      date: IsoDateSchema,
+      topic: z.string(),
+      partyOrgName: z.string(),
+    }),
+  ),
+  can: z.object({ edit: z.boolean() }),
+});
+export type PairingDetail = z.infer<typeof PairingDetailSchema>;
+
+export const PairingListQuerySchema = z.strictObject({ unitId: IdSchema, partyOrgId: IdSchema.optional() });
+
+export const CreatePairingBodySchema = z.strictObject({
+  partyOrgId: IdSchema,
+  partnerOrgId: IdSchema.nullable().optional(),
+  counterpartOrgId: IdSchema.nullable().optional(),
+  title: TrimmedText(100),
+  agreement: OptionalLong(5000),
+  startsOn: IsoDateSchema,
+  endsOn: IsoDateSchema,
+});
+export type CreatePairingBody = z.infer<typeof CreatePairingBodySchema>;
+
+export const PatchPairingBodySchema = z.strictObject({
+  title: TrimmedText(100).optional(),
+  agreement: OptionalLong(5000),
+  /** A later end renews the pairing (kept in its history). */
+  endsOn: IsoDateSchema.optional(),
+  version: VersionSchema,
+});
+export type PatchPairingBody = z.infer<typeof PatchPairingBodySchema>;
+
+export const EndPairingBodySchema = z.strictObject({
+  reason: TrimmedText(200),
+  on: IsoDateSchema.optional(),
+  version: VersionSchema,
+});
+export type EndPairingBody = z.infer<typeof EndPairingBodySchema>;

@@ -1,3 +1,6 @@
+// Partner organisations are the org module's (contracts/partner.ts), re-exported here for the fusion pages.
+export * from './partner.ts';
+
 // Fusion work (issue 11), the lists: business pain points raised by departments (需求清单), the strengths branches,
 // members and partners can bring (资源清单), outside partner organisations, and the matching board that suggests
 // need ↔ resource pairs and says why. Projects are in fusion-project.ts.
@@ -42,25 +45,6 @@ export const RESOURCE_KIND_LABELS: Record<ResourceKind, Label> = {
   partner: { zh: '共建单位资源', en: "A partner's resource" },
 };
 
-export const PARTNER_KINDS = [
-  'community',
-  'village',
-  'enterprise',
-  'institution',
-  'social_org',
-  'other',
-] as const;
-export const PartnerKindSchema = z.enum(PARTNER_KINDS);
-export type PartnerKind = z.infer<typeof PartnerKindSchema>;
-export const PARTNER_KIND_LABELS: Record<PartnerKind, Label> = {
-  community: { zh: '社区', en: 'Community' },
-  village: { zh: '村', en: 'Village' },
-  enterprise: { zh: '企业', en: 'Enterprise' },
-  institution: { zh: '事业单位', en: 'Public institution' },
-  social_org: { zh: '社会组织', en: 'Social organisation' },
-  other: { zh: '其他', en: 'Other' },
-};
-
 /** Keywords (关键词) on needs and resources: the board matches on them. */
 export const TagsSchema = z
   .array(TextSchema.min(1, '关键词不能为空').max(20, '每个关键词不超过 20 个字'))
@@ -71,43 +55,8 @@ const LongText = (max: number) => MultilineTextSchema.max(max, `不能超过 ${m
 const OptionalText = (max: number) => TextSchema.max(max, `不能超过 ${max} 个字`).nullable().optional();
 const OptionalLong = (max: number) => LongText(max).nullable().optional();
 
-// Partner organisations ------------------------------------------------------------------------------------------
-
-export const PartnerOrgSchema = z.object({
-  id: IdSchema,
-  unitId: IdSchema,
-  name: z.string(),
-  kind: PartnerKindSchema,
-  contact: z.string().nullable(),
-  address: z.string().nullable(),
-  note: z.string().nullable(),
-  status: z.enum(['active', 'archived']),
-  version: VersionSchema,
-});
-export type PartnerOrg = z.infer<typeof PartnerOrgSchema>;
-
 export const UnitQuerySchema = z.strictObject({ unitId: IdSchema });
 export type UnitQuery = z.infer<typeof UnitQuerySchema>;
-
-export const CreatePartnerBodySchema = z.strictObject({
-  unitId: IdSchema,
-  name: TrimmedText(100),
-  kind: PartnerKindSchema,
-  contact: OptionalText(100),
-  address: OptionalText(200),
-  note: OptionalLong(1000),
-});
-export type CreatePartnerBody = z.infer<typeof CreatePartnerBodySchema>;
-export const PatchPartnerBodySchema = z.strictObject({
-  name: TrimmedText(100).optional(),
-  kind: PartnerKindSchema.optional(),
-  contact: OptionalText(100),
-  address: OptionalText(200),
-  note: OptionalLong(1000),
-  status: z.enum(['active', 'archived']).optional(),
-  version: VersionSchema,
-});
-export type PatchPartnerBody = z.infer<typeof PatchPartnerBodySchema>;
 
 // Needs (需求清单) --------------------------------------------------------------------------------------------------
 

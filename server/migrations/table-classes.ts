@@ -97,6 +97,16 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   brand_evidence: { class: 'tenant', why: "the evidence behind a brand's elements" },
   brand_review: { class: 'tenant', why: "a brand's annual review by the organ committee" },
   showcase_case: { class: 'tenant', why: 'a typical case (典型案例) for the showcase' },
+  branch_record_joint: {
+    class: 'tenant',
+    why: 'Party organisations holding a branch record jointly (联学联建)',
+  },
+  branch_record_partner: { class: 'tenant', why: 'partner organisations taking part in a branch record' },
+  pairing: {
+    class: 'tenant',
+    why: 'a pairing (结对共建) of a Party organisation with a partner or another organ',
+  },
+  pairing_event: { class: 'tenant', why: "a pairing's history" },
   dues_base: { class: 'tenant', why: "a member's dues base from a month on (the income encrypted)" },
   dues_payment: { class: 'tenant', why: 'dues paid by a member' },
   dues_payment_month: { class: 'tenant', why: 'the months one dues payment covers' },

@@ -18,11 +18,16 @@ import { installWriteGate } from './core/write-gate.ts';
 import { attachmentRoutes } from './modules/attachment/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { branchFileRoutes, branchRoutes, developmentRoutes, duesRoutes } from './modules/branch/index.ts';
-import { fusionBrandRoutes, fusionProjectRoutes, fusionRoutes } from './modules/fusion/index.ts';
+import {
+  fusionBrandRoutes,
+  fusionPairingRoutes,
+  fusionProjectRoutes,
+  fusionRoutes,
+} from './modules/fusion/index.ts';
 import { identityRoutes, installAccessControl, requireAccessRules } from './modules/identity/index.ts';
 import { memberRoutes, memberSelfRoutes } from './modules/member/index.ts';
 import { notificationRoutes } from './modules/notification/index.ts';
-import { orgRoutes } from './modules/org/index.ts';
+import { orgRoutes, partnerRoutes } from './modules/org/index.ts';
 import {
   responsibilityFileRoutes,
   responsibilityMeRoutes,
@@ -134,9 +139,11 @@ export async function buildApp({
   await app.register(duesRoutes(services));
   await app.register(developmentRoutes(services));
   await app.register(branchFileRoutes(services));
+  await app.register(partnerRoutes(services));
   await app.register(fusionRoutes(services));
   await app.register(fusionProjectRoutes(services));
   await app.register(fusionBrandRoutes(services));
+  await app.register(fusionPairingRoutes(services));
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });

@@ -72,7 +72,14 @@ export type BranchSettingTable = {
   updatedAt: Generated<Date>;
 };
 
+/** Other Party organisations of the organ that held a record with its host (联学联建): it counts for each. */
+export type BranchRecordJointTable = { unitId: string; recordId: string; partyOrgId: string };
+/** Partner organisations that took part in a record. */
+export type BranchRecordPartnerTable = { unitId: string; recordId: string; partnerOrgId: string };
+
 export type BranchDB = {
+  branchRecordJoint: BranchRecordJointTable;
+  branchRecordPartner: BranchRecordPartnerTable;
   branchRecord: BranchRecordTable;
   branchRecordAttendee: BranchRecordAttendeeTable;
   memberGrade: MemberGradeTable;

@@ -225,7 +225,39 @@ export type ShowcaseCaseTable = {
   updatedAt: Generated<Date>;
 };
 
+export type PairingTable = {
+  unitId: string;
+  id: Generated<string>;
+  partyOrgId: string;
+  partnerOrgId: string | null;
+  counterpartUnitId: string | null;
+  counterpartOrgId: string | null;
+  title: string;
+  agreement: string | null;
+  startsOn: DateString;
+  endsOn: DateString;
+  endedOn: DateString | null;
+  endReason: string | null;
+  version: Generated<number>;
+  createdByUserId: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+};
+
+export type PairingEventTable = {
+  unitId: string;
+  id: Generated<string>;
+  pairingId: string;
+  kind: string;
+  happenedOn: DateString;
+  note: string | null;
+  byName: string | null;
+  createdAt: Generated<Date>;
+};
+
 export type FusionDB = {
+  pairing: PairingTable;
+  pairingEvent: PairingEventTable;
   brand: BrandTable;
   brandEvidence: BrandEvidenceTable;
   brandReview: BrandReviewTable;

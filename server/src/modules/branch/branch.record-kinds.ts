@@ -22,7 +22,20 @@ async function held(
     .where('r.unitId', '=', q.unitId)
     .where('r.kind', '=', kind)
     .where('r.status', '=', 'held')
-    .where('r.partyOrgId', 'in', [...q.orgIds])
+    // Held by one of the organisations, or jointly with one of them (联学联建): it counts for each.
+    .where((eb) =>
+      eb.or([
+        eb('r.partyOrgId', 'in', [...q.orgIds]),
+        eb.exists(
+          eb
+            .selectFrom('branchRecordJoint as j')
+            .select('j.recordId')
+            .whereRef('j.unitId', '=', 'r.unitId')
+            .whereRef('j.recordId', '=', 'r.id')
+            .where('j.partyOrgId', 'in', [...q.orgIds]),
+        ),
+      ]),
+    )
     .where('r.heldOn', '>=', q.from)
     .where('r.heldOn', '<=', q.to);
   if (q.memberId) {
@@ -54,14 +67,31 @@ async function held(
     .execute();
   const byRecord = new Map<string, string[]>();
   for (const a of attendees) byRecord.set(a.recordId, [...(byRecord.get(a.recordId) ?? []), a.memberId]);
-  return rows.map((r) => ({
-    id: r.id,
-    orgId: r.partyOrgId,
-    date: r.heldOn as string,
-    // A talk is counted by that it took place, never by what was said: its title says only the kind.
-    title: kind === 'talk' ? RECORD_KIND_LABELS.talk.zh : r.topic,
-    attendeeMemberIds: byRecord.get(r.id) ?? [],
-  }));
+  const joint = await ctx.db
+    .selectFrom('branchRecordJoint')
+    .select(['recordId', 'partyOrgId'])
+    .where('unitId', '=', q.unitId)
+    .where(
+      'recordId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .where('partyOrgId', 'in', [...q.orgIds])
+    .execute();
+  const asked = new Set(q.orgIds);
+  return rows.flatMap((r) =>
+    [
+      ...(asked.has(r.partyOrgId) ? [r.partyOrgId] : []),
+      ...joint.filter((j) => j.recordId === r.id).map((j) => j.partyOrgId),
+    ].map((orgId) => ({
+      id: r.id,
+      orgId,
+      date: r.heldOn as string,
+      // A talk is counted by that it took place, never by what was said: its title says only the kind.
+      title: kind === 'talk' ? RECORD_KIND_LABELS.talk.zh : r.topic,
+      attendeeMemberIds: byRecord.get(r.id) ?? [],
+    })),
+  );
 }
 
 export const BRANCH_RECORD_KINDS: RecordKind[] = RECORD_KINDS.map((kind) => ({

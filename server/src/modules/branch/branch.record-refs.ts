@@ -10,6 +10,8 @@ export type RecordRef = {
   partyOrgName: string;
   date: string;
   topic: string;
+  /** The host and every organisation that held it jointly. */
+  heldBy: string[];
 };
 
 function selectRefs(ctx: Ctx, unitId: string) {
@@ -31,7 +33,7 @@ const toRef = (r: {
   partyOrgName: string;
   heldOn: string | null;
   topic: string;
-}): RecordRef => ({
+}): Omit<RecordRef, 'heldBy'> => ({
   id: r.id,
   kind: r.kind,
   partyOrgId: r.partyOrgId,
@@ -39,6 +41,28 @@ const toRef = (r: {
   date: r.heldOn as string,
   topic: r.topic,
 });
+
+async function withHolders(
+  ctx: Ctx,
+  unitId: string,
+  refs: Omit<RecordRef, 'heldBy'>[],
+): Promise<RecordRef[]> {
+  if (refs.length === 0) return [];
+  const joint = await ctx.db
+    .selectFrom('branchRecordJoint')
+    .select(['recordId', 'partyOrgId'])
+    .where('unitId', '=', unitId)
+    .where(
+      'recordId',
+      'in',
+      refs.map((r) => r.id),
+    )
+    .execute();
+  return refs.map((r) => ({
+    ...r,
+    heldBy: [r.partyOrgId, ...joint.filter((j) => j.recordId === r.id).map((j) => j.partyOrgId)],
+  }));
+}
 
 /** The held records among `ids` of organ `unitId`, newest first (ids of talks, plans or other organs are left out). */
 export async function recordRefs(ctx: Ctx, unitId: string, ids: readonly string[]): Promise<RecordRef[]> {
@@ -48,18 +72,87 @@ export async function recordRefs(ctx: Ctx, unitId: string, ids: readonly string[
     .orderBy('r.heldOn', 'desc')
     .orderBy('r.id')
     .execute();
-  return rows.map(toRef);
+  return withHolders(ctx, unitId, rows.map(toRef));
 }
 
-/** Held records of the organisations `orgIds` (not their subtrees), newest first, matching `q` in the topic. */
+/** Held records of the organisations `orgIds` (not their subtrees) or held jointly with them, newest first. */
 export async function recordsOfOrgs(
   ctx: Ctx,
   q: { unitId: string; orgIds: readonly string[]; q?: string | undefined; from?: string; limit: number },
 ): Promise<RecordRef[]> {
   if (q.orgIds.length === 0) return [];
-  let query = selectRefs(ctx, q.unitId).where('r.partyOrgId', 'in', [...q.orgIds]);
+  // Held by one of them, or jointly with one of them (联学联建).
+  let query = selectRefs(ctx, q.unitId).where((eb) =>
+    eb.or([
+      eb('r.partyOrgId', 'in', [...q.orgIds]),
+      eb.exists(
+        eb
+          .selectFrom('branchRecordJoint as j')
+          .select('j.recordId')
+          .whereRef('j.unitId', '=', 'r.unitId')
+          .whereRef('j.recordId', '=', 'r.id')
+          .where('j.partyOrgId', 'in', [...q.orgIds]),
+      ),
+    ]),
+  );
   if (q.from) query = query.where('r.heldOn', '>=', q.from);
   if (q.q) query = query.where('r.topic', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const rows = await query.orderBy('r.heldOn', 'desc').orderBy('r.id').limit(q.limit).execute();
-  return rows.map(toRef);
+  return withHolders(ctx, q.unitId, rows.map(toRef));
+}
+
+/** Held records of organisation `orgId` (as host or joint holder) in which partner `partnerOrgId` took part. */
+export async function recordsWithPartner(
+  ctx: Ctx,
+  q: { unitId: string; orgId: string; partnerOrgId: string; from: string; to: string },
+): Promise<RecordRef[]> {
+  const rows = await selectRefs(ctx, q.unitId)
+    .where('r.heldOn', '>=', q.from)
+    .where('r.heldOn', '<=', q.to)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('branchRecordPartner as p')
+          .select('p.recordId')
+          .whereRef('p.unitId', '=', 'r.unitId')
+          .whereRef('p.recordId', '=', 'r.id')
+          .where('p.partnerOrgId', '=', q.partnerOrgId),
+      ),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('r.partyOrgId', '=', q.orgId),
+        eb.exists(
+          eb
+            .selectFrom('branchRecordJoint as j')
+            .select('j.recordId')
+            .whereRef('j.unitId', '=', 'r.unitId')
+            .whereRef('j.recordId', '=', 'r.id')
+            .where('j.partyOrgId', '=', q.orgId),
+        ),
+      ]),
+    )
+    .orderBy('r.heldOn', 'desc')
+    .orderBy('r.id')
+    .limit(200)
+    .execute();
+  return withHolders(ctx, q.unitId, rows.map(toRef));
+}
+
+/** Every held record any of `partnerOrgIds` took part in (one query for a whole list of pairings). */
+export async function recordsOfPartners(
+  ctx: Ctx,
+  unitId: string,
+  partnerOrgIds: readonly string[],
+): Promise<(RecordRef & { partnerOrgId: string })[]> {
+  if (partnerOrgIds.length === 0) return [];
+  const rows = await selectRefs(ctx, unitId)
+    .innerJoin('branchRecordPartner as p', (j) =>
+      j.onRef('p.unitId', '=', 'r.unitId').onRef('p.recordId', '=', 'r.id'),
+    )
+    .select('p.partnerOrgId')
+    .where('p.partnerOrgId', 'in', [...new Set(partnerOrgIds)])
+    .execute();
+  const refs = await withHolders(ctx, unitId, rows.map(toRef));
+  return refs.map((r, i) => ({ ...r, partnerOrgId: rows[i]?.partnerOrgId as string }));
 }

@@ -15,6 +15,7 @@ import { attachmentsOf } from '../attachment/index.ts';
 import { isInScope, scopeSql } from '../identity/index.ts';
 import { memberRefs } from '../member/index.ts';
 import { mayReadTalk, type RecordRow, recordInScope, talkReadableSql } from './branch.access.ts';
+import { jointOf } from './branch.joint.ts';
 
 export const RECORD_OWNER = 'branch.record';
 
@@ -103,7 +104,7 @@ async function summaries(ctx: Ctx, rows: Summarised[]): Promise<RecordSummary[]>
 
 export async function recordView(ctx: Ctx, row: RecordRow): Promise<BranchRecord> {
   const [summary] = await summaries(ctx, [row]);
-  const [attendees, grades] = await Promise.all([
+  const [attendees, grades, joint] = await Promise.all([
     ctx.db
       .selectFrom('branchRecordAttendee')
       .select(['memberId', 'attendance', 'reason', 'expected'])
@@ -116,6 +117,7 @@ export async function recordView(ctx: Ctx, row: RecordRow): Promise<BranchRecord
       .where('unitId', '=', row.unitId)
       .where('recordId', '=', row.id)
       .execute(),
+    jointOf(ctx, row.unitId, row.id),
   ]);
   const names = await memberRefs(ctx.db, [
     ...attendees.map((a) => a.memberId),
@@ -156,6 +158,7 @@ export async function recordView(ctx: Ctx, row: RecordRow): Promise<BranchRecord
       note: g.note,
     })),
     counts: row.counts,
+    ...joint,
     createdByName: row.createdByName,
     canEdit,
     version: row.version,

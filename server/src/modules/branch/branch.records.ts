@@ -19,6 +19,7 @@ import {
   requireActor,
 } from './branch.access.ts';
 import { countFields } from './branch.counts.ts';
+import { jointIssues, jointOrgIdsOf, writeJoint } from './branch.joint.ts';
 import { prefillFor } from './branch.prefill.ts';
 import { RECORD_OWNER, recordView } from './branch.records-read.ts';
 import { kindIssue, recordIssues } from './branch.validate.ts';
@@ -64,6 +65,7 @@ async function check(
     { members: refs, expected: values.expected },
     org.unitId,
   );
+  issues.push(...(await jointIssues(ctx, kind, org, body)));
   if (issues.length) throw invalid('branch.invalid_record', '记录有误，请按提示修改', issues);
   return countFields(
     {
@@ -155,13 +157,22 @@ async function writePeople(
       .execute();
 }
 
-/** Tells the responsibility module that records of this kind around these days changed (obligations settle). */
-async function changed(ctx: Ctx, unitId: string, orgId: string, kind: string, days: (string | null)[]) {
+/**
+ * Tells the responsibility module that records of this kind around these days changed (obligations settle), for the
+ * host and every organisation that held the record jointly, before or after the change.
+ */
+async function changed(
+  ctx: Ctx,
+  unitId: string,
+  orgIds: readonly string[],
+  kind: string,
+  days: (string | null)[],
+) {
   const known = days.filter((d): d is string => !!d).sort();
   const from = known[0];
   const to = known[known.length - 1];
   if (!from || !to) return;
-  await recordsChanged(ctx, { kind: `branch.${kind}`, unitId, orgIds: [orgId], from, to });
+  await recordsChanged(ctx, { kind: `branch.${kind}`, unitId, orgIds: [...new Set(orgIds)], from, to });
 }
 
 export async function createRecord(
@@ -209,6 +220,7 @@ export async function createRecord(
     return again;
   }
   await writePeople(ctx, org.unitId, inserted.id, body, expected);
+  await writeJoint(ctx, org.unitId, inserted.id, body);
   if (plan) {
     // The plan's files (a notice, a reading list) stay with the meeting that was held.
     await moveAttachments(ctx, {
@@ -223,7 +235,7 @@ export async function createRecord(
       .where('id', '=', plan.id)
       .execute();
   }
-  await changed(ctx, org.unitId, org.id, body.kind, [body.heldOn ?? null]);
+  await changed(ctx, org.unitId, [org.id, ...(body.jointOrgIds ?? [])], body.kind, [body.heldOn ?? null]);
   await recordAudit(ctx, {
     action: 'branch.record_create',
     entityType: 'branch_record',
@@ -311,8 +323,10 @@ export async function updateRecord(ctx: Ctx, id: string, body: UpdateRecordBody)
     .executeTakeFirst();
   if (!Number(done.numUpdatedRows))
     throw staleVersion(await recordView(ctx, await recordInScope(ctx, id, 'branch.read')));
+  const jointBefore = await jointOrgIdsOf(ctx, row.unitId, row.id);
   await writePeople(ctx, row.unitId, row.id, body, expected);
-  await changed(ctx, row.unitId, row.partyOrgId, row.kind, [
+  await writeJoint(ctx, row.unitId, row.id, body);
+  await changed(ctx, row.unitId, [row.partyOrgId, ...jointBefore, ...(body.jointOrgIds ?? [])], row.kind, [
     row.heldOn,
     body.status === 'held' ? (body.heldOn ?? null) : null,
   ]);
@@ -341,8 +355,9 @@ export async function deleteRecord(ctx: Ctx, id: string, version: number): Promi
       '已召开的活动记录已计入台账和责任清单，请由支部书记删除，或修改记录内容',
     );
   await deleteAttachmentsOf(ctx, RECORD_OWNER, [row.id]);
+  const joint = await jointOrgIdsOf(ctx, row.unitId, row.id);
   await ctx.db.deleteFrom('branchRecord').where('unitId', '=', row.unitId).where('id', '=', row.id).execute();
-  await changed(ctx, row.unitId, row.partyOrgId, row.kind, [row.heldOn]);
+  await changed(ctx, row.unitId, [row.partyOrgId, ...joint], row.kind, [row.heldOn]);
   await recordAudit(ctx, {
     action: 'branch.record_delete',
     entityType: 'branch_record',

@@ -23,5 +23,11 @@ export {
 } from './branch.dues-bulk.ts';
 export { branchFileRoutes } from './branch.files.routes.ts';
 export { BRANCH_ATTACHMENT_OWNERS, BRANCH_RECORD_KINDS } from './branch.record-kinds.ts';
-export { type RecordRef, recordRefs, recordsOfOrgs } from './branch.record-refs.ts';
+export {
+  type RecordRef,
+  recordRefs,
+  recordsOfOrgs,
+  recordsOfPartners,
+  recordsWithPartner,
+} from './branch.record-refs.ts';
 export { branchRoutes } from './branch.routes.ts';

@@ -39,7 +39,7 @@ export async function loadDemoFusion(ctx: Ctx, organ: DemoOrgan, seed: number): 
   const byOrg = new Map<string, { id: string; date: string }[]>();
   // Oldest first, so that a project links the first records of its way.
   for (const r of [...records].reverse())
-    byOrg.set(r.partyOrgId, [...(byOrg.get(r.partyOrgId) ?? []), { id: r.id, date: r.date }]);
+    for (const org of r.heldBy) byOrg.set(org, [...(byOrg.get(org) ?? []), { id: r.id, date: r.date }]);
   const plan = demoFusionPlan(organ, cast, {
     seed,
     today: todayOf(ctx),

@@ -321,8 +321,8 @@ export async function addEvidence(ctx: Ctx, id: string, body: AddEvidenceBody): 
     issues.push({ field: 'body.refId', message: '请选择要关联的记录、项目或文件' });
   } else if (body.kind === 'record') {
     const [r] = await recordRefs(ctx, row.unitId, [refId]);
-    const org = r ? (await partyOrgRefs(ctx.db, [r.partyOrgId])).get(r.partyOrgId) : undefined;
-    if (!r || !org?.path.startsWith(row.orgPath))
+    const orgs = r ? await partyOrgRefs(ctx.db, r.heldBy) : new Map();
+    if (!r || ![...orgs.values()].some((o) => o.path.startsWith(row.orgPath)))
       issues.push({ field: 'body.refId', message: '请选择本支部已召开的支部工作记录（谈心谈话不作佐证）' });
   } else if (body.kind === 'project') {
     const counts = await ctx.db

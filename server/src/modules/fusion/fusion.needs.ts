@@ -1,17 +1,8 @@
-// 需求清单 and partner organisations (issue 11 point 1): the business pain points the departments raise, kept by the
-// organ committee, and the outside organisations the organ builds with. A need is open until a project takes it up
+// 需求清单 (issue 11 point 1): the business pain points the departments raise, kept by the organ committee. A need is open until a project takes it up
 // (in_project), and closed when that project is accepted — or by hand, with a reason.
 
 import type { FieldIssue } from '#contracts/errors';
-import type {
-  CreateNeedBody,
-  CreatePartnerBody,
-  Need,
-  NeedListQuery,
-  PartnerOrg,
-  PatchNeedBody,
-  PatchPartnerBody,
-} from '#contracts/fusion';
+import type { CreateNeedBody, Need, NeedListQuery, PatchNeedBody } from '#contracts/fusion';
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -19,104 +10,6 @@ import { findDepartmentById } from '../org/index.ts';
 import { managedOrgan, readableOrgan } from './fusion.access.ts';
 
 const NEED_NOT_FOUND = '该需求不存在或不在您的管辖范围内';
-const PARTNER_NOT_FOUND = '该共建单位不存在或不在您的管辖范围内';
-
-// Partner organisations ------------------------------------------------------------------------------------------
-
-function toPartner(r: {
-  id: string;
-  unitId: string;
-  name: string;
-  kind: string;
-  contact: string | null;
-  address: string | null;
-  note: string | null;
-  status: string;
-  version: number;
-}): PartnerOrg {
-  return { ...r, kind: r.kind as PartnerOrg['kind'], status: r.status as PartnerOrg['status'] };
-}
-
-export async function listPartners(ctx: Ctx, unitId: string): Promise<PartnerOrg[]> {
-  await readableOrgan(ctx, unitId);
-  const rows = await ctx.db
-    .selectFrom('partnerOrg')
-    .selectAll()
-    .where('unitId', '=', unitId)
-    .orderBy('status')
-    .orderBy('name')
-    .execute();
-  return rows.map(toPartner);
-}
-
-async function partnerRow(ctx: Ctx, id: string) {
-  const row = await ctx.db.selectFrom('partnerOrg').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('fusion.partner_not_found', PARTNER_NOT_FOUND);
-  return row;
-}
-
-const nameTaken = (name: string) =>
-  invalid('fusion.partner_name_taken', `共建单位“${name}”已登记，请直接选用`, [
-    { field: 'body.name', message: `“${name}”已登记` },
-  ]);
-
-async function nameFree(ctx: Ctx, unitId: string, name: string, exceptId?: string): Promise<void> {
-  let q = ctx.db.selectFrom('partnerOrg').select('id').where('unitId', '=', unitId).where('name', '=', name);
-  if (exceptId) q = q.where('id', '<>', exceptId);
-  if (await q.executeTakeFirst()) throw nameTaken(name);
-}
-
-export async function createPartner(ctx: Ctx, body: CreatePartnerBody): Promise<PartnerOrg> {
-  await managedOrgan(ctx, body.unitId);
-  await nameFree(ctx, body.unitId, body.name);
-  const row = await ctx.db
-    .insertInto('partnerOrg')
-    .values({
-      unitId: body.unitId,
-      name: body.name,
-      kind: body.kind,
-      contact: body.contact ?? null,
-      address: body.address ?? null,
-      note: body.note ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordAudit(ctx, {
-    action: 'fusion.partner_create',
-    entityType: 'partner_org',
-    entityId: row.id,
-    after: { name: row.name, kind: row.kind },
-  });
-  return toPartner(row);
-}
-
-export async function patchPartner(ctx: Ctx, id: string, body: PatchPartnerBody): Promise<PartnerOrg> {
-  const before = await partnerRow(ctx, id);
-  await readableOrgan(ctx, before.unitId).catch(() => {
-    throw notFound('fusion.partner_not_found', PARTNER_NOT_FOUND);
-  });
-  await managedOrgan(ctx, before.unitId);
-  if (before.version !== body.version) throw staleVersion(toPartner(before));
-  if (body.name !== undefined && body.name !== before.name) await nameFree(ctx, before.unitId, body.name, id);
-  const { version: _v, ...changes } = body;
-  const row = await ctx.db
-    .updateTable('partnerOrg')
-    .set({ ...changes, version: before.version + 1, updatedAt: new Date() })
-    .where('unitId', '=', before.unitId)
-    .where('id', '=', id)
-    .where('version', '=', body.version)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) throw staleVersion(toPartner(await partnerRow(ctx, id)));
-  await recordAudit(ctx, {
-    action: 'fusion.partner_update',
-    entityType: 'partner_org',
-    entityId: id,
-    before: { name: before.name, kind: before.kind, status: before.status },
-    after: { name: row.name, kind: row.kind, status: row.status },
-  });
-  return toPartner(row);
-}
 
 // Needs ------------------------------------------------------------------------------------------------------------
 

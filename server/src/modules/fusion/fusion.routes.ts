@@ -1,5 +1,5 @@
-// Routes of the fusion lists (issue 11 points 1, 2 and 7): partner organisations, needs, resources, the matching
-// board and the three lists as .xlsx. Who may do what: contracts/identity.ts and fusion.access.ts.
+// Routes of the fusion lists (issue 11 points 1, 2 and 7): needs, resources, the matching board and the three
+// lists as .xlsx (partner organisations are the org module's, /api/partner-orgs). Who may do what: contracts/identity.ts and fusion.access.ts.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,14 +7,11 @@ import { IdParamsSchema, OkSchema } from '#contracts/common';
 import {
   BoardSchema,
   CreateNeedBodySchema,
-  CreatePartnerBodySchema,
   CreateResourceBodySchema,
   DeclinePairBodySchema,
   NeedListQuerySchema,
   NeedSchema,
-  PartnerOrgSchema,
   PatchNeedBodySchema,
-  PatchPartnerBodySchema,
   PatchResourceBodySchema,
   ResourceListQuerySchema,
   ResourceSchema,
@@ -26,14 +23,7 @@ import { type AppServices, ctxFromRequest, inTransaction } from '../../core/cont
 import { attachment, XLSX_TYPE } from '../../core/upload.ts';
 import { acceptPair, declinePair, getBoard } from './fusion.board.ts';
 import { exportNeeds, exportProjects, exportResources } from './fusion.export.ts';
-import {
-  createNeed,
-  createPartner,
-  listNeeds,
-  listPartners,
-  patchNeed,
-  patchPartner,
-} from './fusion.needs.ts';
+import { createNeed, listNeeds, patchNeed } from './fusion.needs.ts';
 import { createResource, listResources, patchResource } from './fusion.resources.ts';
 
 const tags = ['fusion'];
@@ -54,48 +44,6 @@ export function fusionRoutes(services: AppServices) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const ctx = (request: Parameters<typeof ctxFromRequest>[0]) => ctxFromRequest(request, services);
-
-    app.get(
-      '/api/fusion/partners',
-      {
-        config: read,
-        schema: {
-          tags,
-          summary: '共建单位（社区、村、企业等）',
-          querystring: UnitQuerySchema,
-          response: { 200: z.array(PartnerOrgSchema) },
-        },
-      },
-      async (request) => listPartners(ctx(request), request.query.unitId),
-    );
-    app.post(
-      '/api/fusion/partners',
-      {
-        config: manage,
-        schema: {
-          tags,
-          summary: '登记共建单位',
-          body: CreatePartnerBodySchema,
-          response: { 200: PartnerOrgSchema },
-        },
-      },
-      async (request) => inTransaction(ctx(request), (tx) => createPartner(tx, request.body)),
-    );
-    app.patch(
-      '/api/fusion/partners/:id',
-      {
-        config: manage,
-        schema: {
-          tags,
-          summary: '修改或停用共建单位',
-          params: IdParamsSchema,
-          body: PatchPartnerBodySchema,
-          response: { 200: PartnerOrgSchema },
-        },
-      },
-      async (request) =>
-        inTransaction(ctx(request), (tx) => patchPartner(tx, request.params.id, request.body)),
-    );
 
     app.get(
       '/api/fusion/needs',

@@ -312,7 +312,7 @@ export async function linkRecords(ctx: Ctx, projectId: string, body: LinkRecords
         field: `body.recordIds.${i}`,
         message: '请选择本单位已召开的支部工作记录（谈心谈话不作关联）',
       });
-    else if (!orgIds.has(r.partyOrgId))
+    else if (!r.heldBy.some((o) => orgIds.has(o)))
       issues.push({
         field: `body.recordIds.${i}`,
         message: `“${r.partyOrgName}”不是本项目的牵头、联建或团队成员所在党组织，其记录不能关联`,

@@ -14,5 +14,6 @@ export {
 } from './fusion.bulk.ts';
 export { fusionDigest } from './fusion.digest.ts';
 export { FUSION_HANDOVER_KINDS } from './fusion.handover-kinds.ts';
+export { fusionPairingRoutes } from './fusion.pairing.routes.ts';
 export { fusionProjectRoutes } from './fusion.project.routes.ts';
 export { fusionRoutes } from './fusion.routes.ts';

@@ -32,5 +32,7 @@ export {
   partyOrgRefs,
   partyOrgsUnder,
 } from './org.lookup.ts';
+export { partnerRoutes } from './org.partners.routes.ts';
+export { type PartnerOrgRef, partnerOrgRefs } from './org.partners.ts';
 export { orgRoutes } from './org.routes.ts';
 export { importOrganisationWorkbook, previewOrganisationWorkbook } from './org.workbook.ts';
