@@ -126,6 +126,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'fusion.pairing_create': { zh: '建立结对共建关系', en: 'Created a pairing' },
   'fusion.pairing_update': { zh: '修改结对共建关系', en: 'Changed a pairing' },
   'fusion.pairing_end': { zh: '解除结对共建关系', en: 'Ended a pairing' },
+  'fusion.needs_import': { zh: '导入需求清单', en: 'Imported needs' },
+  'fusion.resources_import': { zh: '导入资源清单', en: 'Imported resources' },
   'fusion.bulk_load': { zh: '成批载入融合项目数据', en: 'Loaded a year of fusion work' },
 };
 

@@ -1,6 +1,3 @@
-// Partner organisations are the org module's (contracts/partner.ts), re-exported here for the fusion pages.
-export * from './partner.ts';
-
 // Fusion work (issue 11), the lists: business pain points raised by departments (需求清单), the strengths branches,
 // members and partners can bring (资源清单), outside partner organisations, and the matching board that suggests
 // need ↔ resource pairs and says why. Projects are in fusion-project.ts.

@@ -73,6 +73,10 @@ describe('menu of the real route table', () => {
       '/branch/dues',
       '/branch/development',
       '/branch/rollup',
+      '/fusion/needs',
+      '/fusion/resources',
+      '/fusion/board',
+      '/fusion/projects',
       '/import',
     ]);
   });
@@ -100,6 +104,10 @@ describe('menu of the real route table', () => {
       '/branch/dues',
       '/branch/development',
       '/branch/rollup',
+      '/fusion/needs',
+      '/fusion/resources',
+      '/fusion/board',
+      '/fusion/projects',
     ]);
   });
   it('shows an ordinary member only home, their own record and notifications, not the organ’s trees', () => {
@@ -144,6 +152,10 @@ describe('menu of the real route table', () => {
       '/branch/dues',
       '/branch/development',
       '/branch/rollup',
+      '/fusion/needs',
+      '/fusion/resources',
+      '/fusion/board',
+      '/fusion/projects',
       '/import',
       '/users',
       '/security',
@@ -223,6 +235,11 @@ describe('guardDecision', () => {
       '/branch/rollup',
       '/branch/rollup/study-hours',
       '/branch/rollup/burden',
+      '/fusion/needs',
+      '/fusion/resources',
+      '/fusion/board',
+      '/fusion/projects',
+      '/fusion/projects/:id',
       '/import',
     ],
     organ_committee_officer: [
@@ -250,6 +267,11 @@ describe('guardDecision', () => {
       '/branch/rollup',
       '/branch/rollup/study-hours',
       '/branch/rollup/burden',
+      '/fusion/needs',
+      '/fusion/resources',
+      '/fusion/board',
+      '/fusion/projects',
+      '/fusion/projects/:id',
       '/import',
     ],
     // Leading group members, branch roles and supervisors read the responsibility pages; none runs handovers.
@@ -274,6 +296,11 @@ describe('guardDecision', () => {
       '/branch/rollup',
       '/branch/rollup/study-hours',
       '/branch/rollup/burden',
+      '/fusion/needs',
+      '/fusion/resources',
+      '/fusion/board',
+      '/fusion/projects',
+      '/fusion/projects/:id',
     ],
     branch_secretary: [
       '/',
@@ -299,6 +326,11 @@ describe('guardDecision', () => {
       '/branch/rollup',
       '/branch/rollup/study-hours',
       '/branch/rollup/burden',
+      '/fusion/needs',
+      '/fusion/resources',
+      '/fusion/board',
+      '/fusion/projects',
+      '/fusion/projects/:id',
       '/import',
     ],
     branch_committee_member: [
@@ -325,6 +357,11 @@ describe('guardDecision', () => {
       '/branch/rollup',
       '/branch/rollup/study-hours',
       '/branch/rollup/burden',
+      '/fusion/needs',
+      '/fusion/resources',
+      '/fusion/board',
+      '/fusion/projects',
+      '/fusion/projects/:id',
     ],
     member: ['/', '/notifications'],
     supervisor: [
@@ -348,6 +385,11 @@ describe('guardDecision', () => {
       '/branch/rollup',
       '/branch/rollup/study-hours',
       '/branch/rollup/burden',
+      '/fusion/needs',
+      '/fusion/resources',
+      '/fusion/board',
+      '/fusion/projects',
+      '/fusion/projects/:id',
     ],
   };
   it('allows each role exactly the pages of the literal table, and every role its password page', () => {
@@ -374,6 +416,7 @@ describe('guardDecision', () => {
     '/branch/ledger',
     '/branch/rollup/study-hours',
     '/branch/rollup/burden',
+    '/fusion/projects/:id',
   ]);
   it('shows in the menu exactly the allowed pages that are menu entries', () => {
     for (const [role, pages] of Object.entries(PAGES) as [Role, readonly string[]][]) {

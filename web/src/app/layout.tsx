@@ -22,7 +22,7 @@ import { useOutbox } from '../modules/branch/record-outbox.ts';
 import { NotificationBell } from '../modules/notification/notification-bell.tsx';
 import { CHANGE_PASSWORD_PATH, menuRoutes, selectedMenuPath } from './access.ts';
 import { clearDevice, unsentOnDevice } from './device-data.ts';
-import { NavProvider } from './nav.tsx';
+import { groupMenu, NavProvider } from './nav.tsx';
 import { startRoute } from './preload.ts';
 import { ROUTES } from './routes.tsx';
 import { useSession, useSignOut } from './session.tsx';
@@ -52,17 +52,31 @@ export function AppLayout() {
     location.pathname,
     entries.map((e) => e.path),
   );
-  const items: MenuProps['items'] = entries.map((entry) => ({
+  const itemOf = (entry: (typeof entries)[number]) => ({
     key: entry.path,
     icon: <entry.icon />,
     label: label(entry.title),
     'data-testid': `menu-${entry.path === '/' ? 'home' : entry.path.slice(1)}`,
-  }));
+  });
+  const items: MenuProps['items'] = groupMenu(entries).map((node) =>
+    node.kind === 'entry'
+      ? itemOf(node.entry)
+      : {
+          key: `group:${node.group.key}`,
+          icon: <node.group.icon />,
+          label: label(node.group.title),
+          'data-testid': `menu-group-${node.group.key}`,
+          children: node.entries.map(itemOf),
+        },
+  );
+  // The group holding the page opens with the menu; the reader folds and unfolds the others.
+  const openGroup = entries.find((e) => e.path === selected)?.group?.key;
   const menu = (
     <Menu
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected] : []}
+      defaultOpenKeys={openGroup ? [`group:${openGroup}`] : []}
       style={{ borderInlineEnd: 'none' }}
       onClick={({ key }) => {
         setDrawerOpen(false);

@@ -5,6 +5,9 @@ import type { LazyPage } from './lazy-page.tsx';
 
 export type Title = { zh: string; en: string };
 
+/** A folding group of the menu (e.g. 融合项目): its entries name it and stay together, in table order. */
+export type MenuGroup = { key: string; title: Title; icon: ComponentType };
+
 export type AppRoute = AccessRoute &
   LazyPage & {
     title: Title;
@@ -14,7 +17,30 @@ export type AppRoute = AccessRoute &
      * into the query cache where the page's own query finds it.
      */
     prefetch?: (queryClient: QueryClient, params: URLSearchParams) => Promise<void>;
+    group?: MenuGroup;
   };
+
+export type MenuNode<R> = { kind: 'entry'; entry: R } | { kind: 'group'; group: MenuGroup; entries: R[] };
+
+/** The menu's entries with grouped ones gathered under their group, placed where its first entry is. */
+export function groupMenu<R extends { group?: MenuGroup | undefined }>(entries: readonly R[]): MenuNode<R>[] {
+  const nodes: MenuNode<R>[] = [];
+  const groups = new Map<string, R[]>();
+  for (const entry of entries) {
+    if (!entry.group) {
+      nodes.push({ kind: 'entry', entry });
+      continue;
+    }
+    const members = groups.get(entry.group.key);
+    if (members) members.push(entry);
+    else {
+      const list = [entry];
+      groups.set(entry.group.key, list);
+      nodes.push({ kind: 'group', group: entry.group, entries: list });
+    }
+  }
+  return nodes;
+}
 
 /**
  * The menu entries the session may use, handed down by the layout. Pages read them from here rather than from the

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -8,24 +9,28 @@ import {
   CloudUploadOutlined,
   ClusterOutlined,
   ContactsOutlined,
+  DeploymentUnitOutlined,
+  FileSearchOutlined,
   FundOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
   MoneyCollectOutlined,
   ProfileOutlined,
+  ProjectOutlined,
   SafetyCertificateOutlined,
   SnippetsOutlined,
   SolutionOutlined,
   SwapOutlined,
   TeamOutlined,
+  ToolOutlined,
   UserAddOutlined,
   UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
 import { CHANGE_PASSWORD_PATH, HOME_PATH, LOGIN_PATH } from './access.ts';
 import { lazyPage as page } from './lazy-page.tsx';
-import type { AppRoute } from './nav.tsx';
+import type { AppRoute, MenuGroup } from './nav.tsx';
 
 export type { AppRoute };
 
@@ -34,6 +39,12 @@ export type { AppRoute };
 const MY_DUTIES_PAGE = page(() => import('../modules/responsibility/my-duties-page.tsx'), 'MyDutiesPage');
 const prefetchMyDuties: AppRoute['prefetch'] = async (queryClient) =>
   (await import('../modules/responsibility/responsibility-me-api.ts')).prefetchMyDuties(queryClient);
+
+const FUSION: MenuGroup = {
+  key: 'fusion',
+  title: { zh: '融合项目', en: 'Fusion projects' },
+  icon: DeploymentUnitOutlined,
+};
 
 /** The one table behind the menu, the router and the access guard. Order is menu order. */
 export const ROUTES: readonly AppRoute[] = [
@@ -280,6 +291,54 @@ export const ROUTES: readonly AppRoute[] = [
     access: 'branch.read',
     menu: false,
     ...page(() => import('../modules/branch/burden-page.tsx'), 'BurdenPage'),
+  },
+  // Fusion work (issue 11): needs and resources, the matching board, projects; read organ-wide with fusion.read,
+  // the writes offered on the pages to fusion.manage (needs, partners, the board's pairs, approval and acceptance)
+  // and fusion.project (resources, a project's team, milestones, KPIs and records).
+  {
+    path: '/fusion/needs',
+    title: { zh: '需求清单', en: 'Needs' },
+    icon: FileSearchOutlined,
+    access: 'fusion.read',
+    menu: true,
+    group: FUSION,
+    ...page(() => import('../modules/fusion/needs-page.tsx'), 'NeedsPage'),
+  },
+  {
+    path: '/fusion/resources',
+    title: { zh: '资源清单', en: 'Resources' },
+    icon: ToolOutlined,
+    access: 'fusion.read',
+    menu: true,
+    group: FUSION,
+    ...page(() => import('../modules/fusion/resources-page.tsx'), 'ResourcesPage'),
+  },
+  {
+    path: '/fusion/board',
+    title: { zh: '匹配看板', en: 'Matching board' },
+    icon: AppstoreOutlined,
+    access: 'fusion.read',
+    menu: true,
+    group: FUSION,
+    ...page(() => import('../modules/fusion/board-page.tsx'), 'BoardPage'),
+  },
+  {
+    path: '/fusion/projects',
+    title: { zh: '项目清单', en: 'Projects' },
+    icon: ProjectOutlined,
+    access: 'fusion.read',
+    menu: true,
+    group: FUSION,
+    ...page(() => import('../modules/fusion/projects-page.tsx'), 'ProjectsPage'),
+  },
+  {
+    path: '/fusion/projects/:id',
+    title: { zh: '融合项目', en: 'Fusion project' },
+    icon: ProjectOutlined,
+    access: 'fusion.read',
+    menu: false,
+    group: FUSION,
+    ...page(() => import('../modules/fusion/project-detail-page.tsx'), 'ProjectDetailPage'),
   },
   {
     path: '/import',

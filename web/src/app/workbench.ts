@@ -5,6 +5,7 @@
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { Session } from '#contracts/identity';
 import { branchCards } from '../modules/branch/workbench-cards.tsx';
+import { fusionCards } from '../modules/fusion/workbench-cards.tsx';
 import { identityCards } from '../modules/identity/workbench-cards.tsx';
 import { memberCards } from '../modules/member/workbench-cards.tsx';
 import { notificationCards } from '../modules/notification/workbench-cards.tsx';
@@ -31,6 +32,7 @@ export const WORKBENCH_CARDS: readonly WorkbenchCard[] = [
   ...notificationCards,
   ...responsibilityCards,
   ...branchCards,
+  ...fusionCards,
 ];
 
 /** The cards a session sees, in page order (ties by key, so the order never depends on the list's). */

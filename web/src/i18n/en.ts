@@ -7,6 +7,8 @@ import { recordFormEn } from '../modules/branch/record-form.messages.ts';
 import { recordsEn } from '../modules/branch/records.messages.ts';
 import { recordsImportEn } from '../modules/branch/records-import.messages.ts';
 import { rollupEn } from '../modules/branch/rollup.messages.ts';
+import { fusionEn } from '../modules/fusion/fusion.messages-en.ts';
+import { fusionProjectEn } from '../modules/fusion/fusion-project.messages-en.ts';
 import { identityEn } from '../modules/identity/identity.messages.ts';
 import { memberEn } from '../modules/member/member.messages.ts';
 import { notificationEn } from '../modules/notification/notification.messages.ts';
@@ -75,4 +77,6 @@ export const en: Record<MessageKey, string> = {
   ...ledgerEn,
   ...recordsImportEn,
   ...rollupEn,
+  ...fusionEn,
+  ...fusionProjectEn,
 };

@@ -7,6 +7,8 @@ import { recordFormZh } from '../modules/branch/record-form.messages.ts';
 import { recordsZh } from '../modules/branch/records.messages.ts';
 import { recordsImportZh } from '../modules/branch/records-import.messages.ts';
 import { rollupZh } from '../modules/branch/rollup.messages.ts';
+import { fusionZh } from '../modules/fusion/fusion.messages.ts';
+import { fusionProjectZh } from '../modules/fusion/fusion-project.messages.ts';
 import { identityZh } from '../modules/identity/identity.messages.ts';
 import { memberZh } from '../modules/member/member.messages.ts';
 import { notificationZh } from '../modules/notification/notification.messages.ts';
@@ -80,6 +82,8 @@ export const zhCN = {
   ...ledgerZh,
   ...recordsImportZh,
   ...rollupZh,
+  ...fusionZh,
+  ...fusionProjectZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

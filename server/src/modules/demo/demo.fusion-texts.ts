@@ -2,7 +2,8 @@
 // fusion work (issue 11 point 9). Each need names the sections that raise it (the first one the organ has is used)
 // and the business KPI it hurts, with a baseline and a target; the resources carry keywords shared with the needs
 // they suit, so that the board has something to explain.
-import type { PartnerKind, ResourceKind, Urgency } from '#contracts/fusion';
+import type { ResourceKind, Urgency } from '#contracts/fusion';
+import type { PartnerKind } from '#contracts/partner';
 
 export type NeedText = {
   sections: readonly string[];

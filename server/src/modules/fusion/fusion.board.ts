@@ -185,7 +185,7 @@ export async function acceptPair(ctx: Ctx, body: AcceptPairBody): Promise<Projec
   if (facts.free <= 0)
     throw conflict('fusion.resource_full', `该资源同时最多承担 ${resource.capacity} 个项目，已满负荷`);
   const org = (await partyOrgRefs(ctx.db, [resource.partyOrgId])).get(resource.partyOrgId);
-  if (!org || org.status !== 'active') throw conflict('fusion.org_closed', '提供该资源的党组织已撤销');
+  if (org?.status !== 'active') throw conflict('fusion.org_closed', '提供该资源的党组织已撤销');
   const secretary = (await postHoldersOf(ctx.db, need.unitId, [org.id], 'secretary')).get(org.id)?.[0];
   const ownerMemberId = body.ownerMemberId ?? resource.memberId ?? secretary?.id;
   if (!ownerMemberId)

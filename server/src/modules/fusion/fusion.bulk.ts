@@ -3,8 +3,9 @@
 // Multi-row inserts per table (a few statements per organ, never one per row) and one audit entry. The facts of a
 // declined pair are computed here, as the board computes them, so the board keeps it away until they change.
 import { randomUUID } from 'node:crypto';
-import type { PartnerKind, ResourceKind, Urgency } from '#contracts/fusion';
+import type { ResourceKind, Urgency } from '#contracts/fusion';
 import type { ProjectStage, TeamKind, TeamRole } from '#contracts/fusion-project';
+import type { PartnerKind } from '#contracts/partner';
 import type { Ctx } from '../../core/context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { departmentLinks } from './fusion.board.ts';

@@ -154,7 +154,7 @@ async function drafted(
       .where('p.unitId', '=', unitId)
       .where('p.id', '=', body.projectId)
       .executeTakeFirst();
-    if (!p || !p.path.startsWith(orgPath) || p.stage !== 'accepted')
+    if (!p?.path.startsWith(orgPath) || p.stage !== 'accepted')
       issues.push({ field: 'body.projectId', message: '请选择本支部牵头、已验收的融合项目' });
     else {
       const [milestones, kpis] = await Promise.all([
@@ -197,8 +197,7 @@ async function drafted(
       .where('b.unitId', '=', unitId)
       .where('b.id', '=', body.brandId)
       .executeTakeFirst();
-    if (!b || !b.path.startsWith(orgPath))
-      issues.push({ field: 'body.brandId', message: '请选择本支部的品牌' });
+    if (!b?.path.startsWith(orgPath)) issues.push({ field: 'body.brandId', message: '请选择本支部的品牌' });
     else {
       out.title ||= `“${b.name}”品牌创建`;
       out.problem ||= b.concept ?? b.name;

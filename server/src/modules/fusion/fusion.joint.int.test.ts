@@ -9,7 +9,7 @@ import type { Project } from '#contracts/fusion-project';
 import type { PartnerOrg } from '#contracts/partner';
 import { expectError } from '../../../../test/helpers.ts';
 import { personWith } from '../../../../test/organ-fixtures.ts';
-import { recordKind } from '../responsibility/responsibility.registry.ts';
+import { recordKind } from '../responsibility/index.ts';
 import { type FusionWorld, fusionWorld, ok, secondOrgan } from './fusion.test-helpers.ts';
 
 let w: FusionWorld;

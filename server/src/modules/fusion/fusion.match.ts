@@ -134,7 +134,7 @@ export function suggest(
       const facts = factsOf(need, resource, links.has(`${resource.partyOrgId}|${need.departmentId}`));
       const decided = decisions.get(`${need.id}|${resource.id}`);
       if (decided?.decision === 'accepted') continue;
-      if (decided && decided.facts && sameFacts(decided.facts, facts)) continue;
+      if (decided?.facts && sameFacts(decided.facts, facts)) continue;
       const scored = score(need, resource, facts, decided ? decided.decidedOn : null);
       if (scored) mine.push({ needId: need.id, resourceId: resource.id, ...scored, need });
     }

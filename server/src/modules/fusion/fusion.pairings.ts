@@ -194,7 +194,7 @@ export async function createPairing(ctx: Ctx, body: CreatePairingBody): Promise<
   }
   if (counterpartId) {
     const c = (await partyOrgRefs(ctx.db, [counterpartId])).get(counterpartId);
-    if (!c || c.status !== 'active' || !isInScope(ctx.actor, 'fusion.read', c.path))
+    if (c?.status !== 'active' || !isInScope(ctx.actor, 'fusion.read', c.path))
       issues.push({
         field: 'body.counterpartOrgId',
         message: '结对的党组织不存在或不在您的管辖范围内（跨单位结对由机关工委办理）',

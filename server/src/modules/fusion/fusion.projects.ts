@@ -115,7 +115,7 @@ async function checkRefs(
     const byId = new Map(found.map((r) => [r.id, r]));
     f.resourceIds.forEach((id, i) => {
       const r = byId.get(id);
-      if (!r || r.status !== 'active')
+      if (r?.status !== 'active')
         issues.push({ field: `body.resourceIds.${i}`, message: '请选择本单位资源清单中在用的资源' });
       else if (Number(r.inUse ?? 0) >= r.capacity)
         issues.push({

@@ -20,9 +20,12 @@ import {
 import { AcceptPairBodySchema, ProjectListQuerySchema, ProjectSchema } from '#contracts/fusion-project';
 import type { Permission } from '#contracts/identity';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
-import { attachment, XLSX_TYPE } from '../../core/upload.ts';
+import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
+import { oneImportAtATime } from '../transfer/index.ts';
+import { actorOf } from './fusion.access.ts';
 import { acceptPair, declinePair, getBoard } from './fusion.board.ts';
 import { exportNeeds, exportProjects, exportResources } from './fusion.export.ts';
+import { importNeeds, importResources, needsTemplate, resourcesTemplate } from './fusion.import.ts';
 import { createNeed, listNeeds, patchNeed } from './fusion.needs.ts';
 import { createResource, listResources, patchResource } from './fusion.resources.ts';
 
@@ -178,6 +181,54 @@ export function fusionRoutes(services: AppServices) {
       async (request) => inTransaction(ctx(request), (tx) => declinePair(tx, request.body)),
     );
 
+    const ImportResultSchema = z.object({ created: z.number().int(), updated: z.number().int() });
+    const importRoute = (
+      path: string,
+      config: typeof manage | typeof run,
+      summary: string,
+      fn: (
+        c: ReturnType<typeof ctx>,
+        unitId: string,
+        buf: Buffer,
+      ) => Promise<{ created: number; updated: number }>,
+    ) =>
+      app.post(
+        path,
+        {
+          config,
+          schema: { tags, summary, querystring: UnitQuerySchema, response: { 200: ImportResultSchema } },
+        },
+        async (request) => {
+          const c = ctx(request);
+          const actor = actorOf(c).actor;
+          const { buffer } = await readUploadedFile(request);
+          return oneImportAtATime(c, actor.userId, () => fn(c, request.query.unitId, buffer));
+        },
+      );
+    importRoute(
+      '/api/fusion/needs/import',
+      manage,
+      '从 Excel 导入需求清单（有任何错误则全部不导入；同名需求更新）',
+      importNeeds,
+    );
+    importRoute(
+      '/api/fusion/resources/import',
+      run,
+      '从 Excel 导入资源清单（有任何错误则全部不导入；同名资源更新）',
+      importResources,
+    );
+    app.get(
+      '/api/fusion/needs/template',
+      { config: read, schema: { tags, summary: '需求清单导入模板' } },
+      async (_request, reply) =>
+        send(reply, { buffer: await needsTemplate(), filename: '需求清单导入模板.xlsx' }),
+    );
+    app.get(
+      '/api/fusion/resources/template',
+      { config: read, schema: { tags, summary: '资源清单导入模板' } },
+      async (_request, reply) =>
+        send(reply, { buffer: await resourcesTemplate(), filename: '资源清单导入模板.xlsx' }),
+    );
     app.get(
       '/api/fusion/projects/export',
       {

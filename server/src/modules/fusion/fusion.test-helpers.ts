@@ -159,7 +159,7 @@ export async function need(
 
 /** A resource of `org` registered by `by`. */
 export async function resource(
-  w: FusionWorld,
+  _w: FusionWorld,
   by: Client,
   org: Org,
   o: { title?: string; tags?: string[]; capacity?: number; memberId?: string; kind?: string } = {},

@@ -37,6 +37,7 @@ export {
   type HeldRecord,
   type OpenEntry,
   type RecordKind,
+  recordKind,
   registerHandoverKinds,
   registerRecordKinds,
   unregisterRecordKind,

@@ -231,6 +231,8 @@ describe('form → request body', () => {
       ],
       grades: [],
       counts: { typed: 1, prefilled: 5, reused: 0, imported: 0 },
+      jointOrgs: [],
+      partners: [],
       createdByName: '张三',
       canEdit: true,
       version: 1,
