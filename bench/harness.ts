@@ -16,6 +16,7 @@ import { migrateToLatest } from '../server/src/core/migrate.ts';
 import { type Secrets, secretsFromKey } from '../server/src/core/secrets.ts';
 import { loadDemoProvince } from '../server/src/modules/demo/index.ts';
 import { createUser } from '../server/src/modules/identity/index.ts';
+import { registerContributions } from '../server/src/registrations.ts';
 import { startThrowawayPostgres } from '../test/throwaway-postgres.ts';
 
 export type DbKind = 'embedded' | 'server';
@@ -94,6 +95,7 @@ function w2TemplateDatabase(log: (line: string) => void): Promise<string> {
           log: pino({ level: 'silent' }),
           secrets: BENCH_SECRETS,
         };
+        registerContributions();
         await loadDemoProvince(ctx, w2Province, (done, total, unitName) => {
           if (done % 10 === 0 || done === total)
             log(

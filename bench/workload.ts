@@ -5,6 +5,7 @@
 // branch work (records meeting those duties, temporary organisations, 党费, the development register).
 import { type Ctx, inTransaction } from '../server/src/core/context.ts';
 import { DEMO_PASSWORD, loadDemoOrgan } from '../server/src/modules/demo/index.ts';
+import { registerContributions } from '../server/src/registrations.ts';
 
 export type W1 = {
   /** The organ committee (直属机关党委): the officer's scope. */
@@ -22,6 +23,7 @@ export type W1 = {
 /** Loads W1 at `scale` (1 = ~3,000 members) into an empty database. */
 export async function loadW1(ctx: Ctx, scale = 1): Promise<W1> {
   const started = performance.now();
+  registerContributions();
   await inTransaction(ctx, (tx) => loadDemoOrgan(tx, { scale }));
   return demoOrganOf(ctx, (performance.now() - started) / 1000);
 }

@@ -8,12 +8,15 @@ import {
   loadDemoProvince,
 } from '../modules/demo/index.ts';
 import { countPartyOrgs } from '../modules/org/index.ts';
+import { registerContributions } from '../registrations.ts';
 import type { Runtime } from '../server.ts';
 import { cliCtx } from './cli-context.ts';
 import { progressBar } from './progress.ts';
 import { withRuntime } from './runtime.ts';
 
 async function load(runtime: Runtime, options: DemoOptions & { organs?: number }) {
+  // The demo writes through the registries (record kinds, attachment owners): they are filled before the app is built.
+  registerContributions();
   const bar = progressBar('演示数据 demo');
   const started = Date.now();
   let result: DemoLoadResult;

@@ -22,6 +22,7 @@ export {
   type PlanDuesPayment,
 } from './branch.dues-bulk.ts';
 export { branchFileRoutes } from './branch.files.routes.ts';
+export { loadJointRecords } from './branch.joint-bulk.ts';
 export { BRANCH_ATTACHMENT_OWNERS, BRANCH_RECORD_KINDS } from './branch.record-kinds.ts';
 export {
   type RecordRef,

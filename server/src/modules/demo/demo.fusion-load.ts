@@ -36,10 +36,11 @@ export async function loadDemoFusion(ctx: Ctx, organ: DemoOrgan, seed: number): 
   );
   const branchIds = organ.orgs.filter((o) => o.kind === 'branch').map((o) => ids.org(o.code));
   const records = await recordsOfOrgs(ctx, { unitId: ids.unitId, orgIds: branchIds, limit: 50_000 });
-  const byOrg = new Map<string, { id: string; date: string }[]>();
+  const byOrg = new Map<string, { id: string; date: string; kind: string }[]>();
   // Oldest first, so that a project links the first records of its way.
   for (const r of [...records].reverse())
-    for (const org of r.heldBy) byOrg.set(org, [...(byOrg.get(org) ?? []), { id: r.id, date: r.date }]);
+    for (const org of r.heldBy)
+      byOrg.set(org, [...(byOrg.get(org) ?? []), { id: r.id, date: r.date, kind: r.kind }]);
   const plan = demoFusionPlan(organ, cast, {
     seed,
     today: todayOf(ctx),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, Need } from '#contracts/fusion';
+import type { Brand, BrandSummary, Pairing, ShowcaseCase } from '#contracts/fusion-brand';
 import type { MyFusion, Project, ProjectSummary } from '#contracts/fusion-project';
 import { buildTestApp, type Client, signIn, type TestApp } from '../../../../test/helpers.ts';
 import { DEMO_PASSWORD, type DemoLoadResult, loadDemoOrgan } from './index.ts';
@@ -82,6 +83,41 @@ describe('the demo organ’s year of fusion work', () => {
       expect(board.suggestions.some((s) => s.needId === d.needId && s.resourceId === d.resourceId)).toBe(
         false,
       );
+  });
+
+  it('has brands at every status, published and selected cases, pairings and records held with partners', async () => {
+    const officer = await as('jiguan');
+    const brands = await ok<BrandSummary[]>(officer.get(`/api/fusion/brands?unitId=${unitId}`));
+    expect(new Set(brands.map((b) => b.status))).toEqual(
+      new Set(['exemplary', 'qualified', 'cultivating', 'rectifying']),
+    );
+    for (const b of brands.filter((x) => x.status === 'exemplary' || x.status === 'qualified'))
+      expect(b.missing).toEqual([]);
+    expect(brands.find((b) => b.status === 'cultivating')?.missing.length).toBeGreaterThan(0);
+    const rectifying = brands.filter((b) => b.status === 'rectifying').map((b) => b.rectifyBy ?? '');
+    expect(rectifying.some((d) => d < TODAY)).toBe(true);
+    expect(rectifying.some((d) => d > TODAY)).toBe(true);
+    const exemplary = await ok<Brand>(
+      officer.get(`/api/fusion/brands/${brands.find((b) => b.status === 'exemplary')?.id}`),
+    );
+    expect(exemplary.markAttachmentId).not.toBeNull();
+    expect(new Set(exemplary.evidence.map((e) => e.element))).toEqual(
+      new Set(['name', 'concept', 'standards', 'measures', 'effect']),
+    );
+
+    const cases = await ok<ShowcaseCase[]>(officer.get(`/api/fusion/cases?unitId=${unitId}`));
+    expect(new Set(cases.map((c) => c.status))).toEqual(new Set(['published', 'submitted', 'draft']));
+    expect(cases.some((c) => c.committeeSelected)).toBe(true);
+    const showcase = await ok<ShowcaseCase[]>(
+      (await as('shuji')).get(`/api/fusion/showcase?unitId=${unitId}`),
+    );
+    expect(showcase.length).toBe(cases.filter((c) => c.status === 'published').length);
+
+    const pairings = await ok<Pairing[]>(officer.get(`/api/fusion/pairings?unitId=${unitId}`));
+    expect(new Set(pairings.map((p) => p.state))).toEqual(new Set(['active', 'ended']));
+    expect(pairings.some((p) => p.activityCount > 0)).toBe(true);
+    const joint = await t.database.db.selectFrom('branchRecordJoint').select('recordId').execute();
+    expect(joint.length).toBeGreaterThan(0);
   });
 
   it('shows the demo secretary their projects and a milestone due within days', async () => {

@@ -6,6 +6,7 @@
 import type { ProjectStage } from '#contracts/fusion-project';
 import type { MemberImportRow } from '#contracts/member';
 import type { FusionPlan, PlanNeed, PlanProject, PlanResource } from '../fusion/index.ts';
+import { demoBrandPlan } from './demo.fusion-brands.ts';
 import {
   NEED_TEXTS,
   type NeedText,
@@ -27,7 +28,7 @@ export type FusionDemoInput = {
   member(row: MemberImportRow): string;
   dept(code: string): string | null;
   /** Held branch records of an organisation (id and day), for linking as project activity. */
-  recordsOf(orgId: string): readonly { id: string; date: string }[];
+  recordsOf(orgId: string): readonly { id: string; date: string; kind: string }[];
 };
 
 /** The stage of the project made from the k-th need the organ has; beyond the list, the need stays open. */
@@ -218,7 +219,23 @@ export function demoFusionPlan(organ: DemoOrgan, cast: DemoCast, input: FusionDe
       by: officerName,
     });
   }
-  return { unitId: input.unitId, partners, needs, resources, projects, declined };
+  // Brands, cases, pairings and joint records: the leads of accepted projects first, then the other branches.
+  const leads = projects.filter((p) => p.stage === 'accepted').map((p) => p.leadOrgId);
+  const branchIds = [...new Set([...leads, ...branchCodes.map((c) => input.org(c))])];
+  const brands = demoBrandPlan({
+    seed: input.seed,
+    today: T,
+    officerName,
+    branchIds,
+    recordsOf: input.recordsOf,
+    projects,
+    partners: PARTNER_TEXTS.map((p, i) => ({
+      key: `P${i}`,
+      name: p.name,
+      branchId: resources.find((r) => r.key === `RP${i}`)?.partyOrgId ?? input.org(cast.home.code),
+    })),
+  });
+  return { unitId: input.unitId, partners, needs, resources, projects, declined, brands };
 }
 
 type Context = {

@@ -9,6 +9,7 @@ import type { PartnerKind } from '#contracts/partner';
 import type { Ctx } from '../../core/context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { departmentLinks } from './fusion.board.ts';
+import { type BrandPlan, loadBrandPlan } from './fusion.bulk-brands.ts';
 import { factsOf } from './fusion.match.ts';
 import { selectResources, toResource } from './fusion.resources.ts';
 
@@ -83,6 +84,8 @@ export type FusionPlan = {
   resources: PlanResource[];
   projects: PlanProject[];
   declined: { needKey: string; resourceKey: string; reason: string; on: string; by: string }[];
+  /** Brands, typical cases, pairings and joint records (fusion.bulk-brands.ts). */
+  brands: BrandPlan;
 };
 export type FusionLoadResult = {
   loaded: boolean;
@@ -313,11 +316,22 @@ export async function loadFusionPlan(ctx: Ctx, plan: FusionPlan): Promise<Fusion
     });
     await run(ctx.db.insertInto('fusionMatchDecision').values(decisions));
   }
+  statements += await loadBrandPlan(ctx, u, plan.brands, {
+    partner: (k) => must(partner, k),
+    project: (k) => must(project, k),
+  });
   await recordAudit(ctx, {
     action: 'fusion.bulk_load',
     entityType: 'unit',
     entityId: u,
-    details: { needs: plan.needs.length, resources: plan.resources.length, projects: plan.projects.length },
+    details: {
+      needs: plan.needs.length,
+      resources: plan.resources.length,
+      projects: plan.projects.length,
+      brands: plan.brands.brands.length,
+      cases: plan.brands.cases.length,
+      pairings: plan.brands.pairings.length,
+    },
   });
   return {
     loaded: true,

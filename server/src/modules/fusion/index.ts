@@ -12,6 +12,7 @@ export {
   type PlanProject,
   type PlanResource,
 } from './fusion.bulk.ts';
+export type { BrandPlan, PlanBrand, PlanCase, PlanJoint, PlanPairing } from './fusion.bulk-brands.ts';
 export { fusionDigest } from './fusion.digest.ts';
 export { FUSION_HANDOVER_KINDS } from './fusion.handover-kinds.ts';
 export { fusionPairingRoutes } from './fusion.pairing.routes.ts';
