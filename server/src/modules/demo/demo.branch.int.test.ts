@@ -173,6 +173,7 @@ describe('the demo organ’s year of branch work', () => {
     expect(rows).toEqual([
       { action: 'branch.bulk_load', n: 1 },
       { action: 'dues.bulk_load', n: 1 },
+      { action: 'fusion.bulk_load', n: 1 },
       { action: 'responsibility.bulk_load', n: 1 },
     ]);
   });

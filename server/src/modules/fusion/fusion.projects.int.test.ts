@@ -298,3 +298,16 @@ describe('the project lifecycle', () => {
     );
   });
 });
+
+describe('a change of owner', () => {
+  it('makes the new owner the team’s leader and keeps the old one as a member', async () => {
+    const p = await draft(w.bs1, { title: '换负责人', team: [{ memberId: w.m.skilled, role: 'member' }] });
+    const after = await ok<Project>(
+      w.bs1.patch(`/api/fusion/projects/${p.id}`, { ownerMemberId: w.m.skilled, version: p.version }),
+    );
+    expect(after.team.map((m) => [m.name, m.role]).sort()).toEqual([
+      ['张书记', 'member'],
+      ['王数据', 'leader'],
+    ]);
+  });
+});

@@ -314,7 +314,15 @@ export async function patchProject(ctx: Ctx, id: string, body: PatchProjectBody)
   if (partnerOrgIds) await replaceSet(ctx, 'partners', row.unitId, id, partnerOrgIds);
   if (resourceIds) await replaceSet(ctx, 'resources', row.unitId, id, resourceIds);
   if (body.ownerMemberId && body.ownerMemberId !== row.ownerMemberId) {
-    // The new owner leads the team; the old one stays a member unless the team is changed.
+    // The new owner leads the team; the old one stays on it as a member unless the team is changed.
+    await ctx.db
+      .updateTable('fusionProjectMember')
+      .set({ role: 'member' })
+      .where('unitId', '=', row.unitId)
+      .where('projectId', '=', id)
+      .where('memberId', '=', row.ownerMemberId)
+      .where('role', '=', 'leader')
+      .execute();
     const m = (await memberRefs(ctx.db, [body.ownerMemberId])).get(body.ownerMemberId);
     if (m)
       await ctx.db
