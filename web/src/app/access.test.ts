@@ -77,6 +77,10 @@ describe('menu of the real route table', () => {
       '/fusion/resources',
       '/fusion/board',
       '/fusion/projects',
+      '/fusion/brands',
+      '/fusion/cases',
+      '/fusion/showcase',
+      '/fusion/pairings',
       '/import',
     ]);
   });
@@ -108,6 +112,10 @@ describe('menu of the real route table', () => {
       '/fusion/resources',
       '/fusion/board',
       '/fusion/projects',
+      '/fusion/brands',
+      '/fusion/cases',
+      '/fusion/showcase',
+      '/fusion/pairings',
     ]);
   });
   it('shows an ordinary member only home, their own record and notifications, not the organ’s trees', () => {
@@ -156,6 +164,10 @@ describe('menu of the real route table', () => {
       '/fusion/resources',
       '/fusion/board',
       '/fusion/projects',
+      '/fusion/brands',
+      '/fusion/cases',
+      '/fusion/showcase',
+      '/fusion/pairings',
       '/import',
       '/users',
       '/security',
@@ -240,6 +252,12 @@ describe('guardDecision', () => {
       '/fusion/board',
       '/fusion/projects',
       '/fusion/projects/:id',
+      '/fusion/brands',
+      '/fusion/brands/:id',
+      '/fusion/cases',
+      '/fusion/showcase',
+      '/fusion/pairings',
+      '/fusion/pairings/:id',
       '/import',
     ],
     organ_committee_officer: [
@@ -272,6 +290,12 @@ describe('guardDecision', () => {
       '/fusion/board',
       '/fusion/projects',
       '/fusion/projects/:id',
+      '/fusion/brands',
+      '/fusion/brands/:id',
+      '/fusion/cases',
+      '/fusion/showcase',
+      '/fusion/pairings',
+      '/fusion/pairings/:id',
       '/import',
     ],
     // Leading group members, branch roles and supervisors read the responsibility pages; none runs handovers.
@@ -301,6 +325,12 @@ describe('guardDecision', () => {
       '/fusion/board',
       '/fusion/projects',
       '/fusion/projects/:id',
+      '/fusion/brands',
+      '/fusion/brands/:id',
+      '/fusion/cases',
+      '/fusion/showcase',
+      '/fusion/pairings',
+      '/fusion/pairings/:id',
     ],
     branch_secretary: [
       '/',
@@ -331,6 +361,12 @@ describe('guardDecision', () => {
       '/fusion/board',
       '/fusion/projects',
       '/fusion/projects/:id',
+      '/fusion/brands',
+      '/fusion/brands/:id',
+      '/fusion/cases',
+      '/fusion/showcase',
+      '/fusion/pairings',
+      '/fusion/pairings/:id',
       '/import',
     ],
     branch_committee_member: [
@@ -362,6 +398,12 @@ describe('guardDecision', () => {
       '/fusion/board',
       '/fusion/projects',
       '/fusion/projects/:id',
+      '/fusion/brands',
+      '/fusion/brands/:id',
+      '/fusion/cases',
+      '/fusion/showcase',
+      '/fusion/pairings',
+      '/fusion/pairings/:id',
     ],
     member: ['/', '/notifications'],
     supervisor: [
@@ -390,6 +432,12 @@ describe('guardDecision', () => {
       '/fusion/board',
       '/fusion/projects',
       '/fusion/projects/:id',
+      '/fusion/brands',
+      '/fusion/brands/:id',
+      '/fusion/cases',
+      '/fusion/showcase',
+      '/fusion/pairings',
+      '/fusion/pairings/:id',
     ],
   };
   it('allows each role exactly the pages of the literal table, and every role its password page', () => {
@@ -417,6 +465,8 @@ describe('guardDecision', () => {
     '/branch/rollup/study-hours',
     '/branch/rollup/burden',
     '/fusion/projects/:id',
+    '/fusion/brands/:id',
+    '/fusion/pairings/:id',
   ]);
   it('shows in the menu exactly the allowed pages that are menu entries', () => {
     for (const [role, pages] of Object.entries(PAGES) as [Role, readonly string[]][]) {

@@ -8,6 +8,8 @@ import { recordsEn } from '../modules/branch/records.messages.ts';
 import { recordsImportEn } from '../modules/branch/records-import.messages.ts';
 import { rollupEn } from '../modules/branch/rollup.messages.ts';
 import { fusionEn } from '../modules/fusion/fusion.messages-en.ts';
+import { fusionBrandEn } from '../modules/fusion/fusion-brand.messages-en.ts';
+import { fusionOrgEn } from '../modules/fusion/fusion-org.messages-en.ts';
 import { fusionProjectEn } from '../modules/fusion/fusion-project.messages-en.ts';
 import { identityEn } from '../modules/identity/identity.messages.ts';
 import { memberEn } from '../modules/member/member.messages.ts';
@@ -79,4 +81,6 @@ export const en: Record<MessageKey, string> = {
   ...rollupEn,
   ...fusionEn,
   ...fusionProjectEn,
+  ...fusionBrandEn,
+  ...fusionOrgEn,
 };

@@ -8,6 +8,8 @@ import { recordsZh } from '../modules/branch/records.messages.ts';
 import { recordsImportZh } from '../modules/branch/records-import.messages.ts';
 import { rollupZh } from '../modules/branch/rollup.messages.ts';
 import { fusionZh } from '../modules/fusion/fusion.messages.ts';
+import { fusionBrandZh } from '../modules/fusion/fusion-brand.messages.ts';
+import { fusionOrgZh } from '../modules/fusion/fusion-org.messages.ts';
 import { fusionProjectZh } from '../modules/fusion/fusion-project.messages.ts';
 import { identityZh } from '../modules/identity/identity.messages.ts';
 import { memberZh } from '../modules/member/member.messages.ts';
@@ -84,6 +86,8 @@ export const zhCN = {
   ...rollupZh,
   ...fusionZh,
   ...fusionProjectZh,
+  ...fusionBrandZh,
+  ...fusionOrgZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

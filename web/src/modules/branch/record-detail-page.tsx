@@ -125,6 +125,20 @@ function Body({ record }: { record: BranchRecord }) {
           </Descriptions.Item>
           <Descriptions.Item label={t(hostLabel(record.kind))}>{record.hostName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('record.recorder')}>{record.recorderName ?? '—'}</Descriptions.Item>
+          {record.jointOrgs.length > 0 && (
+            <Descriptions.Item label={t('record.jointOrgs')}>
+              <span data-testid="record-detail-joint-orgs">
+                {record.jointOrgs.map((o) => o.name).join('、')}
+              </span>
+            </Descriptions.Item>
+          )}
+          {record.partners.length > 0 && (
+            <Descriptions.Item label={t('record.partners')}>
+              <span data-testid="record-detail-partners">
+                {record.partners.map((p) => p.name).join('、')}
+              </span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('record.createdBy')}>
             {record.createdByName ?? '—'}
             {record.source !== 'entry' &&

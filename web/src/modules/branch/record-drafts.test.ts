@@ -46,6 +46,27 @@ describe('draft serialisation', () => {
     expect(await back?.photos[0]?.blob.arrayBuffer()).toEqual(await d.photos[0]?.blob.arrayBuffer());
   });
 
+  it('keeps the joint organisations and partners chosen, and reads an older draft as none chosen', () => {
+    const d = draft();
+    d.values.joint = {
+      orgIds: ['o2'],
+      partnerIds: ['p1', 'p2'],
+      touched: true,
+      known: [{ id: 'o2', name: '二支部' }],
+    };
+    expect(readDraft(storableDraft(d))?.values.joint).toEqual({
+      orgIds: ['o2'],
+      partnerIds: ['p1', 'p2'],
+      touched: true,
+      known: [{ id: 'o2', name: '二支部' }],
+    });
+    const { joint: _dropped, ...older } = d.values;
+    expect(readValues(older)?.joint).toEqual({ orgIds: [], partnerIds: [], touched: false, known: [] });
+    expect(
+      readValues({ ...older, joint: { orgIds: [1, 'o3'], touched: 'yes', known: [{ id: 'o3' }] } })?.joint,
+    ).toEqual({ orgIds: ['o3'], partnerIds: [], touched: false, known: [] });
+  });
+
   it('stores a copy: the form’s later edits never reach the stored draft', () => {
     const d = draft();
     const stored = storableDraft(d);

@@ -2,7 +2,7 @@
 // signal loses nothing. IndexedDB rather than localStorage, which holds a few megabytes of text and no photos; photos
 // are kept as Blobs. A draft is keyed by its clientKey, the key the server dedupes a resent record by.
 import type { BranchRecordKind } from '#contracts/branch';
-import type { AttendeeRow, GradeRow, RecordFormValues } from './record-form-logic.ts';
+import type { AttendeeRow, GradeRow, JointChoice, RecordFormValues } from './record-form-logic.ts';
 
 /**
  * `editing`: the form is (or was last) open on it; `pending` (待发送): it was sent with no connection and goes by
@@ -58,6 +58,20 @@ function readGrade(v: unknown): GradeRow | null {
   if (!isObject(v) || !str(v.memberId) || !str(v.name)) return null;
   const grade = str(v.grade) && GRADES.has(v.grade) ? (v.grade as GradeRow['grade']) : null;
   return { memberId: v.memberId, name: v.name, grade, note: str(v.note) ? v.note : '' };
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter(str) : []);
+/** A draft from before joint records has none: nothing chosen, nothing to send. */
+function readJoint(v: unknown): JointChoice {
+  if (!isObject(v)) return { orgIds: [], partnerIds: [], touched: false, known: [] };
+  return {
+    orgIds: strings(v.orgIds),
+    partnerIds: strings(v.partnerIds),
+    touched: v.touched === true,
+    known: Array.isArray(v.known)
+      ? v.known.flatMap((k) => (isObject(k) && str(k.id) && str(k.name) ? [{ id: k.id, name: k.name }] : []))
+      : [],
+  };
 }
 
 const KINDS = new Set<string>([
@@ -120,6 +134,7 @@ export function readValues(v: unknown): RecordFormValues | null {
           isObject(r) && str(r.memberId) && str(r.name) ? [{ memberId: r.memberId, name: r.name }] : [],
         )
       : [],
+    joint: readJoint(v.joint),
     prefilledFor: str(v.prefilledFor) ? v.prefilledFor : null,
   };
 }

@@ -7,6 +7,7 @@ import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { AttendeeList } from './record-attendees.tsx';
 import { type RecordFormValues, setTalkPartners } from './record-form-logic.ts';
+import { JointFields } from './record-joint-fields.tsx';
 import { contentLabel, Field, hasResolutions, hostLabel, KindFields } from './record-kind-fields.tsx';
 import { KIND_LABEL, RECORD_KIND_LIST } from './records-labels.ts';
 
@@ -177,6 +178,7 @@ export function RecordFormBody(props: Props) {
         </Field>
       </div>
       <KindFields values={values} patch={patch} errors={errors} />
+      <JointFields values={values} patch={patch} errors={errors} />
       <Field
         label={t(contentLabel(values.kind))}
         error={errors.content}

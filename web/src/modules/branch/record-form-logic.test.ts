@@ -317,3 +317,44 @@ it('counts days as Beijing does', () => {
   expect(chinaToday(new Date('2026-12-15T17:00:00Z'))).toBe('2026-12-16');
   expect(chinaToday(new Date('2026-12-15T15:59:00Z'))).toBe('2026-12-15');
 });
+
+describe('joint records', () => {
+  const base = () => ({ ...emptyValues('theme_day', ORG, TODAY), topic: '联学联建主题党日' });
+  it('sends the joint organisations and partners only once the user chose them', () => {
+    const untouched = toCreateBody(base(), KEY);
+    expect('jointOrgIds' in untouched || 'partnerOrgIds' in untouched).toBe(false);
+    const update = toUpdateBody(
+      { ...base(), joint: { orgIds: [A], partnerIds: [B], touched: false, known: [] } },
+      2,
+    );
+    expect('jointOrgIds' in update || 'partnerOrgIds' in update).toBe(false);
+    const chosen = { ...base(), joint: { orgIds: [A], partnerIds: [B], touched: true, known: [] } };
+    const body = toCreateBody(chosen, KEY);
+    expect(body).toMatchObject({ jointOrgIds: [A], partnerOrgIds: [B] });
+    expect(CreateRecordBodySchema.safeParse(body).success).toBe(true);
+    // Emptied on purpose: sent empty, so the server drops the saved ones.
+    const cleared = toUpdateBody(
+      { ...base(), joint: { orgIds: [], partnerIds: [], touched: true, known: [] } },
+      2,
+    );
+    expect(cleared).toMatchObject({ jointOrgIds: [], partnerOrgIds: [] });
+    expect(UpdateRecordBodySchema.safeParse(cleared).success).toBe(true);
+  });
+  it('never sends them for a kind that is not held jointly', () => {
+    const meeting = {
+      ...base(),
+      kind: 'committee_meeting' as const,
+      joint: { orgIds: [A], partnerIds: [], touched: true, known: [] },
+    };
+    expect('jointOrgIds' in toCreateBody(meeting, KEY)).toBe(false);
+  });
+  it('counts a choice as input worth a draft', () => {
+    expect(hasUserInput(emptyValues('study', ORG, TODAY))).toBe(false);
+    expect(
+      hasUserInput({
+        ...emptyValues('study', ORG, TODAY),
+        joint: { orgIds: [], partnerIds: [B], touched: true, known: [] },
+      }),
+    ).toBe(true);
+  });
+});

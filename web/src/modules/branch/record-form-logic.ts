@@ -15,6 +15,22 @@ export type GradeRow = { memberId: string; name: string; grade: Grade | null; no
 /** Someone the form may name (host, recorder, talk partner): the roster of the day, kept with the draft for offline. */
 export type RosterEntry = { memberId: string; name: string };
 export type ThemeDayParts = { theory: string; bulletin: string; exchange: string; microLecture: string };
+/**
+ * 联合开展的党组织 (other organisations of the organ) and 参加的共建单位 (partner organisations): sent only once
+ * `touched`, so that editing a record without opening them leaves the saved ones as they are.
+ */
+export type JointChoice = {
+  orgIds: string[];
+  partnerIds: string[];
+  touched: boolean;
+  /** Names of those a saved record holds, shown while the lists load or when the reader cannot list them. */
+  known: { id: string; name: string }[];
+};
+
+/** The kinds held jointly with other organisations (the server refuses the others). */
+export const JOINT_KINDS: readonly BranchRecordKind[] = ['theme_day', 'party_lecture', 'study'];
+export const isJointKind = (kind: BranchRecordKind) => JOINT_KINDS.includes(kind);
+export const NO_JOINT: JointChoice = { orgIds: [], partnerIds: [], touched: false, known: [] };
 
 export type RecordFormValues = {
   partyOrgId: string | null;
@@ -37,6 +53,7 @@ export type RecordFormValues = {
   attendees: AttendeeRow[];
   grades: GradeRow[];
   roster: RosterEntry[];
+  joint: JointChoice;
   /**
    * The prefill last applied ("org|kind|day"): a draft reopened later is not prefilled again over what was typed,
    * and a change of branch, kind or day asks for the roster of the new one.
@@ -78,6 +95,7 @@ export function emptyValues(
     attendees: [],
     grades: [],
     roster: [],
+    joint: { ...NO_JOINT, known: [] },
     prefilledFor: null,
   };
 }
@@ -239,6 +257,12 @@ export function fromRecord(record: BranchRecord): RecordFormValues {
       note: g.note ?? '',
     })),
     roster: rosterOfRecord(record),
+    joint: {
+      orgIds: record.jointOrgs.map((o) => o.id),
+      partnerIds: record.partners.map((p) => p.id),
+      touched: false,
+      known: [...record.jointOrgs, ...record.partners].map(({ id, name }) => ({ id, name })),
+    },
     // A saved record is never prefilled over: its roster is the one it was held with.
     prefilledFor: `${record.partyOrgId}|${record.kind}|${record.heldOn ?? record.plannedOn ?? ''}`,
   };
@@ -301,7 +325,9 @@ export function hasUserInput(values: RecordFormValues): boolean {
     Object.values(values.parts).some((part) => part.trim() !== '') ||
     [values.studied, values.appliedTo, values.outcome].some((v) => v.trim() !== '') ||
     values.attendees.some((row) => row.attendance !== 'present') ||
-    values.grades.some((row) => row.grade !== null)
+    values.grades.some((row) => row.grade !== null) ||
+    values.joint.orgIds.length > 0 ||
+    values.joint.partnerIds.length > 0
   );
 }
 

@@ -101,6 +101,12 @@ export const recordFormZh = {
   'record.problem.appliedToRequired': '请写明用来解决哪项业务问题',
   'record.problem.gradesRequired': '请为参加评议的党员评定等次',
   'record.problem.gradeNoteRequired': '评为不合格的请写明理由',
+  'record.jointOrgs': '联合开展的党组织',
+  'record.jointOrgsHint': '与本单位其他党组织联合开展的，选择后同时计入各党组织',
+  'record.jointOrgsNone': '没有可选的党组织（只列出您可查看的本单位党组织）',
+  'record.partners': '参加的共建单位',
+  'record.partnersHint': '社区、村、企业等共建单位参加的，计入结对共建活动',
+  'record.partnersNone': '本单位尚未登记共建单位',
 } as const satisfies Record<string, string>;
 
 export const recordFormEn: Record<keyof typeof recordFormZh, string> = {
@@ -207,4 +213,10 @@ export const recordFormEn: Record<keyof typeof recordFormZh, string> = {
   'record.problem.appliedToRequired': 'Say which business problem it was applied to',
   'record.problem.gradesRequired': 'Grade the members appraised',
   'record.problem.gradeNoteRequired': 'Give the reason for "unqualified"',
+  'record.jointOrgs': 'Held jointly with',
+  'record.jointOrgsHint': 'Other Party organisations of the organ; the record counts for each of them',
+  'record.jointOrgsNone': 'None to choose (only the organisations you can see are listed)',
+  'record.partners': 'Partner organisations taking part',
+  'record.partnersHint': 'Communities, villages, enterprises; counts as the pairing’s activity',
+  'record.partnersNone': 'The organ has registered no partner organisations',
 };

@@ -1,7 +1,7 @@
 // The record form's values as the request bodies the server takes (create and update): what belongs to another kind is
 // left out, a plan held replaces the plan, a confidential content the editor could not read is not sent back.
 import type { CreateRecordBody, UpdateRecordBody } from '#contracts/branch';
-import type { RecordFormValues } from './record-form-logic.ts';
+import { isJointKind, type RecordFormValues } from './record-form-logic.ts';
 
 const text = (value: string): string | null => {
   const trimmed = value.trim();
@@ -48,6 +48,10 @@ function recordFields(values: RecordFormValues): Omit<CreateRecordBody, 'partyOr
             row.grade ? [{ memberId: row.memberId, grade: row.grade, note: text(row.note) }] : [],
           )
         : [],
+    // Left out unless the user chose them: absent keeps what the record has (none, for a new one).
+    ...(values.joint.touched && isJointKind(kind)
+      ? { jointOrgIds: values.joint.orgIds, partnerOrgIds: values.joint.partnerIds }
+      : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // Colours of the fusion tags, and the stages' names as message keys: the workbench card uses them on the home page,
 // which must not bring zod and the contracts' schemas with it (types only here).
 import type { NeedStatus, ResourceKind, Urgency } from '#contracts/fusion';
+import type { BrandStatus, CaseStatus, PairingState } from '#contracts/fusion-brand';
 import type { ProjectStage } from '#contracts/fusion-project';
 import type { MessageKey } from '../../i18n/zh-cn.ts';
 
@@ -35,4 +36,23 @@ export const STAGE_LABEL: Record<ProjectStage, MessageKey> = {
   in_progress: 'fusion.stage.in_progress',
   accepted: 'fusion.stage.accepted',
   terminated: 'fusion.stage.terminated',
+};
+
+export const BRAND_STATUS_COLOUR: Record<BrandStatus, string> = {
+  cultivating: 'blue',
+  qualified: 'green',
+  exemplary: 'gold',
+  rectifying: 'red',
+};
+export const CASE_STATUS_COLOUR: Record<CaseStatus, string> = {
+  draft: 'default',
+  submitted: 'blue',
+  published: 'green',
+  returned: 'orange',
+};
+export const PAIRING_STATE_COLOUR: Record<PairingState, string> = {
+  upcoming: 'blue',
+  active: 'green',
+  expired: 'orange',
+  ended: 'default',
 };

@@ -9,6 +9,7 @@ import { QueryError, useApiError } from '../../components/error-display.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
 import { type Column, ResponsiveTable, stopRowClick } from '../responsibility/lists-responsive.tsx';
 import { downloadNeeds, type NeedFilters, useNeeds, usePatchNeed } from './fusion-api.ts';
+import { ImportButton } from './fusion-import.tsx';
 import { NEED_STATUS_COLOUR, STAGE_COLOUR, STAGE_LABEL, URGENCY_COLOUR } from './fusion-labels.ts';
 import { parseFilters, withFilters } from './fusion-logic.ts';
 import { KeywordTags } from './fusion-tags.tsx';
@@ -241,6 +242,7 @@ export function NeedsPage() {
           >
             {t('fusion.export')}
           </Button>
+          {mayManage && <ImportButton list="needs" unitId={unitId} />}
         </div>
       </Card>
       <Card styles={{ body: { padding: 0 } }}>

@@ -9,6 +9,7 @@ import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
 import { type Column, ResponsiveTable, stopRowClick } from '../responsibility/lists-responsive.tsx';
 import { downloadResources, type ResourceFilters, usePatchResource, useResources } from './fusion-api.ts';
+import { ImportButton } from './fusion-import.tsx';
 import { KIND_COLOUR } from './fusion-labels.ts';
 import { freeSlots, type ListFilters, parseFilters, withFilters } from './fusion-logic.ts';
 import { KeywordTags } from './fusion-tags.tsx';
@@ -206,6 +207,7 @@ export function ResourcesPage() {
         >
           {t('fusion.export')}
         </Button>
+        {mayEdit && <ImportButton list="resources" unitId={unitId} />}
       </div>
       {resources.isError ? (
         <QueryError error={resources.error} onRetry={() => void resources.refetch()} />

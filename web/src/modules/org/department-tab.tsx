@@ -2,6 +2,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Select, Space, Tag, Tree, type TreeDataNode } from 'antd';
 import { useMemo, useState } from 'react';
 import type { Department } from '#contracts/org';
+import { DEPARTMENT_BADGES } from '../../app/org-panels.ts';
 import { useCan } from '../../app/session.tsx';
 import { QueryError } from '../../components/error-display.tsx';
 import { buildForest, forestIds, mapForest } from '../../components/tree-utils.ts';
@@ -22,6 +23,7 @@ export function DepartmentTab() {
   const orgs = usePartyOrgs(true);
   const [editing, setEditing] = useState<Editing>(null);
   const writable = can('org.write');
+  const badges = DEPARTMENT_BADGES.filter((b) => can(b.permission));
 
   const orgName = useMemo(() => new Map((orgs.data ?? []).map((o) => [o.id, o.name])), [orgs.data]);
   const forest = useMemo(() => buildForest(departments.data ?? [], compareOrgs), [departments.data]);
@@ -41,6 +43,9 @@ export function DepartmentTab() {
               <Tag key={id} color="red" style={{ marginInlineEnd: 4 }}>
                 {orgName.get(id) ?? '…'}
               </Tag>
+            ))}
+            {badges.map(({ key, Badge }) => (
+              <Badge key={key} department={d} />
             ))}
             {writable && (
               <>
@@ -64,7 +69,7 @@ export function DepartmentTab() {
         ),
         ...(children ? { children } : {}),
       })),
-    [forest, orgName, t, writable],
+    [forest, orgName, t, writable, badges],
   );
 
   return (

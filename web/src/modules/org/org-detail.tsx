@@ -2,6 +2,7 @@ import { DragOutlined, EditOutlined, PlusOutlined, RollbackOutlined, StopOutline
 import { App, Button, Card, Descriptions, Empty, Popconfirm, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { ALLOWED_CHILD_KINDS, PARTY_ORG_KIND_LABELS, type PartyOrg } from '#contracts/org';
+import { ORG_PANELS } from '../../app/org-panels.ts';
 import { useCan } from '../../app/session.tsx';
 import { formatDateTime } from '../../components/dates.ts';
 import { QueryError } from '../../components/error-display.tsx';
@@ -135,6 +136,9 @@ export function OrgDetail({ id }: { id: string }) {
             )}
           </Descriptions.Item>
         </Descriptions>
+        {ORG_PANELS.filter((p) => can(p.permission)).map(({ key, Panel }) => (
+          <Panel key={key} org={o} />
+        ))}
         <div>
           <Typography.Title level={5}>{t('org.history')}</Typography.Title>
           {events.isError && <QueryError error={events.error} onRetry={() => void events.refetch()} />}
