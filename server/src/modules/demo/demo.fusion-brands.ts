@@ -7,6 +7,8 @@ import type { BrandElement, BrandStatus } from '#contracts/fusion-brand';
 import type { BrandPlan, PlanBrand, PlanProject } from '../fusion/index.ts';
 import { addDays, DemoRandom } from './demo.random.ts';
 
+/** The earlier of two days (ISO dates compare as text). */
+const earliest = (a: string, b: string) => (a < b ? a : b);
 const STREAM = 0x0f05_2022;
 type Held = { id: string; date: string; kind: string };
 
@@ -171,8 +173,7 @@ export function demoBrandPlan(input: BrandDemoInput): BrandPlan {
   const accepted = input.projects.filter((p) => p.stage === 'accepted');
   const caseOf = (p: PlanProject, status: 'draft' | 'submitted' | 'published', selected: boolean) => {
     const acceptedOn = p.steps.at(-1)?.on ?? T;
-    const published =
-      status === 'published' ? (addDays(acceptedOn, 20) > T ? T : addDays(acceptedOn, 20)) : null;
+    const published = status === 'published' ? earliest(addDays(acceptedOn, 20), T) : null;
     const kpi = p.kpis[0];
     return {
       partyOrgId: p.leadOrgId,
@@ -191,7 +192,7 @@ export function demoBrandPlan(input: BrandDemoInput): BrandPlan {
         .join('\n'),
       status,
       publishedOn: published,
-      selectedOn: selected && published ? (addDays(published, 10) > T ? T : addDays(published, 10)) : null,
+      selectedOn: selected && published ? earliest(addDays(published, 10), T) : null,
     };
   };
   const cases: BrandPlan['cases'] = accepted.map((p, i) =>

@@ -18,6 +18,8 @@ import type { DemoOrgan } from './demo.generator.ts';
 import { addDays, DemoRandom } from './demo.random.ts';
 import type { DemoCast } from './demo.responsibility-cast.ts';
 
+/** The earlier of two days (ISO dates compare as text). */
+const earliest = (a: string, b: string) => (a < b ? a : b);
 const STREAM = 0x0f05_1011;
 
 export type FusionDemoInput = {
@@ -215,7 +217,7 @@ export function demoFusionPlan(organ: DemoOrgan, cast: DemoCast, input: FusionDe
       needKey: n.key,
       resourceKey: s.key,
       reason: '该同志近期承担专项任务，暂无精力',
-      on: addDays(n.raisedOn, 2) > T ? T : addDays(n.raisedOn, 2),
+      on: earliest(addDays(n.raisedOn, 2), T),
       by: officerName,
     });
   }

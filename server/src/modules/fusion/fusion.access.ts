@@ -72,3 +72,20 @@ export async function orgInScope(ctx: Ctx, id: string, permission: Permission): 
 export function actorName(ctx: Ctx): string {
   return ctx.actor?.displayName || ctx.actor?.username || '系统';
 }
+
+/**
+ * The organ's Party organisations that lead, hold jointly or pair (党委, 党总支, 党支部), in tree order, for anyone
+ * who reads the organ's fusion work: a branch secretary picks the other branches of a joint theme day from them,
+ * though their own roles reach only their branch.
+ */
+export async function organOrgs(ctx: Ctx, unitId: string) {
+  await readableOrgan(ctx, unitId);
+  return ctx.db
+    .selectFrom('partyOrg')
+    .select(['id', 'name', 'kind', 'path'])
+    .where('unitId', '=', unitId)
+    .where('status', '=', 'active')
+    .where('kind', 'in', ['organ_committee', 'sub_committee', 'general_branch', 'branch'])
+    .orderBy('path')
+    .execute();
+}

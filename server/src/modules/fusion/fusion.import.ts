@@ -3,6 +3,7 @@
 // in one transaction, or refused with every problem by row and column and a report to download. A row that names a
 // need (department + title) or a resource (organisation + kind + title) already kept updates it, so the same list
 // imported again keeps it current rather than doubling it.
+import { dateProblem } from '#contracts/common';
 import { RESOURCE_KIND_LABELS, type ResourceKind, URGENCY_LABELS, type Urgency } from '#contracts/fusion';
 import { type Ctx, inTransaction, todayOf } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
@@ -231,6 +232,8 @@ export async function importNeeds(ctx: Ctx, unitId: string, buf: Buffer): Promis
     if (!raisedBy) fail(row, 'raisedBy', null, '请填写提出人');
     const date = parseDateCell(cells.raisedOn);
     if (!date.ok) fail(row, 'raisedOn', cells.raisedOn, date.reason);
+    else if (dateProblem(date.value))
+      fail(row, 'raisedOn', cells.raisedOn, dateProblem(date.value) as string);
     else if (date.value > today) fail(row, 'raisedOn', cells.raisedOn, '提出日期不能晚于今天');
     const tags = tagsOf(cells.tags, (r) => fail(row, 'tags', cells.tags, r));
     if (issues.length > before || !dept || !title || !problem || !urgency || !raisedBy || !date.ok || !tags)

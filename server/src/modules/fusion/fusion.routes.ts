@@ -22,7 +22,7 @@ import type { Permission } from '#contracts/identity';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { attachment, readUploadedFile, XLSX_TYPE } from '../../core/upload.ts';
 import { oneImportAtATime } from '../transfer/index.ts';
-import { actorOf } from './fusion.access.ts';
+import { actorOf, organOrgs } from './fusion.access.ts';
 import { acceptPair, declinePair, getBoard } from './fusion.board.ts';
 import { exportNeeds, exportProjects, exportResources } from './fusion.export.ts';
 import { importNeeds, importResources, needsTemplate, resourcesTemplate } from './fusion.import.ts';
@@ -48,6 +48,21 @@ export function fusionRoutes(services: AppServices) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const ctx = (request: Parameters<typeof ctxFromRequest>[0]) => ctxFromRequest(request, services);
 
+    app.get(
+      '/api/fusion/orgs',
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: '本单位可牵头、联建或结对的党组织（党委、党总支、党支部），供联合开展和项目选择',
+          querystring: UnitQuerySchema,
+          response: {
+            200: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), path: z.string() })),
+          },
+        },
+      },
+      async (request) => organOrgs(ctx(request), request.query.unitId),
+    );
     app.get(
       '/api/fusion/needs',
       {

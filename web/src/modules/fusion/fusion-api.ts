@@ -69,6 +69,18 @@ export function usePartners(unitId: string | null) {
   });
 }
 
+export type OrganOrg = { id: string; name: string; kind: string; path: string };
+
+/** The organ's committees and branches, for anyone who reads its fusion work (their own roles may reach one branch). */
+export function useOrganOrgs(unitId: string | null) {
+  return useQuery({
+    queryKey: ['fusion', 'orgs', unitId ?? ''] as const,
+    queryFn: ({ signal }) => http.get<OrganOrg[]>(`${BASE}/orgs`, { unitId }, signal),
+    enabled: !!unitId,
+    staleTime: 60_000,
+  });
+}
+
 export function useNeeds(unitId: string | null, filters: NeedFilters = {}) {
   return useQuery({
     queryKey: fusionKeys.needs(unitId ?? '', filters),

@@ -11,9 +11,15 @@ import { useApiError } from '../../components/error-display.tsx';
 import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
 import { defaultBranchId } from '../branch/record-form-logic.ts';
-import { usePartyOrgs } from '../org/org-api.ts';
 import { MemberSelect } from '../responsibility/list-member-select.tsx';
-import { useCreateProject, useNeeds, usePartners, usePatchProject, useResources } from './fusion-api.ts';
+import {
+  useCreateProject,
+  useNeeds,
+  useOrganOrgs,
+  usePartners,
+  usePatchProject,
+  useResources,
+} from './fusion-api.ts';
 
 // A project started by hand (a branch's own initiative, or from a need without the board), and the edit of a
 // project's fields: goal, owner, dates, the organisations and partners it is held with, the resources it draws on.
@@ -180,7 +186,7 @@ export function ProjectEditDialog({ project, onClose }: { project: Project; onCl
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const patch = usePatchProject();
-  const orgs = usePartyOrgs();
+  const orgs = useOrganOrgs(project.unitId);
   const partners = usePartners(project.unitId);
   const resources = useResources(project.unitId, { status: 'active' });
   const showError = useApiError();
@@ -259,7 +265,7 @@ export function ProjectEditDialog({ project, onClose }: { project: Project; onCl
             mode="multiple"
             loading={orgs.isFetching}
             options={(orgs.data ?? [])
-              .filter((o) => o.status === 'active' && o.id !== project.leadOrgId)
+              .filter((o) => o.id !== project.leadOrgId)
               .map((o) => ({ value: o.id, label: o.name }))}
             showSearch={{ optionFilterProp: 'label' }}
           />
