@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowcaseCase } from '#contracts/fusion-brand';
 import type { Kpi, Milestone, Project } from '#contracts/fusion-project';
+import { documentText, loadWorkbook, rowsOf, unzip } from '../../../../test/file-fixtures.ts';
 import { expectError } from '../../../../test/helpers.ts';
 import { personWith } from '../../../../test/organ-fixtures.ts';
 import { type FusionWorld, fusionWorld, need, ok, secondOrgan } from './fusion.test-helpers.ts';
@@ -55,6 +56,38 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await w.t.close();
+});
+
+describe('the project’s files', () => {
+  it('lists projects and their KPIs as .xlsx and writes the acceptance report as .docx', async () => {
+    const res = await w.lgm.get(`/api/fusion/projects/export?unitId=${w.unitId}&stage=accepted`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const book = await loadWorkbook(res.rawPayload);
+    const projects = rowsOf(
+      book.getWorksheet('项目清单') as NonNullable<ReturnType<typeof book.getWorksheet>>,
+    );
+    expect(projects.slice(2).map((r) => [r[0], r[1], r[3]])).toEqual([
+      ['复议提速攻坚', '验收', '第一党支部'],
+    ]);
+    const kpis = rowsOf(book.getWorksheet('业务指标') as NonNullable<ReturnType<typeof book.getWorksheet>>);
+    expect(kpis.slice(2).map((r) => r.slice(1, 9))).toEqual([
+      ['平均办理天数', '天', '降低', '48', '35', '30', expect.any(String), '达标'],
+    ]);
+    const doc = await w.lgm.get(`/api/fusion/projects/${projectId}/document`);
+    expect(doc.statusCode).toBe(200);
+    const text = documentText(unzip(doc.rawPayload));
+    for (const s of [
+      '融合项目验收报告',
+      '复议提速攻坚',
+      '复议案件办理周期长',
+      '清点积压案件',
+      '平均办理天数（天）',
+      '达标',
+      '积压案件全部办结',
+      '八、验收意见',
+    ])
+      expect(text).toContain(s);
+  });
 });
 
 describe('a typical case', () => {

@@ -63,7 +63,9 @@ describe('the organ’s organisations for joint holding', () => {
   it('are listed to a branch secretary, whose own roles reach only their branch', async () => {
     const orgs = await ok<{ name: string }[]>(w.bs1.get(`/api/fusion/orgs?unitId=${w.unitId}`));
     expect(orgs[0]?.name).toBe('融合测试局机关党委');
-    expect(orgs.map((o) => o.name).sort()).toEqual(['融合测试局机关党委', '第一党支部', '第二党支部', '第三党支部'].sort());
+    expect(orgs.map((o) => o.name).sort()).toEqual(
+      ['融合测试局机关党委', '第一党支部', '第二党支部', '第三党支部'].sort(),
+    );
     expectError(
       await w.bs1.get('/api/fusion/orgs?unitId=00000000-0000-4000-8000-000000000000'),
       404,
