@@ -6,6 +6,7 @@ import { ATTACHMENT_CASES } from './authorization-cases-attachments.ts';
 import { BRANCH_RECORD_CASES } from './authorization-cases-branch.ts';
 import { DUES_CASES } from './authorization-cases-branch-dues.ts';
 import { BRANCH_FILE_CASES } from './authorization-cases-branch-files.ts';
+import { FUSION_CASES } from './authorization-cases-fusion.ts';
 import { IMPORT_CASES } from './authorization-cases-imports.ts';
 import { RECORD_CASES } from './authorization-cases-records.ts';
 import { RESPONSIBILITY_CASES } from './authorization-cases-responsibility.ts';
@@ -45,6 +46,7 @@ const CASES: Record<string, Case> = {
   ...DUES_CASES,
   ...BRANCH_RECORD_CASES,
   ...BRANCH_FILE_CASES,
+  ...FUSION_CASES,
 };
 
 let t: TestApp;

@@ -72,6 +72,20 @@ export function branchHint(url: string): Hint {
         { arbitrary: fc.constant('absent'), weight: 1 },
       );
     if (key === 'themeDayOfMonth') return fc.integer({ min: 1, max: 28 });
+    // Joint holders and partners (联学联建): left as they are mostly, now and then none, or one that fits a theme
+    // day (another branch of the organ, a partner of the organ); random ids would refuse every edit.
+    if (key === 'jointOrgIds')
+      return fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 6 },
+        { arbitrary: fc.constant([]), weight: 2 },
+        { arbitrary: fc.nat().map((n) => [new Ref('leadOrg', n)]), weight: 2 },
+      );
+    if (key === 'partnerOrgIds')
+      return fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 6 },
+        { arbitrary: fc.constant([]), weight: 2 },
+        { arbitrary: fc.nat().map((n) => [new Ref('activePartner', n)]), weight: 1 },
+      );
     return undefined;
   };
 }

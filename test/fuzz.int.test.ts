@@ -42,6 +42,15 @@ import {
 } from './fuzz-branch-dues.ts';
 import { branchFilesHint, isRecordsImportUrl, recordsRowsArb, recordsUpload } from './fuzz-branch-files.ts';
 import {
+  buildFusionWorld,
+  FUSION_POOLS,
+  fusionHint,
+  fusionPoolOf,
+  harvestFusion,
+  isFusionUrl,
+} from './fuzz-fusion.ts';
+import { fusionRowsArb, fusionUpload, isFusionImport } from './fuzz-fusion-brands.ts';
+import {
   arbitraryOf,
   FORBIDDEN,
   fieldSchema,
@@ -173,6 +182,7 @@ const pools: Record<string, string[]> = {
   ...Object.fromEntries(DUES_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(BRANCH_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(ATTACHMENT_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(FUSION_POOLS.map((name) => [name, []])),
 };
 const versions = new Map<string, number>();
 const orgCodes = new Map<string, string>();
@@ -226,6 +236,10 @@ function harvest(url: string, value: unknown): void {
   }
   if (isAttachmentUrl(url)) {
     harvestAttachment(o, remember);
+    return;
+  }
+  if (isFusionUrl(url)) {
+    harvestFusion(o, pools, versions);
     return;
   }
   if (typeof o.id !== 'string') return;
@@ -293,6 +307,8 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
   if (dues !== undefined) return dues;
   const records = branchPoolOf(route.url, key);
   if (records !== undefined) return records;
+  const fusion = fusionPoolOf(route.url, key);
+  if (fusion !== undefined) return fusion;
   if (key === 'id') {
     if (route.url.endsWith('/reopen')) return ['org', 'closedOrg'];
     if (/\/party-orgs\/:id\/(close|move)$/.test(route.url)) return ['spareOrg'];
@@ -338,6 +354,7 @@ function hintFor(route: RegisteredRoute): Hint {
   const dues = duesHint(route.url);
   const records = branchHint(route.url);
   const files = branchFilesHint(route.url);
+  const fusion = fusionHint(route.url);
   return (key: string, schema: z.ZodType) => {
     const pool = poolOf(route, key);
     if (pool) {
@@ -353,7 +370,8 @@ function hintFor(route: RegisteredRoute): Hint {
       attachment(key, schema) ??
       dues(key, schema) ??
       files(key, schema) ??
-      records(key, schema);
+      records(key, schema) ??
+      fusion(key, schema);
     if (own) return own;
     // The export's choice of full numbers is 1 or 0 (or left out): random text there refuses nearly every export.
     if (key === 'full' && route.url === '/api/members/export')
@@ -717,6 +735,8 @@ async function uploadRequest(
     ({ file, url } = await payrollUpload(url, rows));
   } else if (isRecordsImportUrl(route.url)) {
     file = await recordsUpload(rows, codeNow);
+  } else if (isFusionImport(route.url)) {
+    ({ file, url } = await fusionUpload(url, rows));
   } else if (route.url.startsWith('/api/party-orgs/import')) {
     // The current tree as its own export: re-importing it is valid. Taken afresh every few runs (it is slow).
     if (orgExport.uses++ % 5 === 0)
@@ -950,6 +970,22 @@ async function buildFuzzWorld(): Promise<void> {
     members: pools.member ?? [],
     harvest,
   });
+  const depts = await t.database.db.selectFrom('department').select(['id', 'code']).execute();
+  await buildFusionWorld({
+    t,
+    officer: clients.officer,
+    unitId: (
+      await t.database.db.selectFrom('unit').select('id').where('code', '=', 'FU').executeTakeFirstOrThrow()
+    ).id,
+    orgId: (code) => [...orgCodes].find(([, c]) => c === code)?.[0] ?? '',
+    departmentId: (code) => depts.find((d) => d.code === code)?.id ?? '',
+    members: pools.member ?? [],
+    harvest,
+    setPool: (name, ids) => {
+      pools[name] = ids;
+    },
+    protect: (id) => protectedIds.add(id),
+  });
 }
 
 beforeAll(async () => {
@@ -1025,6 +1061,7 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
             responsibilityRowsArb(route.url) ??
             duesRowsArb(route.url) ??
             recordsRowsArb(route.url) ??
+            fusionRowsArb(route.url) ??
             fc.array(rosterRowArb, { minLength: 1, maxLength: 3 }),
           upload: uploadMutationArb,
           id: route.url.includes(':id') ? refArb(poolOf(route, 'id') ?? ['none']) : fc.constant(undefined),
