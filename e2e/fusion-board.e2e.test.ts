@@ -193,11 +193,14 @@ it('turns a need and a resource into a project on the board and takes it to acce
   expect(await page.getByTestId('step-gaps').count()).toBe(0);
   await page.getByTestId('step-confirm').click();
   await expect.poll(() => stage.textContent(), { timeout: 30_000 }).toBe('立项');
+  // The approval's dialog gone (not merely closing), so the next confirm is the start's own.
+  await expect.poll(() => page.getByTestId('step-confirm').count(), { timeout: 30_000 }).toBe(0);
 
   // 5. 推进; the milestone done, the KPI measured.
   await page.getByTestId('project-step-start').click();
-  await page.getByTestId('step-confirm').click();
+  await page.locator('.ant-modal:visible').getByTestId('step-confirm').click();
   await expect.poll(() => stage.textContent(), { timeout: 30_000 }).toBe('推进');
+  await expect.poll(() => page.getByTestId('step-confirm').count(), { timeout: 30_000 }).toBe(0);
   await milestone.getByTestId('milestone-done').click();
   await expect.poll(() => milestone.textContent(), { timeout: 30_000 }).toContain('完成');
 

@@ -31,6 +31,9 @@ export const FUSION_BRAND_POOLS = [
   'pairing',
   'openPairing',
   'acceptedProject',
+  /** F-A and its brand, which typical cases are mostly written from. */
+  'caseOrg',
+  'caseBrand',
 ] as const;
 
 type Pools = Record<string, string[]>;
@@ -143,9 +146,17 @@ export function fusionBrandHint(url: string): Hint {
         return sometimes(fc.constantFrom('2025年服务对象满意度 97.2%', '群众测评满意率 98%'), 1);
     }
     if (url === '/api/fusion/cases') {
-      if (key === 'projectId') return sometimes(refArb(['project', 'acceptedProject']));
-      if (key === 'brandId') return sometimes(refArb(['brand']), 1);
-      if (key === 'problem' || key === 'actions' || key === 'result') return sometimes(prose, 1);
+      // Mostly F-A writing from its own brand, with its own words (the brand has no text to draft from): a source
+      // and an organisation drawn apart would almost never belong together.
+      if (key === 'partyOrgId') return refArb(['caseOrg']);
+      if (key === 'projectId') return sometimes(refArb(['project', 'acceptedProject']), 6);
+      if (key === 'brandId')
+        return fc.oneof(
+          { arbitrary: refArb(['caseBrand']), weight: 3 },
+          { arbitrary: refArb(['brand']), weight: 1 },
+        );
+      if (key === 'problem' || key === 'actions' || key === 'result')
+        return fc.oneof({ arbitrary: prose, weight: 4 }, { arbitrary: fc.constant(undefined), weight: 1 });
     }
     if (url === '/api/fusion/pairings') {
       if (key === 'counterpartOrgId') return sometimes(refArb(['org']), 5);
@@ -172,7 +183,11 @@ const NEED_HEAD = [
   '关键词',
 ];
 const RESOURCE_HEAD = ['党组织', '类别', '资源', '党员', '共建单位', '说明', '关键词', '可同时承担项目数'];
-const known: { unitId: string; t: TestApp | null } = { unitId: '', t: null };
+const known: { unitId: string; t: TestApp | null; orgs: Record<string, string> } = {
+  unitId: '',
+  t: null,
+  orgs: {},
+};
 const isFusionImport = (url: string) => /^\/api\/fusion\/(needs|resources)\/import$/.test(url);
 
 /** Rows of a needs or resources list, mostly valid; undefined for any other upload. */
@@ -192,7 +207,11 @@ export function fusionRowsArb(url: string): fc.Arbitrary<unknown[]> | undefined 
       )
     : fc.tuple(
         fc.constantFrom('F-A', 'F-B', 'F-GB'),
-        fc.constantFrom('党员先锋岗', '攻坚小组', '党员专长'),
+        // 党员专长 needs a member the rows do not name: refused at its row, now and then.
+        fc.oneof(
+          { arbitrary: fc.constantFrom('党员先锋岗', '攻坚小组'), weight: 9 },
+          { arbitrary: fc.constant('党员专长'), weight: 1 },
+        ),
         title.map((t) => t.replace('难题', '资源')),
         fc.constant(null),
         fc.constant(null),
@@ -221,7 +240,20 @@ export async function fusionUpload(url: string, rows: unknown[]): Promise<{ file
       ).map((d) => d.code)
     : [];
   const dept = (v: unknown) => (v === 'F-D1' ? codes[0] : v === 'F-D2' ? codes[1] : v) ?? v;
-  for (const r of rows as unknown[][]) ws.addRow(url.includes('/needs/') ? [dept(r[0]), ...r.slice(1)] : r);
+  // 党组织 by the organisations' codes now (the organisation routes may change a code).
+  const orgCodes = new Map<unknown, string>();
+  if (known.t)
+    for (const [code, id] of Object.entries(known.orgs)) {
+      const row = await known.t.database.db
+        .selectFrom('partyOrg')
+        .select('code')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (row) orgCodes.set(code, row.code);
+    }
+  const org = (v: unknown) => orgCodes.get(v) ?? v;
+  for (const r of rows as unknown[][])
+    ws.addRow(url.includes('/needs/') ? [dept(r[0]), ...r.slice(1)] : [org(r[0]), ...r.slice(1)]);
   return { file: Buffer.from(await wb.xlsx.writeBuffer()), url: `${url}?unitId=${known.unitId}` };
 }
 export { isFusionImport };
@@ -244,6 +276,7 @@ export async function buildFusionBrandWorld(w: {
 }): Promise<void> {
   known.unitId = w.unitId;
   known.t = w.t;
+  known.orgs = { 'F-A': w.orgId('F-A'), 'F-B': w.orgId('F-B'), 'F-GB': w.orgId('F-GB') };
   const send = async <T>(url: string, body: unknown, method: 'post' | 'patch' = 'post'): Promise<T> => {
     const res = await w.officer[method](url, body);
     if (res.statusCode !== 200) throw new Error(`fusion brand world: ${url} ${res.statusCode} ${res.body}`);
@@ -253,6 +286,8 @@ export async function buildFusionBrandWorld(w: {
   };
   type V = { id: string; version: number };
   const brand = await send<V>('/api/fusion/brands', { partyOrgId: w.orgId('F-A'), name: '窗口先锋' });
+  w.setPool('caseOrg', [w.orgId('F-A')]);
+  w.setPool('caseBrand', [brand.id]);
   await send(`/api/fusion/brands/${brand.id}/evidence`, {
     element: 'effect',
     kind: 'satisfaction',
