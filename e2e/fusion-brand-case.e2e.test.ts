@@ -275,6 +275,8 @@ it('holds a theme day jointly with another branch and a partner, and keeps them 
     ['record-partners', partner.name],
   ] as const) {
     await page.getByTestId(testId).click();
+    // The list is virtual (only the first options are drawn): search for the one wanted.
+    await page.keyboard.type(name);
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: name })

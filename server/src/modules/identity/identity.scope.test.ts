@@ -123,6 +123,7 @@ describe('permissionsOf', () => {
   it('is the sorted union of the roles held', () => {
     expect(permissionsOf(actor(['member', B1], ['supervisor', B2]))).toEqual([
       'branch.read',
+      'fusion.read',
       'member.read',
       'org.read',
       'responsibility.read',

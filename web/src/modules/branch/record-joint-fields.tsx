@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import type { PartyOrg } from '#contracts/org';
 import { useT } from '../../i18n/i18n.tsx';
-import { useOrganOrgs, usePartners } from '../fusion/fusion-api.ts';
+import { usePartners } from '../fusion/fusion-api.ts';
 import { usePartyOrgs } from '../org/org-api.ts';
 import { isJointKind, type RecordFormValues } from './record-form-logic.ts';
 import { Field } from './record-kind-fields.tsx';
@@ -30,14 +30,19 @@ export function JointFields({
   const host = orgs.data?.find((o) => o.id === values.partyOrgId);
   const unitId = host?.unitId ?? null;
   const partners = usePartners(isJointKind(values.kind) ? unitId : null);
-  // The organ's other branches, though the secretary's own roles reach only their branch.
-  const organOrgs = useOrganOrgs(isJointKind(values.kind) ? unitId : null);
   if (!isJointKind(values.kind)) return null;
+  const chosenOrgs = new Set(values.joint.orgIds);
   const chosenPartners = new Set(values.joint.partnerIds);
   // Closed organisations and archived partners stay listed only when already chosen (an older record keeps them).
-  const orgOptions = (organOrgs.data ?? [])
-    .filter((o) => o.id !== values.partyOrgId && JOINT_ORG_KINDS.includes(o.kind as PartyOrg['kind']))
-    .map((o) => ({ value: o.id, label: o.name, disabled: false }));
+  const orgOptions = (orgs.data ?? [])
+    .filter(
+      (o: PartyOrg) =>
+        o.unitId === unitId &&
+        o.id !== values.partyOrgId &&
+        JOINT_ORG_KINDS.includes(o.kind) &&
+        (o.status === 'active' || chosenOrgs.has(o.id)),
+    )
+    .map((o) => ({ value: o.id, label: o.name, disabled: o.status !== 'active' }));
   const partnerOptions = (partners.data ?? [])
     .filter((p) => p.status === 'active' || chosenPartners.has(p.id))
     .map((p) => ({ value: p.id, label: p.name, disabled: p.status !== 'active' }));
