@@ -25,7 +25,8 @@ import { oneImportAtATime } from '../transfer/index.ts';
 import { actorOf, organOrgs } from './fusion.access.ts';
 import { acceptPair, declinePair, getBoard } from './fusion.board.ts';
 import { exportNeeds, exportProjects, exportResources } from './fusion.export.ts';
-import { importNeeds, importResources, needsTemplate, resourcesTemplate } from './fusion.import.ts';
+import { importNeeds, importResources } from './fusion.import.ts';
+import { needsTemplate, resourcesTemplate } from './fusion.import-columns.ts';
 import { createNeed, listNeeds, patchNeed } from './fusion.needs.ts';
 import { createResource, listResources, patchResource } from './fusion.resources.ts';
 
