@@ -173,8 +173,11 @@ export const RecordSchema = RecordSummarySchema.extend({
   attendees: z.array(AttendeeSchema),
   grades: z.array(MemberGradeSchema),
   counts: RecordCountsSchema,
-  /** Held jointly with these Party organisations of the organ, and with these partner organisations. */
-  jointOrgs: z.array(z.object({ id: IdSchema, name: z.string() })),
+  /**
+   * Held jointly with these Party organisations (organName: of another organ under the same work committee), and
+   * with these partner organisations.
+   */
+  jointOrgs: z.array(z.object({ id: IdSchema, name: z.string(), organName: z.string().optional() })),
   partners: z.array(z.object({ id: IdSchema, name: z.string() })),
   createdByName: z.string().nullable(),
   canEdit: z.boolean(),

@@ -145,8 +145,11 @@ export const ProjectSummarySchema = z.object({
   departmentName: z.string().nullable(),
   leadOrgId: IdSchema,
   leadOrgName: z.string(),
-  /** Every Party organisation the project counts for: the lead, the team's branches and joint holders. */
-  partyOrgs: z.array(z.object({ id: IdSchema, name: z.string() })),
+  /**
+   * Every Party organisation the project counts for: the lead, the team's branches and joint holders (organName: of
+   * another organ under the same work committee).
+   */
+  partyOrgs: z.array(z.object({ id: IdSchema, name: z.string(), organName: z.string().optional() })),
   ownerMemberId: IdSchema,
   ownerName: z.string(),
   startsOn: IsoDateSchema.nullable(),

@@ -245,17 +245,22 @@ it('keeps the brand, case and pairing pages within a phone’s width', async () 
 }, 180_000);
 
 it('holds a theme day jointly with another branch and a partner, and keeps them when the record is edited', async () => {
-  const page = await signIn('jiguan');
-  const unitId = (await api<{ id: string }[]>(page, '/api/units'))[0]?.id ?? '';
-  const orgs = await api<Org[]>(page, '/api/party-orgs');
-  const branches = orgs.filter(
-    (o) =>
-      o.unitId === unitId &&
-      o.kind === 'branch' &&
-      o.status === 'active' &&
-      orgs.filter((x) => x.name === o.name).length === 1,
+  // A branch secretary, whose roles reach only their own branch, names another branch of the organ.
+  const page = await signIn('shuji');
+  const own = await api<Org[]>(page, '/api/party-orgs');
+  const host = own.find((o) => o.kind === 'branch' && o.status === 'active');
+  const unitId = host?.unitId ?? '';
+  const organ = await api<{ id: string; name: string; kind: string; organName?: string }[]>(
+    page,
+    `/api/fusion/orgs?unitId=${unitId}`,
   );
-  const [host, joint] = branches;
+  const joint = organ.find(
+    (o) =>
+      o.kind === 'branch' &&
+      !o.organName &&
+      !own.some((x) => x.id === o.id) &&
+      organ.filter((x) => x.name === o.name).length === 1,
+  );
   const partner = (
     await api<{ id: string; name: string; status: string }[]>(page, `/api/partner-orgs?unitId=${unitId}`)
   ).find((p) => p.status === 'active');

@@ -614,6 +614,13 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'updatedAt',
   ]),
   branchRecordJoint: allKeys<DB['branchRecordJoint']>()(['unitId', 'recordId', 'partyOrgId']),
+  branchRecordGuest: allKeys<DB['branchRecordGuest']>()([
+    'unitId',
+    'partyOrgId',
+    'hostUnitId',
+    'recordId',
+    'createdAt',
+  ]),
   branchRecordPartner: allKeys<DB['branchRecordPartner']>()(['unitId', 'recordId', 'partnerOrgId']),
   pairing: allKeys<DB['pairing']>()([
     'unitId',
@@ -749,6 +756,13 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'partyOrgId',
   ]),
   fusionProjectParty: allKeys<DB['fusionProjectParty']>()(['unitId', 'projectId', 'partyOrgId']),
+  fusionProjectGuest: allKeys<DB['fusionProjectGuest']>()([
+    'unitId',
+    'partyOrgId',
+    'hostUnitId',
+    'projectId',
+    'createdAt',
+  ]),
   fusionProjectPartner: allKeys<DB['fusionProjectPartner']>()(['unitId', 'projectId', 'partnerOrgId']),
   fusionMilestone: allKeys<DB['fusionMilestone']>()([
     'unitId',

@@ -97,6 +97,14 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   brand_evidence: { class: 'tenant', why: "the evidence behind a brand's elements" },
   brand_review: { class: 'tenant', why: "a brand's annual review by the organ committee" },
   showcase_case: { class: 'tenant', why: 'a typical case (典型案例) for the showcase' },
+  branch_record_guest: {
+    class: 'tenant',
+    why: "another organ's branch record that a Party organisation of this organ held jointly, kept with the guest",
+  },
+  fusion_project_guest: {
+    class: 'tenant',
+    why: "another organ's fusion project that a Party organisation of this organ holds jointly, kept with the guest",
+  },
   branch_record_joint: {
     class: 'tenant',
     why: 'Party organisations holding a branch record jointly (联学联建)',

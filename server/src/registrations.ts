@@ -7,10 +7,16 @@
 //   module's brands (mark, documents) and typical cases (photos).
 // - Handover kinds (responsibility): whatever a person can own that must pass to a successor — duties, lists,
 //   approvals (responsibility), fusion projects and their milestones (fusion).
+// - Joint allowances (branch): may a record name another organ's Party organisation as a joint holder? Yes while a
+//   pairing (结对共建, fusion) links the two.
 // The daily digest's sources and the scheduled jobs are listed in server.ts (DIGEST_SOURCES, SCHEDULED_JOBS).
 import { registerAttachmentOwners } from './modules/attachment/index.ts';
-import { BRANCH_ATTACHMENT_OWNERS, BRANCH_RECORD_KINDS } from './modules/branch/index.ts';
-import { FUSION_ATTACHMENT_OWNERS, FUSION_HANDOVER_KINDS } from './modules/fusion/index.ts';
+import {
+  BRANCH_ATTACHMENT_OWNERS,
+  BRANCH_RECORD_KINDS,
+  registerJointAllowances,
+} from './modules/branch/index.ts';
+import { FUSION_ATTACHMENT_OWNERS, FUSION_HANDOVER_KINDS, pairedOn } from './modules/fusion/index.ts';
 import {
   RESPONSIBILITY_HANDOVER_KINDS,
   registerHandoverKinds,
@@ -21,4 +27,5 @@ export function registerContributions(): void {
   registerRecordKinds([...BRANCH_RECORD_KINDS]);
   registerAttachmentOwners([...BRANCH_ATTACHMENT_OWNERS, ...FUSION_ATTACHMENT_OWNERS]);
   registerHandoverKinds([...RESPONSIBILITY_HANDOVER_KINDS, ...FUSION_HANDOVER_KINDS]);
+  registerJointAllowances([pairedOn]);
 }

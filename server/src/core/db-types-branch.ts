@@ -74,11 +74,20 @@ export type BranchSettingTable = {
 
 /** Other Party organisations of the organ that held a record with its host (联学联建): it counts for each. */
 export type BranchRecordJointTable = { unitId: string; recordId: string; partyOrgId: string };
+/** A Party organisation of this organ (unitId) that held another organ's record jointly; kept in the guest's partition. */
+export type BranchRecordGuestTable = {
+  unitId: string;
+  partyOrgId: string;
+  hostUnitId: string;
+  recordId: string;
+  createdAt: Generated<Date>;
+};
 /** Partner organisations that took part in a record. */
 export type BranchRecordPartnerTable = { unitId: string; recordId: string; partnerOrgId: string };
 
 export type BranchDB = {
   branchRecordJoint: BranchRecordJointTable;
+  branchRecordGuest: BranchRecordGuestTable;
   branchRecordPartner: BranchRecordPartnerTable;
   branchRecord: BranchRecordTable;
   branchRecordAttendee: BranchRecordAttendeeTable;

@@ -118,6 +118,14 @@ export type FusionProjectMemberTable = {
   role: string;
   partyOrgId: string;
 };
+/** A Party organisation of this organ (unitId) that holds another organ's project jointly; kept in the guest's partition. */
+export type FusionProjectGuestTable = {
+  unitId: string;
+  partyOrgId: string;
+  hostUnitId: string;
+  projectId: string;
+  createdAt: Generated<Date>;
+};
 export type FusionProjectPartyTable = { unitId: string; projectId: string; partyOrgId: string };
 export type FusionProjectPartnerTable = { unitId: string; projectId: string; partnerOrgId: string };
 
@@ -271,6 +279,7 @@ export type FusionDB = {
   fusionProjectResource: FusionProjectResourceTable;
   fusionProjectMember: FusionProjectMemberTable;
   fusionProjectParty: FusionProjectPartyTable;
+  fusionProjectGuest: FusionProjectGuestTable;
   fusionProjectPartner: FusionProjectPartnerTable;
   fusionMilestone: FusionMilestoneTable;
   fusionKpi: FusionKpiTable;

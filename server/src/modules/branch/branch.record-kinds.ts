@@ -2,12 +2,14 @@
 // - its record kinds to the responsibility obligations ("a 主题党日 every month" is met by a held 主题党日);
 // - its records as owners of attachments (photos, sign-in sheets, minutes).
 // Entered once, counted many times: the record is linked, never copied.
-import { RECORD_KIND_LABELS, RECORD_KINDS } from '#contracts/branch';
+import { type BranchRecordKind, RECORD_KIND_LABELS, RECORD_KINDS } from '#contracts/branch';
 import type { Ctx } from '../../core/context.ts';
 import type { AttachmentOwnerKind } from '../attachment/index.ts';
 import { isInScope } from '../identity/index.ts';
 import type { HeldRecord, RecordKind } from '../responsibility/index.ts';
 import { loadRecord, mayReadTalk } from './branch.access.ts';
+import { JOINT_KINDS } from './branch.joint.ts';
+import { guestRecords } from './branch.joint-guests.ts';
 import { RECORD_OWNER } from './branch.records-read.ts';
 
 async function held(
@@ -53,7 +55,18 @@ async function held(
     );
   }
   const rows = await query.orderBy('r.heldOn').execute();
-  if (rows.length === 0) return [];
+  // Held by another organ jointly with one of them: counted for the organisation, not for a member (the host's
+  // attendance names the host's members only).
+  const guests =
+    q.memberId || !JOINT_KINDS.includes(kind as BranchRecordKind) ? [] : await guestRecords(ctx, kind, q);
+  const asGuest: HeldRecord[] = guests.map((g) => ({
+    id: g.id,
+    orgId: g.orgId,
+    date: g.heldOn,
+    title: g.topic,
+    attendeeMemberIds: [],
+  }));
+  if (rows.length === 0) return asGuest;
   const attendees = await ctx.db
     .selectFrom('branchRecordAttendee')
     .select(['recordId', 'memberId'])
@@ -79,7 +92,7 @@ async function held(
     .where('partyOrgId', 'in', [...q.orgIds])
     .execute();
   const asked = new Set(q.orgIds);
-  return rows.flatMap((r) =>
+  const own = rows.flatMap((r) =>
     [
       ...(asked.has(r.partyOrgId) ? [r.partyOrgId] : []),
       ...joint.filter((j) => j.recordId === r.id).map((j) => j.partyOrgId),
@@ -92,6 +105,7 @@ async function held(
       attendeeMemberIds: byRecord.get(r.id) ?? [],
     })),
   );
+  return [...own, ...asGuest].sort((a, b) => a.date.localeCompare(b.date));
 }
 
 export const BRANCH_RECORD_KINDS: RecordKind[] = RECORD_KINDS.map((kind) => ({

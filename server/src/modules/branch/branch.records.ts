@@ -19,7 +19,7 @@ import {
   requireActor,
 } from './branch.access.ts';
 import { countFields } from './branch.counts.ts';
-import { jointIssues, jointOrgIdsOf, writeJoint } from './branch.joint.ts';
+import { forgetJoint, jointIssues, jointOrgIdsOf, writeJoint } from './branch.joint.ts';
 import { prefillFor } from './branch.prefill.ts';
 import { RECORD_OWNER, recordView } from './branch.records-read.ts';
 import { kindIssue, recordIssues } from './branch.validate.ts';
@@ -65,7 +65,7 @@ async function check(
     { members: refs, expected: values.expected },
     org.unitId,
   );
-  issues.push(...(await jointIssues(ctx, kind, org, body)));
+  issues.push(...(await jointIssues(ctx, kind, org, body, day)));
   if (issues.length) throw invalid('branch.invalid_record', '记录有误，请按提示修改', issues);
   return countFields(
     {
@@ -172,7 +172,12 @@ async function changed(
   const from = known[0];
   const to = known[known.length - 1];
   if (!from || !to) return;
-  await recordsChanged(ctx, { kind: `branch.${kind}`, unitId, orgIds: [...new Set(orgIds)], from, to });
+  // A joint holder of another organ settles its obligations in its own organ.
+  const units = new Map<string, string[]>([[unitId, []]]);
+  for (const o of (await partyOrgRefs(ctx.db, [...new Set(orgIds)])).values())
+    units.set(o.unitId, [...(units.get(o.unitId) ?? []), o.id]);
+  for (const [u, ids] of units)
+    if (ids.length) await recordsChanged(ctx, { kind: `branch.${kind}`, unitId: u, orgIds: ids, from, to });
 }
 
 export async function createRecord(
@@ -229,6 +234,7 @@ export async function createRecord(
       fromId: plan.id,
       toId: inserted.id,
     });
+    await forgetJoint(ctx, plan.unitId, plan.id);
     await ctx.db
       .deleteFrom('branchRecord')
       .where('unitId', '=', plan.unitId)
@@ -356,6 +362,7 @@ export async function deleteRecord(ctx: Ctx, id: string, version: number): Promi
     );
   await deleteAttachmentsOf(ctx, RECORD_OWNER, [row.id]);
   const joint = await jointOrgIdsOf(ctx, row.unitId, row.id);
+  await forgetJoint(ctx, row.unitId, row.id);
   await ctx.db.deleteFrom('branchRecord').where('unitId', '=', row.unitId).where('id', '=', row.id).execute();
   await changed(ctx, row.unitId, [row.partyOrgId, ...joint], row.kind, [row.heldOn]);
   await recordAudit(ctx, {

@@ -23,6 +23,11 @@ export {
 } from './branch.dues-bulk.ts';
 export { branchFileRoutes } from './branch.files.routes.ts';
 export { loadJointRecords } from './branch.joint-bulk.ts';
+export {
+  type JointAllowance,
+  mayHoldWithGuest,
+  registerJointAllowances,
+} from './branch.joint-guests.ts';
 export { BRANCH_ATTACHMENT_OWNERS, BRANCH_RECORD_KINDS } from './branch.record-kinds.ts';
 export {
   type RecordRef,

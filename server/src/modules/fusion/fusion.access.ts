@@ -4,10 +4,11 @@
 // committee are kept at the organ's root (the 机关党委): fusion.manage held there or above. A branch's resources
 // and the projects it leads are kept with fusion.project on the branch.
 import type { Permission } from '#contracts/identity';
-import type { Actor, ActorCtx, Ctx } from '../../core/context.ts';
+import { type Actor, type ActorCtx, type Ctx, todayOf } from '../../core/context.ts';
 import { forbidden, notFound, unauthenticated } from '../../core/errors.ts';
 import { isInScope, scopePaths, scopeSql } from '../identity/index.ts';
 import { findOrgan, type PartyOrgRef, partyOrgRefs } from '../org/index.ts';
+import { pairedOrgs } from './fusion.joint-guests.ts';
 
 export const UNIT_NOT_FOUND = '该单位不存在或不在您的管辖范围内';
 export const ORG_NOT_FOUND = '该党组织不存在或不在您的管辖范围内';
@@ -76,16 +77,21 @@ export function actorName(ctx: Ctx): string {
 /**
  * The organ's Party organisations that lead, hold jointly or pair (党委, 党总支, 党支部), in tree order, for anyone
  * who reads the organ's fusion work: a branch secretary picks the other branches of a joint theme day from them,
- * though their own roles reach only their branch.
+ * though their own roles reach only their branch. Then the organisations of other organs it is paired with
+ * (结对共建), named with their organ: a joint record or project may name them too.
  */
 export async function organOrgs(ctx: Ctx, unitId: string) {
   await readableOrgan(ctx, unitId);
-  return ctx.db
-    .selectFrom('partyOrg')
-    .select(['id', 'name', 'kind', 'path'])
-    .where('unitId', '=', unitId)
-    .where('status', '=', 'active')
-    .where('kind', 'in', ['organ_committee', 'sub_committee', 'general_branch', 'branch'])
-    .orderBy('path')
-    .execute();
+  const [own, paired] = await Promise.all([
+    ctx.db
+      .selectFrom('partyOrg')
+      .select(['id', 'name', 'kind', 'path', 'unitId'])
+      .where('unitId', '=', unitId)
+      .where('status', '=', 'active')
+      .where('kind', 'in', ['organ_committee', 'sub_committee', 'general_branch', 'branch'])
+      .orderBy('path')
+      .execute(),
+    pairedOrgs(ctx, unitId, todayOf(ctx)),
+  ]);
+  return [...own, ...paired];
 }

@@ -1,11 +1,13 @@
 // Joint building (issue 11 point 4): partner organisations kept by the organ committee; a branch record held jointly
 // that counts for each participating Party organisation (through the record-kind registry the obligations read);
-// pairings with a start, an end, an agreement and their own history, and the joint activities held while they last.
+// pairings with a start, an end, an agreement and their own history, and the joint activities held while they last;
+// records and projects held with a Party organisation of another organ, counted in that organ while a pairing links
+// the two.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BranchRecord } from '#contracts/branch';
 import type { PairingDetail } from '#contracts/fusion-brand';
-import type { Project } from '#contracts/fusion-project';
+import type { Project, ProjectSummary } from '#contracts/fusion-project';
 import type { PartnerOrg } from '#contracts/partner';
 import { expectError } from '../../../../test/helpers.ts';
 import { personWith } from '../../../../test/organ-fixtures.ts';
@@ -254,5 +256,130 @@ describe('a pairing', () => {
       endsOn: '2026-06-30',
     });
     expect(fields(both)).toContain('body.partnerOrgId');
+  });
+});
+
+describe('held with another organ’s Party organisation', () => {
+  let other: Awaited<ReturnType<typeof secondOrgan>>;
+  beforeAll(async () => {
+    other = await secondOrgan(w, 'PY');
+  });
+  const heldIn = async (unitId: string, orgId: string, recordId: string) => {
+    const find = recordKind('branch.theme_day')?.find;
+    if (!find) throw new Error('theme day kind not registered');
+    const found = await find(w.t.ctx(), { unitId, orgIds: [orgId], from: '2026-06-01', to: '2026-06-30' });
+    return found.filter((h) => h.id === recordId).map((h) => h.orgId);
+  };
+
+  it('a record counts in the other organ while a pairing links the two lines, and is refused without one', async () => {
+    const refused = await w.bs1.post(
+      '/api/branch/records',
+      themeDay({ jointOrgIds: [other.B1.id], topic: '两局支部联学' }),
+    );
+    expectError(refused, 400, 'branch.invalid_record');
+    expect(fields(refused)).toEqual(['body.jointOrgIds.0']);
+
+    // The two organs' committees pair (made by the work committee): their branches may hold records together.
+    const wco = await personWith(w.t, 'guest-wco', null, [
+      { role: 'work_committee_officer', partyOrgId: w.WC.id },
+    ]);
+    await ok(
+      wco.post('/api/fusion/pairings', {
+        partyOrgId: w.JG.id,
+        counterpartOrgId: other.JG.id,
+        title: '两局机关党委结对共建',
+        startsOn: '2026-05-01',
+        endsOn: '2027-04-30',
+      }),
+    );
+    const offered = await ok<{ id: string; name: string; organName?: string }[]>(
+      w.bs1.get(`/api/fusion/orgs?unitId=${w.unitId}`),
+    );
+    expect(offered.filter((o) => o.organName).map((o) => `${o.organName} ${o.name}`)).toEqual([
+      'PY局 PY局机关党委',
+      'PY局 PY第一党支部',
+    ]);
+    // Held before the pairing began: still refused.
+    const early = await w.bs1.post(
+      '/api/branch/records',
+      themeDay({ heldOn: '2026-04-20', jointOrgIds: [other.B1.id], topic: '结对前的联学' }),
+    );
+    expect(fields(early)).toEqual(['body.jointOrgIds.0']);
+
+    const r = await ok<BranchRecord>(
+      w.bs1.post('/api/branch/records', themeDay({ jointOrgIds: [other.B1.id], topic: '两局支部联学' })),
+    );
+    expect(r.jointOrgs).toEqual([{ id: other.B1.id, name: 'PY第一党支部', organName: 'PY局' }]);
+    expect(await heldIn(other.B1.unitId, other.B1.id, r.id)).toEqual([other.B1.id]);
+    expect(await heldIn(w.unitId, w.B1.id, r.id)).toEqual([w.B1.id]);
+    // Only the organisation named counts, not the committee above it.
+    expect(await heldIn(other.B1.unitId, other.JG.id, r.id)).toEqual([]);
+
+    // Taken off, it no longer counts there; put back and the record deleted, it goes from the other organ too.
+    const off = await ok<BranchRecord>(
+      w.bs1.patch(`/api/branch/records/${r.id}`, {
+        ...themeDay({ jointOrgIds: [], topic: '两局支部联学' }),
+        partyOrgId: undefined,
+        kind: undefined,
+        version: r.version,
+      }),
+    );
+    expect(await heldIn(other.B1.unitId, other.B1.id, r.id)).toEqual([]);
+    const back = await ok<BranchRecord>(
+      w.bs1.patch(`/api/branch/records/${r.id}`, {
+        ...themeDay({ jointOrgIds: [other.B1.id], topic: '两局支部联学' }),
+        partyOrgId: undefined,
+        kind: undefined,
+        version: off.version,
+      }),
+    );
+    expect(await heldIn(other.B1.unitId, other.B1.id, r.id)).toEqual([other.B1.id]);
+    await ok(w.bs1.del(`/api/branch/records/${r.id}?version=${back.version}`));
+    expect(await heldIn(other.B1.unitId, other.B1.id, r.id)).toEqual([]);
+    const left = await w.t.database.db
+      .selectFrom('branchRecordGuest')
+      .select('recordId')
+      .where('recordId', '=', r.id)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
+  it('a project counts for the other organ’s branch, which lists and reads it', async () => {
+    const stranger = await secondOrgan(w, 'PZ');
+    const body = {
+      leadOrgId: w.B1.id,
+      title: '两局联建：窗口服务提速',
+      teamKind: 'tackle_team',
+      ownerMemberId: w.m.sec1,
+    };
+    const refused = await w.bs1.post('/api/fusion/projects', { ...body, jointOrgIds: [stranger.B1.id] });
+    expectError(refused, 400, 'fusion.project_invalid');
+    expect(fields(refused)).toEqual(['body.jointOrgIds.0']);
+
+    const p = await ok<Project>(w.bs1.post('/api/fusion/projects', { ...body, jointOrgIds: [other.B1.id] }));
+    expect(p.jointOrgIds).toEqual([other.B1.id]);
+    expect(p.partyOrgs).toContainEqual({ id: other.B1.id, name: 'PY第一党支部', organName: 'PY局' });
+
+    const guest = await personWith(w.t, 'py-bs1', null, [
+      { role: 'branch_secretary', partyOrgId: other.B1.id },
+    ]);
+    const listFor = async (c: typeof guest, org: { id: string; unitId: string }) =>
+      (
+        await ok<ProjectSummary[]>(c.get(`/api/fusion/projects?unitId=${org.unitId}&partyOrgId=${org.id}`))
+      ).map((x) => x.title);
+    expect(await listFor(guest, other.B1)).toEqual(['两局联建：窗口服务提速']);
+    expect((await ok<Project>(guest.get(`/api/fusion/projects/${p.id}`))).title).toBe(
+      '两局联建：窗口服务提速',
+    );
+    const outsider = await personWith(w.t, 'pz-bs1', null, [
+      { role: 'branch_secretary', partyOrgId: stranger.B1.id },
+    ]);
+    expectError(await outsider.get(`/api/fusion/projects/${p.id}`), 404, 'fusion.project_not_found');
+    expect(await listFor(outsider, stranger.B1)).toEqual([]);
+
+    // Taken off the project: no longer listed there, nor readable.
+    await ok(w.bs1.patch(`/api/fusion/projects/${p.id}`, { jointOrgIds: [], version: p.version }));
+    expect(await listFor(guest, other.B1)).toEqual([]);
+    expectError(await guest.get(`/api/fusion/projects/${p.id}`), 404, 'fusion.project_not_found');
   });
 });

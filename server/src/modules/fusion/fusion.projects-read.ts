@@ -6,7 +6,8 @@ import { type Ctx, todayOf } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import { recordRefs } from '../branch/index.ts';
 import { isInScope } from '../identity/index.ts';
-import { managesOrgan, readableOrgan } from './fusion.access.ts';
+import { managesOrgan, reachesOrgan, readableOrgan } from './fusion.access.ts';
+import { guestOrgsOf, guestProjectsUnder, guestReads } from './fusion.joint-guests.ts';
 
 export const PROJECT_NOT_FOUND = '该项目不存在或不在您的管辖范围内';
 
@@ -41,7 +42,7 @@ export function kpiMet(k: { direction: string; target: number; result: number | 
 /** Every Party organisation each project counts for: the lead, the team's branches, the joint holders. */
 async function orgsOf(ctx: Ctx, unitId: string, rows: readonly ProjectRow[]) {
   const ids = rows.map((r) => r.id);
-  const [team, joint] = await Promise.all([
+  const [team, joint, guests] = await Promise.all([
     ctx.db
       .selectFrom('fusionProjectMember as t')
       .innerJoin('partyOrg as o', (j) =>
@@ -60,10 +61,13 @@ async function orgsOf(ctx: Ctx, unitId: string, rows: readonly ProjectRow[]) {
       .where('j.unitId', '=', unitId)
       .where('j.projectId', 'in', ids)
       .execute(),
+    guestOrgsOf(ctx, unitId, ids),
   ]);
-  const out = new Map<string, Map<string, string>>();
-  for (const r of rows) out.set(r.id, new Map([[r.leadOrgId, r.leadOrgName]]));
-  for (const x of [...joint, ...team]) out.get(x.projectId)?.set(x.id, x.name);
+  type Named = { name: string; organName?: string };
+  const out = new Map<string, Map<string, Named>>();
+  for (const r of rows) out.set(r.id, new Map([[r.leadOrgId, { name: r.leadOrgName }]]));
+  for (const x of [...joint, ...team]) out.get(x.projectId)?.set(x.id, { name: x.name });
+  for (const g of guests) out.get(g.projectId)?.set(g.id, { name: g.name, organName: g.organName });
   return { orgs: out, jointIds: joint };
 }
 
@@ -103,7 +107,7 @@ export async function summaries(ctx: Ctx, rows: readonly ProjectRow[]): Promise<
       departmentName: r.departmentName,
       leadOrgId: r.leadOrgId,
       leadOrgName: r.leadOrgName,
-      partyOrgs: [...(orgs.get(r.id) ?? new Map<string, string>())].map(([id, name]) => ({ id, name })),
+      partyOrgs: [...(orgs.get(r.id) ?? new Map())].map(([id, named]) => ({ id, ...named })),
       ownerMemberId: r.ownerMemberId,
       ownerName: r.ownerName,
       startsOn: r.startsOn,
@@ -125,17 +129,18 @@ export async function summaries(ctx: Ctx, rows: readonly ProjectRow[]): Promise<
 
 export async function listProjects(ctx: Ctx, q: ProjectListQuery): Promise<ProjectSummary[]> {
   await readableOrgan(ctx, q.unitId);
-  let query = selectProjects(ctx).where('p.unitId', '=', q.unitId);
-  if (q.stage) query = query.where('p.stage', '=', q.stage);
+  let query = narrowed(selectProjects(ctx).where('p.unitId', '=', q.unitId), q);
+  let path: string | null = null;
   if (q.departmentId) query = query.where('p.departmentId', '=', q.departmentId);
   if (q.partyOrgId) {
-    const path =
+    const under =
       (await ctx.db.selectFrom('partyOrg').select('path').where('id', '=', q.partyOrgId).executeTakeFirst())
         ?.path ?? '/none/';
+    path = under;
     // Counts for the organisation when it leads, joins, or sends team members (with its subtree).
     query = query.where((eb) =>
       eb.or([
-        eb('o.path', 'like', `${path}%`),
+        eb('o.path', 'like', `${under}%`),
         eb.exists(
           eb
             .selectFrom('fusionProjectParty as j')
@@ -145,7 +150,7 @@ export async function listProjects(ctx: Ctx, q: ProjectListQuery): Promise<Proje
             .select('j.projectId')
             .whereRef('j.unitId', '=', 'p.unitId')
             .whereRef('j.projectId', '=', 'p.id')
-            .where('jo.path', 'like', `${path}%`),
+            .where('jo.path', 'like', `${under}%`),
         ),
         eb.exists(
           eb
@@ -156,16 +161,41 @@ export async function listProjects(ctx: Ctx, q: ProjectListQuery): Promise<Proje
             .select('t.projectId')
             .whereRef('t.unitId', '=', 'p.unitId')
             .whereRef('t.projectId', '=', 'p.id')
-            .where('to.path', 'like', `${path}%`),
+            .where('to.path', 'like', `${under}%`),
         ),
       ]),
     );
   }
+  const own = await summaries(ctx, await ordered(query).execute());
+  if (!path || q.departmentId) return own;
+  // Held jointly with another organ's project: listed after the organ's own, grouped by host organ.
+  const guests: ProjectSummary[] = [];
+  for (const [hostUnitId, ids] of await guestProjectsUnder(ctx, q.unitId, path))
+    guests.push(
+      ...(await summaries(
+        ctx,
+        await ordered(
+          narrowed(selectProjects(ctx).where('p.unitId', '=', hostUnitId).where('p.id', 'in', ids), q),
+        ).execute(),
+      )),
+    );
+  return [...own, ...guests];
+}
+
+type ProjectQuery = ReturnType<typeof selectProjects>;
+
+function narrowed(query: ProjectQuery, q: ProjectListQuery): ProjectQuery {
+  let out = query;
+  if (q.stage) out = out.where('p.stage', '=', q.stage);
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('p.title', 'like', like), eb('p.goal', 'like', like)]));
+    out = out.where((eb) => eb.or([eb('p.title', 'like', like), eb('p.goal', 'like', like)]));
   }
-  const rows = await query
+  return out;
+}
+
+function ordered(query: ProjectQuery) {
+  return query
     .orderBy((eb) =>
       eb
         .case()
@@ -181,18 +211,16 @@ export async function listProjects(ctx: Ctx, q: ProjectListQuery): Promise<Proje
         .end(),
     )
     .orderBy('p.createdAt', 'desc')
-    .orderBy('p.id')
-    .execute();
-  return summaries(ctx, rows);
+    .orderBy('p.id');
 }
 
 /** The project row when the caller reads the organ's fusion work; 404 otherwise. */
 export async function readableProject(ctx: Ctx, id: string): Promise<ProjectRow> {
   const row = await selectProjects(ctx).where('p.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('fusion.project_not_found', PROJECT_NOT_FOUND);
-  await readableOrgan(ctx, row.unitId).catch(() => {
+  // A guest organisation's readers (another organ holding it jointly) read it too.
+  if (!(await reachesOrgan(ctx, row.unitId, 'fusion.read')) && !(await guestReads(ctx, row.unitId, row.id)))
     throw notFound('fusion.project_not_found', PROJECT_NOT_FOUND);
-  });
   return row;
 }
 
@@ -355,7 +383,10 @@ export async function projectView(ctx: Ctx, row: ProjectRow): Promise<Project> {
     terminationReason: row.terminationReason,
     resources,
     partners,
-    jointOrgIds: joint.map((j) => j.partyOrgId),
+    jointOrgIds: [
+      ...joint.map((j) => j.partyOrgId),
+      ...(await guestOrgsOf(ctx, u, [row.id])).map((g) => g.id),
+    ],
     team: team.map((t) => ({ ...t, role: t.role as Project['team'][number]['role'] })),
     milestoneList: milestones.map((m) => milestoneView(m, today)),
     kpiList: kpis.map(kpiView),

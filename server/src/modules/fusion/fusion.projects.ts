@@ -15,9 +15,11 @@ import {
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { conflict, invalid, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { mayHoldWithGuest } from '../branch/index.ts';
 import { memberRefs } from '../member/index.ts';
 import { findDepartmentById, type PartyOrgRef, partyOrgRefs } from '../org/index.ts';
 import { actorName, orgInScope } from './fusion.access.ts';
+import { writeJointOrgs } from './fusion.joint-guests.ts';
 import { getProject, type ProjectRow, projectView, runnableProject } from './fusion.projects-read.ts';
 
 /** Organisations that lead projects: branches and the committees above them, never a 党小组. */
@@ -66,17 +68,26 @@ async function checkRefs(
       issues.push({ field: 'body.departmentId', message: '请选择本单位在用的业务部门' });
   }
   if (f.jointOrgIds && f.jointOrgIds.length > 0) {
-    const orgs = await partyOrgRefs(ctx.db, f.jointOrgIds);
-    f.jointOrgIds.forEach((id, i) => {
+    const orgs = await partyOrgRefs(ctx.db, [...f.jointOrgIds, leadOrgId]);
+    const lead = orgs.get(leadOrgId);
+    for (const [i, id] of f.jointOrgIds.entries()) {
       const o = orgs.get(id);
-      if (!o || o.unitId !== unitId || o.status !== 'active' || o.kind === 'cell')
+      if (!o || o.status !== 'active' || o.kind === 'cell')
         issues.push({
           field: `body.jointOrgIds.${i}`,
-          message: '联建的党组织须是本单位在建的党组织（党小组除外）',
+          message: '联建的党组织须是在建的党组织（党小组除外）',
         });
       else if (id === leadOrgId)
         issues.push({ field: `body.jointOrgIds.${i}`, message: '牵头党组织不必再列为联建党组织' });
-    });
+      else if (
+        o.unitId !== unitId &&
+        !(lead && (await mayHoldWithGuest(ctx, { host: lead, guest: o, on: todayOf(ctx) }, 'fusion.project')))
+      )
+        issues.push({
+          field: `body.jointOrgIds.${i}`,
+          message: `“${o.name}”属于其他单位：须与牵头党组织（或其上级党组织）有在期的结对共建关系，或由同时管辖两个单位的上级党组织填写`,
+        });
+    }
   }
   if (f.partnerOrgIds && f.partnerOrgIds.length > 0) {
     const found = await ctx.db
@@ -130,12 +141,11 @@ async function checkRefs(
 }
 
 const SETS = {
-  joint: { table: 'fusionProjectParty', column: 'partyOrgId' },
   partners: { table: 'fusionProjectPartner', column: 'partnerOrgId' },
   resources: { table: 'fusionProjectResource', column: 'resourceId' },
 } as const;
 
-/** Replaces one of a project's sets (joint organisations, partners, resources) with `ids`. */
+/** Replaces one of a project's sets (partners, resources) with `ids`. */
 async function replaceSet(
   ctx: Ctx,
   which: keyof typeof SETS,
@@ -235,7 +245,7 @@ export async function insertProject(
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeTeam(ctx, org.unitId, row.id, team, branchOf);
-  await replaceSet(ctx, 'joint', org.unitId, row.id, body.jointOrgIds ?? []);
+  await writeJointOrgs(ctx, org.unitId, row.id, body.jointOrgIds ?? []);
   await replaceSet(ctx, 'partners', org.unitId, row.id, body.partnerOrgIds ?? []);
   await replaceSet(ctx, 'resources', org.unitId, row.id, body.resourceIds ?? []);
   await ctx.db
@@ -310,7 +320,7 @@ export async function patchProject(ctx: Ctx, id: string, body: PatchProjectBody)
   refuse(issues);
   const { version: _v, jointOrgIds, partnerOrgIds, resourceIds, ...fields } = body;
   await bump(ctx, row, fields);
-  if (jointOrgIds) await replaceSet(ctx, 'joint', row.unitId, id, jointOrgIds);
+  if (jointOrgIds) await writeJointOrgs(ctx, row.unitId, id, jointOrgIds);
   if (partnerOrgIds) await replaceSet(ctx, 'partners', row.unitId, id, partnerOrgIds);
   if (resourceIds) await replaceSet(ctx, 'resources', row.unitId, id, resourceIds);
   if (body.ownerMemberId && body.ownerMemberId !== row.ownerMemberId) {

@@ -55,10 +55,21 @@ export function fusionRoutes(services: AppServices) {
         config: read,
         schema: {
           tags,
-          summary: '本单位可牵头、联建或结对的党组织（党委、党总支、党支部），供联合开展和项目选择',
+          summary:
+            '本单位可牵头、联建或结对的党组织（党委、党总支、党支部），及结对共建的其他单位党组织，供联合开展和项目选择',
           querystring: UnitQuerySchema,
           response: {
-            200: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), path: z.string() })),
+            200: z.array(
+              z.object({
+                id: z.string(),
+                name: z.string(),
+                kind: z.string(),
+                path: z.string(),
+                unitId: z.string(),
+                /** Of another organ paired with this one (结对共建). */
+                organName: z.string().optional(),
+              }),
+            ),
           },
         },
       },

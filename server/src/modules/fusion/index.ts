@@ -15,6 +15,7 @@ export {
 export type { BrandPlan, PlanBrand, PlanCase, PlanJoint, PlanPairing } from './fusion.bulk-brands.ts';
 export { fusionDigest } from './fusion.digest.ts';
 export { FUSION_HANDOVER_KINDS } from './fusion.handover-kinds.ts';
+export { pairedOn } from './fusion.joint-guests.ts';
 export { fusionPairingRoutes } from './fusion.pairing.routes.ts';
 export { fusionProjectRoutes } from './fusion.project.routes.ts';
 export { fusionRoutes } from './fusion.routes.ts';

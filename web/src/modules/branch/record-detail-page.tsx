@@ -128,7 +128,9 @@ function Body({ record }: { record: BranchRecord }) {
           {record.jointOrgs.length > 0 && (
             <Descriptions.Item label={t('record.jointOrgs')}>
               <span data-testid="record-detail-joint-orgs">
-                {record.jointOrgs.map((o) => o.name).join('、')}
+                {record.jointOrgs
+                  .map((o) => (o.organName ? `${o.name}（${o.organName}）` : o.name))
+                  .join('、')}
               </span>
             </Descriptions.Item>
           )}

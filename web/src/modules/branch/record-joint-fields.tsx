@@ -1,13 +1,13 @@
 import { Select } from 'antd';
 import type { PartyOrg } from '#contracts/org';
 import { useT } from '../../i18n/i18n.tsx';
-import { usePartners } from '../fusion/fusion-api.ts';
+import { useOrganOrgs, usePartners } from '../fusion/fusion-api.ts';
 import { usePartyOrgs } from '../org/org-api.ts';
 import { isJointKind, type RecordFormValues } from './record-form-logic.ts';
 import { Field } from './record-kind-fields.tsx';
 
 // 联学联建: a theme day, a lecture or a study held together with other organisations of the organ and with partner
-// organisations (a community, an enterprise); it then counts for each of them. Chosen here, sent only once touched.
+// organisations (a community, an enterprise), or with a paired organ's branch; it then counts for each of them. Chosen here, sent only once touched.
 
 const JOINT_ORG_KINDS: readonly string[] = ['organ_committee', 'sub_committee', 'general_branch', 'branch'];
 
@@ -30,19 +30,19 @@ export function JointFields({
   const host = orgs.data?.find((o) => o.id === values.partyOrgId);
   const unitId = host?.unitId ?? null;
   const partners = usePartners(isJointKind(values.kind) ? unitId : null);
+  // The organ's other branches (though a secretary's own roles reach only their branch), then the organisations of
+  // other organs paired with it (结对共建), named with their organ.
+  const organOrgs = useOrganOrgs(isJointKind(values.kind) ? unitId : null);
   if (!isJointKind(values.kind)) return null;
-  const chosenOrgs = new Set(values.joint.orgIds);
   const chosenPartners = new Set(values.joint.partnerIds);
   // Closed organisations and archived partners stay listed only when already chosen (an older record keeps them).
-  const orgOptions = (orgs.data ?? [])
-    .filter(
-      (o: PartyOrg) =>
-        o.unitId === unitId &&
-        o.id !== values.partyOrgId &&
-        JOINT_ORG_KINDS.includes(o.kind) &&
-        (o.status === 'active' || chosenOrgs.has(o.id)),
-    )
-    .map((o) => ({ value: o.id, label: o.name, disabled: o.status !== 'active' }));
+  const orgOptions = (organOrgs.data ?? [])
+    .filter((o) => o.id !== values.partyOrgId && JOINT_ORG_KINDS.includes(o.kind))
+    .map((o) => ({
+      value: o.id,
+      label: o.organName ? t('record.jointOrgOfOrgan', { name: o.name, organ: o.organName }) : o.name,
+      disabled: false,
+    }));
   const partnerOptions = (partners.data ?? [])
     .filter((p) => p.status === 'active' || chosenPartners.has(p.id))
     .map((p) => ({ value: p.id, label: p.name, disabled: p.status !== 'active' }));
@@ -71,7 +71,7 @@ export function JointFields({
           showSearch={{ optionFilterProp: 'label' }}
           value={values.joint.orgIds}
           options={withKnown(orgOptions, values.joint.orgIds)}
-          loading={orgs.isPending}
+          loading={organOrgs.isPending}
           disabled={!values.partyOrgId}
           notFoundContent={t('record.jointOrgsNone')}
           data-testid="record-joint-orgs"

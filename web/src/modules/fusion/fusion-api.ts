@@ -69,7 +69,15 @@ export function usePartners(unitId: string | null) {
   });
 }
 
-export type OrganOrg = { id: string; name: string; kind: string; path: string };
+/** organName: of another organ paired with this one (结对共建). */
+export type OrganOrg = {
+  id: string;
+  name: string;
+  kind: string;
+  path: string;
+  unitId: string;
+  organName?: string;
+};
 
 /** The organ's committees and branches, for anyone who reads its fusion work (their own roles may reach one branch). */
 export function useOrganOrgs(unitId: string | null) {

@@ -37,7 +37,8 @@ export const fusionProjectEn: Record<keyof typeof fusionProjectZh, string> = {
   'fusion.project.dueOn': 'Due on',
   'fusion.project.period': 'Period',
   'fusion.project.jointOrgs': 'Joint organisations',
-  'fusion.project.jointHint': 'Other Party organisations holding the project; it counts for each',
+  'fusion.project.jointHint':
+    'Other Party organisations holding the project (a paired organ’s too); it counts for each',
   'fusion.project.partners': 'Partners',
   'fusion.project.resources': 'Resources',
   'fusion.project.milestones': 'Milestones',

@@ -35,7 +35,7 @@ export const fusionProjectZh = {
   'fusion.project.dueOn': '计划完成',
   'fusion.project.period': '起止日期',
   'fusion.project.jointOrgs': '联建党组织',
-  'fusion.project.jointHint': '共同承担项目的其他党组织，项目同时计入各党组织',
+  'fusion.project.jointHint': '共同承担项目的其他党组织（含结对共建单位的党组织），项目同时计入各党组织',
   'fusion.project.partners': '共建单位',
   'fusion.project.resources': '投入资源',
   'fusion.project.milestones': '节点',

@@ -49,7 +49,9 @@ function Facts({ project }: { project: Project }) {
     {
       key: 'orgs',
       label: t('fusion.project.countsFor'),
-      children: project.partyOrgs.map((o) => o.name).join('、') || '—',
+      children:
+        project.partyOrgs.map((o) => (o.organName ? `${o.name}（${o.organName}）` : o.name)).join('、') ||
+        '—',
     },
     { key: 'owner', label: t('fusion.project.owner'), children: project.ownerName },
     {

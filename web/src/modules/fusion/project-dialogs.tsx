@@ -266,7 +266,7 @@ export function ProjectEditDialog({ project, onClose }: { project: Project; onCl
             loading={orgs.isFetching}
             options={(orgs.data ?? [])
               .filter((o) => o.id !== project.leadOrgId)
-              .map((o) => ({ value: o.id, label: o.name }))}
+              .map((o) => ({ value: o.id, label: o.organName ? `${o.name}（${o.organName}）` : o.name }))}
             showSearch={{ optionFilterProp: 'label' }}
           />
         </Form.Item>
