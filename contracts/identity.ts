@@ -59,6 +59,9 @@ export const PERMISSIONS = [
   'fusion.manage',
   'fusion.project',
   'fusion.select',
+  'assessment.read',
+  'assessment.design',
+  'assessment.run',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -85,6 +88,9 @@ const OFFICER: Permission[] = [
   'fusion.read',
   'fusion.manage',
   'fusion.project',
+  'assessment.read',
+  'assessment.design',
+  'assessment.run',
 ];
 
 /**
@@ -110,6 +116,10 @@ const OFFICER: Permission[] = [
  * runs its projects — team, milestones, KPIs, linked records — and keeps its brand and typical cases (fusion.project),
  * as the officers may too; the organ committee reviews brands and publishes cases (fusion.manage); the work
  * committee's officers select cases for the showcase of all its organs (fusion.select).
+ * Assessment (issue 12): whoever reads an organisation's work reads its assessment results (assessment.read) — a
+ * branch secretary their own branch's, the officers and the leading group the whole organ's; the officers design
+ * indicator systems (assessment.design) and run the cycles (assessment.run) at their organ's top, the work committee's
+ * officers for all its organs.
  * Personal numbers (ADR 14): every screen shows them masked; member.sensitive reveals a member's ID and phone
  * numbers one at a time, exports them in full on request and searches by them; member.contact reveals the phone only.
  */
@@ -127,6 +137,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'responsibility.read',
     'branch.read',
     'fusion.read',
+    'assessment.read',
   ],
   // member.contact without member.sensitive: a secretary reveals a member's phone to call them, never the ID number.
   branch_secretary: [
@@ -145,6 +156,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'development.manage',
     'fusion.read',
     'fusion.project',
+    'assessment.read',
   ],
   branch_committee_member: [
     'org.read',
@@ -155,10 +167,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'branch.record',
     'dues.manage',
     'fusion.read',
+    'assessment.read',
   ],
   // A member sees their own record through self-service (signed in, /api/me/…), not the organ's trees.
   member: [],
-  supervisor: ['org.read', 'member.read', 'responsibility.read', 'branch.read', 'fusion.read'],
+  supervisor: [
+    'org.read',
+    'member.read',
+    'responsibility.read',
+    'branch.read',
+    'fusion.read',
+    'assessment.read',
+  ],
 };
 
 export function isAdminRole(role: Role): role is AdminRole {

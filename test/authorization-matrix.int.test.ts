@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredRoutes } from '../server/src/modules/identity/index.ts';
 import { ACCOUNT_CASES, prepareCases } from './authorization-cases-accounts.ts';
+import { ASSESSMENT_CASES } from './authorization-cases-assessment.ts';
 import { ATTACHMENT_CASES } from './authorization-cases-attachments.ts';
 import { BRANCH_RECORD_CASES } from './authorization-cases-branch.ts';
 import { DUES_CASES } from './authorization-cases-branch-dues.ts';
@@ -47,6 +48,7 @@ const CASES: Record<string, Case> = {
   ...BRANCH_RECORD_CASES,
   ...BRANCH_FILE_CASES,
   ...FUSION_CASES,
+  ...ASSESSMENT_CASES,
 };
 
 let t: TestApp;

@@ -264,6 +264,19 @@ GET    /api/fusion/pairings/:id        |  .  |  .  |  .  |  S  |  S  |  S  |  S 
 PATCH  /api/fusion/pairings/:id        |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
 POST   /api/fusion/pairings/:id/end    |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
 GET    /api/me/fusion                  | signed-in
+GET    /api/assessment/measures        |  .  |  .  |  .  |  A  |  A  |  A  |  A  |  A  |  A  |  .
+GET    /api/assessment/systems         |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/assessment/systems         |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/systems/:id     |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+PATCH  /api/assessment/systems/:id     |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/systems/:id/publish |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/systems/:id/derive |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/cycles          |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/assessment/cycles          |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/cycles/:id/compute |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/cycles/:id/results |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/assessment/cycles/:id/results/:subjectId |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/assessment/cycles/:id/results/:subjectId/indicators/:key |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 `;
 
 // WHO SEES FULL 身份证号 AND PHONE NUMBERS. Lists, details, exports and write answers show them masked (ADR 14); a

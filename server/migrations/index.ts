@@ -28,6 +28,7 @@ import * as m1207b from './2026-12-07-0200-fusion.ts';
 import * as m1207c from './2026-12-07-0300-brands-cases.ts';
 import * as m1207d from './2026-12-07-0400-joint-building.ts';
 import * as m1207e from './2026-12-07-0500-cross-organ-joint.ts';
+import * as m1207f from './2026-12-07-0600-assessment.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0300-brands-cases': m1207c,
   '2026-12-07-0400-joint-building': m1207d,
   '2026-12-07-0500-cross-organ-joint': m1207e,
+  '2026-12-07-0600-assessment': m1207f,
 };

@@ -97,6 +97,18 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   brand_evidence: { class: 'tenant', why: "the evidence behind a brand's elements" },
   brand_review: { class: 'tenant', why: "a brand's annual review by the organ committee" },
   showcase_case: { class: 'tenant', why: 'a typical case (典型案例) for the showcase' },
+  indicator_system: {
+    class: 'reference',
+    why: "a work committee's or an organ's indicator systems, one row per edition: read by the organs below",
+  },
+  assessment_cycle: {
+    class: 'reference',
+    why: 'an assessment of branches within an organ or of organs within the work committee for one period',
+  },
+  assessment_result: {
+    class: 'tenant',
+    why: "a subject's leaf values and totals in a cycle, kept with its organ",
+  },
   branch_record_guest: {
     class: 'tenant',
     why: "another organ's branch record that a Party organisation of this organ held jointly, kept with the guest",

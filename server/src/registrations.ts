@@ -9,16 +9,27 @@
 //   approvals (responsibility), fusion projects and their milestones (fusion).
 // - Joint allowances (branch): may a record name another organ's Party organisation as a joint holder? Yes while a
 //   pairing (结对共建, fusion) links the two.
+// - Measures (assessment, issue 12): what each module can count for an indicator — obligations met and duties done
+//   on time (responsibility), study applied to business (branch), milestones, KPI results, accepted projects and brand
+//   standing (fusion). The catalogue refuses a measure of logins, time online, clicks or check-ins.
 // The daily digest's sources and the scheduled jobs are listed in server.ts (DIGEST_SOURCES, SCHEDULED_JOBS).
+import { registerMeasures } from './modules/assessment/index.ts';
 import { registerAttachmentOwners } from './modules/attachment/index.ts';
 import {
   BRANCH_ATTACHMENT_OWNERS,
+  BRANCH_MEASURES,
   BRANCH_RECORD_KINDS,
   registerJointAllowances,
 } from './modules/branch/index.ts';
-import { FUSION_ATTACHMENT_OWNERS, FUSION_HANDOVER_KINDS, pairedOn } from './modules/fusion/index.ts';
+import {
+  FUSION_ATTACHMENT_OWNERS,
+  FUSION_HANDOVER_KINDS,
+  FUSION_MEASURES,
+  pairedOn,
+} from './modules/fusion/index.ts';
 import {
   RESPONSIBILITY_HANDOVER_KINDS,
+  RESPONSIBILITY_MEASURES,
   registerHandoverKinds,
   registerRecordKinds,
 } from './modules/responsibility/index.ts';
@@ -28,4 +39,5 @@ export function registerContributions(): void {
   registerAttachmentOwners([...BRANCH_ATTACHMENT_OWNERS, ...FUSION_ATTACHMENT_OWNERS]);
   registerHandoverKinds([...RESPONSIBILITY_HANDOVER_KINDS, ...FUSION_HANDOVER_KINDS]);
   registerJointAllowances([pairedOn]);
+  registerMeasures([...RESPONSIBILITY_MEASURES, ...BRANCH_MEASURES, ...FUSION_MEASURES]);
 }

@@ -1,6 +1,7 @@
 // Table types for Kysely, written to match the migrations (camelCase through CamelCasePlugin).
 // test/db-types.test.ts compares this file with the migrated database's columns, so the two cannot drift apart.
 import type { ColumnType, Generated } from 'kysely';
+import type { AssessmentDB } from './db-types-assessment.ts';
 import type { AttachmentDB } from './db-types-attachment.ts';
 import type { BranchDB } from './db-types-branch.ts';
 import type { DuesDB } from './db-types-dues.ts';
@@ -328,6 +329,7 @@ export type JobRunTable = {
 
 export type DB = ResponsibilityDB &
   BranchDB &
+  AssessmentDB &
   AttachmentDB &
   DuesDB &
   FusionDB & {

@@ -78,7 +78,14 @@ export async function recordRefs(ctx: Ctx, unitId: string, ids: readonly string[
 /** Held records of the organisations `orgIds` (not their subtrees) or held jointly with them, newest first. */
 export async function recordsOfOrgs(
   ctx: Ctx,
-  q: { unitId: string; orgIds: readonly string[]; q?: string | undefined; from?: string; limit: number },
+  q: {
+    unitId: string;
+    orgIds: readonly string[];
+    q?: string | undefined;
+    from?: string;
+    to?: string;
+    limit: number;
+  },
 ): Promise<RecordRef[]> {
   if (q.orgIds.length === 0) return [];
   // Held by one of them, or jointly with one of them (联学联建).
@@ -96,6 +103,7 @@ export async function recordsOfOrgs(
     ]),
   );
   if (q.from) query = query.where('r.heldOn', '>=', q.from);
+  if (q.to) query = query.where('r.heldOn', '<=', q.to);
   if (q.q) query = query.where('r.topic', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const rows = await query.orderBy('r.heldOn', 'desc').orderBy('r.id').limit(q.limit).execute();
   return withHolders(ctx, q.unitId, rows.map(toRef));

@@ -28,6 +28,7 @@ export {
   mayHoldWithGuest,
   registerJointAllowances,
 } from './branch.joint-guests.ts';
+export { BRANCH_MEASURES } from './branch.measures.ts';
 export { BRANCH_ATTACHMENT_OWNERS, BRANCH_RECORD_KINDS } from './branch.record-kinds.ts';
 export {
   type RecordRef,

@@ -16,6 +16,7 @@ export type { BrandPlan, PlanBrand, PlanCase, PlanJoint, PlanPairing } from './f
 export { fusionDigest } from './fusion.digest.ts';
 export { FUSION_HANDOVER_KINDS } from './fusion.handover-kinds.ts';
 export { pairedOn } from './fusion.joint-guests.ts';
+export { FUSION_MEASURES } from './fusion.measures.ts';
 export { fusionPairingRoutes } from './fusion.pairing.routes.ts';
 export { fusionProjectRoutes } from './fusion.project.routes.ts';
 export { fusionRoutes } from './fusion.routes.ts';

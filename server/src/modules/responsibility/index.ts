@@ -22,6 +22,7 @@ export { responsibilityFileRoutes } from './responsibility.files.routes.ts';
 export { RESPONSIBILITY_HANDOVER_KINDS } from './responsibility.handover-kinds.ts';
 export { responsibilityJobs } from './responsibility.jobs.ts';
 export { responsibilityMeRoutes } from './responsibility.me.routes.ts';
+export { RESPONSIBILITY_MEASURES } from './responsibility.measures.ts';
 export {
   type ObligationPeriod,
   type ObligationState,

@@ -1,0 +1,285 @@
+// Assessment cycles (issue 12 points 4 and 8): branches within an organ, or organs within the work committee, for
+// one period with one published edition (which is locked from then on). Computing a cycle asks each computed
+// leaf's measure once for all of an organ's subjects (set-based), scores every subject with the pure engine and
+// keeps the leaf values and totals; the explanation is re-derived from them when read.
+import type { z } from 'zod';
+import type { CreateCycleBodySchema, Cycle, CycleLevel, IndicatorBody } from '#contracts/assessment';
+import type { Ctx } from '../../core/context.ts';
+import { conflict, invalid, notFound } from '../../core/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { keptUnit, readableUnit, requireActor, workCommitteeUnitId } from './assessment.access.ts';
+import { type MeasureSubjectRef, type MeasureValue, measureOf } from './assessment.catalogue.ts';
+import { domainScores, type StoredValues } from './assessment.explain.ts';
+import { periodWindow } from './assessment.periods.ts';
+import { type LeafValue, scoreTree } from './assessment.scoring.ts';
+import { leavesOf, rootOf } from './assessment.system-check.ts';
+import { lockSystem, readableSystem, treeOf } from './assessment.systems.ts';
+
+export const CYCLE_NOT_FOUND = '该考核不存在或不在您的管辖范围内';
+
+export function selectCycles(ctx: Ctx) {
+  return ctx.db
+    .selectFrom('assessmentCycle as c')
+    .innerJoin('indicatorSystem as s', 's.id', 'c.systemId')
+    .selectAll('c')
+    .select(['s.name as systemName', 's.edition as systemEdition', 's.tree', 's.normalise']);
+}
+export type CycleRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectCycles>['executeTakeFirst']>>>;
+
+export async function cycleView(ctx: Ctx, r: CycleRow): Promise<Cycle> {
+  const n = await ctx.db
+    .selectFrom('assessmentResult')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('cycleId', '=', r.id)
+    .executeTakeFirst();
+  return {
+    id: r.id,
+    ownerUnitId: r.ownerUnitId,
+    systemId: r.systemId,
+    systemName: r.systemName,
+    systemEdition: r.systemEdition,
+    level: r.level as CycleLevel,
+    periodKind: r.periodKind as Cycle['periodKind'],
+    periodKey: r.periodKey,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    name: r.name,
+    status: r.status as Cycle['status'],
+    computedAt: r.computedAt ? r.computedAt.toISOString() : null,
+    subjects: Number(n?.n ?? 0),
+    version: r.version,
+  };
+}
+
+/** The cycle when the actor reads its owner unit's assessments (or is read as a subject — see results); 404 else. */
+export async function loadCycle(ctx: Ctx, id: string): Promise<CycleRow> {
+  requireActor(ctx);
+  const r = await selectCycles(ctx).where('c.id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('assessment.cycle_not_found', CYCLE_NOT_FOUND);
+  return r;
+}
+
+export async function listCycles(ctx: Ctx, unitId: string): Promise<Cycle[]> {
+  await readableUnit(ctx, unitId);
+  const wc = await workCommitteeUnitId(ctx);
+  const rows = await selectCycles(ctx)
+    .where((eb) =>
+      eb.or([
+        eb('c.ownerUnitId', '=', unitId),
+        // The work committee's cycles of organs include this organ.
+        ...(wc && wc !== unitId ? [eb.and([eb('c.ownerUnitId', '=', wc), eb('c.level', '=', 'organ')])] : []),
+      ]),
+    )
+    .orderBy('c.startsOn', 'desc')
+    .orderBy('c.name')
+    .execute();
+  return Promise.all(rows.map((r) => cycleView(ctx, r)));
+}
+
+export async function createCycle(ctx: Ctx, body: z.output<typeof CreateCycleBodySchema>): Promise<Cycle> {
+  await keptUnit(ctx, body.ownerUnitId, 'assessment.run');
+  const wc = await workCommitteeUnitId(ctx);
+  const isCommittee = body.ownerUnitId === wc;
+  if ((body.level === 'organ') !== isCommittee)
+    throw invalid('assessment.cycle_invalid', '考核对象与组织单位不符', [
+      {
+        field: 'body.level',
+        message: isCommittee ? '机关工委考核所属各单位' : '本单位考核所属各党支部',
+      },
+    ]);
+  const window = periodWindow(body.periodKind, body.periodKey);
+  if (!window)
+    throw invalid('assessment.cycle_invalid', '考核期间有误', [
+      { field: 'body.periodKey', message: '期间格式如 2026-03、2026-Q1、2026-H1 或 2026，且与期间类型一致' },
+    ]);
+  const system = await readableSystem(ctx, body.systemId).catch(() => null);
+  const usable =
+    system &&
+    system.status !== 'draft' &&
+    system.subject === 'org' &&
+    (system.ownerUnitId === body.ownerUnitId || system.ownerUnitId === wc);
+  if (!system || !usable)
+    throw invalid('assessment.cycle_invalid', '请选择已发布的、考核党组织的指标体系', [
+      { field: 'body.systemId', message: '请选择本单位或机关工委已发布的指标体系' },
+    ]);
+  const same = await ctx.db
+    .selectFrom('assessmentCycle')
+    .select('id')
+    .where('ownerUnitId', '=', body.ownerUnitId)
+    .where('systemId', '=', body.systemId)
+    .where('level', '=', body.level)
+    .where('periodKind', '=', body.periodKind)
+    .where('periodKey', '=', body.periodKey)
+    .executeTakeFirst();
+  if (same)
+    throw conflict('assessment.cycle_exists', `${window.label}的这项考核已经建立`, { cycleId: same.id });
+  const row = await ctx.db
+    .insertInto('assessmentCycle')
+    .values({
+      ownerUnitId: body.ownerUnitId,
+      systemId: body.systemId,
+      level: body.level,
+      periodKind: body.periodKind,
+      periodKey: body.periodKey,
+      startsOn: window.from,
+      endsOn: window.to,
+      name: body.name ?? `${window.label}${body.level === 'organ' ? '各单位' : '党支部'}党建和业务工作考核`,
+      createdByName: ctx.actor?.displayName ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // An edition an assessment has used never changes again.
+  await lockSystem(ctx, body.systemId);
+  await recordAudit(ctx, {
+    action: 'assessment.cycle_create',
+    entityType: 'assessment_cycle',
+    entityId: row.id,
+    details: { systemId: body.systemId, level: body.level, period: body.periodKey },
+  });
+  return cycleView(ctx, await loadCycle(ctx, row.id));
+}
+
+export type Subject = MeasureSubjectRef & { unitId: string; name: string };
+
+/** Who a cycle assesses: the organ's branches, or each organ of the work committee by its root organisation. */
+export async function subjectsOf(ctx: Ctx, c: { level: string; ownerUnitId: string }): Promise<Subject[]> {
+  if (c.level === 'branch')
+    return ctx.db
+      .selectFrom('partyOrg')
+      .select(['id', 'path', 'unitId', 'name'])
+      .where('unitId', '=', c.ownerUnitId)
+      .where('kind', '=', 'branch')
+      .where('status', '=', 'active')
+      .orderBy('path')
+      .execute();
+  return ctx.db
+    .selectFrom('unit as u')
+    .innerJoin('partyOrg as o', (j) =>
+      j.onRef('o.unitId', '=', 'u.id').onRef('o.id', '=', 'u.rootPartyOrgId'),
+    )
+    .select(['o.id', 'o.path', 'o.unitId', 'u.name'])
+    .where('u.kind', '=', 'organ')
+    .orderBy('u.code')
+    .execute();
+}
+
+const NO_DATA_NOTES: Record<Exclude<IndicatorBody['source'], 'group' | 'computed'>, string> = {
+  imported: '本期尚未导入或推送该业务指标',
+  rated: '本期尚无评价结果',
+};
+
+/**
+ * Leaf values of every subject for one organ's subjects: each computed leaf's measure asked once for all of them.
+ * Imported and rated leaves have no values yet and drop out of the averages, saying why.
+ */
+export async function leafValues(
+  ctx: Ctx,
+  tree: readonly IndicatorBody[],
+  q: { unitId: string; subjects: readonly MeasureSubjectRef[]; subtree: boolean; from: string; to: string },
+): Promise<Map<string, StoredValues>> {
+  const leaves = leavesOf(tree);
+  const byMeasure = new Map<string, Map<string, MeasureValue>>();
+  for (const key of new Set(
+    leaves.flatMap((l) => (l.source === 'computed' && l.measureKey ? [l.measureKey] : [])),
+  )) {
+    const m = measureOf(key);
+    if (m) byMeasure.set(key, await m.compute(ctx, { ...q, withBasis: false }));
+  }
+  const out = new Map<string, StoredValues>();
+  for (const s of q.subjects) {
+    const values: StoredValues = {};
+    for (const l of leaves) {
+      if (l.source === 'computed') {
+        const v = l.measureKey ? byMeasure.get(l.measureKey)?.get(s.id) : undefined;
+        values[l.key] = v ? { v: v.value, d: v.detail } : { v: null, d: '度量不可用' };
+      } else values[l.key] = { v: null, d: NO_DATA_NOTES[l.source as 'imported' | 'rated'] };
+    }
+    out.set(s.id, values);
+  }
+  return out;
+}
+
+export const asLeafValues = (stored: StoredValues) =>
+  new Map<string, LeafValue>(Object.entries(stored).map(([k, x]) => [k, { value: x.v }]));
+
+/** Scores a cycle's subjects (all, or those named) and keeps their values and totals. */
+export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[]): Promise<Cycle> {
+  const c = await loadCycle(ctx, id);
+  if (c.status === 'closed') throw conflict('assessment.cycle_closed', '该考核已结束，结果不再重算');
+  const tree = treeOf(c);
+  const root = rootOf(tree);
+  const all = await subjectsOf(ctx, c);
+  const subjects = only ? all.filter((s) => only.includes(s.id)) : all;
+  const byUnit = new Map<string, Subject[]>();
+  for (const s of subjects) byUnit.set(s.unitId, [...(byUnit.get(s.unitId) ?? []), s]);
+  const now = new Date();
+  for (const [unitId, group] of byUnit) {
+    const values = await leafValues(ctx, tree, {
+      unitId,
+      subjects: group,
+      subtree: c.level === 'organ',
+      from: c.startsOn,
+      to: c.endsOn,
+    });
+    const rows = group.map((s) => {
+      const stored = values.get(s.id) ?? {};
+      const scored = scoreTree(root, asLeafValues(stored));
+      const domains = domainScores(tree, scored);
+      return {
+        unitId,
+        cycleId: id,
+        subjectId: s.id,
+        total: scored.score,
+        bandLow: null,
+        bandHigh: null,
+        partyScore: domains.party,
+        businessScore: domains.business,
+        fusionScore: domains.fusion,
+        leafValues: JSON.stringify(stored),
+        computedAt: now,
+      };
+    });
+    await ctx.db
+      .deleteFrom('assessmentResult')
+      .where('unitId', '=', unitId)
+      .where('cycleId', '=', id)
+      .where(
+        'subjectId',
+        'in',
+        group.map((s) => s.id),
+      )
+      .execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await ctx.db
+        .insertInto('assessmentResult')
+        .values(rows.slice(i, i + 500))
+        .execute();
+  }
+  // Subjects gone from the organ (a branch closed) leave the cycle when it is computed in full.
+  if (!only && all.length)
+    await ctx.db
+      .deleteFrom('assessmentResult')
+      .where('cycleId', '=', id)
+      .where(
+        'subjectId',
+        'not in',
+        all.map((s) => s.id),
+      )
+      .execute();
+  await ctx.db.updateTable('assessmentCycle').set({ computedAt: now }).where('id', '=', id).execute();
+  return cycleView(ctx, await loadCycle(ctx, id));
+}
+
+/** The route's entry: the owner's runner computes in full, and the audit trail says so. */
+export async function runCompute(ctx: Ctx, id: string): Promise<Cycle> {
+  const c = await loadCycle(ctx, id);
+  await keptUnit(ctx, c.ownerUnitId, 'assessment.run');
+  const out = await computeCycle(ctx, id);
+  await recordAudit(ctx, {
+    action: 'assessment.cycle_compute',
+    entityType: 'assessment_cycle',
+    entityId: id,
+    details: { subjects: out.subjects },
+  });
+  return out;
+}

@@ -1,0 +1,165 @@
+// Reading a cycle's results (issue 12 points 3 and 5): the ranking with its ties and grades, one subject's score
+// explained indicator by indicator, and — the last step of the drill-down — the records behind one indicator's
+// value, asked of the measure that produced it. The owner's readers see every subject; a subject's own readers
+// (a branch secretary) see their own row and its explanation.
+import type { IndicatorBasis, ResultDetail, ResultRow } from '#contracts/assessment';
+import type { Ctx } from '../../core/context.ts';
+import { notFound } from '../../core/errors.ts';
+import { isInScope } from '../identity/index.ts';
+import { holdsAtTop } from './assessment.access.ts';
+import { measureOf, measureView } from './assessment.catalogue.ts';
+import {
+  asLeafValues,
+  CYCLE_NOT_FOUND,
+  type CycleRow,
+  cycleView,
+  loadCycle,
+  subjectsOf,
+} from './assessment.cycles.ts';
+import { explained, type StoredValues } from './assessment.explain.ts';
+import { DEFAULT_GRADES, gradeOf, rankEntries } from './assessment.ranking.ts';
+import { scoreTree } from './assessment.scoring.ts';
+import { leavesOf, rootOf } from './assessment.system-check.ts';
+import { treeOf } from './assessment.systems.ts';
+
+const RESULT_NOT_FOUND = '该考核结果不存在或不在您的管辖范围内';
+
+async function rows(ctx: Ctx, c: CycleRow) {
+  return ctx.db
+    .selectFrom('assessmentResult as r')
+    .innerJoin('partyOrg as o', (j) => j.onRef('o.unitId', '=', 'r.unitId').onRef('o.id', '=', 'r.subjectId'))
+    .innerJoin('unit as u', 'u.id', 'r.unitId')
+    .select([
+      'r.unitId',
+      'r.subjectId',
+      'r.total',
+      'r.bandLow',
+      'r.bandHigh',
+      'r.partyScore',
+      'r.businessScore',
+      'r.fusionScore',
+      'r.leafValues',
+      'r.computedAt',
+      'o.name as orgName',
+      'o.path',
+      'u.name as unitName',
+    ])
+    .where('r.cycleId', '=', c.id)
+    .execute();
+}
+
+/** Every subject, ranked among all of them; whom the actor may see. */
+async function ranked(ctx: Ctx, c: CycleRow) {
+  const all = await rows(ctx, c);
+  const wholeCycle = await holdsAtTop(ctx, c.ownerUnitId, 'assessment.read');
+  const visible = all.filter((r) => wholeCycle || isInScope(ctx.actor, 'assessment.read', r.path));
+  const ranks = new Map(
+    rankEntries(
+      all.map((r) => ({
+        id: r.subjectId,
+        score: r.total,
+        band: r.bandLow !== null && r.bandHigh !== null ? { low: r.bandLow, high: r.bandHigh } : null,
+      })),
+    ).map((x, i) => [x.id, { ...x, order: i }]),
+  );
+  const name = (r: (typeof all)[number]) => (c.level === 'organ' ? r.unitName : r.orgName);
+  const names = new Map(all.map((r) => [r.subjectId, name(r)]));
+  const view = (r: (typeof all)[number]): ResultRow & { order: number } => {
+    const k = ranks.get(r.subjectId);
+    return {
+      subjectId: r.subjectId,
+      subjectName: name(r),
+      unitId: r.unitId,
+      total: r.total,
+      band: r.bandLow !== null && r.bandHigh !== null ? { low: r.bandLow, high: r.bandHigh } : null,
+      party: r.partyScore,
+      business: r.businessScore,
+      fusion: r.fusionScore,
+      rank: k?.rank ?? null,
+      tiedWith: (k?.tiedWith ?? []).map((id) => names.get(id) ?? id),
+      range: k?.range ?? null,
+      grade: (() => {
+        const g = gradeOf(r.total, DEFAULT_GRADES);
+        return g ? { grade: g.grade, label: g.label } : null;
+      })(),
+      note: k?.note ?? null,
+      order: k?.order ?? 0,
+    };
+  };
+  return { all, visible: visible.map((r) => ({ row: r, view: view(r) })), wholeCycle };
+}
+
+async function readableCycle(ctx: Ctx, id: string): Promise<CycleRow> {
+  const c = await loadCycle(ctx, id);
+  if (await holdsAtTop(ctx, c.ownerUnitId, 'assessment.read')) return c;
+  // A subject's readers reach the cycle for their own row.
+  const subjects = await subjectsOf(ctx, c);
+  if (!subjects.some((s) => isInScope(ctx.actor, 'assessment.read', s.path)))
+    throw notFound('assessment.cycle_not_found', CYCLE_NOT_FOUND);
+  return c;
+}
+
+export async function listResults(ctx: Ctx, cycleId: string): Promise<ResultRow[]> {
+  const c = await readableCycle(ctx, cycleId);
+  const { visible } = await ranked(ctx, c);
+  return visible
+    .map((v) => v.view)
+    .sort((a, b) => a.order - b.order)
+    .map(({ order: _o, ...r }) => r);
+}
+
+async function resultOf(ctx: Ctx, cycleId: string, subjectId: string) {
+  const c = await readableCycle(ctx, cycleId);
+  const { visible } = await ranked(ctx, c);
+  const hit = visible.find((v) => v.row.subjectId === subjectId);
+  if (!hit) throw notFound('assessment.result_not_found', RESULT_NOT_FOUND);
+  return { c, hit };
+}
+
+export async function getResult(ctx: Ctx, cycleId: string, subjectId: string): Promise<ResultDetail> {
+  const { c, hit } = await resultOf(ctx, cycleId, subjectId);
+  const tree = treeOf(c);
+  const stored = hit.row.leafValues as StoredValues;
+  const scored = scoreTree(rootOf(tree), asLeafValues(stored));
+  const { order: _o, ...view } = hit.view;
+  return {
+    ...view,
+    cycle: await cycleView(ctx, c),
+    tree: explained(tree, scored, stored),
+    computedAt: hit.row.computedAt.toISOString(),
+  };
+}
+
+/** The records behind one indicator's value, as the measure that produced it names them today. */
+export async function indicatorBasis(
+  ctx: Ctx,
+  cycleId: string,
+  subjectId: string,
+  key: string,
+): Promise<IndicatorBasis> {
+  const { c, hit } = await resultOf(ctx, cycleId, subjectId);
+  const leaf = leavesOf(treeOf(c)).find((l) => l.key === key);
+  if (!leaf) throw notFound('assessment.indicator_not_found', '该指标不在本考核的指标体系中');
+  const stored = (hit.row.leafValues as StoredValues)[key];
+  const m = leaf.source === 'computed' && leaf.measureKey ? measureOf(leaf.measureKey) : undefined;
+  const now = m
+    ? (
+        await m.compute(ctx, {
+          unitId: hit.row.unitId,
+          subjects: [{ id: subjectId, path: hit.row.path }],
+          subtree: c.level === 'organ',
+          from: c.startsOn,
+          to: c.endsOn,
+          withBasis: true,
+        })
+      ).get(subjectId)
+    : undefined;
+  return {
+    key,
+    name: leaf.name,
+    measure: m ? measureView(m) : null,
+    value: stored?.v ?? null,
+    detail: stored?.d ?? null,
+    basis: now?.basis ?? [],
+  };
+}

@@ -1,0 +1,17 @@
+// The assessment module's public door (issue 12, ADR 29): the catalogue of measures other modules register with,
+// and the routes.
+export {
+  type Countable,
+  type Measure,
+  type MeasureQuery,
+  MeasureRefused,
+  type MeasureSubjectRef,
+  type MeasureValue,
+  measureOf,
+  measureRefusal,
+  registerMeasures,
+  share,
+  subjectOrgs,
+  unregisterMeasure,
+} from './assessment.catalogue.ts';
+export { assessmentRoutes } from './assessment.routes.ts';
