@@ -13,7 +13,7 @@ import type {
 import type { BranchRecord } from '#contracts/branch';
 import { expectError } from '../../../../test/helpers.ts';
 import { personWith } from '../../../../test/organ-fixtures.ts';
-import { type FusionWorld, fusionWorld, ok } from '../fusion/fusion.test-helpers.ts';
+import { type FusionWorld, fusionWorld, ok } from '../../../../test/organ-world.ts';
 import { allMeasures } from './assessment.catalogue.ts';
 import { type Measure, MeasureRefused, measureOf, registerMeasures, unregisterMeasure } from './index.ts';
 
