@@ -430,3 +430,49 @@ describe('a cycle of the organ’s branches', () => {
     );
   });
 });
+
+describe('a record written after the cycle was computed', () => {
+  it('scores again exactly the branch it counts for, and nothing else; the ranks follow', async () => {
+    const cycles = await ok<Cycle[]>(w.officer.get(`/api/assessment/cycles?unitId=${w.unitId}`));
+    const cycle = cycles.find((c) => c.periodKey === '2026-H1');
+    if (!cycle) throw new Error('the half-year cycle');
+    const stamps = async () =>
+      new Map(
+        (
+          await w.t.database.db
+            .selectFrom('assessmentResult')
+            .select(['subjectId', 'computedAt'])
+            .where('cycleId', '=', cycle.id)
+            .execute()
+        ).map((r) => [r.subjectId, r.computedAt.getTime()]),
+      );
+    const before = await stamps();
+    const write = (heldOn: string) =>
+      ok<BranchRecord>(
+        w.bs2.post('/api/branch/records', {
+          partyOrgId: w.B2.id,
+          kind: 'study',
+          heldOn,
+          topic: `补充学习 ${heldOn}`,
+          studied: '《行政许可法》',
+          appliedTo: '审批时限压缩',
+          attendees: [{ memberId: w.m.sec2, attendance: 'present' }],
+        }),
+      );
+    // Held after the half-year: no cycle of it depends on the record.
+    await write('2026-08-03');
+    expect(await stamps()).toEqual(before);
+    // Held in May: B2's score changes (1 → 2 studies: 60 → 80; 80 × 0.6 + 50 × 0.4 = 68), B1's and B3's rows stay.
+    await write('2026-05-20');
+    const after = await stamps();
+    expect(after.get(w.B2.id)).toBeGreaterThan(before.get(w.B2.id) ?? 0);
+    expect(after.get(w.B1.id)).toBe(before.get(w.B1.id));
+    expect(after.get(w.B3.id)).toBe(before.get(w.B3.id));
+    const rows = await ok<ResultRow[]>(w.officer.get(`/api/assessment/cycles/${cycle.id}/results`));
+    expect(rows.map((r) => [r.subjectName, Math.round((r.total ?? -1) * 100) / 100, r.rank])).toEqual([
+      ['第一党支部', 88, 1],
+      ['第二党支部', 68, 2],
+      ['第三党支部', 0, 3],
+    ]);
+  });
+});

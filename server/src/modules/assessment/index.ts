@@ -14,4 +14,5 @@ export {
   subjectOrgs,
   unregisterMeasure,
 } from './assessment.catalogue.ts';
+export { assessmentChanged, type Change } from './assessment.recompute.ts';
 export { assessmentRoutes } from './assessment.routes.ts';

@@ -3,6 +3,7 @@
 import type { BranchRecord, BranchRecordKind, CreateRecordBody, UpdateRecordBody } from '#contracts/branch';
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../core/errors.ts';
+import { assessmentChanged } from '../assessment/index.ts';
 import { deleteAttachmentsOf, moveAttachments } from '../attachment/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { isInScope } from '../identity/index.ts';
@@ -176,8 +177,18 @@ async function changed(
   const units = new Map<string, string[]>([[unitId, []]]);
   for (const o of (await partyOrgRefs(ctx.db, [...new Set(orgIds)])).values())
     units.set(o.unitId, [...(units.get(o.unitId) ?? []), o.id]);
-  for (const [u, ids] of units)
-    if (ids.length) await recordsChanged(ctx, { kind: `branch.${kind}`, unitId: u, orgIds: ids, from, to });
+  for (const [u, ids] of units) {
+    if (ids.length === 0) continue;
+    await recordsChanged(ctx, { kind: `branch.${kind}`, unitId: u, orgIds: ids, from, to });
+    // The obligations just settled and the record itself: the assessments counting either are scored again.
+    await assessmentChanged(ctx, {
+      unitId: u,
+      orgIds: ids,
+      from,
+      to,
+      counts: ['branch_record', 'responsibility_period'],
+    });
+  }
 }
 
 export async function createRecord(

@@ -23,6 +23,7 @@ import {
   readableProject,
   runnableProject,
 } from './fusion.projects-read.ts';
+import { projectChanged } from './fusion.work.ts';
 
 const STEP_NAMES: Record<ProjectStep, string> = {
   approve: '立项',
@@ -91,6 +92,21 @@ async function take(
     })
     .execute();
   if (row.needId && (step === 'accept' || step === 'terminate')) await settleNeed(ctx, row, step, day);
+  if (step === 'accept' || step === 'terminate') {
+    // Accepted counts for the lead; a terminated project's milestones no longer count for anyone.
+    const due = await ctx.db
+      .selectFrom('fusionMilestone')
+      .select('dueOn')
+      .where('unitId', '=', row.unitId)
+      .where('projectId', '=', row.id)
+      .execute();
+    await projectChanged(
+      ctx,
+      row,
+      [day, ...due.map((m) => m.dueOn)],
+      step === 'accept' ? ['fusion_project'] : ['fusion_milestone'],
+    );
+  }
   await recordAudit(ctx, {
     action: `fusion.project_${step}`,
     entityType: 'fusion_project',

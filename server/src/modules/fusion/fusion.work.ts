@@ -16,8 +16,9 @@ import {
 } from '#contracts/fusion-project';
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
+import { assessmentChanged, type Countable } from '../assessment/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { recordRefs, recordsOfOrgs } from '../branch/index.ts';
+import { type RecordRef, recordRefs, recordsOfOrgs } from '../branch/index.ts';
 import { memberRefs } from '../member/index.ts';
 import {
   getProject,
@@ -98,6 +99,7 @@ export async function createMilestone(
     entityId: projectId,
     after: { title: body.title, dueOn: body.dueOn, ownerMemberId: body.ownerMemberId },
   });
+  await projectChanged(ctx, project, [body.dueOn], ['fusion_milestone']);
   return milestoneViewOf(ctx, project.unitId, row.id);
 }
 
@@ -130,6 +132,7 @@ export async function patchMilestone(ctx: Ctx, id: string, body: PatchMilestoneB
       doneOn: body.doneOn !== undefined ? body.doneOn : ms.doneOn,
     },
   });
+  await projectChanged(ctx, project, [ms.dueOn, body.dueOn], ['fusion_milestone']);
   return milestoneViewOf(ctx, project.unitId, id);
 }
 
@@ -143,6 +146,7 @@ export async function deleteMilestone(ctx: Ctx, id: string): Promise<{ ok: true 
     entityId: ms.projectId,
     before: { title: ms.title, dueOn: ms.dueOn },
   });
+  await projectChanged(ctx, project, [ms.dueOn], ['fusion_milestone']);
   return { ok: true };
 }
 
@@ -241,6 +245,7 @@ export async function patchKpi(ctx: Ctx, id: string, body: PatchKpiBody): Promis
     before: { name: kpi.name, target: kpi.target, result: kpi.result },
     after: { name: row.name, target: row.target, result: row.result },
   });
+  await projectChanged(ctx, project, [kpi.measuredOn, row.measuredOn], ['fusion_kpi']);
   return kpiView(row);
 }
 
@@ -254,6 +259,7 @@ export async function deleteKpi(ctx: Ctx, id: string): Promise<{ ok: true }> {
     entityId: kpi.projectId,
     before: { name: kpi.name, baseline: kpi.baseline, target: kpi.target },
   });
+  await projectChanged(ctx, project, [kpi.measuredOn], ['fusion_kpi']);
   return { ok: true };
 }
 
@@ -276,6 +282,44 @@ async function projectOrgIds(ctx: Ctx, row: ProjectRow): Promise<string[]> {
       .execute(),
   ]);
   return [...new Set([row.leadOrgId, ...joint.map((j) => j.partyOrgId), ...team.map((t) => t.partyOrgId)])];
+}
+
+/**
+ * A project's milestones, KPI results or linked records changed around these days: the assessments counting them
+ * score the project's organisations again (issue 12 point 8).
+ */
+export async function projectChanged(
+  ctx: Ctx,
+  project: ProjectRow,
+  days: readonly (string | null | undefined)[],
+  counts: readonly Countable[],
+): Promise<void> {
+  const known = days.filter((d): d is string => !!d).sort();
+  const from = known[0];
+  const to = known[known.length - 1];
+  if (!from || !to) return;
+  await assessmentChanged(ctx, {
+    unitId: project.unitId,
+    orgIds: await projectOrgIds(ctx, project),
+    from,
+    to,
+    counts,
+  });
+}
+
+/** Records linked or unlinked: every organisation that held them counts a different share of linked work. */
+async function recordsRelinked(ctx: Ctx, unitId: string, refs: readonly RecordRef[]): Promise<void> {
+  const days = refs.map((r) => r.date).sort();
+  const from = days[0];
+  const to = days[days.length - 1];
+  if (!from || !to) return;
+  await assessmentChanged(ctx, {
+    unitId,
+    orgIds: [...new Set(refs.flatMap((r) => r.heldBy))],
+    from,
+    to,
+    counts: ['fusion_project'],
+  });
 }
 
 export async function recordCandidates(
@@ -337,6 +381,7 @@ export async function linkRecords(ctx: Ctx, projectId: string, body: LinkRecords
     entityId: projectId,
     details: { recordIds: body.recordIds },
   });
+  await recordsRelinked(ctx, project.unitId, [...refs.values()]);
   return getProject(ctx, projectId);
 }
 
@@ -356,5 +401,6 @@ export async function unlinkRecord(ctx: Ctx, projectId: string, recordId: string
     entityId: projectId,
     details: { recordId },
   });
+  await recordsRelinked(ctx, project.unitId, await recordRefs(ctx, project.unitId, [recordId]));
   return getProject(ctx, projectId);
 }

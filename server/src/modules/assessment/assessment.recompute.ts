@@ -1,0 +1,61 @@
+// Incremental recompute (issue 12 point 8). A module that changes what a measure counts says so — which kind of
+// record (the measures' `counts`), which organisations, which days — and exactly the subjects of the open, computed
+// cycles that depend on it are scored again: cycles whose period covers those days and whose system has a leaf whose
+// measure counts that kind; subjects those organisations count for. Nothing else is touched; ranks are derived when
+// read, so they are current as soon as the scores are.
+import type { Ctx } from '../../core/context.ts';
+import { workCommitteeUnitId } from './assessment.access.ts';
+import { type Countable, measureOf } from './assessment.catalogue.ts';
+import { computeCycle, selectCycles, subjectsOf } from './assessment.cycles.ts';
+import { leavesOf } from './assessment.system-check.ts';
+import { treeOf } from './assessment.systems.ts';
+
+export type Change = {
+  unitId: string;
+  orgIds: readonly string[];
+  from: string;
+  to: string;
+  counts: readonly Countable[];
+};
+
+export async function assessmentChanged(
+  ctx: Ctx,
+  change: Change,
+): Promise<{ cycles: number; subjects: number }> {
+  if (change.orgIds.length === 0) return { cycles: 0, subjects: 0 };
+  const wc = await workCommitteeUnitId(ctx);
+  const cycles = await selectCycles(ctx)
+    .where('c.status', '=', 'open')
+    .where('c.computedAt', 'is not', null)
+    .where('c.startsOn', '<=', change.to)
+    .where('c.endsOn', '>=', change.from)
+    .where((eb) =>
+      eb.or([
+        eb('c.ownerUnitId', '=', change.unitId),
+        ...(wc ? [eb.and([eb('c.ownerUnitId', '=', wc), eb('c.level', '=', 'organ')])] : []),
+      ]),
+    )
+    .execute();
+  let touched = 0;
+  let subjectsTouched = 0;
+  for (const c of cycles) {
+    const depends = leavesOf(treeOf(c)).some((l) => {
+      const m = l.source === 'computed' && l.measureKey ? measureOf(l.measureKey) : undefined;
+      return !!m && m.counts.some((k) => change.counts.includes(k));
+    });
+    if (!depends) continue;
+    const orgs = new Set(change.orgIds);
+    const subjects = (await subjectsOf(ctx, c)).filter((s) =>
+      c.level === 'organ' ? s.unitId === change.unitId : orgs.has(s.id),
+    );
+    if (subjects.length === 0) continue;
+    await computeCycle(
+      ctx,
+      c.id,
+      subjects.map((s) => s.id),
+    );
+    touched++;
+    subjectsTouched += subjects.length;
+  }
+  return { cycles: touched, subjects: subjectsTouched };
+}
