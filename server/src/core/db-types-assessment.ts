@@ -54,7 +54,7 @@ export type AssessmentResultTable = {
   partyScore: number | null;
   businessScore: number | null;
   fusionScore: number | null;
-  /** { [indicator key]: { v: value | null, d: what it is in words } } */
+  /** [{ k: indicator key, v: value | null, d: what it is in words }] (assessment.explain.ts packValues) */
   leafValues: Json;
   computedAt: Generated<Date>;
 };

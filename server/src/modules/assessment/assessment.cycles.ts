@@ -9,7 +9,7 @@ import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { keptUnit, readableUnit, requireActor, workCommitteeUnitId } from './assessment.access.ts';
 import { type MeasureSubjectRef, type MeasureValue, measureOf } from './assessment.catalogue.ts';
-import { domainScores, type StoredValues } from './assessment.explain.ts';
+import { domainScores, packValues, type StoredValues } from './assessment.explain.ts';
 import { periodWindow } from './assessment.periods.ts';
 import { type LeafValue, scoreTree } from './assessment.scoring.ts';
 import { leavesOf, rootOf } from './assessment.system-check.ts';
@@ -235,7 +235,7 @@ export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[
         partyScore: domains.party,
         businessScore: domains.business,
         fusionScore: domains.fusion,
-        leafValues: JSON.stringify(stored),
+        leafValues: packValues(stored),
         computedAt: now,
       };
     });

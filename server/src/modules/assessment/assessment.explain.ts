@@ -3,8 +3,22 @@
 import type { Domain, IndicatorBody, ScoredIndicator } from '#contracts/assessment';
 import type { ScoredNode } from './assessment.scoring.ts';
 
-/** A subject's leaf values as kept: { [indicator key]: { v: value | null, d: what it is in words } }. */
+/** A subject's leaf values: { [indicator key]: { v: value | null, d: what it is in words } }. */
 export type StoredValues = Record<string, { v: number | null; d: string }>;
+
+/**
+ * Kept as a list of { k, v, d }, never as an object keyed by indicator: the database layer camel-cases the property
+ * names of what it reads back (party_function.life → partyFunction.life), and an indicator's key is data.
+ */
+export const packValues = (stored: StoredValues): string =>
+  JSON.stringify(Object.entries(stored).map(([k, x]) => ({ k, v: x.v, d: x.d })));
+
+export function unpackValues(raw: unknown): StoredValues {
+  const out: StoredValues = {};
+  if (Array.isArray(raw))
+    for (const e of raw as { k: string; v: number | null; d: string }[]) out[e.k] = { v: e.v, d: e.d };
+  return out;
+}
 
 /**
  * Each domain's score: the leaves of that domain that have a score, weighted by their share of the total as applied

@@ -310,7 +310,7 @@ describe('a cycle of the organ’s branches', () => {
         weight: 40,
         source: 'group',
         children: [
-          leaf('biz.share', {
+          leaf('biz.business_share', {
             name: '业务完成率',
             domain: 'business',
             weight: 100,

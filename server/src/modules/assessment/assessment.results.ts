@@ -16,7 +16,7 @@ import {
   loadCycle,
   subjectsOf,
 } from './assessment.cycles.ts';
-import { explained, type StoredValues } from './assessment.explain.ts';
+import { explained, unpackValues } from './assessment.explain.ts';
 import { DEFAULT_GRADES, gradeOf, rankEntries } from './assessment.ranking.ts';
 import { scoreTree } from './assessment.scoring.ts';
 import { leavesOf, rootOf } from './assessment.system-check.ts';
@@ -119,7 +119,7 @@ async function resultOf(ctx: Ctx, cycleId: string, subjectId: string) {
 export async function getResult(ctx: Ctx, cycleId: string, subjectId: string): Promise<ResultDetail> {
   const { c, hit } = await resultOf(ctx, cycleId, subjectId);
   const tree = treeOf(c);
-  const stored = hit.row.leafValues as StoredValues;
+  const stored = unpackValues(hit.row.leafValues);
   const scored = scoreTree(rootOf(tree), asLeafValues(stored));
   const { order: _o, ...view } = hit.view;
   return {
@@ -140,7 +140,7 @@ export async function indicatorBasis(
   const { c, hit } = await resultOf(ctx, cycleId, subjectId);
   const leaf = leavesOf(treeOf(c)).find((l) => l.key === key);
   if (!leaf) throw notFound('assessment.indicator_not_found', '该指标不在本考核的指标体系中');
-  const stored = (hit.row.leafValues as StoredValues)[key];
+  const stored = unpackValues(hit.row.leafValues)[key];
   const m = leaf.source === 'computed' && leaf.measureKey ? measureOf(leaf.measureKey) : undefined;
   const now = m
     ? (

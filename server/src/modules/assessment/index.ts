@@ -14,5 +14,10 @@ export {
   subjectOrgs,
   unregisterMeasure,
 } from './assessment.catalogue.ts';
+export {
+  type AssessmentLoadResult,
+  hasAssessments,
+  loadAssessmentYear,
+} from './assessment.demo.ts';
 export { assessmentChanged, type Change } from './assessment.recompute.ts';
 export { assessmentRoutes } from './assessment.routes.ts';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Cycle, IndicatorBasis, ResultRow } from '#contracts/assessment';
 import type { Board, Need } from '#contracts/fusion';
 import type { Brand, BrandSummary, Pairing, ShowcaseCase } from '#contracts/fusion-brand';
 import type { MyFusion, Project, ProjectSummary } from '#contracts/fusion-project';
@@ -124,5 +125,51 @@ describe('the demo organ’s year of fusion work', () => {
     const mine = await ok<MyFusion>((await as('shuji')).get('/api/me/fusion'));
     expect(mine.projects.length).toBeGreaterThan(0);
     expect(mine.milestones.some((m) => !m.overdue && m.dueOn > TODAY)).toBe(true);
+  });
+});
+
+// The same demo year, assessed (issue 12): the default system published by the organ, each quarter and half-year
+// begun and the year computed — those over closed, the current open — with branches spread across the grades.
+describe('the demo organ’s assessments of the year', () => {
+  it('ranks the branches for every period begun, explained down to the records', async () => {
+    expect(loaded.assessment).toEqual({ loaded: true, cycles: 7 });
+    const officer = await as('jiguan');
+    const cycles = await ok<Cycle[]>(officer.get(`/api/assessment/cycles?unitId=${unitId}`));
+    expect(cycles.map((c) => `${c.periodKey} ${c.status}`).sort()).toEqual(
+      [
+        '2026 open',
+        '2026-H1 closed',
+        '2026-H2 open',
+        '2026-Q1 closed',
+        '2026-Q2 closed',
+        '2026-Q3 closed',
+        '2026-Q4 open',
+      ].sort(),
+    );
+    const year = cycles.find((c) => c.periodKey === '2026');
+    if (!year) throw new Error('the year’s cycle');
+    const rows = await ok<ResultRow[]>(officer.get(`/api/assessment/cycles/${year.id}/results`));
+    expect(rows.length).toBe(year.subjects);
+    const totals = rows.flatMap((r) => (r.total === null ? [] : [r.total]));
+    expect(totals.length).toBeGreaterThan(rows.length * 0.9);
+    // A living organ: the branches differ, and more than one grade is given.
+    expect(Math.max(...totals) - Math.min(...totals)).toBeGreaterThan(10);
+    expect(new Set(rows.map((r) => r.grade?.label)).size).toBeGreaterThan(1);
+    // Nearly every branch has Party work to count (a branch founded lately may have none due yet); business figures
+    // come from duties and projects until the business systems push their KPIs (not in the demo yet).
+    expect(rows.filter((r) => r.party !== null).length).toBeGreaterThan(rows.length * 0.9);
+    expect(rows.filter((r) => r.business !== null).length).toBeGreaterThan(0);
+    // The last branch's organisational life, down to the meetings that were missed.
+    const last = rows.filter((r) => r.rank !== null).at(-1);
+    if (!last) throw new Error('a ranked branch');
+    const basis = await ok<IndicatorBasis>(
+      officer.get(
+        `/api/assessment/cycles/${year.id}/results/${last.subjectId}/indicators/party_function.life.on_time`,
+      ),
+    );
+    expect(basis.basis.length).toBeGreaterThan(0);
+    expect(basis.basis.some((b) => b.state === '已开展' && b.href?.startsWith('/branch/records/'))).toBe(
+      true,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { isAdminRole } from '#contracts/identity';
 import type { Ctx } from '../../core/context.ts';
 import { type Db, refreshStatistics } from '../../core/db.ts';
 import { invalid } from '../../core/errors.ts';
+import type { AssessmentLoadResult } from '../assessment/index.ts';
 import type { FusionLoadResult } from '../fusion/index.ts';
 import {
   createUser,
@@ -12,6 +13,7 @@ import {
 import { applyMemberImport, findMemberIdByIdNumber } from '../member/index.ts';
 import { applyOrganisationImport, findPartyOrgByCode } from '../org/index.ts';
 import type { ResponsibilityLoadResult } from '../responsibility/index.ts';
+import { loadDemoAssessment } from './demo.assessment-load.ts';
 import { type DemoBranchLoad, loadDemoBranchWork } from './demo.branch-load.ts';
 import { loadDemoFusion } from './demo.fusion-load.ts';
 import { type DemoOptions, generateDemoOrgan, resolveDemoOptions } from './demo.generator.ts';
@@ -38,6 +40,8 @@ export type DemoLoadResult = {
   dues: DemoBranchLoad['dues'];
   /** The year of fusion work: needs, resources, partners and projects at every stage. */
   fusion: FusionLoadResult;
+  /** The year's assessments of the organ's branches: each quarter and half-year begun, and the year. */
+  assessment: AssessmentLoadResult;
 };
 
 /**
@@ -116,6 +120,10 @@ export async function loadDemoOrgan(
   onProgress?.('融合项目 fusion', 0, 1);
   const fusion = await loadDemoFusion(ctx, organ, seed);
   onProgress?.('融合项目 fusion', 1, 1);
+  // After everything it counts: the organ's branches assessed for each period of the year so far.
+  onProgress?.('考核 assessment', 0, 1);
+  const assessment = await loadDemoAssessment(ctx, organ);
+  onProgress?.('考核 assessment', 1, 1);
   // Every table just grew from empty; the embedded database would otherwise plan for empty tables (no autovacuum).
   if (province.refreshStatistics !== false) await refreshStatistics(ctx.db);
   return {
@@ -127,6 +135,7 @@ export async function loadDemoOrgan(
     branch,
     dues,
     fusion,
+    assessment,
   };
 }
 

@@ -104,6 +104,7 @@ export async function loadDemoProvince(
     branch: { ...NO_BRANCH_LOAD },
     dues: { ...NO_DUES_LOAD },
     fusion: { ...NO_FUSION_LOAD },
+    assessment: { loaded: false, cycles: 0 },
   };
   for (const [i, organ] of plan.entries()) {
     onProgress?.(i, plan.length, organ.unitName);
@@ -129,6 +130,10 @@ export async function loadDemoProvince(
     total.branch = sum(total.branch, result.branch);
     total.dues = sum(total.dues, result.dues);
     total.fusion = sum(total.fusion, result.fusion);
+    total.assessment = {
+      loaded: total.assessment.loaded || result.assessment.loaded,
+      cycles: total.assessment.cycles + result.assessment.cycles,
+    };
   }
   // Once for the province rather than after every organ: a full ANALYZE of the growing tables took a third of the
   // time of each organ's load by the 60th organ.
