@@ -8,6 +8,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runB1 } from './b1-recompute.ts';
+import { runB2 } from './b2-incremental.ts';
 import { B3_SIZE, runB3 } from './b3-api-load.ts';
 import { B4_SIZE, runB4 } from './b4-import.ts';
 import { B5_SIZE, runB5 } from './b5-web.ts';
@@ -47,6 +49,8 @@ type Benchmark = {
 };
 // W3 is projected from W2 in docs/scale.md, not run.
 const BENCHMARKS: Record<string, Benchmark> = {
+  B1: { run: (db, log, scale) => runB1(db, log, scale), w2: true },
+  B2: { run: (db, log, scale) => runB2(db, log, scale), w2: true },
   B3: { run: async (db, log, scale) => (await runB3(db, log, b3Size, scale)).b3, w2: true },
   B4: { run: (db, log, scale) => runB4(db, log, B4_SIZE, scale), w2: true },
   B5: { run: (db, log) => runB5(db, log, { ...B5_SIZE, scale: b3Size.scale }), once: true },
@@ -58,6 +62,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
 const WORKLOADS =
   '- **规模**：W1 为一个机关（演示机关，约 3,100 名党员），内嵌库与服务器各测一遍；W2 为一个工委下 100 个规模不一的机关（约 3 万个党组织、30 万名党员，第一个即演示机关），每轮载入一次（经与真实导入相同的成批导入服务，逐个机关一个事务）后以 CREATE DATABASE … TEMPLATE 复制给各项，只在 PostgreSQL 服务器上测。W2 的 B3 仍以演示机关的机关党委工作人员登录，与 W1 对比即库中多了 99 个机关时的变化；B4、B7 在 W2 库中另建一个机关党委导入。';
 const METHODS: Record<string, string> = {
+  B1: '各机关本年度的党支部考核（默认指标体系），由产品逐个机关全量重算（每个自动计算的指标向其度量一次取全机关各支部的值，逐支部计分，写回指标值与总分，每个机关一个事务）计时。基线：同样这些指标值由一条手写 SQL（组织生活、责任清单任务、学习记录、项目关联、里程碑、业务指标、验收、品牌评定的汇总）一次算出，并按支部一行写入临时表；逐项核对两边的指标值，须完全一致。融合度与预警（议题 13）建成后加入。',
+  B2: '演示机关第一个基层党支部，以机关党委工作人员的会话经 HTTP 逐条新增学习记录（先写 2 条不计），计每次请求从发出到收到答复的时间；每次请求内，覆盖当日的各期考核（季度、半年、年度）重算该支部。写完后核对该支部年度考核的“学用融合次数”恰好增加了写入的条数（得分即时反映，而非排队稍后）。基线：同一数据库逐条单行插入并提交。',
   B3: `W1 演示机关（规模 ${b3Size.scale}），以机关党委工作人员（jiguan）的真实会话，autocannon 在本机回环上以 ${b3Size.connections} 个连接各压 ${b3Size.seconds} s（压测端在单独的子进程）。数据库基线：一个裸 Fastify 路由，经同一驱动重放该请求里仓储层发出的 SQL（从产品自己的 Kysely 查询录得，不含会话校验、审计与事务控制；新增为一条等价党员行的单行插入+提交）；HTTP 基线：返回常量的裸 Fastify 路由。读请求先于新增，每项基线紧挨其产品测量。`,
   B4: `以机关党委工作人员的真实会话，经 HTTP（POST /api/members/import）导入 ${B4_SIZE.rows} 行党员名册（模板的四个必填列，全部校验后一次写入），从发出请求到收到答复计时。基线：同一数据库、同一轮，把导入写入 member 的这些行（读回其文本）用 COPY … FROM STDIN（PGlite 为 COPY … FROM '/dev/blob'）写回 member 本身（其全部索引、约束、外键与触发器照付），只计 COPY 语句本身，随后回滚；因这些行已在表中，每行换新 id、身份证号哈希倒序（长度不变、仍唯一），其余各值即导入所写；导入另写的组织关系记录与暂存行不在基线内。RSS：导入期间每 100 ms 采样本进程，取峰值；“平稳”看每次完整垃圾回收后仍占用的 V8 堆：导入期间最高值不超过第一次回收时（导入开始几秒内）的 1.1 倍（RSS 不因释放而回落，内嵌时还含数据库本身，不能据以判断）。错误文件：另外 ${B4_SIZE.rows} 名新党员，第 ${B4_SIZE.rows - 1} 行（表头为第 1 行）身份证号校验位错误；要求党员数、组织关系记录数不变且不留暂存行。BENCHMARKS 中 1,000,000 行 KPI .csv 的导入尚未实现，暂缺。`,
   B5: '首屏 JS：web/dist/index.html 直接加载的 module 脚本与 modulepreload，逐个 gzip（默认级别）后相加。可用时间：无头 Chromium（CDP Emulation.setCPUThrottlingRate），以 Cookie 带入登录会话，每次新上下文（冷缓存），从导航到 /members 起到表格第一行出现后的下一帧（页面自身时钟）；先跑一次不计的预热。',

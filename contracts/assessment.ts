@@ -68,6 +68,15 @@ export const RULE_KIND_LABELS: Record<RuleBody['kind'], Label> = {
   direct: { zh: '直接得分', en: 'Direct score' },
 };
 
+export const IndicatorKeySchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, '指标代码由小写字母、数字、点、横线或下划线组成，不超过 40 位');
+
+/** 2026-03 (month), 2026-Q1, 2026-H1, 2026 (year). */
+export const PeriodKeySchema = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]))?$/, '期间格式如 2026-03、2026-Q1、2026-H1 或 2026');
+
 export type IndicatorBody = {
   /** Stable across editions (results and the differences between editions name indicators by it). */
   key: string;
@@ -84,16 +93,24 @@ export type IndicatorBody = {
 };
 export const IndicatorSchema: z.ZodType<IndicatorBody> = z.lazy(() =>
   z.strictObject({
-    key: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, '指标代码由小写字母、数字、点、横线或下划线组成，不超过 40 位'),
+    key: IndicatorKeySchema,
     name: TrimmedText(60),
     tier: TierSchema,
     domain: DomainSchema,
     weight: Num.min(0, '权重不能为负').max(100, '权重不超过 100'),
     source: SourceSchema,
-    measureKey: z.string().max(80).optional(),
-    kpiCode: z.string().max(40).optional(),
+    measureKey: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, '请从平台计算的度量中选择')
+      .max(80)
+      .optional(),
+    kpiCode: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/,
+        '业务指标代码由字母、数字、点、横线或下划线组成，不超过 40 位',
+      )
+      .optional(),
     rule: RuleSchema.optional(),
     note: TrimmedText(500, { multiline: true }).optional(),
     children: z.array(IndicatorSchema).max(20, '同一指标下最多 20 项'),
@@ -185,7 +202,7 @@ export const CreateCycleBodySchema = z.strictObject({
   systemId: IdSchema,
   level: CycleLevelSchema,
   periodKind: PeriodKindSchema,
-  periodKey: z.string().max(10),
+  periodKey: PeriodKeySchema,
   name: TrimmedText(100).optional(),
 });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runB1 } from '../bench/b1-recompute.ts';
+import { runB2 } from '../bench/b2-incremental.ts';
 import { runB3 } from '../bench/b3-api-load.ts';
 import { runB4 } from '../bench/b4-import.ts';
 import { runB6 } from '../bench/b6-memory.ts';
@@ -8,6 +10,24 @@ import { runB7 } from '../bench/b7-responsiveness.ts';
 // server on the embedded database, real sessions over HTTP, a real (small) roster import, a small load, report rows.
 // Timing targets are never asserted here: `npm test` runs beside other work.
 describe('npm run bench, in miniature', () => {
+  it('runs B1 on a small W1: the product’s full recompute gives exactly the hand-written SQL’s values', async () => {
+    const lines: string[] = [];
+    const [row, ...rest] = await runB1('embedded', (line) => lines.push(line), 'W1', 0.1);
+    expect(rest).toEqual([]);
+    expect(row).toMatchObject({ id: 'B1', db: 'embedded', unit: 'ms' });
+    expect(row?.details?.compared).toBeGreaterThan(100);
+    // Two computations written apart (TypeScript measures, one SQL statement) agree on every value.
+    expect(row?.details?.differ).toBe(0);
+    expect(row?.floor).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('runs B2 on a small W1: each record written is counted in the branch’s scores by the time it answers', async () => {
+    const [p95, p50] = await runB2('embedded', () => {}, 'W1', { samples: 5, w1Scale: 0.1 });
+    expect(p95).toMatchObject({ id: 'B2', unit: 'ms' });
+    expect(p95?.notes).toContain('即时反映');
+    expect(p50?.value).toBeGreaterThan(0);
+  }, 300_000);
+
   it('runs B7 end to end and reports a figure beside its floor', async () => {
     const lines: string[] = [];
     const [row, ...rest] = await runB7('embedded', (line) => lines.push(line), {

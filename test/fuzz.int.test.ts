@@ -12,6 +12,14 @@ import { createUser, type RegisteredRoute, registeredRoutes } from '../server/sr
 import { notify } from '../server/src/modules/notification/index.ts';
 import { applyOrganisationImport } from '../server/src/modules/org/index.ts';
 import {
+  ASSESSMENT_POOLS,
+  assessmentHint,
+  assessmentPoolOf,
+  buildAssessmentWorld,
+  harvestAssessment,
+  isAssessmentUrl,
+} from './fuzz-assessment.ts';
+import {
   ATTACHMENT_POOLS,
   attachmentFile,
   attachmentHint,
@@ -183,6 +191,7 @@ const pools: Record<string, string[]> = {
   ...Object.fromEntries(BRANCH_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(ATTACHMENT_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(FUSION_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(ASSESSMENT_POOLS.map((name) => [name, []])),
 };
 const versions = new Map<string, number>();
 const orgCodes = new Map<string, string>();
@@ -240,6 +249,10 @@ function harvest(url: string, value: unknown): void {
   }
   if (isFusionUrl(url)) {
     harvestFusion(o, pools, versions);
+    return;
+  }
+  if (isAssessmentUrl(url)) {
+    harvestAssessment(o, pools, versions);
     return;
   }
   if (typeof o.id !== 'string') return;
@@ -309,6 +322,8 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
   if (records !== undefined) return records;
   const fusion = fusionPoolOf(route.url, key);
   if (fusion !== undefined) return fusion;
+  const assessment = assessmentPoolOf(route.url, key);
+  if (assessment !== undefined) return assessment;
   if (key === 'id') {
     if (route.url.endsWith('/reopen')) return ['org', 'closedOrg'];
     if (/\/party-orgs\/:id\/(close|move)$/.test(route.url)) return ['spareOrg'];
@@ -355,6 +370,7 @@ function hintFor(route: RegisteredRoute): Hint {
   const records = branchHint(route.url);
   const files = branchFilesHint(route.url);
   const fusion = fusionHint(route.url);
+  const assessment = assessmentHint(route.url);
   return (key: string, schema: z.ZodType) => {
     const pool = poolOf(route, key);
     if (pool) {
@@ -371,7 +387,8 @@ function hintFor(route: RegisteredRoute): Hint {
       dues(key, schema) ??
       files(key, schema) ??
       records(key, schema) ??
-      fusion(key, schema);
+      fusion(key, schema) ??
+      assessment(key, schema);
     if (own) return own;
     // The export's choice of full numbers is 1 or 0 (or left out): random text there refuses nearly every export.
     if (key === 'full' && route.url === '/api/members/export')
@@ -985,6 +1002,17 @@ async function buildFuzzWorld(): Promise<void> {
       pools[name] = ids;
     },
     protect: (id) => protectedIds.add(id),
+  });
+  await buildAssessmentWorld({
+    officer: clients.officer,
+    unitIds: [
+      (await t.database.db.selectFrom('unit').select('id').where('code', '=', 'FU').executeTakeFirstOrThrow())
+        .id,
+    ],
+    harvest,
+    setPool: (name, ids) => {
+      pools[name] = ids;
+    },
   });
 }
 

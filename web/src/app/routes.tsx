@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   BookOutlined,
+  CalculatorOutlined,
   CarryOutOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
@@ -12,11 +13,13 @@ import {
   DeploymentUnitOutlined,
   FileSearchOutlined,
   FundOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
   LinkOutlined,
   MoneyCollectOutlined,
+  NodeIndexOutlined,
   PictureOutlined,
   ProfileOutlined,
   ProjectOutlined,
@@ -43,6 +46,12 @@ export type { AppRoute };
 const MY_DUTIES_PAGE = page(() => import('../modules/responsibility/my-duties-page.tsx'), 'MyDutiesPage');
 const prefetchMyDuties: AppRoute['prefetch'] = async (queryClient) =>
   (await import('../modules/responsibility/responsibility-me-api.ts')).prefetchMyDuties(queryClient);
+
+const ASSESSMENT: MenuGroup = {
+  key: 'assessment',
+  title: { zh: '考核评价', en: 'Assessment' },
+  icon: FundProjectionScreenOutlined,
+};
 
 const FUSION: MenuGroup = {
   key: 'fusion',
@@ -400,6 +409,54 @@ export const ROUTES: readonly AppRoute[] = [
     menu: false,
     group: FUSION,
     ...page(() => import('../modules/fusion/pairing-detail-page.tsx'), 'PairingDetailPage'),
+  },
+  // Assessment (issue 12): indicator systems and cycles, read with assessment.read; the pages offer the writes (the
+  // designer by the system's `can` flags, creating systems and cycles to every reader, refused by the server unless
+  // assessment.design / assessment.run).
+  {
+    path: '/assessment/systems',
+    title: { zh: '指标体系', en: 'Indicator systems' },
+    icon: NodeIndexOutlined,
+    access: 'assessment.read',
+    menu: true,
+    group: ASSESSMENT,
+    ...page(() => import('../modules/assessment/systems-page.tsx'), 'SystemsPage'),
+  },
+  {
+    path: '/assessment/systems/:id',
+    title: { zh: '指标体系', en: 'Indicator system' },
+    icon: NodeIndexOutlined,
+    access: 'assessment.read',
+    menu: false,
+    group: ASSESSMENT,
+    ...page(() => import('../modules/assessment/system-designer-page.tsx'), 'SystemDesignerPage'),
+  },
+  {
+    path: '/assessment/cycles',
+    title: { zh: '考核', en: 'Assessments' },
+    icon: CalculatorOutlined,
+    access: 'assessment.read',
+    menu: true,
+    group: ASSESSMENT,
+    ...page(() => import('../modules/assessment/cycles-page.tsx'), 'CyclesPage'),
+  },
+  {
+    path: '/assessment/cycles/:id',
+    title: { zh: '考核结果', en: 'Results' },
+    icon: CalculatorOutlined,
+    access: 'assessment.read',
+    menu: false,
+    group: ASSESSMENT,
+    ...page(() => import('../modules/assessment/cycle-results-page.tsx'), 'CycleResultsPage'),
+  },
+  {
+    path: '/assessment/cycles/:id/results/:subjectId',
+    title: { zh: '得分说明', en: 'Score explained' },
+    icon: CalculatorOutlined,
+    access: 'assessment.read',
+    menu: false,
+    group: ASSESSMENT,
+    ...page(() => import('../modules/assessment/result-page.tsx'), 'ResultPage'),
   },
   {
     path: '/import',

@@ -1,3 +1,4 @@
+import { assessmentEn } from '../modules/assessment/assessment.messages-en.ts';
 import { attachmentEn } from '../modules/attachment/attachment.messages.ts';
 import { auditEn } from '../modules/audit/audit.messages.ts';
 import { developmentEn } from '../modules/branch/development.messages.ts';
@@ -83,4 +84,5 @@ export const en: Record<MessageKey, string> = {
   ...fusionProjectEn,
   ...fusionBrandEn,
   ...fusionOrgEn,
+  ...assessmentEn,
 };

@@ -1,3 +1,4 @@
+import { assessmentZh } from '../modules/assessment/assessment.messages.ts';
 import { attachmentZh } from '../modules/attachment/attachment.messages.ts';
 import { auditZh } from '../modules/audit/audit.messages.ts';
 import { developmentZh } from '../modules/branch/development.messages.ts';
@@ -88,6 +89,7 @@ export const zhCN = {
   ...fusionProjectZh,
   ...fusionBrandZh,
   ...fusionOrgZh,
+  ...assessmentZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

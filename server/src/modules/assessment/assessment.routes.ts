@@ -8,6 +8,7 @@ import {
   CreateSystemBodySchema,
   CycleSchema,
   IndicatorBasisSchema,
+  IndicatorKeySchema,
   MeasureSchema,
   ResultDetailSchema,
   ResultRowSchema,
@@ -36,7 +37,7 @@ const tags = ['assessment'];
 const can = (permission: Permission) => ({ access: { kind: 'permission', permission } }) as const;
 const UnitQuerySchema = z.strictObject({ unitId: IdSchema });
 const ResultParamsSchema = z.strictObject({ id: IdSchema, subjectId: IdSchema });
-const BasisParamsSchema = ResultParamsSchema.extend({ key: z.string().max(40) });
+const BasisParamsSchema = ResultParamsSchema.extend({ key: IndicatorKeySchema });
 
 export function assessmentRoutes(services: AppServices) {
   return async (fastify: FastifyInstance) => {

@@ -14,6 +14,7 @@ export {
   subjectOrgs,
   unregisterMeasure,
 } from './assessment.catalogue.ts';
+export { computeCycle } from './assessment.cycles.ts';
 export {
   type AssessmentLoadResult,
   hasAssessments,
