@@ -157,6 +157,15 @@ export const ASSESSMENT_CASES: Record<string, Case> = {
     },
     ok: (res, c) => expect(okJson<Cycle>(res).periodKey).toBe(pending.get(c)),
   },
+  'GET /api/assessment/cycles/:id': {
+    scope: 'unit',
+    request: async (c) => {
+      const { cycle } = await standing(c);
+      pending.set(c, cycle.id);
+      return { method: 'GET', url: `/api/assessment/cycles/${cycle.id}` };
+    },
+    ok: (res, c) => expect(okJson<Cycle>(res).id).toBe(pending.get(c)),
+  },
   'POST /api/assessment/cycles/:id/compute': {
     scope: 'unit',
     request: async (c) => {

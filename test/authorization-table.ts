@@ -273,6 +273,7 @@ POST   /api/assessment/systems/:id/publish |  .  |  .  |  .  |  O  |  O  |  .  |
 POST   /api/assessment/systems/:id/derive |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
 GET    /api/assessment/cycles          |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 POST   /api/assessment/cycles          |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/cycles/:id     |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 POST   /api/assessment/cycles/:id/compute |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
 GET    /api/assessment/cycles/:id/results |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 GET    /api/assessment/cycles/:id/results/:subjectId |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .

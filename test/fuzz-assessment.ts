@@ -42,6 +42,7 @@ const byUrl: [RegExp, [string, string?]][] = [
   [/^\/api\/assessment\/systems\/:id\/derive$/, ['system', 'derivableSystem']],
   [/^\/api\/assessment\/systems\/:id$/, ['system', 'draftSystem']],
   [/^\/api\/assessment\/cycles\/:id\/compute$/, ['cycle']],
+  [/^\/api\/assessment\/cycles\/:id$/, ['cycle', 'computedCycle']],
   [/^\/api\/assessment\/cycles\/:id\//, ['cycle', 'computedCycle']],
 ];
 

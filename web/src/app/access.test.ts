@@ -81,6 +81,8 @@ describe('menu of the real route table', () => {
       '/fusion/cases',
       '/fusion/showcase',
       '/fusion/pairings',
+      '/assessment/systems',
+      '/assessment/cycles',
       '/import',
     ]);
   });
@@ -116,6 +118,8 @@ describe('menu of the real route table', () => {
       '/fusion/cases',
       '/fusion/showcase',
       '/fusion/pairings',
+      '/assessment/systems',
+      '/assessment/cycles',
     ]);
   });
   it('shows an ordinary member only home, their own record and notifications, not the organ’s trees', () => {
@@ -168,6 +172,8 @@ describe('menu of the real route table', () => {
       '/fusion/cases',
       '/fusion/showcase',
       '/fusion/pairings',
+      '/assessment/systems',
+      '/assessment/cycles',
       '/import',
       '/users',
       '/security',
@@ -258,6 +264,11 @@ describe('guardDecision', () => {
       '/fusion/showcase',
       '/fusion/pairings',
       '/fusion/pairings/:id',
+      '/assessment/systems',
+      '/assessment/systems/:id',
+      '/assessment/cycles',
+      '/assessment/cycles/:id',
+      '/assessment/cycles/:id/results/:subjectId',
       '/import',
     ],
     organ_committee_officer: [
@@ -296,6 +307,11 @@ describe('guardDecision', () => {
       '/fusion/showcase',
       '/fusion/pairings',
       '/fusion/pairings/:id',
+      '/assessment/systems',
+      '/assessment/systems/:id',
+      '/assessment/cycles',
+      '/assessment/cycles/:id',
+      '/assessment/cycles/:id/results/:subjectId',
       '/import',
     ],
     // Leading group members, branch roles and supervisors read the responsibility pages; none runs handovers.
@@ -331,6 +347,11 @@ describe('guardDecision', () => {
       '/fusion/showcase',
       '/fusion/pairings',
       '/fusion/pairings/:id',
+      '/assessment/systems',
+      '/assessment/systems/:id',
+      '/assessment/cycles',
+      '/assessment/cycles/:id',
+      '/assessment/cycles/:id/results/:subjectId',
     ],
     branch_secretary: [
       '/',
@@ -367,6 +388,11 @@ describe('guardDecision', () => {
       '/fusion/showcase',
       '/fusion/pairings',
       '/fusion/pairings/:id',
+      '/assessment/systems',
+      '/assessment/systems/:id',
+      '/assessment/cycles',
+      '/assessment/cycles/:id',
+      '/assessment/cycles/:id/results/:subjectId',
       '/import',
     ],
     branch_committee_member: [
@@ -404,6 +430,11 @@ describe('guardDecision', () => {
       '/fusion/showcase',
       '/fusion/pairings',
       '/fusion/pairings/:id',
+      '/assessment/systems',
+      '/assessment/systems/:id',
+      '/assessment/cycles',
+      '/assessment/cycles/:id',
+      '/assessment/cycles/:id/results/:subjectId',
     ],
     member: ['/', '/notifications'],
     supervisor: [
@@ -438,6 +469,11 @@ describe('guardDecision', () => {
       '/fusion/showcase',
       '/fusion/pairings',
       '/fusion/pairings/:id',
+      '/assessment/systems',
+      '/assessment/systems/:id',
+      '/assessment/cycles',
+      '/assessment/cycles/:id',
+      '/assessment/cycles/:id/results/:subjectId',
     ],
   };
   it('allows each role exactly the pages of the literal table, and every role its password page', () => {
@@ -467,6 +503,9 @@ describe('guardDecision', () => {
     '/fusion/projects/:id',
     '/fusion/brands/:id',
     '/fusion/pairings/:id',
+    '/assessment/systems/:id',
+    '/assessment/cycles/:id',
+    '/assessment/cycles/:id/results/:subjectId',
   ]);
   it('shows in the menu exactly the allowed pages that are menu entries', () => {
     for (const [role, pages] of Object.entries(PAGES) as [Role, readonly string[]][]) {

@@ -2,7 +2,7 @@
 // explained indicator by indicator, and — the last step of the drill-down — the records behind one indicator's
 // value, asked of the measure that produced it. The owner's readers see every subject; a subject's own readers
 // (a branch secretary) see their own row and its explanation.
-import type { IndicatorBasis, ResultDetail, ResultRow } from '#contracts/assessment';
+import type { Cycle, IndicatorBasis, ResultDetail, ResultRow } from '#contracts/assessment';
 import type { Ctx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import { isInScope } from '../identity/index.ts';
@@ -89,7 +89,7 @@ async function ranked(ctx: Ctx, c: CycleRow) {
   return { all, visible: visible.map((r) => ({ row: r, view: view(r) })), wholeCycle };
 }
 
-async function readableCycle(ctx: Ctx, id: string): Promise<CycleRow> {
+export async function readableCycle(ctx: Ctx, id: string): Promise<CycleRow> {
   const c = await loadCycle(ctx, id);
   if (await holdsAtTop(ctx, c.ownerUnitId, 'assessment.read')) return c;
   // A subject's readers reach the cycle for their own row.
@@ -97,6 +97,11 @@ async function readableCycle(ctx: Ctx, id: string): Promise<CycleRow> {
   if (!subjects.some((s) => isInScope(ctx.actor, 'assessment.read', s.path)))
     throw notFound('assessment.cycle_not_found', CYCLE_NOT_FOUND);
   return c;
+}
+
+/** One cycle, for whoever reads its results (in full, or a subject's own). */
+export async function getCycle(ctx: Ctx, id: string): Promise<Cycle> {
+  return cycleView(ctx, await readableCycle(ctx, id));
 }
 
 export async function listResults(ctx: Ctx, cycleId: string): Promise<ResultRow[]> {

@@ -23,7 +23,7 @@ import { type AppServices, ctxFromRequest, inTransaction } from '../../core/cont
 import { requireActor } from './assessment.access.ts';
 import { allMeasures, measureView } from './assessment.catalogue.ts';
 import { createCycle, listCycles, runCompute } from './assessment.cycles.ts';
-import { getResult, indicatorBasis, listResults } from './assessment.results.ts';
+import { getCycle, getResult, indicatorBasis, listResults } from './assessment.results.ts';
 import {
   createSystem,
   deriveSystem,
@@ -162,6 +162,14 @@ export function assessmentRoutes(services: AppServices) {
         schema: { tags, summary: '建立考核', body: CreateCycleBodySchema, response: { 200: CycleSchema } },
       },
       async (request) => inTransaction(ctx(request), (tx) => createCycle(tx, request.body)),
+    );
+    app.get(
+      '/api/assessment/cycles/:id',
+      {
+        config: can('assessment.read'),
+        schema: { tags, summary: '一项考核', params: IdParamsSchema, response: { 200: CycleSchema } },
+      },
+      async (request) => getCycle(ctx(request), request.params.id),
     );
     app.post(
       '/api/assessment/cycles/:id/compute',

@@ -122,6 +122,7 @@ describe('hasPermission', () => {
 describe('permissionsOf', () => {
   it('is the sorted union of the roles held', () => {
     expect(permissionsOf(actor(['member', B1], ['supervisor', B2]))).toEqual([
+      'assessment.read',
       'branch.read',
       'fusion.read',
       'member.read',

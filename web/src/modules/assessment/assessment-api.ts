@@ -28,6 +28,7 @@ export const assessmentKeys = {
   systems: (unitId: string) => ['assessment', 'systems', unitId] as const,
   system: (id: string) => ['assessment', 'system', id] as const,
   cycles: (unitId: string) => ['assessment', 'cycles', unitId] as const,
+  cycle: (id: string) => ['assessment', 'cycle', id] as const,
   results: (cycleId: string) => ['assessment', 'results', cycleId] as const,
   result: (cycleId: string, subjectId: string) => ['assessment', 'result', cycleId, subjectId] as const,
   basis: (cycleId: string, subjectId: string, key: string) =>
@@ -68,6 +69,14 @@ export function useCycles(unitId: string | null) {
     queryKey: assessmentKeys.cycles(unitId ?? ''),
     queryFn: ({ signal }) => http.get<Cycle[]>(`${BASE}/cycles`, { unitId }, signal),
     enabled: !!unitId,
+  });
+}
+
+export function useCycle(id: string | undefined) {
+  return useQuery({
+    queryKey: assessmentKeys.cycle(id ?? ''),
+    queryFn: ({ signal }) => http.get<Cycle>(`${BASE}/cycles/${id}`, undefined, signal),
+    enabled: !!id,
   });
 }
 

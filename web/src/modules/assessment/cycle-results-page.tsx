@@ -5,9 +5,8 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ResultRow } from '#contracts/assessment';
 import { QueryError } from '../../components/error-display.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { useFusionUnit } from '../fusion/fusion-unit.tsx';
 import { type Column, ResponsiveTable, stopRowClick } from '../responsibility/lists-responsive.tsx';
-import { useCycles, useResults } from './assessment-api.ts';
+import { useCycle, useResults } from './assessment-api.ts';
 import { periodLabel, rankText, score2 } from './assessment-logic.ts';
 
 // A cycle's results: the subjects ranked by total, ties said openly with whom they share the rank, a subject with
@@ -39,9 +38,7 @@ export function CycleResultsPage() {
   const t = useT();
   const navigate = useNavigate();
   const { id } = useParams();
-  const { unitId } = useFusionUnit();
-  // There is no route for one cycle: its name comes from the organ's list, which the cycles page has just loaded.
-  const cycle = useCycles(unitId).data?.find((c) => c.id === id);
+  const cycle = useCycle(id).data;
   const results = useResults(id);
   const rows = results.data ?? [];
   // The rows come ranked, best first.
