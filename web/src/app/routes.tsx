@@ -1,43 +1,33 @@
 import {
   ApartmentOutlined,
-  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
   BookOutlined,
-  CalculatorOutlined,
   CarryOutOutlined,
   CloudUploadOutlined,
   ClusterOutlined,
   ContactsOutlined,
-  DeploymentUnitOutlined,
-  FileSearchOutlined,
   FundOutlined,
-  FundProjectionScreenOutlined,
   HomeOutlined,
   IdcardOutlined,
   KeyOutlined,
-  LinkOutlined,
   MoneyCollectOutlined,
-  NodeIndexOutlined,
-  PictureOutlined,
   ProfileOutlined,
-  ProjectOutlined,
-  ReadOutlined,
   SafetyCertificateOutlined,
   SnippetsOutlined,
   SolutionOutlined,
   SwapOutlined,
   TeamOutlined,
-  ToolOutlined,
-  TrophyOutlined,
   UserAddOutlined,
   UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
+import { ASSESSMENT_ROUTES } from '../modules/assessment/assessment-routes.ts';
+import { FUSION_ROUTES } from '../modules/fusion/fusion-routes.ts';
 import { CHANGE_PASSWORD_PATH, HOME_PATH, LOGIN_PATH } from './access.ts';
 import { lazyPage as page } from './lazy-page.tsx';
-import type { AppRoute, MenuGroup } from './nav.tsx';
+import type { AppRoute } from './nav.tsx';
 
 export type { AppRoute };
 
@@ -46,18 +36,6 @@ export type { AppRoute };
 const MY_DUTIES_PAGE = page(() => import('../modules/responsibility/my-duties-page.tsx'), 'MyDutiesPage');
 const prefetchMyDuties: AppRoute['prefetch'] = async (queryClient) =>
   (await import('../modules/responsibility/responsibility-me-api.ts')).prefetchMyDuties(queryClient);
-
-const ASSESSMENT: MenuGroup = {
-  key: 'assessment',
-  title: { zh: '考核评价', en: 'Assessment' },
-  icon: FundProjectionScreenOutlined,
-};
-
-const FUSION: MenuGroup = {
-  key: 'fusion',
-  title: { zh: '融合项目', en: 'Fusion projects' },
-  icon: DeploymentUnitOutlined,
-};
 
 /** The one table behind the menu, the router and the access guard. Order is menu order. */
 export const ROUTES: readonly AppRoute[] = [
@@ -305,159 +283,8 @@ export const ROUTES: readonly AppRoute[] = [
     menu: false,
     ...page(() => import('../modules/branch/burden-page.tsx'), 'BurdenPage'),
   },
-  // Fusion work (issue 11): needs and resources, the matching board, projects; read organ-wide with fusion.read,
-  // the writes offered on the pages to fusion.manage (needs, partners, the board's pairs, approval and acceptance)
-  // and fusion.project (resources, a project's team, milestones, KPIs and records).
-  {
-    path: '/fusion/needs',
-    title: { zh: '需求清单', en: 'Needs' },
-    icon: FileSearchOutlined,
-    access: 'fusion.read',
-    menu: true,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/needs-page.tsx'), 'NeedsPage'),
-  },
-  {
-    path: '/fusion/resources',
-    title: { zh: '资源清单', en: 'Resources' },
-    icon: ToolOutlined,
-    access: 'fusion.read',
-    menu: true,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/resources-page.tsx'), 'ResourcesPage'),
-  },
-  {
-    path: '/fusion/board',
-    title: { zh: '匹配看板', en: 'Matching board' },
-    icon: AppstoreOutlined,
-    access: 'fusion.read',
-    menu: true,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/board-page.tsx'), 'BoardPage'),
-  },
-  {
-    path: '/fusion/projects',
-    title: { zh: '项目清单', en: 'Projects' },
-    icon: ProjectOutlined,
-    access: 'fusion.read',
-    menu: true,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/projects-page.tsx'), 'ProjectsPage'),
-  },
-  {
-    path: '/fusion/projects/:id',
-    title: { zh: '融合项目', en: 'Fusion project' },
-    icon: ProjectOutlined,
-    access: 'fusion.read',
-    menu: false,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/project-detail-page.tsx'), 'ProjectDetailPage'),
-  },
-  // Brands (六有, evidence, the annual review), typical cases and their showcase, pairings: read organ-wide with
-  // fusion.read; the pages offer the writes by the `can` flags the server sends (fusion.project, fusion.manage,
-  // fusion.select).
-  {
-    path: '/fusion/brands',
-    title: { zh: '支部品牌', en: 'Branch brands' },
-    icon: TrophyOutlined,
-    access: 'fusion.read',
-    menu: true,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/brands-page.tsx'), 'BrandsPage'),
-  },
-  {
-    path: '/fusion/brands/:id',
-    title: { zh: '支部品牌', en: 'Branch brand' },
-    icon: TrophyOutlined,
-    access: 'fusion.read',
-    menu: false,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/brand-detail-page.tsx'), 'BrandDetailPage'),
-  },
-  {
-    path: '/fusion/cases',
-    title: { zh: '典型案例', en: 'Typical cases' },
-    icon: ReadOutlined,
-    access: 'fusion.read',
-    menu: true,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/cases-page.tsx'), 'CasesPage'),
-  },
-  {
-    path: '/fusion/showcase',
-    title: { zh: '案例展示', en: 'Case showcase' },
-    icon: PictureOutlined,
-    access: 'fusion.read',
-    menu: true,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/showcase-page.tsx'), 'ShowcasePage'),
-  },
-  {
-    path: '/fusion/pairings',
-    title: { zh: '结对共建', en: 'Pairings' },
-    icon: LinkOutlined,
-    access: 'fusion.read',
-    menu: true,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/pairings-page.tsx'), 'PairingsPage'),
-  },
-  {
-    path: '/fusion/pairings/:id',
-    title: { zh: '结对共建', en: 'Pairing' },
-    icon: LinkOutlined,
-    access: 'fusion.read',
-    menu: false,
-    group: FUSION,
-    ...page(() => import('../modules/fusion/pairing-detail-page.tsx'), 'PairingDetailPage'),
-  },
-  // Assessment (issue 12): indicator systems and cycles, read with assessment.read; the pages offer the writes (the
-  // designer by the system's `can` flags, creating systems and cycles to every reader, refused by the server unless
-  // assessment.design / assessment.run).
-  {
-    path: '/assessment/systems',
-    title: { zh: '指标体系', en: 'Indicator systems' },
-    icon: NodeIndexOutlined,
-    access: 'assessment.read',
-    menu: true,
-    group: ASSESSMENT,
-    ...page(() => import('../modules/assessment/systems-page.tsx'), 'SystemsPage'),
-  },
-  {
-    path: '/assessment/systems/:id',
-    title: { zh: '指标体系', en: 'Indicator system' },
-    icon: NodeIndexOutlined,
-    access: 'assessment.read',
-    menu: false,
-    group: ASSESSMENT,
-    ...page(() => import('../modules/assessment/system-designer-page.tsx'), 'SystemDesignerPage'),
-  },
-  {
-    path: '/assessment/cycles',
-    title: { zh: '考核', en: 'Assessments' },
-    icon: CalculatorOutlined,
-    access: 'assessment.read',
-    menu: true,
-    group: ASSESSMENT,
-    ...page(() => import('../modules/assessment/cycles-page.tsx'), 'CyclesPage'),
-  },
-  {
-    path: '/assessment/cycles/:id',
-    title: { zh: '考核结果', en: 'Results' },
-    icon: CalculatorOutlined,
-    access: 'assessment.read',
-    menu: false,
-    group: ASSESSMENT,
-    ...page(() => import('../modules/assessment/cycle-results-page.tsx'), 'CycleResultsPage'),
-  },
-  {
-    path: '/assessment/cycles/:id/results/:subjectId',
-    title: { zh: '得分说明', en: 'Score explained' },
-    icon: CalculatorOutlined,
-    access: 'assessment.read',
-    menu: false,
-    group: ASSESSMENT,
-    ...page(() => import('../modules/assessment/result-page.tsx'), 'ResultPage'),
-  },
+  ...FUSION_ROUTES,
+  ...ASSESSMENT_ROUTES,
   {
     path: '/import',
     title: { zh: '数据导入', en: 'Import' },

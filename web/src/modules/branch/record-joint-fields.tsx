@@ -1,5 +1,4 @@
 import { Select } from 'antd';
-import type { PartyOrg } from '#contracts/org';
 import { useT } from '../../i18n/i18n.tsx';
 import { useOrganOrgs, usePartners } from '../fusion/fusion-api.ts';
 import { usePartyOrgs } from '../org/org-api.ts';
