@@ -11,6 +11,7 @@ import type {
   ResultRow,
 } from '#contracts/assessment';
 import type { BranchRecord } from '#contracts/branch';
+import { upload, workbookOf } from '../../../../test/file-fixtures.ts';
 import { expectError } from '../../../../test/helpers.ts';
 import { personWith } from '../../../../test/organ-fixtures.ts';
 import { type FusionWorld, fusionWorld, ok } from '../../../../test/organ-world.ts';
@@ -474,5 +475,65 @@ describe('a record written after the cycle was computed', () => {
       ['第二党支部', 68, 2],
       ['第三党支部', 0, 3],
     ]);
+  });
+});
+
+describe('records imported from a file', () => {
+  it('score the branches they belong to again once the file is in, and only those', async () => {
+    const cycle = (await ok<Cycle[]>(w.officer.get(`/api/assessment/cycles?unitId=${w.unitId}`))).find(
+      (c) => c.periodKey === '2026-H1',
+    );
+    if (!cycle) throw new Error('the half-year cycle');
+    const stamps = async () =>
+      new Map(
+        (
+          await w.t.database.db
+            .selectFrom('assessmentResult')
+            .select(['subjectId', 'computedAt'])
+            .where('cycleId', '=', cycle.id)
+            .execute()
+        ).map((r) => [r.subjectId, r.computedAt.getTime()]),
+      );
+    const before = await stamps();
+    const header = [
+      '类型',
+      '日期',
+      '党组织',
+      '主题',
+      '地点',
+      '主持人',
+      '记录人',
+      '应到人员',
+      '实到人员',
+      '缺席人员',
+      '决议',
+    ];
+    const res = await upload(
+      w.officer,
+      '/api/branch/records/import',
+      await workbookOf({
+        三会一课: [
+          header,
+          [
+            '支委会',
+            '2026-04-10',
+            '第一党支部',
+            '研究二季度工作',
+            null,
+            '张书记',
+            null,
+            null,
+            '张书记',
+            null,
+            null,
+          ],
+        ],
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as { created?: number }).created).toBe(1);
+    const after = await stamps();
+    expect(after.get(w.B1.id)).toBeGreaterThan(before.get(w.B1.id) ?? 0);
+    expect(after.get(w.B2.id)).toBe(before.get(w.B2.id));
   });
 });

@@ -12,6 +12,7 @@ import type { RecordImportResult } from '#contracts/branch-files';
 import type { ActorCtx, Ctx } from '../../core/context.ts';
 import { AppError } from '../../core/errors.ts';
 import type { Issue } from '../../core/spreadsheet/report.ts';
+import { assessmentChanged } from '../assessment/index.ts';
 import { scopeSql } from '../identity/index.ts';
 import { activeMembersNamed } from '../member/index.ts';
 import { type DirectoryOrg, loadOrgDirectory, orgNameKey, orgSpans } from '../org/index.ts';
@@ -249,6 +250,22 @@ export async function applyRecords(
         fail(input, columnOf(i.field), i.message);
     }
   }
+  // The assessments counting these records are scored again once, for every branch and day of the file.
+  if (counts.created > 0 && issues.length === 0)
+    for (const unitId of new Set(bodies.map((b) => b.unitId))) {
+      const mine = bodies.filter((b) => b.unitId === unitId);
+      const days = mine.flatMap((b) => (b.body.heldOn ? [b.body.heldOn] : [])).sort();
+      const from = days[0];
+      const to = days[days.length - 1];
+      if (from && to)
+        await assessmentChanged(ctx, {
+          unitId,
+          orgIds: [...new Set(mine.flatMap((b) => [b.body.partyOrgId, ...(b.body.jointOrgIds ?? [])]))],
+          from,
+          to,
+          counts: ['branch_record', 'responsibility_period'],
+        });
+    }
   return { counts, issues };
 }
 

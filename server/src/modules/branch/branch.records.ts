@@ -168,6 +168,8 @@ async function changed(
   orgIds: readonly string[],
   kind: string,
   days: (string | null)[],
+  // An import tells the assessments once, after its last row (branch.records-import-apply.ts).
+  opts: { assessment: boolean } = { assessment: true },
 ) {
   const known = days.filter((d): d is string => !!d).sort();
   const from = known[0];
@@ -181,13 +183,14 @@ async function changed(
     if (ids.length === 0) continue;
     await recordsChanged(ctx, { kind: `branch.${kind}`, unitId: u, orgIds: ids, from, to });
     // The obligations just settled and the record itself: the assessments counting either are scored again.
-    await assessmentChanged(ctx, {
-      unitId: u,
-      orgIds: ids,
-      from,
-      to,
-      counts: ['branch_record', 'responsibility_period'],
-    });
+    if (opts.assessment)
+      await assessmentChanged(ctx, {
+        unitId: u,
+        orgIds: ids,
+        from,
+        to,
+        counts: ['branch_record', 'responsibility_period'],
+      });
   }
 }
 
@@ -252,7 +255,9 @@ export async function createRecord(
       .where('id', '=', plan.id)
       .execute();
   }
-  await changed(ctx, org.unitId, [org.id, ...(body.jointOrgIds ?? [])], body.kind, [body.heldOn ?? null]);
+  await changed(ctx, org.unitId, [org.id, ...(body.jointOrgIds ?? [])], body.kind, [body.heldOn ?? null], {
+    assessment: source !== 'import',
+  });
   await recordAudit(ctx, {
     action: 'branch.record_create',
     entityType: 'branch_record',
