@@ -9,7 +9,7 @@ import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { keptUnit, readableUnit, requireActor, workCommitteeUnitId } from './assessment.access.ts';
 import { type MeasureSubjectRef, type MeasureValue, measureOf } from './assessment.catalogue.ts';
-import { domainScores, packValues, type StoredValues } from './assessment.explain.ts';
+import { domainScores, packValues, type StoredValues, unpackValues } from './assessment.explain.ts';
 import { periodWindow } from './assessment.periods.ts';
 import { type LeafValue, scoreTree } from './assessment.scoring.ts';
 import { leavesOf, rootOf } from './assessment.system-check.ts';
@@ -202,12 +202,98 @@ export async function leafValues(
 export const asLeafValues = (stored: StoredValues) =>
   new Map<string, LeafValue>(Object.entries(stored).map(([k, x]) => [k, { value: x.v }]));
 
+/** Scores the subjects from their leaf values and keeps values and totals (replacing what was kept). */
+async function writeScores(
+  ctx: Ctx,
+  c: CycleRow,
+  unitId: string,
+  group: readonly { id: string }[],
+  values: ReadonlyMap<string, StoredValues>,
+  now: Date,
+): Promise<void> {
+  const tree = treeOf(c);
+  const root = rootOf(tree);
+  const rows = group.map((s) => {
+    const stored = values.get(s.id) ?? {};
+    const scored = scoreTree(root, asLeafValues(stored));
+    const domains = domainScores(tree, scored);
+    return {
+      unitId,
+      cycleId: c.id,
+      subjectId: s.id,
+      total: scored.score,
+      bandLow: null,
+      bandHigh: null,
+      partyScore: domains.party,
+      businessScore: domains.business,
+      fusionScore: domains.fusion,
+      leafValues: packValues(stored),
+      computedAt: now,
+    };
+  });
+  await ctx.db
+    .deleteFrom('assessmentResult')
+    .where('unitId', '=', unitId)
+    .where('cycleId', '=', c.id)
+    .where(
+      'subjectId',
+      'in',
+      group.map((s) => s.id),
+    )
+    .execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await ctx.db
+      .insertInto('assessmentResult')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/**
+ * Scores some subjects of a computed cycle again, asking only the measures named (those that count what changed) and
+ * keeping the other leaves' values as they were: the incremental path (assessment.recompute.ts).
+ */
+export async function rescoreSubjects(
+  ctx: Ctx,
+  c: CycleRow,
+  unitId: string,
+  subjects: readonly MeasureSubjectRef[],
+  measureKeys: ReadonlySet<string>,
+): Promise<void> {
+  const tree = treeOf(c);
+  const kept = await ctx.db
+    .selectFrom('assessmentResult')
+    .select(['subjectId', 'leafValues'])
+    .where('unitId', '=', unitId)
+    .where('cycleId', '=', c.id)
+    .where(
+      'subjectId',
+      'in',
+      subjects.map((s) => s.id),
+    )
+    .execute();
+  const before = new Map(kept.map((k) => [k.subjectId, unpackValues(k.leafValues)]));
+  // A subject the cycle never scored (a branch founded since) is scored in full.
+  const affected = leavesOf(tree).filter(
+    (l) => l.source === 'computed' && !!l.measureKey && measureKeys.has(l.measureKey),
+  );
+  const window = { unitId, subtree: c.level === 'organ', from: c.startsOn, to: c.endsOn };
+  const partial = subjects.filter((s) => before.has(s.id));
+  const fresh = subjects.filter((s) => !before.has(s.id));
+  const values = new Map<string, StoredValues>();
+  if (partial.length) {
+    const now = await leafValues(ctx, affected, { ...window, subjects: partial });
+    for (const s of partial) values.set(s.id, { ...before.get(s.id), ...now.get(s.id) });
+  }
+  if (fresh.length)
+    for (const [id, v] of await leafValues(ctx, tree, { ...window, subjects: fresh })) values.set(id, v);
+  await writeScores(ctx, c, unitId, subjects, values, new Date());
+}
+
 /** Scores a cycle's subjects (all, or those named) and keeps their values and totals. */
 export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[]): Promise<Cycle> {
   const c = await loadCycle(ctx, id);
   if (c.status === 'closed') throw conflict('assessment.cycle_closed', '该考核已结束，结果不再重算');
   const tree = treeOf(c);
-  const root = rootOf(tree);
   const all = await subjectsOf(ctx, c);
   const subjects = only ? all.filter((s) => only.includes(s.id)) : all;
   const byUnit = new Map<string, Subject[]>();
@@ -221,39 +307,7 @@ export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[
       from: c.startsOn,
       to: c.endsOn,
     });
-    const rows = group.map((s) => {
-      const stored = values.get(s.id) ?? {};
-      const scored = scoreTree(root, asLeafValues(stored));
-      const domains = domainScores(tree, scored);
-      return {
-        unitId,
-        cycleId: id,
-        subjectId: s.id,
-        total: scored.score,
-        bandLow: null,
-        bandHigh: null,
-        partyScore: domains.party,
-        businessScore: domains.business,
-        fusionScore: domains.fusion,
-        leafValues: packValues(stored),
-        computedAt: now,
-      };
-    });
-    await ctx.db
-      .deleteFrom('assessmentResult')
-      .where('unitId', '=', unitId)
-      .where('cycleId', '=', id)
-      .where(
-        'subjectId',
-        'in',
-        group.map((s) => s.id),
-      )
-      .execute();
-    for (let i = 0; i < rows.length; i += 500)
-      await ctx.db
-        .insertInto('assessmentResult')
-        .values(rows.slice(i, i + 500))
-        .execute();
+    await writeScores(ctx, c, unitId, group, values, now);
   }
   // Subjects gone from the organ (a branch closed) leave the cycle when it is computed in full.
   if (!only && all.length)

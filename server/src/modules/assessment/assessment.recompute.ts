@@ -6,7 +6,7 @@
 import type { Ctx } from '../../core/context.ts';
 import { workCommitteeUnitId } from './assessment.access.ts';
 import { type Countable, measureOf } from './assessment.catalogue.ts';
-import { computeCycle, selectCycles, subjectsOf } from './assessment.cycles.ts';
+import { rescoreSubjects, selectCycles, subjectsOf } from './assessment.cycles.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
 
@@ -38,22 +38,29 @@ export async function assessmentChanged(
     .execute();
   let touched = 0;
   let subjectsTouched = 0;
+  const orgs = [...new Set(change.orgIds)];
   for (const c of cycles) {
-    const depends = leavesOf(treeOf(c)).some((l) => {
-      const m = l.source === 'computed' && l.measureKey ? measureOf(l.measureKey) : undefined;
-      return !!m && m.counts.some((k) => change.counts.includes(k));
-    });
-    if (!depends) continue;
-    const orgs = new Set(change.orgIds);
-    const subjects = (await subjectsOf(ctx, c)).filter((s) =>
-      c.level === 'organ' ? s.unitId === change.unitId : orgs.has(s.id),
+    const measures = new Set(
+      leavesOf(treeOf(c)).flatMap((l) => {
+        const m = l.source === 'computed' && l.measureKey ? measureOf(l.measureKey) : undefined;
+        return m?.counts.some((k) => change.counts.includes(k)) ? [m.key] : [];
+      }),
     );
+    if (measures.size === 0) continue;
+    // The subjects the organisations count for: themselves when they are the cycle's branches, or their organ.
+    const subjects =
+      c.level === 'organ'
+        ? (await subjectsOf(ctx, c)).filter((s) => s.unitId === change.unitId)
+        : await ctx.db
+            .selectFrom('partyOrg')
+            .select(['id', 'path'])
+            .where('unitId', '=', change.unitId)
+            .where('id', 'in', orgs)
+            .where('kind', '=', 'branch')
+            .where('status', '=', 'active')
+            .execute();
     if (subjects.length === 0) continue;
-    await computeCycle(
-      ctx,
-      c.id,
-      subjects.map((s) => s.id),
-    );
+    await rescoreSubjects(ctx, c, change.unitId, subjects, measures);
     touched++;
     subjectsTouched += subjects.length;
   }
