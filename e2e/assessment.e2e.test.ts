@@ -233,3 +233,20 @@ it('keeps the assessment pages within a phone’s width', async () => {
   }
   expect(paths.length).toBeGreaterThanOrEqual(5);
 }, 180_000);
+
+it('shows a branch secretary on the workbench where the branch stands in the latest quarter', async () => {
+  const page = await signIn('shuji', { width: 390, height: 844 });
+  const own = await api<{ id: string; name: string; kind: string }[]>(page, '/api/party-orgs');
+  const branch = own.find((o) => o.kind === 'branch');
+  if (!branch) throw new Error('the demo secretary’s branch');
+  const card = page.getByTestId('workbench-assessment-rank');
+  await card.waitFor({ timeout: 30_000 });
+  await expect.poll(() => card.textContent(), { timeout: 30_000 }).toContain(branch.name);
+  // Only the branch's own row, with its place among all the organ's branches.
+  const places = await card.getByTestId('workbench-assessment-place').allTextContents();
+  expect(places).toHaveLength(1);
+  expect(places[0]).toMatch(/^第 \d+ 名 \/ 共 \d+$/);
+  await card.getByRole('link', { name: branch.name }).click();
+  await page.getByTestId('result-page').waitFor({ timeout: 30_000 });
+  expect(await page.getByTestId('result-page').textContent()).toContain(branch.name);
+}, 120_000);

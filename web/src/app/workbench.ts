@@ -4,6 +4,7 @@
 // after the page shows, and anything heavy (charts) is a React.lazy card so it stays out of the home page's code.
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { Session } from '#contracts/identity';
+import { assessmentCards } from '../modules/assessment/workbench-cards.tsx';
 import { branchCards } from '../modules/branch/workbench-cards.tsx';
 import { fusionCards } from '../modules/fusion/workbench-cards.tsx';
 import { identityCards } from '../modules/identity/workbench-cards.tsx';
@@ -33,6 +34,7 @@ export const WORKBENCH_CARDS: readonly WorkbenchCard[] = [
   ...responsibilityCards,
   ...branchCards,
   ...fusionCards,
+  ...assessmentCards,
 ];
 
 /** The cards a session sees, in page order (ties by key, so the order never depends on the list's). */

@@ -3,13 +3,16 @@ import type { IndicatorBody } from '#contracts/assessment';
 import {
   addChild,
   addSibling,
+  cardCycles,
   freshKey,
   groupSums,
   newIndicator,
   parentOf,
   periodLabel,
   periodOptions,
+  previousQuarter,
   ROOT,
+  rankMove,
   rankText,
   removeNode,
   score2,
@@ -163,5 +166,43 @@ describe('periods and ranks', () => {
     expect(score2(88)).toBe('88.00');
     expect(score2(100 / 3)).toBe('33.33');
     expect(score2(null)).toBe('—');
+  });
+});
+
+describe('the workbench card', () => {
+  const cycle = (
+    id: string,
+    periodKey: string,
+    o: Partial<{ level: string; periodKind: string; systemId: string; computedAt: string | null }> = {},
+  ) => ({
+    id,
+    periodKey,
+    level: 'branch',
+    periodKind: 'quarter',
+    systemId: 'S',
+    computedAt: '2026-10-01T00:00:00Z',
+    ...o,
+  });
+  it('takes the latest computed quarter of the branches and the quarter before it', () => {
+    const picked = cardCycles([
+      cycle('y', '2026', { periodKind: 'year' }),
+      cycle('q2', '2026-Q2'),
+      cycle('q4', '2026-Q4', { computedAt: null }),
+      cycle('q3', '2026-Q3'),
+      cycle('o3', '2026-Q3', { level: 'organ' }),
+    ]);
+    expect([picked.current?.id, picked.previous?.id]).toEqual(['q3', 'q2']);
+    // Across the year's turn; and none before the first.
+    expect(cardCycles([cycle('a', '2027-Q1'), cycle('b', '2026-Q4')]).previous?.id).toBe('b');
+    expect(cardCycles([cycle('a', '2026-Q1')])).toMatchObject({ current: { id: 'a' }, previous: null });
+    expect(cardCycles([])).toEqual({ current: null, previous: null });
+  });
+  it('says how many places a branch moved', () => {
+    // From 5th to 2nd: three places up; from 1st to 4th: three down.
+    expect(rankMove(2, 5)).toBe(3);
+    expect(rankMove(4, 1)).toBe(-3);
+    expect(rankMove(null, 3)).toBeNull();
+    expect(rankMove(3, undefined)).toBeNull();
+    expect(previousQuarter('2026')).toBeNull();
   });
 });

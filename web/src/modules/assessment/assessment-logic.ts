@@ -196,3 +196,45 @@ export function rankText(row: Pick<ResultRow, 'rank' | 'tiedWith'>, tied: string
 export const score2 = (n: number | null) => (n === null ? '—' : n.toFixed(2));
 /** A number as typed, at most two decimals ('33.33', '40'). */
 export const num = (n: number | null) => (n === null ? '—' : String(Math.round(n * 100) / 100));
+
+/** The quarter before `key` ('2026-Q1' → '2025-Q4'). */
+export function previousQuarter(key: string): string | null {
+  const m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const q = Number(m[2]);
+  return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+}
+
+/**
+ * The workbench card's cycles: the latest computed quarterly cycle of the organ's branches, and the same system's
+ * cycle of the quarter before (for the trend), when there is one.
+ */
+export function cardCycles<
+  C extends {
+    id: string;
+    level: string;
+    periodKind: string;
+    periodKey: string;
+    systemId: string;
+    computedAt: string | null;
+  },
+>(cycles: readonly C[]): { current: C | null; previous: C | null } {
+  const quarters = cycles
+    .filter((c) => c.level === 'branch' && c.periodKind === 'quarter' && c.computedAt !== null)
+    .sort((a, b) => b.periodKey.localeCompare(a.periodKey));
+  const current = quarters[0] ?? null;
+  if (!current) return { current: null, previous: null };
+  const before = previousQuarter(current.periodKey);
+  const previous =
+    quarters.find((c) => c.periodKey === before && c.systemId === current.systemId) ??
+    quarters.find((c) => c.periodKey === before) ??
+    null;
+  return { current, previous };
+}
+
+/** Places gained (positive) or lost since the quarter before; null when either has no rank. */
+export function rankMove(now: number | null, before: number | null | undefined): number | null {
+  if (now === null || before === null || before === undefined) return null;
+  return before - now;
+}

@@ -3,6 +3,12 @@ import type { assessmentZh } from './assessment.messages.ts';
 // English for assessment.messages.ts.
 export const assessmentEn: Record<keyof typeof assessmentZh, string> = {
   'assessment.cancel': 'Cancel',
+  'assessment.card.title': 'Assessment ranking',
+  'assessment.card.place': 'No. {rank} of {total}',
+  'assessment.card.noCycle':
+    'No quarterly assessment has been computed for the organ yet. Once the organ committee creates and computes one under Assessments, the branches’ places show here.',
+  'assessment.card.noRanked':
+    'No branch could be ranked in the latest quarterly assessment (too little data).',
   'assessment.edition': 'Edition {n}',
   'assessment.domain': 'Domain',
   'assessment.tier': 'Tier',

@@ -2,6 +2,11 @@
 // Chinese is the source of truth; English is in assessment.messages-en.ts.
 export const assessmentZh = {
   'assessment.cancel': '取消',
+  'assessment.card.title': '考核排名',
+  'assessment.card.place': '第 {rank} 名 / 共 {total}',
+  'assessment.card.noCycle':
+    '本单位还没有计算过季度考核。机关党委在“考核”中建立并计算后，这里显示各党支部的名次。',
+  'assessment.card.noRanked': '最近一次季度考核中还没有可排名的党支部（数据不足）。',
   'assessment.edition': '第 {n} 版',
   'assessment.domain': '类别',
   'assessment.tier': '层级',
