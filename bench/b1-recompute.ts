@@ -66,8 +66,8 @@ const FLOOR_SQL = (year: string, today: string) => sql<FloorRow>`
   ),
   ms as (
     select h.subject,
-      count(*) filter (where m.due_on <= least(h.t, ${today}::date)) as judged,
-      count(*) filter (where m.due_on <= least(h.t, ${today}::date) and m.done_on is not null and m.done_on <= m.due_on) as on_time
+      count(*) filter (where m.done_on is not null or m.due_on < ${today}::date) as judged,
+      count(*) filter (where m.done_on is not null and m.done_on <= m.due_on) as on_time
     from holds h join fusion_milestone m on m.unit_id = h.unit_id and m.project_id = h.project
     where h.stage <> 'terminated' and m.due_on between h.f and h.t
     group by h.subject
@@ -76,7 +76,7 @@ const FLOOR_SQL = (year: string, today: string) => sql<FloorRow>`
     select h.subject, count(*) as n,
       count(*) filter (where (k.direction = 'increase' and k.result >= k.target) or (k.direction <> 'increase' and k.result <= k.target)) as met
     from holds h join fusion_kpi k on k.unit_id = h.unit_id and k.project_id = h.project
-    where k.result is not null and k.measured_on between h.f and h.t
+    where h.stage <> 'terminated' and k.result is not null and k.measured_on between h.f and h.t
     group by h.subject
   ),
   acc as (

@@ -165,12 +165,31 @@ export const CreateSystemBodySchema = z.strictObject({
   normalise: z.boolean().default(false),
   partyWeight: Num.min(0).max(100).nullable().optional(),
 });
+/** How deep a tree nests (without recursion: a body nested thousands deep must be refused, not overflow the stack). */
+export function treeDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (!Array.isArray(v)) continue;
+    deepest = Math.max(deepest, d + (v.length ? 1 : 0));
+    for (const n of v)
+      if (n && typeof n === 'object' && 'children' in n) stack.push([(n as { children: unknown }).children, d + 1]);
+  }
+  return deepest;
+}
+/** Levels a designer may nest (the tiers, with room for a group of groups). */
+export const MAX_TREE_DEPTH = 6;
+
 export const SaveSystemBodySchema = z.strictObject({
   name: TrimmedText(100).optional(),
   note: TrimmedText(2000, { multiline: true }).nullable().optional(),
   normalise: z.boolean().optional(),
   partyWeight: Num.min(0).max(100).nullable().optional(),
-  tree: z.array(IndicatorSchema).max(12, '顶层指标最多 12 项').optional(),
+  tree: z
+    .custom<unknown>((v) => treeDepth(v) <= MAX_TREE_DEPTH, { message: `指标最多 ${MAX_TREE_DEPTH} 级` })
+    .pipe(z.array(IndicatorSchema).max(12, '顶层指标最多 12 项'))
+    .optional(),
   version: VersionSchema,
 });
 export const VersionBodySchema = z.strictObject({ version: VersionSchema });
@@ -237,6 +256,8 @@ export const ResultRowSchema = z.object({
   business: z.number().nullable(),
   fusion: z.number().nullable(),
   rank: z.number().int().nullable(),
+  /** How many subjects of the cycle are ranked ("第 rank 名 / 共 outOf"), whoever reads the row. */
+  outOf: z.number().int(),
   tiedWith: z.array(z.string()),
   range: z.object({ best: z.number(), worst: z.number() }).nullable(),
   grade: z.object({ grade: z.string(), label: z.string() }).nullable(),

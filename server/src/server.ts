@@ -6,6 +6,7 @@ import { type Database, openDatabase, refreshStatistics } from './core/db.ts';
 import { type JobDefinition, type Scheduler, startScheduler } from './core/jobs.ts';
 import { migrateToLatest } from './core/migrate.ts';
 import { loadSecrets, type Secrets } from './core/secrets.ts';
+import { assessmentJobs } from './modules/assessment/index.ts';
 import { ensureAuditHead } from './modules/audit/index.ts';
 import { developmentDigest } from './modules/branch/index.ts';
 import { fusionDigest } from './modules/fusion/index.ts';
@@ -75,6 +76,7 @@ export const DIGEST_SOURCES: readonly DigestSource[] = [
 export const SCHEDULED_JOBS: readonly JobDefinition[] = [
   ...orgJobs,
   ...responsibilityJobs,
+  ...assessmentJobs,
   ...digestJobs(DIGEST_SOURCES),
 ];
 

@@ -2,6 +2,7 @@
 // one period with one published edition (which is locked from then on). Computing a cycle asks each computed
 // leaf's measure once for all of an organ's subjects (set-based), scores every subject with the pure engine and
 // keeps the leaf values and totals; the explanation is re-derived from them when read.
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { CreateCycleBodySchema, Cycle, CycleLevel, IndicatorBody } from '#contracts/assessment';
 import type { Ctx } from '../../core/context.ts';
@@ -26,12 +27,20 @@ export function selectCycles(ctx: Ctx) {
 }
 export type CycleRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectCycles>['executeTakeFirst']>>>;
 
-export async function cycleView(ctx: Ctx, r: CycleRow): Promise<Cycle> {
-  const n = await ctx.db
+/** The subjects scored in each cycle, in one query. */
+async function subjectCounts(ctx: Ctx, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
     .selectFrom('assessmentResult')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('cycleId', '=', r.id)
-    .executeTakeFirst();
+    .select(['cycleId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('cycleId', 'in', [...ids])
+    .groupBy('cycleId')
+    .execute();
+  return new Map(rows.map((r) => [r.cycleId, Number(r.n)]));
+}
+
+export async function cycleView(ctx: Ctx, r: CycleRow, counted?: Map<string, number>): Promise<Cycle> {
+  const n = counted ?? (await subjectCounts(ctx, [r.id]));
   return {
     id: r.id,
     ownerUnitId: r.ownerUnitId,
@@ -46,7 +55,7 @@ export async function cycleView(ctx: Ctx, r: CycleRow): Promise<Cycle> {
     name: r.name,
     status: r.status as Cycle['status'],
     computedAt: r.computedAt ? r.computedAt.toISOString() : null,
-    subjects: Number(n?.n ?? 0),
+    subjects: n.get(r.id) ?? 0,
     version: r.version,
   };
 }
@@ -73,7 +82,11 @@ export async function listCycles(ctx: Ctx, unitId: string): Promise<Cycle[]> {
     .orderBy('c.startsOn', 'desc')
     .orderBy('c.name')
     .execute();
-  return Promise.all(rows.map((r) => cycleView(ctx, r)));
+  const counted = await subjectCounts(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return Promise.all(rows.map((r) => cycleView(ctx, r, counted)));
 }
 
 export async function createCycle(ctx: Ctx, body: z.output<typeof CreateCycleBodySchema>): Promise<Cycle> {
@@ -95,7 +108,7 @@ export async function createCycle(ctx: Ctx, body: z.output<typeof CreateCycleBod
   const system = await readableSystem(ctx, body.systemId).catch(() => null);
   const usable =
     system &&
-    system.status !== 'draft' &&
+    system.status === 'published' &&
     system.subject === 'org' &&
     (system.ownerUnitId === body.ownerUnitId || system.ownerUnitId === wc);
   if (!system || !usable)
@@ -126,8 +139,13 @@ export async function createCycle(ctx: Ctx, body: z.output<typeof CreateCycleBod
       name: body.name ?? `${window.label}${body.level === 'organ' ? '各单位' : '党支部'}党建和业务工作考核`,
       createdByName: ctx.actor?.displayName ?? null,
     })
+    // Two officers creating the same cycle at once: the second is told, as if it had looked first.
+    .onConflict((oc) =>
+      oc.columns(['ownerUnitId', 'systemId', 'level', 'periodKind', 'periodKey']).doNothing(),
+    )
     .returning('id')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) throw conflict('assessment.cycle_exists', `${window.label}的这项考核已经建立`);
   // An edition an assessment has used never changes again.
   await lockSystem(ctx, body.systemId);
   await recordAudit(ctx, {
@@ -231,21 +249,33 @@ async function writeScores(
       computedAt: now,
     };
   });
-  await ctx.db
-    .deleteFrom('assessmentResult')
-    .where('unitId', '=', unitId)
-    .where('cycleId', '=', c.id)
-    .where(
-      'subjectId',
-      'in',
-      group.map((s) => s.id),
-    )
-    .execute();
+  // Written over what was kept: a score computed at the same moment by another request is replaced, never doubled.
   for (let i = 0; i < rows.length; i += 500)
     await ctx.db
       .insertInto('assessmentResult')
       .values(rows.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc.columns(['unitId', 'cycleId', 'subjectId']).doUpdateSet((eb) => ({
+          total: eb.ref('excluded.total'),
+          bandLow: eb.ref('excluded.bandLow'),
+          bandHigh: eb.ref('excluded.bandHigh'),
+          partyScore: eb.ref('excluded.partyScore'),
+          businessScore: eb.ref('excluded.businessScore'),
+          fusionScore: eb.ref('excluded.fusionScore'),
+          leafValues: eb.ref('excluded.leafValues'),
+          computedAt: eb.ref('excluded.computedAt'),
+        })),
+      )
       .execute();
+}
+
+/**
+ * One writer of a cycle's scores at a time, until the transaction ends: a record saved while the cycle is computed
+ * in full waits for it, and then scores with what the full compute could not see (or the other way round), so
+ * neither writes values read before the other committed.
+ */
+export async function lockCycle(ctx: Ctx, cycleId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${cycleId}, 29))`.execute(ctx.db);
 }
 
 /**
@@ -259,6 +289,7 @@ export async function rescoreSubjects(
   subjects: readonly MeasureSubjectRef[],
   measureKeys: ReadonlySet<string>,
 ): Promise<void> {
+  await lockCycle(ctx, c.id);
   const tree = treeOf(c);
   const kept = await ctx.db
     .selectFrom('assessmentResult')
@@ -293,6 +324,7 @@ export async function rescoreSubjects(
 export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[]): Promise<Cycle> {
   const c = await loadCycle(ctx, id);
   if (c.status === 'closed') throw conflict('assessment.cycle_closed', '该考核已结束，结果不再重算');
+  await lockCycle(ctx, c.id);
   const tree = treeOf(c);
   const all = await subjectsOf(ctx, c);
   const subjects = only ? all.filter((s) => only.includes(s.id)) : all;
@@ -310,7 +342,7 @@ export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[
     await writeScores(ctx, c, unitId, group, values, now);
   }
   // Subjects gone from the organ (a branch closed) leave the cycle when it is computed in full.
-  if (!only && all.length)
+  if (!only)
     await ctx.db
       .deleteFrom('assessmentResult')
       .where('cycleId', '=', id)

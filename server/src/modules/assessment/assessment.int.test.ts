@@ -16,6 +16,7 @@ import { expectError } from '../../../../test/helpers.ts';
 import { personWith } from '../../../../test/organ-fixtures.ts';
 import { type FusionWorld, fusionWorld, ok } from '../../../../test/organ-world.ts';
 import { allMeasures } from './assessment.catalogue.ts';
+import { assessmentJobs } from './assessment.jobs.ts';
 import { type Measure, MeasureRefused, measureOf, registerMeasures, unregisterMeasure } from './index.ts';
 
 let w: FusionWorld;
@@ -168,6 +169,38 @@ describe('an indicator system', () => {
       409,
       'assessment.draft_exists',
     );
+  });
+
+  it('refuses a tree nested deeper than any design needs, before reading it', async () => {
+    const draft = await ok<IndicatorSystem>(
+      w.officer.post('/api/assessment/systems', {
+        ownerUnitId: w.unitId,
+        name: '嵌套过深',
+        fromDefault: false,
+      }),
+    );
+    // 2,000 levels of groups (about 200 KB; reading them schema by schema would overflow the stack): a 400 at the field.
+    const top: IndicatorBody = {
+      key: 'g',
+      name: 'g',
+      tier: 'macro',
+      domain: 'party',
+      weight: 100,
+      source: 'group',
+      children: [],
+    };
+    let at = top;
+    for (let i = 0; i < 2000; i++) {
+      const next: IndicatorBody = { ...top, children: [] };
+      at.children.push(next);
+      at = next;
+    }
+    const res = await w.officer.patch(`/api/assessment/systems/${draft.id}`, {
+      tree: [top],
+      version: draft.version,
+    });
+    expectError(res, 400, 'common.invalid_input');
+    expect(fields(res)).toContain('body.tree');
   });
 
   it('adopted from the work committee keeps the committee’s Party/business split', async () => {
@@ -540,5 +573,24 @@ describe('records imported from a file', () => {
     const after = await stamps();
     expect(after.get(w.B1.id)).toBeGreaterThan(before.get(w.B1.id) ?? 0);
     expect(after.get(w.B2.id)).toBe(before.get(w.B2.id));
+  });
+});
+
+describe('the night', () => {
+  it('computes every open cycle in full, catching what no change announced', async () => {
+    const cycle = (await ok<Cycle[]>(w.officer.get(`/api/assessment/cycles?unitId=${w.unitId}`))).find(
+      (c) => c.periodKey === '2026-H1',
+    );
+    if (!cycle) throw new Error('the half-year cycle');
+    const job = assessmentJobs.find((j) => j.name === 'assessment.recompute');
+    if (!job) throw new Error('the nightly job');
+    expect(await job.run(w.t.ctx(), new Date('2026-12-21T17:10:00Z'))).toMatch(/^recomputed \d+ open cycles/);
+    const rows = await ok<ResultRow[]>(w.officer.get(`/api/assessment/cycles/${cycle.id}/results`));
+    // B2's business figure moved to 0.8 without being announced: (0.8 − 0.8) / 0.2 = 0. Now 80 × 0.6 + 0 × 0.4 = 48.
+    expect(rows.map((r) => [r.subjectName, Math.round((r.total ?? -1) * 100) / 100, r.rank])).toEqual([
+      ['第一党支部', 88, 1],
+      ['第二党支部', 48, 2],
+      ['第三党支部', 0, 3],
+    ]);
   });
 });

@@ -62,6 +62,7 @@ async function ranked(ctx: Ctx, c: CycleRow) {
       })),
     ).map((x, i) => [x.id, { ...x, order: i }]),
   );
+  const outOf = [...ranks.values()].filter((x) => x.rank !== null).length;
   const name = (r: (typeof all)[number]) => (c.level === 'organ' ? r.unitName : r.orgName);
   const names = new Map(all.map((r) => [r.subjectId, name(r)]));
   const view = (r: (typeof all)[number]): ResultRow & { order: number } => {
@@ -76,6 +77,7 @@ async function ranked(ctx: Ctx, c: CycleRow) {
       business: r.businessScore,
       fusion: r.fusionScore,
       rank: k?.rank ?? null,
+      outOf,
       tiedWith: (k?.tiedWith ?? []).map((id) => names.get(id) ?? id),
       range: k?.range ?? null,
       grade: (() => {

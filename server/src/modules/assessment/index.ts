@@ -20,5 +20,6 @@ export {
   hasAssessments,
   loadAssessmentYear,
 } from './assessment.demo.ts';
+export { assessmentJobs } from './assessment.jobs.ts';
 export { assessmentChanged, type Change } from './assessment.recompute.ts';
 export { assessmentRoutes } from './assessment.routes.ts';

@@ -78,7 +78,8 @@ const milestonesOnTime: Measure = {
   key: 'fusion.milestones_on_time',
   module: 'fusion',
   label: '融合项目节点按期完成率',
-  description: '本组织牵头、联建或派员参加的融合项目，本期到期的里程碑中按期完成的比例（尚未到期的不计）',
+  description:
+    '本组织牵头、联建或派员参加的融合项目（终止的除外），本期内到期的里程碑中按期完成的比例（尚未到期且未完成的不计）',
   domain: 'fusion',
   subject: 'org',
   unit: 'ratio',
@@ -86,7 +87,8 @@ const milestonesOnTime: Measure = {
   counts: ['fusion_project', 'fusion_milestone'],
   compute: async (ctx, q) => {
     const today = todayOf(ctx);
-    const last = q.to < today ? q.to : today;
+    // Judged once done, or once its day is over (a milestone due today is not late yet), as duties are.
+    const judgedOf = (m: { dueOn: string; doneOn: string | null }) => m.doneOn !== null || m.dueOn < today;
     const bySubject = await perHost(await holdings(ctx, q), (host, ids) =>
       ctx.db
         .selectFrom('fusionMilestone as m')
@@ -105,7 +107,7 @@ const milestonesOnTime: Measure = {
     const out = new Map<string, MeasureValue>();
     for (const s of q.subjects) {
       const ms = bySubject.get(s.id) ?? [];
-      const judged = ms.filter((m) => m.dueOn <= last);
+      const judged = ms.filter(judgedOf);
       const onTime = judged.filter((m) => m.doneOn !== null && m.doneOn <= m.dueOn).length;
       out.set(s.id, {
         value: share(onTime, judged.length),
@@ -122,13 +124,13 @@ const milestonesOnTime: Measure = {
               date: m.dueOn,
               state:
                 m.doneOn === null
-                  ? m.dueOn <= last
+                  ? m.dueOn < today
                     ? '到期未完成'
                     : '未到期'
                   : m.doneOn <= m.dueOn
                     ? '按期完成'
                     : `逾期完成（${m.doneOn}）`,
-              counted: m.dueOn <= last,
+              counted: judgedOf(m),
               href: `/fusion/projects/${m.projectId}`,
             }))
           : [],
@@ -142,7 +144,7 @@ const kpisMet: Measure = {
   key: 'fusion.kpis_met',
   module: 'fusion',
   label: '融合项目业务指标达标率',
-  description: '本组织参与的融合项目中，本期测得结果的业务指标（KPI）按方向达到目标的比例',
+  description: '本组织参与的融合项目（终止的除外）中，本期测得结果的业务指标（KPI）按方向达到目标的比例',
   domain: 'business',
   subject: 'org',
   unit: 'ratio',
@@ -168,6 +170,7 @@ const kpisMet: Measure = {
         ])
         .where('k.unitId', '=', host)
         .where('k.projectId', 'in', ids)
+        .where('p.stage', '<>', 'terminated')
         .where('k.result', 'is not', null)
         .where('k.measuredOn', '>=', q.from)
         .where('k.measuredOn', '<=', q.to)

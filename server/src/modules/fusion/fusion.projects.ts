@@ -21,6 +21,7 @@ import { findDepartmentById, type PartyOrgRef, partyOrgRefs } from '../org/index
 import { actorName, orgInScope } from './fusion.access.ts';
 import { writeJointOrgs } from './fusion.joint-guests.ts';
 import { getProject, type ProjectRow, projectView, runnableProject } from './fusion.projects-read.ts';
+import { holdersOf, projectChanged, projectDays } from './fusion.work.ts';
 
 /** Organisations that lead projects: branches and the committees above them, never a 党小组. */
 export const LEADING_KINDS = ['branch', 'general_branch', 'organ_committee', 'sub_committee'];
@@ -320,6 +321,7 @@ export async function patchProject(ctx: Ctx, id: string, body: PatchProjectBody)
   refuse(issues);
   const { version: _v, jointOrgIds, partnerOrgIds, resourceIds, ...fields } = body;
   await bump(ctx, row, fields);
+  const formerly = jointOrgIds ? await holdersOf(ctx, row) : [];
   if (jointOrgIds) await writeJointOrgs(ctx, row.unitId, id, jointOrgIds);
   if (partnerOrgIds) await replaceSet(ctx, 'partners', row.unitId, id, partnerOrgIds);
   if (resourceIds) await replaceSet(ctx, 'resources', row.unitId, id, resourceIds);
@@ -358,6 +360,9 @@ export async function patchProject(ctx: Ctx, id: string, body: PatchProjectBody)
       dueOn: body.dueOn !== undefined ? body.dueOn : row.dueOn,
     },
   });
+  // Other holders (or a new owner's branch): who counts the project's milestones and KPIs changed.
+  if (jointOrgIds || (body.ownerMemberId && body.ownerMemberId !== row.ownerMemberId))
+    await projectChanged(ctx, row, await projectDays(ctx, row), PROJECT_WORK, formerly);
   return getProject(ctx, id);
 }
 
@@ -370,6 +375,7 @@ export async function putTeam(ctx: Ctx, id: string, body: PutTeamBody): Promise<
     issues.push({ field: 'body.team', message: '项目负责人须在团队中；如要换人，请先修改项目负责人' });
   refuse(issues);
   await bump(ctx, row);
+  const formerly = await holdersOf(ctx, row);
   await writeTeam(ctx, row.unitId, id, body.team, branchOf);
   await recordAudit(ctx, {
     action: 'fusion.project_team',
@@ -377,7 +383,11 @@ export async function putTeam(ctx: Ctx, id: string, body: PutTeamBody): Promise<
     entityId: id,
     details: { team: body.team },
   });
+  await projectChanged(ctx, row, await projectDays(ctx, row), PROJECT_WORK, formerly);
   return getProject(ctx, id);
 }
+
+/** What a project's holders count of it: its milestones, its KPI results, and the project itself. */
+const PROJECT_WORK = ['fusion_project', 'fusion_milestone', 'fusion_kpi'] as const;
 
 export { bump };

@@ -10,6 +10,7 @@ import type {
 } from '#contracts/responsibility';
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../core/errors.ts';
+import { assessmentChanged } from '../assessment/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { memberRefs } from '../member/index.ts';
 import {
@@ -106,6 +107,15 @@ export async function reportProgress(
     entityId: item.id,
     details: { periodId, progress: body.progress, done: body.done, reportedOn },
   });
+  // A duty done (or an obligation reported by hand): the assessments counting duties score its owner again.
+  if (body.done)
+    await assessmentChanged(ctx, {
+      unitId: item.unitId,
+      orgIds: [item.ownerOrgId],
+      from: period.dueOn,
+      to: period.dueOn,
+      counts: ['responsibility_item', 'responsibility_period'],
+    });
   const [saved] = await reportsOf(ctx, item.unitId, { reportIds: [report.id] });
   return saved as ProgressReport;
 }
@@ -375,7 +385,7 @@ export async function decideExemption(
     .executeTakeFirst();
   // Two deciders at once (the approver and their delegate, a double tap): the second finds the row changed.
   if (!Number(decided.numUpdatedRows)) throw staleVersion(await current());
-  if (body.status === 'approved')
+  if (body.status === 'approved') {
     await ctx.db
       .updateTable('responsibilityPeriod')
       .set({ status: 'exempt', exemptionId: id, updatedAt: new Date() })
@@ -385,6 +395,17 @@ export async function decideExemption(
       .where('dueOn', '>=', row.startsOn)
       .where('dueOn', '<=', row.expiresOn)
       .execute();
+    // Exempt periods leave the obligations and duties counted: the owner is scored again.
+    const item = await loadItem(ctx, row.itemId);
+    if (item)
+      await assessmentChanged(ctx, {
+        unitId: row.unitId,
+        orgIds: [item.ownerOrgId],
+        from: row.startsOn,
+        to: row.expiresOn,
+        counts: ['responsibility_item', 'responsibility_period'],
+      });
+  }
   await recordAudit(ctx, {
     action: 'responsibility.exemption_decide',
     entityType: 'responsibility_item',

@@ -24,7 +24,6 @@ export function RankCard() {
   const { current, previous } = cardCycles(cycles.data ?? []);
   const now = useResults(current?.id);
   const before = useResults(previous?.id);
-  const total = now.data?.filter((r) => r.rank !== null).length ?? 0;
   const beforeRank = new Map((before.data ?? []).map((r) => [r.subjectId, r.rank]));
   const failed = cycles.isError ? cycles : now.isError ? now : null;
   return (
@@ -58,7 +57,7 @@ export function RankCard() {
                 </Link>
                 <Space size={6} style={{ flexShrink: 0, marginInlineStart: 8 }}>
                   <Typography.Text data-testid="workbench-assessment-place">
-                    {t('assessment.card.place', { rank: r.rank ?? '—', total })}
+                    {t('assessment.card.place', { rank: r.rank ?? '—', total: r.outOf })}
                   </Typography.Text>
                   <Typography.Text type="secondary">{score2(r.total)}</Typography.Text>
                   {r.grade && <Tag style={{ marginInlineEnd: 0 }}>{r.grade.label}</Tag>}
