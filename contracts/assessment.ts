@@ -174,7 +174,8 @@ export function treeDepth(value: unknown): number {
     if (!Array.isArray(v)) continue;
     deepest = Math.max(deepest, d + (v.length ? 1 : 0));
     for (const n of v)
-      if (n && typeof n === 'object' && 'children' in n) stack.push([(n as { children: unknown }).children, d + 1]);
+      if (n && typeof n === 'object' && 'children' in n)
+        stack.push([(n as { children: unknown }).children, d + 1]);
   }
   return deepest;
 }
