@@ -15,6 +15,7 @@ import { type Ctx, todayOf } from '../../core/context.ts';
 import { conflict, invalid, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorName, managedOrgan } from './fusion.access.ts';
+import { projectChanged } from './fusion.project-changes.ts';
 import { bump } from './fusion.projects.ts';
 import {
   getProject,
@@ -23,7 +24,6 @@ import {
   readableProject,
   runnableProject,
 } from './fusion.projects-read.ts';
-import { projectChanged } from './fusion.work.ts';
 
 const STEP_NAMES: Record<ProjectStep, string> = {
   approve: '立项',

@@ -20,8 +20,8 @@ import { memberRefs } from '../member/index.ts';
 import { findDepartmentById, type PartyOrgRef, partyOrgRefs } from '../org/index.ts';
 import { actorName, orgInScope } from './fusion.access.ts';
 import { writeJointOrgs } from './fusion.joint-guests.ts';
+import { holdersOf, projectChanged, projectDays } from './fusion.project-changes.ts';
 import { getProject, type ProjectRow, projectView, runnableProject } from './fusion.projects-read.ts';
-import { holdersOf, projectChanged, projectDays } from './fusion.work.ts';
 
 /** Organisations that lead projects: branches and the committees above them, never a 党小组. */
 export const LEADING_KINDS = ['branch', 'general_branch', 'organ_committee', 'sub_committee'];
@@ -73,7 +73,7 @@ async function checkRefs(
     const lead = orgs.get(leadOrgId);
     for (const [i, id] of f.jointOrgIds.entries()) {
       const o = orgs.get(id);
-      if (!o || o.status !== 'active' || o.kind === 'cell')
+      if (o?.status !== 'active' || o.kind === 'cell')
         issues.push({
           field: `body.jointOrgIds.${i}`,
           message: '联建的党组织须是在建的党组织（党小组除外）',
