@@ -93,7 +93,9 @@ it('designs a small system, assesses the branches with it and drills down to a m
   expect(await page.getByTestId('system-from-default').isChecked()).toBe(true);
   await page.getByTestId('system-create').click();
   await page.getByTestId('designer-page').waitFor({ timeout: 30_000 });
-  expect(await page.getByTestId('designer-title').textContent()).toBe(systemName);
+  await expect
+    .poll(() => page.getByTestId('designer-title').textContent(), { timeout: 30_000 })
+    .toBe(systemName);
   expect(await page.getByTestId('designer-status').textContent()).toBe('草稿');
   await page.getByTestId('system-no-issues').waitFor();
   // The default: 党建任务 50 + 业务任务 50 under 决策部署; Party 40, business 40, fusion 20 (see the server's default).
@@ -156,7 +158,9 @@ it('designs a small system, assesses the branches with it and drills down to a m
   // 5. The ranking: every branch a row, a total to two decimals, the chart beside.
   await row.getByTestId('cycle-link').click();
   await page.getByTestId('results-page').waitFor({ timeout: 30_000 });
-  expect(await page.getByTestId('results-title').textContent()).toBe(cycleName);
+  await expect
+    .poll(() => page.getByTestId('results-title').textContent(), { timeout: 30_000 })
+    .toBe(cycleName);
   const cycles = await api<Cycle[]>(
     page,
     `/api/assessment/cycles?unitId=${(await api<{ id: string }[]>(page, '/api/units'))[0]?.id}`,
@@ -187,7 +191,9 @@ it('designs a small system, assesses the branches with it and drills down to a m
   if (!chosen) throw new Error(`no branch of the demo has a record behind ${LIFE} in ${quarter.key}`);
   await page.locator(`[data-row-key="${chosen.subjectId}"]`).getByTestId('result-link').click();
   await page.getByTestId('result-page').waitFor({ timeout: 30_000 });
-  expect(await page.getByTestId('result-subject').textContent()).toBe(chosen.subjectName);
+  await expect
+    .poll(() => page.getByTestId('result-subject').textContent(), { timeout: 30_000 })
+    .toBe(chosen.subjectName);
   const leaf = page.locator(`tr[data-row-key="${LIFE}"]`);
   expect(await leaf.getByTestId('indicator-open').textContent()).toContain('组织生活按期开展率');
   // The value in words beside the number ('应开 … 次，已开 … 次' or the like).
