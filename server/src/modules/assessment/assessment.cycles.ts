@@ -9,10 +9,11 @@ import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { keptUnit, readableUnit, requireActor, workCommitteeUnitId } from './assessment.access.ts';
-import { type MeasureSubjectRef, type MeasureValue, measureOf } from './assessment.catalogue.ts';
+import type { MeasureSubjectRef } from './assessment.catalogue.ts';
 import { domainScores, packValues, type StoredValues, unpackValues } from './assessment.explain.ts';
 import { periodWindow } from './assessment.periods.ts';
 import { type LeafValue, scoreTree } from './assessment.scoring.ts';
+import { type SourceQuery, sourceValues } from './assessment.sources.ts';
 import { leavesOf, rootOf } from './assessment.system-check.ts';
 import { lockSystem, readableSystem, treeOf } from './assessment.systems.ts';
 
@@ -181,40 +182,16 @@ export async function subjectsOf(ctx: Ctx, c: { level: string; ownerUnitId: stri
     .execute();
 }
 
-const NO_DATA_NOTES: Record<Exclude<IndicatorBody['source'], 'group' | 'computed'>, string> = {
-  imported: '本期尚未导入或推送该业务指标',
-  rated: '本期尚无评价结果',
-};
-
 /**
- * Leaf values of every subject for one organ's subjects: each computed leaf's measure asked once for all of them.
- * Imported and rated leaves have no values yet and drop out of the averages, saying why.
+ * Leaf values of every subject for one organ's subjects: each source (computed, imported, rated) asked once for all
+ * of them; a leaf without data drops out of the averages, saying why.
  */
 export async function leafValues(
   ctx: Ctx,
   tree: readonly IndicatorBody[],
-  q: { unitId: string; subjects: readonly MeasureSubjectRef[]; subtree: boolean; from: string; to: string },
+  q: SourceQuery,
 ): Promise<Map<string, StoredValues>> {
-  const leaves = leavesOf(tree);
-  const byMeasure = new Map<string, Map<string, MeasureValue>>();
-  for (const key of new Set(
-    leaves.flatMap((l) => (l.source === 'computed' && l.measureKey ? [l.measureKey] : [])),
-  )) {
-    const m = measureOf(key);
-    if (m) byMeasure.set(key, await m.compute(ctx, { ...q, withBasis: false }));
-  }
-  const out = new Map<string, StoredValues>();
-  for (const s of q.subjects) {
-    const values: StoredValues = {};
-    for (const l of leaves) {
-      if (l.source === 'computed') {
-        const v = l.measureKey ? byMeasure.get(l.measureKey)?.get(s.id) : undefined;
-        values[l.key] = v ? { v: v.value, d: v.detail } : { v: null, d: '度量不可用' };
-      } else values[l.key] = { v: null, d: NO_DATA_NOTES[l.source as 'imported' | 'rated'] };
-    }
-    out.set(s.id, values);
-  }
-  return out;
+  return sourceValues(ctx, leavesOf(tree), q);
 }
 
 export const asLeafValues = (stored: StoredValues) =>
@@ -279,15 +256,16 @@ export async function lockCycle(ctx: Ctx, cycleId: string): Promise<void> {
 }
 
 /**
- * Scores some subjects of a computed cycle again, asking only the measures named (those that count what changed) and
- * keeping the other leaves' values as they were: the incremental path (assessment.recompute.ts).
+ * Scores some subjects of a computed cycle again, asking only the leaves that depend on what changed (computed leaves
+ * whose measure counts it, imported leaves of a KPI pushed, a rated leaf answered) and keeping the other leaves'
+ * values as they were: the incremental path (assessment.recompute.ts).
  */
 export async function rescoreSubjects(
   ctx: Ctx,
   c: CycleRow,
   unitId: string,
   subjects: readonly MeasureSubjectRef[],
-  measureKeys: ReadonlySet<string>,
+  affects: (leaf: IndicatorBody) => boolean,
 ): Promise<void> {
   await lockCycle(ctx, c.id);
   const tree = treeOf(c);
@@ -304,10 +282,8 @@ export async function rescoreSubjects(
     .execute();
   const before = new Map(kept.map((k) => [k.subjectId, unpackValues(k.leafValues)]));
   // A subject the cycle never scored (a branch founded since) is scored in full.
-  const affected = leavesOf(tree).filter(
-    (l) => l.source === 'computed' && !!l.measureKey && measureKeys.has(l.measureKey),
-  );
-  const window = { unitId, subtree: c.level === 'organ', from: c.startsOn, to: c.endsOn };
+  const affected = leavesOf(tree).filter(affects);
+  const window = { cycleId: c.id, unitId, subtree: c.level === 'organ', from: c.startsOn, to: c.endsOn };
   const partial = subjects.filter((s) => before.has(s.id));
   const fresh = subjects.filter((s) => !before.has(s.id));
   const values = new Map<string, StoredValues>();
@@ -333,6 +309,7 @@ export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[
   const now = new Date();
   for (const [unitId, group] of byUnit) {
     const values = await leafValues(ctx, tree, {
+      cycleId: c.id,
       unitId,
       subjects: group,
       subtree: c.level === 'organ',

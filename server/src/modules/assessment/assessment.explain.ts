@@ -4,7 +4,8 @@ import type { Domain, IndicatorBody, ScoredIndicator } from '#contracts/assessme
 import type { ScoredNode } from './assessment.scoring.ts';
 
 /** A subject's leaf values: { [indicator key]: { v: value | null, d: what it is in words } }. */
-export type StoredValues = Record<string, { v: number | null; d: string }>;
+export type StoredValue = { v: number | null; d: string };
+export type StoredValues = Record<string, StoredValue>;
 
 /**
  * Kept as a list of { k, v, d }, never as an object keyed by indicator: the database layer camel-cases the property

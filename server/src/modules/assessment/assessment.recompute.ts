@@ -60,7 +60,13 @@ export async function assessmentChanged(
             .where('status', '=', 'active')
             .execute();
     if (subjects.length === 0) continue;
-    await rescoreSubjects(ctx, c, change.unitId, subjects, measures);
+    await rescoreSubjects(
+      ctx,
+      c,
+      change.unitId,
+      subjects,
+      (l) => l.source === 'computed' && !!l.measureKey && measures.has(l.measureKey),
+    );
     touched++;
     subjectsTouched += subjects.length;
   }

@@ -19,6 +19,7 @@ import {
 import { explained, unpackValues } from './assessment.explain.ts';
 import { DEFAULT_GRADES, gradeOf, rankEntries } from './assessment.ranking.ts';
 import { scoreTree } from './assessment.scoring.ts';
+import { sourceBasis } from './assessment.sources.ts';
 import { leavesOf, rootOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
 
@@ -149,24 +150,25 @@ export async function indicatorBasis(
   if (!leaf) throw notFound('assessment.indicator_not_found', '该指标不在本考核的指标体系中');
   const stored = unpackValues(hit.row.leafValues)[key];
   const m = leaf.source === 'computed' && leaf.measureKey ? measureOf(leaf.measureKey) : undefined;
-  const now = m
-    ? (
-        await m.compute(ctx, {
-          unitId: hit.row.unitId,
-          subjects: [{ id: subjectId, path: hit.row.path }],
-          subtree: c.level === 'organ',
-          from: c.startsOn,
-          to: c.endsOn,
-          withBasis: true,
-        })
-      ).get(subjectId)
-    : undefined;
+  const basis = await sourceBasis(
+    ctx,
+    leaf,
+    {
+      cycleId: c.id,
+      unitId: hit.row.unitId,
+      subjects: [{ id: subjectId, path: hit.row.path }],
+      subtree: c.level === 'organ',
+      from: c.startsOn,
+      to: c.endsOn,
+    },
+    subjectId,
+  );
   return {
     key,
     name: leaf.name,
     measure: m ? measureView(m) : null,
     value: stored?.v ?? null,
     detail: stored?.d ?? null,
-    basis: now?.basis ?? [],
+    basis,
   };
 }
