@@ -20,7 +20,7 @@ export async function startServeProcess(databaseUrl: string | null): Promise<Ser
   const dir = mkdtempSync(join(tmpdir(), 'ronghe-bench-serve-'));
   const proc: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/src/cli/main.ts', 'serve', '--demo-if-empty'],
+    ['--import', 'tsx', 'server/src/cli/main.ts', 'serve', '--demo-if-empty', '--demo-organ-only'],
     {
       env: {
         ...process.env,

@@ -32,7 +32,9 @@ export async function startServer(
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/src/cli/main.ts', 'serve', '--demo-if-empty'],
+    // The demo organ alone: each browser test starts its own server, and the committee's ten other organs would
+    // only lengthen every start (the committee is loaded and checked by demo.committee.int.test.ts).
+    ['--import', 'tsx', 'server/src/cli/main.ts', 'serve', '--demo-if-empty', '--demo-organ-only'],
     {
       env: {
         ...process.env,

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredRoutes } from '../server/src/modules/identity/index.ts';
 import { ACCOUNT_CASES, prepareCases } from './authorization-cases-accounts.ts';
 import { ASSESSMENT_CASES } from './authorization-cases-assessment.ts';
+import { ASSESSMENT_BULLETIN_CASES } from './authorization-cases-assessment-bulletin.ts';
+import { ASSESSMENT_KPI_CASES } from './authorization-cases-assessment-kpi.ts';
+import { ASSESSMENT_RATING_CASES } from './authorization-cases-assessment-rating.ts';
 import { ATTACHMENT_CASES } from './authorization-cases-attachments.ts';
 import { BRANCH_RECORD_CASES } from './authorization-cases-branch.ts';
 import { DUES_CASES } from './authorization-cases-branch-dues.ts';
@@ -49,6 +52,9 @@ const CASES: Record<string, Case> = {
   ...BRANCH_FILE_CASES,
   ...FUSION_CASES,
   ...ASSESSMENT_CASES,
+  ...ASSESSMENT_KPI_CASES,
+  ...ASSESSMENT_BULLETIN_CASES,
+  ...ASSESSMENT_RATING_CASES,
 };
 
 let t: TestApp;
@@ -128,10 +134,18 @@ describe('authorisation matrix (test/authorization-table.ts)', () => {
       const c = CASES[route];
       if (!c) continue;
       const ctx: CaseCtx = { w, h, t: w.home, foreign: false };
-      const res = await send(h, await c.request(ctx));
+      const req = await c.request(ctx);
+      const res = await send(h, req);
       try {
-        if (AUTHORIZATION_TABLE.get(route)?.kind === 'public') await c.ok(res, ctx);
-        else expect(res.statusCode, res.body.slice(0, 200)).toBe(401);
+        const kind = AUTHORIZATION_TABLE.get(route)?.kind;
+        if (kind === 'public') await c.ok(res, ctx);
+        else if (kind === 'token') {
+          // The case carries a valid token: it succeeds without a session, and is refused without the token.
+          await c.ok(res, ctx);
+          const { authorization: _token, ...headers } = req.headers ?? {};
+          const bare = await send(h, { ...req, headers });
+          expect(bare.statusCode, bare.body.slice(0, 200)).toBe(401);
+        } else expect(res.statusCode, res.body.slice(0, 200)).toBe(401);
       } catch (e) {
         failures.push(`${route}: ${firstLine(e)}`);
       }
@@ -167,6 +181,13 @@ function awayBranches(scope: 'org' | 'unit', h: Holder): BranchCode[] {
 async function checkRoute(route: string, h: Holder, answers: Answer[], failures: string[]) {
   const c = CASES[route];
   if (!c) throw new Error('no request case');
+  if (AUTHORIZATION_TABLE.get(route)?.kind === 'token') {
+    // A session never uses a token route, not even beside a valid token.
+    const res = await send(h, await c.request({ w, h, t: w.home, foreign: false }));
+    answers.push({ route, home: true, res });
+    if (![401, 403].includes(res.statusCode)) failures.push(`${route}: a session got ${res.statusCode}`);
+    return;
+  }
   const grant = grantOf(route, h);
   const at = (branch: BranchCode, foreign = false): CaseCtx => ({ w, h, t: w.targets[branch], foreign });
   const call = async (ctx: CaseCtx, home: boolean) => {

@@ -11,6 +11,9 @@ import type { Role } from '#contracts/identity';
 //   signed-in   any signed-in account gets a 2xx (records of its own only, e.g. its own import report;
 //               attachments: the files of records their owner kind lets the account read, ADR 26);
 //               without a session: 401
+//   token       a business system's push token (Authorization: Bearer) of the organ, without a session, gets a
+//               2xx; the same request without the token gets 401; any session (even beside a valid token) is
+//               refused, 401 or 403: sessions never use a token route
 // or one symbol per role column:
 //   S   allowed within the subtree of the organisation the role is held on; records outside answer 404 and are
 //       absent from lists and exports, imports naming them are refused with an issue
@@ -278,6 +281,51 @@ POST   /api/assessment/cycles/:id/compute |  .  |  .  |  .  |  O  |  O  |  .  | 
 GET    /api/assessment/cycles/:id/results |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 GET    /api/assessment/cycles/:id/results/:subjectId |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 GET    /api/assessment/cycles/:id/results/:subjectId/indicators/:key |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+# Business KPIs (helper KPI, issue 12 point 2): read with the organ's assessments, kept at the organ's root.
+GET    /api/assessment/kpis            |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/assessment/kpis            |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/assessment/kpis/:id        |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/kpi-values      |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/assessment/kpi-import/template |  .  |  .  |  .  |  A  |  A  |  A  |  A  |  A  |  A  |  .
+POST   /api/assessment/kpi-import/preview |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/kpi-import      |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/kpi-mappings    |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/kpi-mappings    |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+DELETE /api/assessment/kpi-mappings/:id |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/kpi-tokens      |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/kpi-tokens      |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/kpi-tokens/:id/revoke |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/kpi-push        | token
+
+# Quarterly bulletins (helper BULLETIN, issue 12 point 6): kept by whoever runs the organ's assessments at its root;
+# a published one read and exported by the organ's readers, and through its share key by any account of the organ
+# (members included), never by the three administrators.
+GET    /api/assessment/bulletins       |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/assessment/bulletins       |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/bulletins/shared/:key |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  S
+GET    /api/assessment/bulletins/:id   |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+PATCH  /api/assessment/bulletins/:id   |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/bulletins/:id/publish |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/bulletins/:id/share |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+DELETE /api/assessment/bulletins/:id/share |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/bulletins/:id/docx |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/assessment/bulletins/:id/xlsx |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+
+# Rated indicators (helper RATING, issue 12 point 2): the round is kept by whoever runs the cycle at the organ's root;
+# a rater's forms are the account's own, whoever it is (an invitation does not depend on a role).
+GET    /api/assessment/cycles/:id/rating |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/cycles/:id/rating |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/assessment/rating-rounds/:id |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/rating-rounds/:id/open |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/rating-rounds/:id/close |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/rating-rounds/:id/candidates |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/rating-rounds/:id/raters |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/rating-rounds/:id/progress |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/rating-rounds/:id/remind |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/me/ratings                 | signed-in
+GET    /api/me/ratings/:id             | signed-in
+PUT    /api/me/ratings/:id             | signed-in
+POST   /api/me/ratings/:id/submit      | signed-in
 `;
 
 // WHO SEES FULL 身份证号 AND PHONE NUMBERS. Lists, details, exports and write answers show them masked (ADR 14); a
@@ -296,6 +344,7 @@ export type Grant = 'S' | 'O' | 'A';
 export type Row =
   | { kind: 'public' }
   | { kind: 'signed-in' }
+  | { kind: 'token' }
   | { kind: 'roles'; grants: Partial<Record<Role, Grant>> };
 export type Numbers = { idNumber: boolean; phone: boolean };
 
@@ -303,8 +352,9 @@ export type Numbers = { idNumber: boolean; phone: boolean };
 function parseGrid<T>(
   text: string,
   cell: (value: string) => T | null,
-): Map<string, { whole: 'public' | 'signed-in' } | { cells: Partial<Record<Role, T>> }> {
-  const [header, ...body] = text.split('\n').filter((l) => l.trim() !== '');
+): Map<string, { whole: 'public' | 'signed-in' | 'token' } | { cells: Partial<Record<Role, T>> }> {
+  // Lines starting with '#' are comments naming a block of routes.
+  const [header, ...body] = text.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
   const roles = (header ?? '')
     .split('|')
     .slice(1)
@@ -313,12 +363,18 @@ function parseGrid<T>(
       if (!role) throw new Error(`authorization table: unknown role column "${c.trim()}"`);
       return role;
     });
-  const rows = new Map<string, { whole: 'public' | 'signed-in' } | { cells: Partial<Record<Role, T>> }>();
+  const rows = new Map<
+    string,
+    { whole: 'public' | 'signed-in' | 'token' } | { cells: Partial<Record<Role, T>> }
+  >();
   for (const line of body) {
     const [routeCell, ...values] = line.split('|').map((c) => c.trim());
     const route = (routeCell ?? '').replace(/\s+/, ' ');
     if (rows.has(route)) throw new Error(`authorization table: ${route} appears twice`);
-    if (values.length === 1 && (values[0] === 'public' || values[0] === 'signed-in')) {
+    if (
+      values.length === 1 &&
+      (values[0] === 'public' || values[0] === 'signed-in' || values[0] === 'token')
+    ) {
       rows.set(route, { whole: values[0] });
       continue;
     }

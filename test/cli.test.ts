@@ -32,7 +32,7 @@ async function actions(dir: string): Promise<string[]> {
 
 describe('ronghe CLI', () => {
   it('loads the demo organ, exports and re-imports members and organisations without change', () => {
-    const demo = ronghe(['demo', '--scale', '0.1']);
+    const demo = ronghe(['demo', '--scale', '0.1', '--organ-only']);
     expect(demo.out).toContain('演示机关已就绪');
     expect(demo.status).toBe(0);
     // The administrator demo accounts get one-time passwords, printed once; the published one is for business accounts.
@@ -40,7 +40,7 @@ describe('ronghe CLI', () => {
     expect(demo.out).toMatch(/auditadmin 一次性密码 one-time password: \S{16}/);
     expect(demo.out).toMatch(/demo accounts: [^\n]*shuji[^\n]*Demo-Pass-2026/);
     expect(demo.out).not.toMatch(/demo accounts: [^\n]*secadmin/);
-    const again = ronghe(['demo', '--scale', '0.1']);
+    const again = ronghe(['demo', '--scale', '0.1', '--organ-only']);
     expect(again.out).toMatch(/党组织 \d+ 个：本次新建 0，已存在并更新 0，已存在且无变化 [1-9]\d*/);
     expect(again.out).toMatch(/党员 \d+ 人：本次新建 0，已存在并更新 0，已存在且无变化 [1-9]\d*/);
 

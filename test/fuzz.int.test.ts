@@ -20,6 +20,32 @@ import {
   isAssessmentUrl,
 } from './fuzz-assessment.ts';
 import {
+  BULLETIN_POOLS,
+  buildBulletinWorld,
+  bulletinHint,
+  bulletinPoolOf,
+  harvestBulletin,
+} from './fuzz-assessment-bulletin.ts';
+import {
+  buildKpiWorld,
+  harvestKpi,
+  isKpiUpload,
+  KPI_POOLS,
+  kpiHint,
+  kpiPoolOf,
+  kpiRowsArb,
+  kpiUpload,
+  withPushToken,
+} from './fuzz-assessment-kpi.ts';
+import {
+  buildRatingWorld,
+  harvestRating,
+  isRatingUrl,
+  RATING_POOLS,
+  ratingHint,
+  ratingPoolOf,
+} from './fuzz-assessment-rating.ts';
+import {
   ATTACHMENT_POOLS,
   attachmentFile,
   attachmentHint,
@@ -192,6 +218,9 @@ const pools: Record<string, string[]> = {
   ...Object.fromEntries(ATTACHMENT_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(FUSION_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(ASSESSMENT_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(BULLETIN_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(KPI_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(RATING_POOLS.map((name) => [name, []])),
 };
 const versions = new Map<string, number>();
 const orgCodes = new Map<string, string>();
@@ -251,8 +280,16 @@ function harvest(url: string, value: unknown): void {
     harvestFusion(o, pools, versions);
     return;
   }
+  // Rounds, candidates and the fuzz member's forms, before the cycle routes their URLs sit under.
+  if (isRatingUrl(url)) {
+    harvestRating(o, pools, versions);
+    return;
+  }
   if (isAssessmentUrl(url)) {
     harvestAssessment(o, pools, versions);
+    harvestBulletin(o, pools, versions);
+    harvestKpi(o, pools);
+    harvestRating(o, pools, versions);
     return;
   }
   if (typeof o.id !== 'string') return;
@@ -322,6 +359,12 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
   if (records !== undefined) return records;
   const fusion = fusionPoolOf(route.url, key);
   if (fusion !== undefined) return fusion;
+  const rating = ratingPoolOf(route.url, key);
+  if (rating !== undefined) return rating;
+  const kpi = kpiPoolOf(route.url, key);
+  if (kpi !== undefined) return kpi;
+  const bulletin = bulletinPoolOf(route.url, key);
+  if (bulletin !== undefined) return bulletin;
   const assessment = assessmentPoolOf(route.url, key);
   if (assessment !== undefined) return assessment;
   if (key === 'id') {
@@ -371,6 +414,9 @@ function hintFor(route: RegisteredRoute): Hint {
   const files = branchFilesHint(route.url);
   const fusion = fusionHint(route.url);
   const assessment = assessmentHint(route.url);
+  const bulletin = bulletinHint(route.url);
+  const kpi = kpiHint(route.url);
+  const rating = ratingHint(route.url);
   return (key: string, schema: z.ZodType) => {
     const pool = poolOf(route, key);
     if (pool) {
@@ -388,7 +434,10 @@ function hintFor(route: RegisteredRoute): Hint {
       files(key, schema) ??
       records(key, schema) ??
       fusion(key, schema) ??
-      assessment(key, schema);
+      assessment(key, schema) ??
+      bulletin(key, schema) ??
+      rating(key, schema) ??
+      kpi(key, schema);
     if (own) return own;
     // The export's choice of full numbers is 1 or 0 (or left out): random text there refuses nearly every export.
     if (key === 'full' && route.url === '/api/members/export')
@@ -625,6 +674,8 @@ function clientFor(
 ): ((opts: InjectOptions) => Promise<LightMyRequestResponse>) | null {
   const access = route.access;
   if (access.kind === 'public') return (opts) => t.app.inject(opts);
+  // Pushes carry a business system's token, not a session (assessment.kpi-routes.ts): the world's token, no cookie.
+  if (access.kind === 'push_token') return (opts) => t.app.inject(withPushToken(opts));
   if (access.kind === 'signed_in')
     return route.url.startsWith('/api/auth/') ||
       route.url.startsWith('/api/me/') ||
@@ -736,6 +787,9 @@ async function uploadRequest(
       if (key === 'filename') filename = broken;
       else fields[key] = broken;
     }
+  } else if (isKpiUpload(route.url)) {
+    // A .xlsx or .csv, its broken cell put in by kpiUpload (a .csv is no workbook to open here).
+    ({ file, url, filename } = await kpiUpload(url, rows, m, (v) => resolve(v)));
   } else if (isEvidenceUpload(route.url)) {
     // A photo or a scan, its name typed by a person: the broken "cell" of an evidence file is its name.
     ({ file, filename } = evidenceFile(rows[0]));
@@ -775,7 +829,12 @@ async function uploadRequest(
     }
     file = Buffer.from(await wb.xlsx.writeBuffer());
   }
-  if (m.kind === 'cell' && !isEvidenceUpload(route.url) && !isAttachmentUpload(route.url)) {
+  if (
+    m.kind === 'cell' &&
+    !isEvidenceUpload(route.url) &&
+    !isAttachmentUpload(route.url) &&
+    !isKpiUpload(route.url)
+  ) {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file as unknown as ArrayBuffer);
     const sheets = wb.worksheets;
@@ -1014,6 +1073,33 @@ async function buildFuzzWorld(): Promise<void> {
       pools[name] = ids;
     },
   });
+  await buildKpiWorld({
+    t,
+    officer: clients.officer,
+    unitId: pools.assessmentUnit?.[0] ?? '',
+    harvest,
+    setPool: (name, ids) => {
+      pools[name] = ids;
+    },
+    keepApart: (id) => {
+      apartIds.add(id);
+      protectedIds.add(id);
+    },
+  });
+  await buildBulletinWorld({
+    officer: clients.officer,
+    unitId: pools.assessmentUnit?.[0] ?? '',
+    systemId: pools.cycleSystem?.[0] ?? '',
+    harvest,
+  });
+  await buildRatingWorld({
+    officer: clients.officer,
+    self: clients.self,
+    unitId: pools.assessmentUnit?.[0] ?? '',
+    systemId: pools.cycleSystem?.[0] ?? '',
+    harvest,
+    protect: (id) => protectedIds.add(id),
+  });
 }
 
 beforeAll(async () => {
@@ -1076,7 +1162,8 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
       route.method === 'POST' &&
       (/\/import(\/upload)?$/.test(route.url) ||
         isEvidenceUpload(route.url) ||
-        isAttachmentUpload(route.url));
+        isAttachmentUpload(route.url) ||
+        isKpiUpload(route.url));
     const hint = hintFor(route);
     const partArb = (p: Part) => {
       const s = route.schema?.[p] as z.ZodType | undefined;
@@ -1090,6 +1177,7 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
             duesRowsArb(route.url) ??
             recordsRowsArb(route.url) ??
             fusionRowsArb(route.url) ??
+            kpiRowsArb(route.url) ??
             fc.array(rosterRowArb, { minLength: 1, maxLength: 3 }),
           upload: uploadMutationArb,
           id: route.url.includes(':id') ? refArb(poolOf(route, 'id') ?? ['none']) : fc.constant(undefined),

@@ -29,6 +29,9 @@ import * as m1207c from './2026-12-07-0300-brands-cases.ts';
 import * as m1207d from './2026-12-07-0400-joint-building.ts';
 import * as m1207e from './2026-12-07-0500-cross-organ-joint.ts';
 import * as m1207f from './2026-12-07-0600-assessment.ts';
+import * as m1207kpi from './2026-12-07-0700-business-kpi.ts';
+import * as m1207bulletin from './2026-12-07-0800-assessment-bulletin.ts';
+import * as m1207rating from './2026-12-07-0900-assessment-rating.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -63,4 +66,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0400-joint-building': m1207d,
   '2026-12-07-0500-cross-organ-joint': m1207e,
   '2026-12-07-0600-assessment': m1207f,
+  '2026-12-07-0700-business-kpi': m1207kpi,
+  '2026-12-07-0800-assessment-bulletin': m1207bulletin,
+  '2026-12-07-0900-assessment-rating': m1207rating,
 };

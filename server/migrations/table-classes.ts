@@ -109,6 +109,29 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
     class: 'tenant',
     why: "a subject's leaf values and totals in a cycle, kept with its organ",
   },
+  assessment_bulletin: {
+    class: 'tenant',
+    why: "an organ's quarterly bulletin of a cycle: the draft's text, then the frozen snapshot once published",
+  },
+  business_kpi: {
+    class: 'tenant',
+    why: "the organ's catalogue of business KPIs (code, unit, roll-up rules)",
+  },
+  business_kpi_value: {
+    class: 'tenant',
+    why: "a department's KPI value for one period, imported or pushed by a business system",
+  },
+  business_kpi_mapping: { class: 'tenant', why: "an organ's saved column mapping for KPI imports" },
+  kpi_push_token: {
+    class: 'local',
+    why: "a business system's push token: looked up by its hash before the organ is known, like a session",
+  },
+  assessment_rating_round: {
+    class: 'tenant',
+    why: "a cycle's rating round (rated leaves, group weights, anonymity), kept with the organ running the cycle",
+  },
+  assessment_rater: { class: 'tenant', why: "a rating round's raters by group, kept with the round" },
+  assessment_rating_answer: { class: 'tenant', why: "a rater's answers, kept with the round" },
   branch_record_guest: {
     class: 'tenant',
     why: "another organ's branch record that a Party organisation of this organ held jointly, kept with the guest",

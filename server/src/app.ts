@@ -15,7 +15,12 @@ import { writeGateOf } from './core/db.ts';
 import { installErrorHandling, installNotFound, installSecurityHeaders } from './core/http.ts';
 import { parseQueryString } from './core/querystring.ts';
 import { installWriteGate } from './core/write-gate.ts';
-import { assessmentRoutes } from './modules/assessment/index.ts';
+import {
+  assessmentBulletinRoutes,
+  assessmentKpiRoutes,
+  assessmentRatingRoutes,
+  assessmentRoutes,
+} from './modules/assessment/index.ts';
 import { attachmentRoutes } from './modules/attachment/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { branchFileRoutes, branchRoutes, developmentRoutes, duesRoutes } from './modules/branch/index.ts';
@@ -146,6 +151,9 @@ export async function buildApp({
   await app.register(fusionBrandRoutes(services));
   await app.register(fusionPairingRoutes(services));
   await app.register(assessmentRoutes(services));
+  await app.register(assessmentKpiRoutes(services));
+  await app.register(assessmentBulletinRoutes(services));
+  await app.register(assessmentRatingRoutes(services));
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });

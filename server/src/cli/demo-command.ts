@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { inTransaction } from '../core/context.ts';
 import {
+  type CommitteeLoadResult,
   DEMO_PASSWORD,
   type DemoLoadResult,
   type DemoOptions,
+  loadDemoCommittee,
   loadDemoOrgan,
   loadDemoProvince,
 } from '../modules/demo/index.ts';
@@ -14,19 +16,29 @@ import { cliCtx } from './cli-context.ts';
 import { progressBar } from './progress.ts';
 import { withRuntime } from './runtime.ts';
 
-async function load(runtime: Runtime, options: DemoOptions & { organs?: number }) {
+async function load(runtime: Runtime, options: DemoOptions & { organs?: number; committee?: boolean }) {
   // The demo writes through the registries (record kinds, attachment owners): they are filled before the app is built.
   registerContributions();
   const bar = progressBar('演示数据 demo');
   const started = Date.now();
   let result: DemoLoadResult;
+  let committee: CommitteeLoadResult | null = null;
   if ((options.organs ?? 1) > 1) {
     // A province (W2): one organ after another, each its own transaction; the bar counts organs.
     result = await loadDemoProvince(cliCtx(runtime), options, (d, n, name) => bar.update(d, n, name));
   } else {
+    const idNumbersInUse = new Set<string>();
     result = await inTransaction(cliCtx(runtime), (tx) =>
-      loadDemoOrgan(tx, options, (stage, d, n) => bar.update(d, n, stage)),
+      loadDemoOrgan(tx, options, (stage, d, n) => bar.update(d, n, stage), { idNumbersInUse }),
     );
+    // The organ's work committee with its other organs, so that organs rank within it.
+    if (options.committee !== false)
+      committee = await loadDemoCommittee(
+        cliCtx(runtime),
+        idNumbersInUse,
+        (stage, d, n) => bar.update(d, n, stage),
+        options.scale ?? 1,
+      );
   }
   bar.stop();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -34,12 +46,17 @@ async function load(runtime: Runtime, options: DemoOptions & { organs?: number }
   const m = result.members;
   console.log(
     [
-      `演示${(options.organs ?? 1) > 1 ? `工委（${options.organs} 个机关）` : '机关'}已就绪（用时 ${seconds} 秒）demo ${(options.organs ?? 1) > 1 ? 'province' : 'organ'} ready:`,
+      `演示${(options.organs ?? 1) > 1 ? `工委（${options.organs} 个机关）` : committee ? `机关及所在工委（共 ${committee.organs + 1} 个机关）` : '机关'}已就绪（用时 ${seconds} 秒）demo ${(options.organs ?? 1) > 1 ? 'province' : 'organ'} ready:`,
       `  党组织 ${o.created + o.updated + o.unchanged} 个：本次新建 ${o.created}，已存在并更新 ${o.updated}，已存在且无变化 ${o.unchanged}`,
       `  党员 ${m.created + m.updated + m.unchanged} 人：本次新建 ${m.created}，已存在并更新 ${m.updated}，已存在且无变化 ${m.unchanged}`,
       responsibilityLine(result.responsibility),
       branchLine(result),
       fusionLine(result.fusion),
+      ...(committee
+        ? [
+            `  工委：另有 ${committee.organs} 个机关（各有全年数据）；工委对机关的考核 ${committee.cycles} 期、通报 ${committee.bulletins} 期`,
+          ]
+        : []),
       '  （再次运行 demo 只补齐或恢复演示数据，不会重复添加；新建为 0 表示演示数据早已载入。）',
     ].join('\n'),
   );
@@ -77,10 +94,13 @@ function fusionLine(f: DemoLoadResult['fusion']): string {
 }
 
 /** First start: an empty database gets the demo organ, so a newcomer sees a real-looking organ at once. */
-export async function loadDemoIfEmpty(runtime: Runtime): Promise<void> {
+export async function loadDemoIfEmpty(
+  runtime: Runtime,
+  options: { organOnly?: boolean } = {},
+): Promise<void> {
   if ((await countPartyOrgs(runtime.database.db)) > 0) return;
-  console.log('首次启动：正在载入演示机关 (loading the demo organ)…');
-  await load(runtime, {});
+  console.log('首次启动：正在载入演示机关和所在工委 (loading the demo organ and its work committee)…');
+  await load(runtime, { committee: !options.organOnly });
 }
 
 export function registerDemoCommand(program: Command) {
@@ -95,11 +115,20 @@ export function registerDemoCommand(program: Command) {
       (v) => Number.parseInt(v, 10),
       1,
     )
-    .action(async (opts: { seed: number; scale: number; organs: number }) => {
+    .option(
+      '--organ-only',
+      '只载入演示机关，不载入工委的其他 10 个机关 (the demo organ without the committee’s other organs)',
+    )
+    .action(async (opts: { seed: number; scale: number; organs: number; organOnly?: boolean }) => {
       if (!Number.isInteger(opts.organs) || opts.organs < 1 || opts.organs > 999)
         throw new Error('--organs 须为 1–999 的整数 (--organs must be an integer from 1 to 999)');
       await withRuntime((runtime) =>
-        load(runtime, { seed: opts.seed, scale: opts.scale, organs: opts.organs }),
+        load(runtime, {
+          seed: opts.seed,
+          scale: opts.scale,
+          organs: opts.organs,
+          committee: !opts.organOnly,
+        }),
       );
     });
 }

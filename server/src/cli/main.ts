@@ -16,7 +16,11 @@ program
   .command('serve')
   .description('启动服务 (start the web server)')
   .option('--demo-if-empty', '数据库为空时载入演示数据 (load the demo organ into an empty database)')
-  .action(async (opts: { demoIfEmpty?: boolean }) => {
+  .option(
+    '--demo-organ-only',
+    '演示数据只含演示机关，不含工委的其他机关（浏览器测试用，启动更快）(the demo organ alone)',
+  )
+  .action(async (opts: { demoIfEmpty?: boolean; demoOrganOnly?: boolean }) => {
     await withRuntime(
       async (runtime) => {
         const ctx = cliCtx(runtime);
@@ -35,7 +39,7 @@ program
           );
         if (opts.demoIfEmpty) {
           const { loadDemoIfEmpty } = await import('./demo-command.ts');
-          await loadDemoIfEmpty(runtime);
+          await loadDemoIfEmpty(runtime, { organOnly: opts.demoOrganOnly });
         }
         const app = await startServer(runtime);
         const scheduler = startJobs(runtime, cliActor());

@@ -22,7 +22,9 @@ export type Actor = {
 export type Access =
   | { kind: 'public' }
   | { kind: 'signed_in'; allowPendingPasswordChange?: boolean }
-  | { kind: 'permission'; permission: Permission };
+  | { kind: 'permission'; permission: Permission }
+  /** A business system's push token (Authorization: Bearer), never a session; the route checks the token itself. */
+  | { kind: 'push_token' };
 
 /** What a service needs to do its work: the database (maybe a transaction), who asks, from where. */
 export type Ctx = {

@@ -4,8 +4,11 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AssessmentDB } from './db-types-assessment.ts';
 import type { AttachmentDB } from './db-types-attachment.ts';
 import type { BranchDB } from './db-types-branch.ts';
+import type { BulletinDB } from './db-types-bulletin.ts';
 import type { DuesDB } from './db-types-dues.ts';
 import type { FusionDB } from './db-types-fusion.ts';
+import type { KpiDB } from './db-types-kpi.ts';
+import type { RatingDB } from './db-types-rating.ts';
 import type { ResponsibilityDB } from './db-types-responsibility.ts';
 
 type DateString = string;
@@ -330,6 +333,9 @@ export type JobRunTable = {
 export type DB = ResponsibilityDB &
   BranchDB &
   AssessmentDB &
+  BulletinDB &
+  KpiDB &
+  RatingDB &
   AttachmentDB &
   DuesDB &
   FusionDB & {

@@ -83,6 +83,8 @@ describe('menu of the real route table', () => {
       '/fusion/pairings',
       '/assessment/systems',
       '/assessment/cycles',
+      '/assessment/kpi',
+      '/assessment/bulletins',
       '/import',
     ]);
   });
@@ -120,6 +122,8 @@ describe('menu of the real route table', () => {
       '/fusion/pairings',
       '/assessment/systems',
       '/assessment/cycles',
+      '/assessment/kpi',
+      '/assessment/bulletins',
     ]);
   });
   it('shows an ordinary member only home, their own record and notifications, not the organ’s trees', () => {
@@ -174,6 +178,8 @@ describe('menu of the real route table', () => {
       '/fusion/pairings',
       '/assessment/systems',
       '/assessment/cycles',
+      '/assessment/kpi',
+      '/assessment/bulletins',
       '/import',
       '/users',
       '/security',
@@ -224,9 +230,34 @@ describe('guardDecision', () => {
   // '/notifications' is every account's own notification centre.
   const PAGES: Record<Role, readonly string[]> = {
     // 三员分立 (ADR 11): all three read the accounts; the security administrator reads the tree to place roles.
-    system_admin: ['/', '/notifications', '/users'],
-    security_admin: ['/', '/notifications', '/orgs', '/users', '/security'],
-    audit_admin: ['/', '/notifications', '/users', '/audit'],
+    system_admin: [
+      '/',
+      '/notifications',
+      '/users',
+      '/assessment/bulletins/shared/:key',
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
+    ],
+    security_admin: [
+      '/',
+      '/notifications',
+      '/orgs',
+      '/users',
+      '/security',
+      '/assessment/bulletins/shared/:key',
+      // Any account may be invited to rate (helper RATING).
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
+    ],
+    audit_admin: [
+      '/',
+      '/notifications',
+      '/users',
+      '/audit',
+      '/assessment/bulletins/shared/:key',
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
+    ],
     // Officers keep the responsibility lists and run handovers (ADR 23).
     work_committee_officer: [
       '/',
@@ -269,6 +300,14 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/cycles/:id/rating',
+      '/assessment/kpi',
+      '/assessment/bulletins',
+      '/assessment/bulletins/:id',
+      '/assessment/bulletins/shared/:key',
+      // Any account may be invited to rate (helper RATING).
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
       '/import',
     ],
     organ_committee_officer: [
@@ -312,6 +351,14 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/cycles/:id/rating',
+      '/assessment/kpi',
+      '/assessment/bulletins',
+      '/assessment/bulletins/:id',
+      '/assessment/bulletins/shared/:key',
+      // Any account may be invited to rate (helper RATING).
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
       '/import',
     ],
     // Leading group members, branch roles and supervisors read the responsibility pages; none runs handovers.
@@ -352,6 +399,13 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/kpi',
+      '/assessment/bulletins',
+      '/assessment/bulletins/:id',
+      '/assessment/bulletins/shared/:key',
+      // Any account may be invited to rate (helper RATING).
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
     ],
     branch_secretary: [
       '/',
@@ -393,6 +447,13 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/kpi',
+      '/assessment/bulletins',
+      '/assessment/bulletins/:id',
+      '/assessment/bulletins/shared/:key',
+      // Any account may be invited to rate (helper RATING).
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
       '/import',
     ],
     branch_committee_member: [
@@ -435,8 +496,21 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/kpi',
+      '/assessment/bulletins',
+      '/assessment/bulletins/:id',
+      '/assessment/bulletins/shared/:key',
+      // Any account may be invited to rate (helper RATING).
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
     ],
-    member: ['/', '/notifications'],
+    member: [
+      '/',
+      '/notifications',
+      '/assessment/bulletins/shared/:key',
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
+    ],
     supervisor: [
       '/',
       '/notifications',
@@ -474,6 +548,13 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/kpi',
+      '/assessment/bulletins',
+      '/assessment/bulletins/:id',
+      '/assessment/bulletins/shared/:key',
+      // Any account may be invited to rate (helper RATING).
+      '/assessment/my-ratings',
+      '/assessment/my-ratings/:id',
     ],
   };
   it('allows each role exactly the pages of the literal table, and every role its password page', () => {
@@ -506,6 +587,11 @@ describe('guardDecision', () => {
     '/assessment/systems/:id',
     '/assessment/cycles/:id',
     '/assessment/cycles/:id/results/:subjectId',
+    '/assessment/bulletins/:id',
+    '/assessment/bulletins/shared/:key',
+    '/assessment/cycles/:id/rating',
+    '/assessment/my-ratings',
+    '/assessment/my-ratings/:id',
   ]);
   it('shows in the menu exactly the allowed pages that are menu entries', () => {
     for (const [role, pages] of Object.entries(PAGES) as [Role, readonly string[]][]) {

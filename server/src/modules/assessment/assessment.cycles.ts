@@ -12,6 +12,7 @@ import { keptUnit, readableUnit, requireActor, workCommitteeUnitId } from './ass
 import type { MeasureSubjectRef } from './assessment.catalogue.ts';
 import { domainScores, packValues, type StoredValues, unpackValues } from './assessment.explain.ts';
 import { periodWindow } from './assessment.periods.ts';
+import { totalBand } from './assessment.rating-band.ts';
 import { type LeafValue, scoreTree } from './assessment.scoring.ts';
 import { type SourceQuery, sourceValues } from './assessment.sources.ts';
 import { leavesOf, rootOf } from './assessment.system-check.ts';
@@ -217,8 +218,7 @@ async function writeScores(
       cycleId: c.id,
       subjectId: s.id,
       total: scored.score,
-      bandLow: null,
-      bandHigh: null,
+      ...totalBand(root, stored),
       partyScore: domains.party,
       businessScore: domains.business,
       fusionScore: domains.fusion,

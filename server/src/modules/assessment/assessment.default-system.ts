@@ -68,18 +68,33 @@ export function defaultTree(): IndicatorBody[] {
       ),
     ]),
     group('central_work', '本部门中心工作是否完成', 'macro', 'business', 20, [
+      // Figures the business systems already hold, imported or pushed once (业务指标): what the organ's work is judged by.
       leaf(
-        'central_work.core_kpi',
-        '核心业务指标完成率',
+        'central_work.ontime',
+        '办件按时办结率',
         'business',
-        60,
+        25,
         'imported',
-        {
-          kind: 'linear',
-          floor: 0.8,
-          target: 1,
-        },
-        { kpiCode: 'core_kpi', note: '由业务系统推送或按季度导入' },
+        { kind: 'linear', floor: 0.85, target: 1 },
+        { kpiCode: 'ontime_rate', note: '由政务服务系统推送或按月导入' },
+      ),
+      leaf(
+        'central_work.key_tasks',
+        '重点任务完成率',
+        'business',
+        20,
+        'imported',
+        { kind: 'linear', floor: 0.7, target: 1 },
+        { kpiCode: 'key_task_rate', note: '督查督办系统按月报送，取期末一期' },
+      ),
+      leaf(
+        'central_work.speedup',
+        '审批提速率',
+        'business',
+        15,
+        'imported',
+        { kind: 'linear', floor: 0, target: 0.3 },
+        { kpiCode: 'approval_speedup', note: '实际办理时间比法定时限压缩的比例，压缩 30% 得满分' },
       ),
       leaf(
         'central_work.project_kpis',
@@ -197,17 +212,26 @@ export function defaultTree(): IndicatorBody[] {
       ),
     ]),
     group('satisfaction', '人民群众是否满意', 'macro', 'business', 10, [
-      leaf('satisfaction.public', '群众评价', 'business', 70, 'rated', { kind: 'direct' }),
+      leaf('satisfaction.public', '群众评价', 'business', 60, 'rated', { kind: 'direct' }),
       leaf(
         'satisfaction.hotline',
         '12345 热线满意率',
         'business',
-        30,
+        20,
         'imported',
         { kind: 'ratio' },
         {
           kpiCode: 'hotline_satisfaction',
         },
+      ),
+      leaf(
+        'satisfaction.complaints',
+        '群众投诉办结率',
+        'business',
+        20,
+        'imported',
+        { kind: 'linear', floor: 0.8, target: 1 },
+        { kpiCode: 'complaint_closure' },
       ),
     ]),
   ];

@@ -18,10 +18,16 @@ export async function hasAssessments(ctx: Ctx, unitId: string): Promise<boolean>
   return !!row;
 }
 
+/**
+ * level 'branch': the organ's branches (the organ committee's own system); 'organ': the work committee's organs, with
+ * the committee's system (its Party/business split fixed for the organs that adopt it).
+ */
 export async function loadAssessmentYear(
   ctx: Ctx,
-  q: { unitId: string; byName: string },
+  q: { unitId: string; byName: string; level?: 'branch' | 'organ' },
 ): Promise<AssessmentLoadResult> {
+  const level = q.level ?? 'branch';
+  const whom = level === 'branch' ? '党支部' : '市直机关';
   if (await hasAssessments(ctx, q.unitId)) return { loaded: false, cycles: 0 };
   const today = todayOf(ctx);
   const year = Number(today.slice(0, 4));
@@ -32,7 +38,7 @@ export async function loadAssessmentYear(
       ownerUnitId: q.unitId,
       familyId: crypto.randomUUID(),
       edition: 1,
-      name: `${year}年度党支部党建和业务工作考核指标体系`,
+      name: `${year}年度${whom}党建和业务工作考核指标体系`,
       subject: 'org',
       status: 'published',
       partyWeight: DEFAULT_PARTY_WEIGHT,
@@ -57,12 +63,12 @@ export async function loadAssessmentYear(
         .values({
           ownerUnitId: q.unitId,
           systemId: system.id,
-          level: 'branch',
+          level,
           periodKind: kind,
           periodKey: key,
           startsOn: w.from,
           endsOn: w.to,
-          name: `${w.label}党支部党建和业务工作考核`,
+          name: `${w.label}${whom}党建和业务工作考核`,
           createdByName: q.byName,
         })
         .returning('id')

@@ -4,7 +4,12 @@ import type { Domain, IndicatorBody, ScoredIndicator } from '#contracts/assessme
 import type { ScoredNode } from './assessment.scoring.ts';
 
 /** A subject's leaf values: { [indicator key]: { v: value | null, d: what it is in words } }. */
-export type StoredValue = { v: number | null; d: string };
+export type StoredValue = {
+  v: number | null;
+  d: string;
+  /** A rated leaf with a thin rater group: the range its value may lie in (assessment.rating-band.ts). */
+  band?: { low: number; high: number } | undefined;
+};
 export type StoredValues = Record<string, StoredValue>;
 
 /**
@@ -12,12 +17,17 @@ export type StoredValues = Record<string, StoredValue>;
  * names of what it reads back (party_function.life → partyFunction.life), and an indicator's key is data.
  */
 export const packValues = (stored: StoredValues): string =>
-  JSON.stringify(Object.entries(stored).map(([k, x]) => ({ k, v: x.v, d: x.d })));
+  JSON.stringify(
+    Object.entries(stored).map(([k, x]) =>
+      x.band ? { k, v: x.v, d: x.d, b: x.band } : { k, v: x.v, d: x.d },
+    ),
+  );
 
 export function unpackValues(raw: unknown): StoredValues {
   const out: StoredValues = {};
   if (Array.isArray(raw))
-    for (const e of raw as { k: string; v: number | null; d: string }[]) out[e.k] = { v: e.v, d: e.d };
+    for (const e of raw as { k: string; v: number | null; d: string; b?: { low: number; high: number } }[])
+      out[e.k] = e.b ? { v: e.v, d: e.d, band: e.b } : { v: e.v, d: e.d };
   return out;
 }
 

@@ -1,23 +1,164 @@
-// Imported and pushed business KPIs as leaf values (issue 12 point 2). Not built yet: every imported leaf answers
-// "no data", and drops out of the averages saying so.
+// Imported and pushed business KPIs as leaf values (issue 12 point 2). A branch's figure is the KPI of the
+// departments it serves (支部建在科上, the org module's link); an organ's (a work committee's cycle, `subtree`) that of
+// all its departments. One query for the catalogue, one for the values of every leaf's code inside the window, and
+// one for the links, whatever the number of subjects.
+
 import type { Basis, IndicatorBody } from '#contracts/assessment';
+import type { KpiSource } from '#contracts/assessment-kpi';
 import type { Ctx } from '../../core/context.ts';
+import { departmentsServed, organDepartments } from '../org/index.ts';
+import type { StoredValue } from './assessment.explain.ts';
+import {
+  describe,
+  formatKpi,
+  type KpiRule,
+  periodOfKey,
+  type RawKpiValue,
+  rollUp,
+} from './assessment.kpi-rollup.ts';
 import type { SourceQuery, SourceValues } from './assessment.source-types.ts';
 
-export async function importedValues(
-  _ctx: Ctx,
-  _leaves: readonly IndicatorBody[],
-  _q: SourceQuery,
-): Promise<SourceValues> {
-  return new Map();
+export const KPI_PAGE = '/assessment/kpi';
+
+type Loaded = {
+  rules: Map<string, KpiRule>;
+  values: Map<string, RawKpiValue[]>;
+  deptNames: Map<string, string>;
+  /** subject id → the departments whose figures are its own */
+  deptsOf: Map<string, Set<string>>;
+};
+
+async function load(ctx: Ctx, codes: readonly string[], q: SourceQuery): Promise<Loaded> {
+  const unique = [...new Set(codes)];
+  const [ruleRows, valueRows, depts] = await Promise.all([
+    ctx.db
+      .selectFrom('businessKpi')
+      .select(['code', 'name', 'measureUnit', 'periodRollup', 'deptCombine'])
+      .where('unitId', '=', q.unitId)
+      .where('code', 'in', unique)
+      .execute(),
+    ctx.db
+      .selectFrom('businessKpiValue')
+      .select([
+        'id',
+        'kpiCode',
+        'departmentId',
+        'periodKey',
+        'periodFrom',
+        'periodTo',
+        'value',
+        'source',
+        'recordedAt',
+      ])
+      .where('unitId', '=', q.unitId)
+      .where('kpiCode', 'in', unique)
+      .where('periodFrom', '>=', q.from)
+      .where('periodTo', '<=', q.to)
+      .execute(),
+    organDepartments(ctx.db, q.unitId),
+  ]);
+  const rules = new Map(
+    ruleRows.map((r) => [
+      r.code,
+      { ...r, periodRollup: r.periodRollup, deptCombine: r.deptCombine } as KpiRule,
+    ]),
+  );
+  const values = new Map<string, RawKpiValue[]>();
+  for (const { kpiCode, ...v } of valueRows)
+    values.set(kpiCode, [...(values.get(kpiCode) ?? []), { ...v, source: v.source as KpiSource }]);
+  const deptNames = new Map(depts.map((d) => [d.id, d.name]));
+  const deptsOf = new Map<string, Set<string>>();
+  if (q.subtree) {
+    const all = new Set(depts.map((d) => d.id));
+    for (const s of q.subjects) deptsOf.set(s.id, all);
+  } else {
+    const served = await departmentsServed(
+      ctx.db,
+      q.unitId,
+      q.subjects.map((s) => s.id),
+    );
+    for (const s of q.subjects) deptsOf.set(s.id, new Set(served.get(s.id) ?? []));
+  }
+  return { rules, values, deptNames, deptsOf };
 }
 
-/** The rows behind one subject's value of one leaf, for the drill-down. */
+function leafValueOf(l: Loaded, code: string, subjectId: string): StoredValue | null {
+  const rule = l.rules.get(code);
+  if (!rule) return { v: null, d: `业务指标目录中没有代码“${code}”，请先在“业务指标”中登记` };
+  const depts = l.deptsOf.get(subjectId) ?? new Set();
+  if (depts.size === 0)
+    return { v: null, d: '未关联业务部门，取不到业务指标：请在组织架构中关联其服务的科室' };
+  const rolled = rollUp(
+    rule,
+    (l.values.get(code) ?? []).filter((v) => depts.has(v.departmentId)),
+  );
+  if (!rolled) return null;
+  return { v: rolled.leafValue, d: describe(rule, rolled, (id) => l.deptNames.get(id) ?? '已撤销的部门') };
+}
+
+export async function importedValues(
+  ctx: Ctx,
+  leaves: readonly IndicatorBody[],
+  q: SourceQuery,
+): Promise<SourceValues> {
+  const coded = leaves.filter((l) => l.kpiCode);
+  if (coded.length === 0 || q.subjects.length === 0) return new Map();
+  const l = await load(
+    ctx,
+    coded.map((x) => x.kpiCode as string),
+    q,
+  );
+  const out: SourceValues = new Map();
+  for (const s of q.subjects) {
+    const values = new Map<string, StoredValue>();
+    for (const leaf of coded) {
+      // No value: the dispatcher's '本期尚未导入或推送该业务指标', and the leaf drops out of the average.
+      const v = leafValueOf(l, leaf.kpiCode as string, s.id);
+      if (v) values.set(leaf.key, v);
+    }
+    out.set(s.id, values);
+  }
+  return out;
+}
+
+const stamp = (d: Date) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(d);
+
+/** The rows behind one subject's value of one leaf, for the drill-down: each value in the window, counted or not. */
 export async function importedBasis(
-  _ctx: Ctx,
-  _leaf: IndicatorBody,
-  _q: SourceQuery,
-  _subjectId: string,
+  ctx: Ctx,
+  leaf: IndicatorBody,
+  q: SourceQuery,
+  subjectId: string,
 ): Promise<Basis[]> {
-  return [];
+  if (!leaf.kpiCode) return [];
+  const subjects = q.subjects.filter((s) => s.id === subjectId);
+  if (subjects.length === 0) return [];
+  const l = await load(ctx, [leaf.kpiCode], { ...q, subjects });
+  const rule = l.rules.get(leaf.kpiCode);
+  const depts = l.deptsOf.get(subjectId) ?? new Set();
+  const own = (l.values.get(leaf.kpiCode) ?? []).filter((v) => depts.has(v.departmentId));
+  if (!rule || own.length === 0) return [];
+  const counted = new Set(rollUp(rule, own)?.used.map((v) => v.id));
+  return [...own]
+    .sort(
+      (a, b) =>
+        (l.deptNames.get(a.departmentId) ?? '').localeCompare(l.deptNames.get(b.departmentId) ?? '') ||
+        a.periodTo.localeCompare(b.periodTo) ||
+        b.periodFrom.localeCompare(a.periodFrom),
+    )
+    .map((v) => ({
+      kind: 'business_kpi',
+      kindLabel: '业务指标',
+      id: v.id,
+      title: `${rule.name}：${l.deptNames.get(v.departmentId) ?? '已撤销的部门'} ${periodOfKey(v.periodKey)?.label ?? v.periodKey} ${formatKpi(v.value, rule.measureUnit)}${counted.has(v.id) ? '' : '（已按更细的期间计）'}`,
+      date: v.periodTo,
+      state: `${v.source === 'push' ? '推送' : '导入'}于 ${stamp(v.recordedAt)}`,
+      counted: counted.has(v.id),
+      href: `${KPI_PAGE}?period=${encodeURIComponent(v.periodKey)}&kpiCode=${encodeURIComponent(rule.code)}`,
+    }));
 }

@@ -76,4 +76,24 @@ describe('rated score', () => {
     });
     expect(ratedScore([{ ...superior, weight: 0 }]).groups[0]?.note).toBe('有评价的各组权重均为 0，无法计分');
   });
+
+  it('with a scale, counts a thin group as the range its mean could take had the missing raters answered', () => {
+    // Peers: one answer of 60, two needed: one rater missing. Their mean lies between (60 + 0) / 2 = 30 and
+    // (60 + 100) / 2 = 80. Low: 90 × 0.5 + 30 × 0.3 + 70 × 0.2 = 45 + 9 + 14 = 68; high: 45 + 24 + 14 = 83.
+    const scale = { low: 0, high: 100 };
+    const out = ratedScore([
+      { ...superior, scale },
+      { group: 'peer', weight: 30, minRaters: 2, answers: [60], scale },
+      { ...publicFull, scale },
+    ]);
+    expect(out.score).toBeNull();
+    expect(out.band?.low).toBeCloseTo(68, 10);
+    expect(out.band?.high).toBeCloseTo(83, 10);
+    expect(out.groups[1]).toMatchObject({ n: 1, mean: 60, thin: true, band: { low: 30, high: 80 } });
+    expect(out.groups[1]?.note).toBe(
+      '同级评价人数不足（1 人，至少需 2 人），按尚缺的 1 人给出最低至最高分计，均分在 30–80 分之间',
+    );
+    // Groups with enough raters are untouched by the scale.
+    expect(out.groups[0]).toMatchObject({ thin: false, band: null, mean: 90 });
+  });
 });

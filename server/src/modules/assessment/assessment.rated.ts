@@ -1,7 +1,8 @@
 // Rated indicators (pure): the ratings of three rater groups — superiors, peers, the public — weighed into one score.
 // A group nobody answered for drops out and the others' weights grow to fill its place; a group with fewer raters
-// than it needs is too thin to trust as a mean, so it counts as the span of its answers and the whole result becomes a
-// band rather than a number that looks more certain than it is.
+// than it needs is too thin to trust as a mean, so it counts as a range — the span of its answers, or, given the answer
+// scale, every mean the missing raters could still make — and the whole result becomes a band rather than a number
+// that looks more certain than it is.
 import { fmt } from './assessment.scoring.ts';
 
 export type RaterGroup = 'superior' | 'peer' | 'public';
@@ -17,6 +18,12 @@ export type RaterGroupInput = {
   weight: number;
   minRaters: number;
   answers: readonly number[];
+  /**
+   * The lowest and highest answer a rater could give. When given, a thin group counts as the range its mean could
+   * take had the raters still missing (minRaters − n) answered anything on it, so a lone rater does not make a
+   * band of no width; without it, as the span of the answers given.
+   */
+  scale?: Band | undefined;
 };
 export type RatedGroup = {
   group: RaterGroup;
@@ -58,7 +65,16 @@ export function ratedScore(groups: readonly RaterGroupInput[]): RatedResult {
     const mean = g.answers.reduce((s, a) => s + a, 0) / n;
     const thin = n < g.minRaters;
     const effectiveWeight = sumWeight > 0 ? (g.weight / sumWeight) * 100 : null;
-    const band = thin ? { low: Math.min(...g.answers), high: Math.max(...g.answers) } : null;
+    const missing = g.minRaters - n;
+    const sum = g.answers.reduce((s, a) => s + a, 0);
+    const band = !thin
+      ? null
+      : g.scale
+        ? {
+            low: (sum + missing * g.scale.low) / g.minRaters,
+            high: (sum + missing * g.scale.high) / g.minRaters,
+          }
+        : { low: Math.min(...g.answers), high: Math.max(...g.answers) };
     return {
       group: g.group,
       weight: g.weight,
@@ -67,9 +83,11 @@ export function ratedScore(groups: readonly RaterGroupInput[]): RatedResult {
       mean,
       band,
       thin,
-      note: thin
-        ? `${label}评价人数不足（${n} 人，至少需 ${g.minRaters} 人），按最低 ${fmt(band?.low ?? 0)} 分至最高 ${fmt(band?.high ?? 0)} 分的区间计入`
-        : null,
+      note: !thin
+        ? null
+        : g.scale
+          ? `${label}评价人数不足（${n} 人，至少需 ${g.minRaters} 人），按尚缺的 ${missing} 人给出最低至最高分计，均分在 ${fmt(band?.low ?? 0)}–${fmt(band?.high ?? 0)} 分之间`
+          : `${label}评价人数不足（${n} 人，至少需 ${g.minRaters} 人），按最低 ${fmt(band?.low ?? 0)} 分至最高 ${fmt(band?.high ?? 0)} 分的区间计入`,
     };
   });
 

@@ -1,23 +1,182 @@
-// Ratings by groups as leaf values (issue 12 point 2). Not built yet: every rated leaf answers
-// "no data", and drops out of the averages saying so.
+// Ratings by groups as leaf values (issue 12 point 2). A rated leaf's value for a subject is the group-weighted mean
+// of the answers submitted by the round's raters (assessment.rated.ts): a group without answers drops out and its
+// weight is spread over the others; a group with fewer raters than the round's minimum is thin, and the value keeps
+// its precise figure but carries a band, which makes the subject's result row a band (assessment.rating-band.ts).
+// Drafts never count: only the answers of raters who submitted. One query per cycle for all subjects and leaves.
 import type { Basis, IndicatorBody } from '#contracts/assessment';
 import type { Ctx } from '../../core/context.ts';
+import type { StoredValue } from './assessment.explain.ts';
+import { RATER_GROUP_LABELS, type RaterGroup, ratedScore } from './assessment.rated.ts';
+import { fmt } from './assessment.scoring.ts';
 import type { SourceQuery, SourceValues } from './assessment.source-types.ts';
 
-export async function ratedValues(
-  _ctx: Ctx,
-  _leaves: readonly IndicatorBody[],
-  _q: SourceQuery,
-): Promise<SourceValues> {
-  return new Map();
+/**
+ * Any answer lies on 0..100 (a choice is 50..100). A thin group counts as the range its mean could take had the
+ * raters still missing answered anything on it — the band narrows as raters answer, and a lone rater does not pass
+ * for a certain mean (assessment.rated.ts).
+ */
+const ANSWER_SCALE = { low: 0, high: 100 };
+
+export const GROUP_ORDER: readonly RaterGroup[] = ['superior', 'peer', 'public'];
+
+export type RoundRow = {
+  unitId: string;
+  id: string;
+  leafKeys: string[];
+  weights: Record<RaterGroup, number>;
+  minRaters: number;
+  anonymous: boolean;
+  status: string;
+};
+
+/** The round of a cycle that has been opened (a round still in draft has no answers to count). */
+export async function openedRoundOf(ctx: Ctx, cycleId: string): Promise<RoundRow | null> {
+  const r = await ctx.db
+    .selectFrom('assessmentRatingRound as r')
+    .innerJoin('assessmentCycle as c', (j) =>
+      j.onRef('c.id', '=', 'r.cycleId').onRef('c.ownerUnitId', '=', 'r.unitId'),
+    )
+    .selectAll('r')
+    .where('c.id', '=', cycleId)
+    .where('r.status', '<>', 'draft')
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    unitId: r.unitId,
+    id: r.id,
+    leafKeys: r.leafKeys as string[],
+    weights: { superior: r.weightSuperior, peer: r.weightPeer, public: r.weightPublic },
+    minRaters: r.minRaters,
+    anonymous: r.anonymous,
+    status: r.status,
+  };
 }
 
-/** The rows behind one subject's value of one leaf, for the drill-down. */
+type AnswerRow = { subjectId: string; leafKey: string; group: string; score: number; name: string };
+
+async function submittedAnswers(
+  ctx: Ctx,
+  round: RoundRow,
+  subjectIds: readonly string[],
+  leafKeys: readonly string[],
+): Promise<AnswerRow[]> {
+  if (subjectIds.length === 0 || leafKeys.length === 0) return [];
+  return ctx.db
+    .selectFrom('assessmentRatingAnswer as a')
+    .innerJoin('assessmentRater as p', (j) =>
+      j.onRef('p.unitId', '=', 'a.unitId').onRef('p.id', '=', 'a.raterId'),
+    )
+    .select(['a.subjectId', 'a.leafKey', 'p.raterGroup as group', 'a.score', 'p.displayName as name'])
+    .where('a.unitId', '=', round.unitId)
+    .where('p.roundId', '=', round.id)
+    .where('p.submittedAt', 'is not', null)
+    .where('a.subjectId', 'in', [...subjectIds])
+    .where('a.leafKey', 'in', [...leafKeys])
+    .orderBy('p.displayName')
+    .execute();
+}
+
+/** One subject's leaf from its answers: the precise value, a band when a group is thin, and the sum in words. */
+export function ratedValue(round: RoundRow, answers: readonly AnswerRow[]): StoredValue {
+  const result = ratedScore(
+    GROUP_ORDER.map((group) => ({
+      group,
+      weight: round.weights[group],
+      minRaters: round.minRaters,
+      answers: answers.filter((a) => a.group === group).map((a) => a.score),
+      scale: ANSWER_SCALE,
+    })),
+  );
+  const counted = result.groups.filter((g) => g.effectiveWeight !== null && g.mean !== null);
+  if (counted.length === 0) return { v: null, d: '本期尚无评价结果' };
+  const parts = result.groups.map((g) =>
+    g.effectiveWeight !== null && g.mean !== null
+      ? `${RATER_GROUP_LABELS[g.group]} ${g.n} 人，平均 ${fmt(g.mean)} 分，权重 ${fmt(g.effectiveWeight)}%${g.note ? `（${g.note}）` : ''}`
+      : (g.note ?? `${RATER_GROUP_LABELS[g.group]}无人评价`),
+  );
+  if (result.score === null && result.band === null) return { v: null, d: parts.join('；') };
+  // The precise figure is kept even when a group is thin: the band says how far to trust it.
+  const v = counted.reduce((s, g) => s + ((g.effectiveWeight as number) * (g.mean as number)) / 100, 0);
+  const d = `按评价组加权：${parts.join('；')}`;
+  return result.band
+    ? {
+        v,
+        d: `${d}。评价人数不足，得分为区间 ${fmt(result.band.low)}–${fmt(result.band.high)}`,
+        band: result.band,
+      }
+    : { v, d };
+}
+
+export async function ratedValues(
+  ctx: Ctx,
+  leaves: readonly IndicatorBody[],
+  q: SourceQuery,
+): Promise<SourceValues> {
+  const round = await openedRoundOf(ctx, q.cycleId);
+  if (!round) return new Map();
+  const keys = leaves.map((l) => l.key).filter((k) => round.leafKeys.includes(k));
+  const answers = await submittedAnswers(
+    ctx,
+    round,
+    q.subjects.map((s) => s.id),
+    keys,
+  );
+  const out: SourceValues = new Map();
+  for (const s of q.subjects) {
+    const values = new Map<string, StoredValue>();
+    for (const key of keys)
+      values.set(
+        key,
+        ratedValue(
+          round,
+          answers.filter((a) => a.subjectId === s.id && a.leafKey === key),
+        ),
+      );
+    out.set(s.id, values);
+  }
+  return out;
+}
+
+/**
+ * The rows behind one subject's value of one leaf. Anonymous: one row per group, its count and mean, never a name.
+ * Named: one row per rater and answer.
+ */
 export async function ratedBasis(
-  _ctx: Ctx,
-  _leaf: IndicatorBody,
-  _q: SourceQuery,
-  _subjectId: string,
+  ctx: Ctx,
+  leaf: IndicatorBody,
+  q: SourceQuery,
+  subjectId: string,
 ): Promise<Basis[]> {
-  return [];
+  const round = await openedRoundOf(ctx, q.cycleId);
+  if (!round?.leafKeys.includes(leaf.key)) return [];
+  const answers = await submittedAnswers(ctx, round, [subjectId], [leaf.key]);
+  if (!round.anonymous)
+    return answers.map((a) => ({
+      kind: 'rating',
+      kindLabel: '评价',
+      id: null,
+      title: `${a.name}（${RATER_GROUP_LABELS[a.group as RaterGroup]}）`,
+      date: null,
+      state: `${fmt(a.score)} 分`,
+      counted: true,
+      href: null,
+    }));
+  return GROUP_ORDER.map((group) => {
+    const own = answers.filter((a) => a.group === group);
+    const n = own.length;
+    const thin = n > 0 && n < round.minRaters;
+    return {
+      kind: 'rating_group',
+      kindLabel: '评价组',
+      id: null,
+      title: `${RATER_GROUP_LABELS[group]}（匿名）`,
+      date: null,
+      state:
+        n === 0
+          ? '无人评价，不计入'
+          : `${n} 人评价，平均 ${fmt(own.reduce((s, a) => s + a.score, 0) / n)} 分${thin ? `（不足 ${round.minRaters} 人，按区间计入）` : ''}`,
+      counted: n > 0,
+      href: null,
+    };
+  });
 }

@@ -6,7 +6,7 @@
 import type { Ctx } from '../../core/context.ts';
 import { workCommitteeUnitId } from './assessment.access.ts';
 import { type Countable, measureOf } from './assessment.catalogue.ts';
-import { rescoreSubjects, selectCycles, subjectsOf } from './assessment.cycles.ts';
+import { type CycleRow, rescoreSubjects, selectCycles, subjectsOf } from './assessment.cycles.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
 
@@ -18,13 +18,13 @@ export type Change = {
   counts: readonly Countable[];
 };
 
-export async function assessmentChanged(
+/** The open, computed cycles an organ's change from `from` to `to` can move: its own, and the committee's of organs. */
+export async function openCyclesCovering(
   ctx: Ctx,
-  change: Change,
-): Promise<{ cycles: number; subjects: number }> {
-  if (change.orgIds.length === 0) return { cycles: 0, subjects: 0 };
+  change: Pick<Change, 'unitId' | 'from' | 'to'>,
+): Promise<CycleRow[]> {
   const wc = await workCommitteeUnitId(ctx);
-  const cycles = await selectCycles(ctx)
+  return selectCycles(ctx)
     .where('c.status', '=', 'open')
     .where('c.computedAt', 'is not', null)
     .where('c.startsOn', '<=', change.to)
@@ -36,6 +36,14 @@ export async function assessmentChanged(
       ]),
     )
     .execute();
+}
+
+export async function assessmentChanged(
+  ctx: Ctx,
+  change: Change,
+): Promise<{ cycles: number; subjects: number }> {
+  if (change.orgIds.length === 0) return { cycles: 0, subjects: 0 };
+  const cycles = await openCyclesCovering(ctx, change);
   let touched = 0;
   let subjectsTouched = 0;
   const orgs = [...new Set(change.orgIds)];

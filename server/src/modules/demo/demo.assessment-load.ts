@@ -1,14 +1,42 @@
 // Loads the demo organ's year of assessments after everything they count (duties, records, projects, brands): the
-// assessment module publishes the default system and computes each period's cycle of the branches.
+// business KPIs its departments' systems reported (imported monthly, some pushed), then the assessment module
+// publishes the default system and computes each period's cycle of the branches, the year's raters answer (most of
+// them), and the quarters' bulletins are published from the results.
 import type { Ctx } from '../../core/context.ts';
-import { type AssessmentLoadResult, loadAssessmentYear } from '../assessment/index.ts';
+import {
+  type AssessmentLoadResult,
+  loadAssessmentYear,
+  loadBulletinYear,
+  loadKpiDemo,
+  loadRatingDemo,
+} from '../assessment/index.ts';
 import { listPartyOrgRefsByCodes } from '../org/index.ts';
 import type { DemoOrgan } from './demo.generator.ts';
+import { DemoRandom } from './demo.random.ts';
 import { demoCast } from './demo.responsibility-cast.ts';
 
-export async function loadDemoAssessment(ctx: Ctx, organ: DemoOrgan): Promise<AssessmentLoadResult> {
+const KPI_STREAM = 0x7ff6_0000;
+
+export async function loadDemoAssessment(
+  ctx: Ctx,
+  organ: DemoOrgan,
+  seed: number,
+): Promise<AssessmentLoadResult> {
   const cast = demoCast(organ);
   const root = (await listPartyOrgRefsByCodes(ctx.db, [cast.rootCode])).get(cast.rootCode);
   if (!root) throw new Error(`demo organ ${cast.rootCode} is not loaded`);
-  return loadAssessmentYear(ctx, { unitId: root.unitId, byName: '直属机关党委' });
+  // Before the cycles, so that the periods already closed are scored with the departments' figures too.
+  const rng = new DemoRandom(seed, KPI_STREAM);
+  await loadKpiDemo(ctx, {
+    unitId: root.unitId,
+    random: () => rng.next(),
+    bias: (organ.quality - 0.5) * 1.2,
+  });
+  const year = await loadAssessmentYear(ctx, { unitId: root.unitId, byName: '直属机关党委' });
+  if (year.loaded) {
+    // The year's ratings by superiors, peers and the public (some still to answer), then the quarters' bulletins.
+    await loadRatingDemo(ctx, { unitId: root.unitId, byName: '直属机关党委' });
+    await loadBulletinYear(ctx, { unitId: root.unitId });
+  }
+  return year;
 }

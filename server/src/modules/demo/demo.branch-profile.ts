@@ -78,17 +78,27 @@ function missedOf(r: DemoRandom, habit: Habit, today: string): Map<BranchRecordK
 
 /**
  * Every standing branch's profile. The home branch (the demo accounts') is regular and enters everything itself;
- * roughly three branches in four are regular, one in eight slips once, one in seven lags.
+ * roughly three branches in four are regular, one in eight slips once, one in seven lags (at the demo organ's
+ * quality; see demo.options.ts).
  */
 export function branchProfiles(cast: DemoCast, seed: number, today: string): Map<string, BranchProfile> {
   const year = Number(today.slice(0, 4));
   const importDay = `${year}-03-01`;
   const out = new Map<string, BranchProfile>();
+  // At the demo organ's quality (0.5) one branch in seven lags and one in eight slips; none at 1, twice as many at 0.
+  const lagging = 0.28 * (1 - cast.quality);
+  const slipping = 0.24 * (1 - cast.quality);
   cast.branches.forEach((branch, bi) => {
     const r = new DemoRandom(seed, PROFILE_STREAM + bi);
     const isHome = branch === cast.home;
     const x = r.next();
-    const habit: Habit = isHome ? 'regular' : x < 0.14 ? 'lagging' : x < 0.26 ? 'slipping' : 'regular';
+    const habit: Habit = isHome
+      ? 'regular'
+      : x < lagging
+        ? 'lagging'
+        : x < lagging + slipping
+          ? 'slipping'
+          : 'regular';
     out.set(branch.code, {
       habit,
       missed: missedOf(r, habit, today),

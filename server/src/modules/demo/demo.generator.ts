@@ -20,7 +20,7 @@ import type { MemberImportRow } from '#contracts/member';
 import type { DepartmentImportRow, OrgImportRow, UnitImportRow } from '#contracts/org';
 import { generateDemoMembers, personName } from './demo.members.ts';
 import { DISCIPLINE_DIVISION, PARTY_OFFICE_DIVISION } from './demo.names.ts';
-import { type DemoOptions, WORK_COMMITTEE_CODE } from './demo.options.ts';
+import { type DemoOptions, resolveDemoOptions, WORK_COMMITTEE_CODE } from './demo.options.ts';
 import { DemoRandom } from './demo.random.ts';
 import { buildDemoStructure, type DemoStructure } from './demo.structure.ts';
 
@@ -50,6 +50,8 @@ export type DemoOrgan = {
   departments: DepartmentImportRow[];
   members: MemberImportRow[];
   accounts: DemoAccount[];
+  /** demo.options.ts `quality`. */
+  quality: number;
 };
 
 const ACCOUNT_STREAM = 0x7fff_0002;
@@ -64,6 +66,7 @@ export function generateDemoOrgan(options: DemoOptions = {}, idNumbersInUse?: Se
     departments: structure.departments,
     members,
     accounts: demoAccounts(structure, members),
+    quality: resolveDemoOptions(options).quality,
   };
 }
 

@@ -26,7 +26,12 @@ import { loadDemoResponsibility } from './demo.responsibility-load.ts';
 export const DEMO_PASSWORD = 'Demo-Pass-2026';
 
 /** The large tables the assessment's measures read (responsibility's periods, branch records). */
-const MEASURED_TABLES = ['party_org', 'responsibility_item', 'responsibility_period', 'branch_record'] as const;
+const MEASURED_TABLES = [
+  'party_org',
+  'responsibility_item',
+  'responsibility_period',
+  'branch_record',
+] as const;
 
 export type DemoProgress = (stage: string, done: number, total: number) => void;
 export type DemoLoadResult = {
@@ -130,7 +135,7 @@ export async function loadDemoOrgan(
   // obligations query took ten seconds by the tenth organ of a province instead of thirty milliseconds.
   onProgress?.('考核 assessment', 0, 1);
   await refreshStatistics(ctx.db, MEASURED_TABLES);
-  const assessment = await loadDemoAssessment(ctx, organ);
+  const assessment = await loadDemoAssessment(ctx, organ, seed);
   onProgress?.('考核 assessment', 1, 1);
   // Every table just grew from empty; the embedded database would otherwise plan for empty tables (no autovacuum).
   if (province.refreshStatistics !== false) await refreshStatistics(ctx.db);

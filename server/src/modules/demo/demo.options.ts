@@ -11,6 +11,11 @@ export type DemoOptions = {
   unitName?: string;
   /** Prefix of every Party organisation and department code below the work committee; default 'JG'. */
   codePrefix?: string;
+  /**
+   * How well the organ keeps its work, 0–1 (default 0.5, the demo organ): fewer branches lag or slip as it rises, more
+   * as it falls — so the work committee's organs rank apart.
+   */
+  quality?: number;
 };
 export type ResolvedDemoOptions = Required<DemoOptions>;
 
@@ -40,7 +45,10 @@ export function resolveDemoOptions(input: DemoOptions = {}): ResolvedDemoOptions
     unitCode: input.unitCode ?? 'MZHG',
     unitName: input.unitName ?? DEFAULT_UNIT_NAME,
     codePrefix: input.codePrefix ?? 'JG',
+    quality: input.quality ?? 0.5,
   };
+  if (!Number.isFinite(options.quality) || options.quality < 0 || options.quality > 1)
+    throw new RangeError('quality must be in [0, 1]');
   for (const key of ['unitCode', 'codePrefix'] as const) {
     if (!CODE_PATTERN.test(options[key]))
       throw new RangeError(`${key} must be 1–12 letters, digits, '.', '_' or '-'`);

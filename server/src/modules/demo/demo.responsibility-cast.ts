@@ -14,6 +14,8 @@ export type BranchCast = {
 
 export type DemoCast = {
   rootCode: string;
+  /** How well the organ keeps its work (demo.options.ts). */
+  quality: number;
   rootName: string;
   /** 党组书记 (关长) first, then the 党组成员 (副关长). */
   chiefs: MemberImportRow[];
@@ -88,6 +90,7 @@ export function demoCast(organ: DemoOrgan): DemoCast {
   }
   return {
     rootCode,
+    quality: organ.quality,
     rootName,
     chiefs,
     officer: accountMember('jiguan'),

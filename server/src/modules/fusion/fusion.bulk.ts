@@ -98,12 +98,15 @@ export type FusionLoadResult = {
 const OPEN: readonly ProjectStage[] = ['proposal', 'approved', 'in_progress'];
 
 export async function hasFusionWork(ctx: Ctx, unitId: string): Promise<boolean> {
-  return !!(await ctx.db
+  // Partners too: a small organ's plan may raise no need, yet its partners are written and must not be again.
+  const kept = await ctx.db
     .selectFrom('fusionNeed')
     .select('id')
     .where('unitId', '=', unitId)
+    .union(ctx.db.selectFrom('partnerOrg').select('id').where('unitId', '=', unitId))
     .limit(1)
-    .executeTakeFirst());
+    .executeTakeFirst();
+  return !!kept;
 }
 
 function idsFor(keys: readonly string[]): Map<string, string> {

@@ -113,6 +113,18 @@ export function installAccessControl(
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
     if (!access) return; // static files and the web app
+    if (access.kind === 'push_token') {
+      // A machine's bearer token, which a browser never sends by itself: no CSRF or origin check applies. A session
+      // must not push (a signed-in page could otherwise write figures a business system alone reports).
+      if (sessionToken(request, cookies))
+        throw forbidden('auth.push_session', '推送接口只接受业务系统的推送令牌，不能以登录会话调用');
+      if (!/^Bearer\s+\S+$/i.test(request.headers.authorization ?? ''))
+        throw unauthenticated(
+          'auth.push_token_required',
+          '请在 Authorization 头中以 Bearer 方式提供推送令牌',
+        );
+      return;
+    }
     const token = sessionToken(request, cookies);
     if (token) {
       const resolved = await resolveSession(services.db, token, policy);

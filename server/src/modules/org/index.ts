@@ -14,8 +14,10 @@ export { type ParsedWorkbook, parseOrganisationWorkbook } from './org.import.ts'
 export { orgJobs } from './org.jobs.ts';
 export { closeEndedTemporaryOrgs } from './org.lifecycle.ts';
 export {
+  branchesServing,
   countPartyOrgs,
   type DepartmentRef,
+  departmentsServed,
   findDepartmentById,
   findDepartmentsByCodes,
   findOrgan,
@@ -27,6 +29,7 @@ export {
   listPartyOrgRefsByCodes,
   type OrganRef,
   type OrgSpan,
+  organDepartments,
   orgSpans,
   type PartyOrgRef,
   partyOrgRefs,

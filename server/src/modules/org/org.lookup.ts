@@ -161,3 +161,60 @@ export async function orgSpans(db: Db, ids: readonly string[]): Promise<Map<stri
     .execute();
   return new Map(rows.map(({ id, ...span }) => [id, span]));
 }
+
+/** The organ's business departments (closed ones included: their past figures still count), by sort order. */
+export async function organDepartments(db: Db, unitId: string): Promise<DepartmentRef[]> {
+  const rows = await db
+    .selectFrom('department')
+    .select(['id', 'code', 'name', 'kind', 'unitId', 'status'])
+    .where('unitId', '=', unitId)
+    .orderBy('sortOrder')
+    .orderBy('code')
+    .execute();
+  return rows.map((d) => ({
+    ...d,
+    kind: d.kind as DepartmentRef['kind'],
+    status: d.status as DepartmentRef['status'],
+  }));
+}
+
+/** Organisation id → the departments it serves (支部建在科上), for the organisations named, in one query. */
+export async function departmentsServed(
+  db: Db,
+  unitId: string,
+  orgIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const unique = [...new Set(orgIds)];
+  if (unique.length === 0) return out;
+  const rows = await db
+    .selectFrom('branchDepartment')
+    .select(['partyOrgId', 'departmentId'])
+    .where('unitId', '=', unitId)
+    .where('partyOrgId', 'in', unique)
+    .execute();
+  for (const r of rows) out.set(r.partyOrgId, [...(out.get(r.partyOrgId) ?? []), r.departmentId]);
+  return out;
+}
+
+/** The organ's active branches that serve any of these departments, in one query. */
+export async function branchesServing(
+  db: Db,
+  unitId: string,
+  departmentIds: readonly string[],
+): Promise<{ id: string; path: string }[]> {
+  const unique = [...new Set(departmentIds)];
+  if (unique.length === 0) return [];
+  return db
+    .selectFrom('branchDepartment as bd')
+    .innerJoin('partyOrg as o', (j) =>
+      j.onRef('o.unitId', '=', 'bd.unitId').onRef('o.id', '=', 'bd.partyOrgId'),
+    )
+    .select(['o.id', 'o.path'])
+    .distinct()
+    .where('bd.unitId', '=', unitId)
+    .where('bd.departmentId', 'in', unique)
+    .where('o.kind', '=', 'branch')
+    .where('o.status', '=', 'active')
+    .execute();
+}

@@ -1,6 +1,13 @@
 // The assessment module's pages in the app's one route table (web/src/app/routes.tsx spreads them in menu order):
 // indicator systems and their designer, cycles, results and a result explained, under one menu group.
-import { CalculatorOutlined, FundProjectionScreenOutlined, NodeIndexOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  CalculatorOutlined,
+  FormOutlined,
+  FundProjectionScreenOutlined,
+  NodeIndexOutlined,
+  NotificationOutlined,
+} from '@ant-design/icons';
 import { lazyPage as page } from '../../app/lazy-page.tsx';
 import type { AppRoute, MenuGroup } from '../../app/nav.tsx';
 
@@ -58,5 +65,72 @@ export const ASSESSMENT_ROUTES: readonly AppRoute[] = [
     menu: false,
     group: ASSESSMENT,
     ...page(() => import('./result-page.tsx'), 'ResultPage'),
+  },
+  // Business KPIs (issue 12 point 2): read with assessment.read; the import and the push tokens are offered to those
+  // holding assessment.run (the organ's committee), and refused by the server to others.
+  {
+    path: '/assessment/kpi',
+    title: { zh: '业务指标', en: 'Business KPIs' },
+    icon: BarChartOutlined,
+    access: 'assessment.read',
+    menu: true,
+    group: ASSESSMENT,
+    ...page(() => import('./kpi-page.tsx'), 'KpiPage'),
+  },
+  // Quarterly bulletins (issue 12 point 6): read with assessment.read; a share link opens for any account of the organ
+  // (signed in; the server answers 404 outside the organ), a member's phone first.
+  {
+    path: '/assessment/bulletins',
+    title: { zh: '考核通报', en: 'Bulletins' },
+    icon: NotificationOutlined,
+    access: 'assessment.read',
+    menu: true,
+    group: ASSESSMENT,
+    ...page(() => import('./bulletins-page.tsx'), 'BulletinsPage'),
+  },
+  {
+    path: '/assessment/bulletins/:id',
+    title: { zh: '考核通报', en: 'Bulletin' },
+    icon: NotificationOutlined,
+    access: 'assessment.read',
+    menu: false,
+    group: ASSESSMENT,
+    ...page(() => import('./bulletin-page.tsx'), 'BulletinPage'),
+  },
+  {
+    path: '/assessment/bulletins/shared/:key',
+    title: { zh: '考核通报', en: 'Bulletin' },
+    icon: NotificationOutlined,
+    access: 'signed_in',
+    menu: false,
+    ...page(() => import('./bulletin-shared-page.tsx'), 'BulletinSharedPage'),
+  },
+  // Rated indicators (issue 12 points 2 and 10): the round on a cycle for whoever runs it (assessment.run); a rater's
+  // own forms for any signed-in account (the server answers 404 for another's), reached from the workbench card and
+  // the reminder, so not in the menu.
+  {
+    path: '/assessment/cycles/:id/rating',
+    title: { zh: '评价活动', en: 'Rating round' },
+    icon: FormOutlined,
+    access: 'assessment.run',
+    menu: false,
+    group: ASSESSMENT,
+    ...page(() => import('./rating-round-page.tsx'), 'RatingRoundPage'),
+  },
+  {
+    path: '/assessment/my-ratings',
+    title: { zh: '我的待评价', en: 'My ratings to give' },
+    icon: FormOutlined,
+    access: 'signed_in',
+    menu: false,
+    ...page(() => import('./rating-mine-list.tsx'), 'MyRatingsPage'),
+  },
+  {
+    path: '/assessment/my-ratings/:id',
+    title: { zh: '评价表', en: 'Rating form' },
+    icon: FormOutlined,
+    access: 'signed_in',
+    menu: false,
+    ...page(() => import('./rating-form-page.tsx'), 'RatingFormPage'),
   },
 ];

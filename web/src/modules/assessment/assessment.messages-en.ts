@@ -1,7 +1,13 @@
 import type { assessmentZh } from './assessment.messages.ts';
+import { bulletinEn } from './bulletin.messages-en.ts';
+import { kpiEn } from './kpi.messages-en.ts';
+import { ratingEn } from './rating.messages-en.ts';
 
 // English for assessment.messages.ts.
 export const assessmentEn: Record<keyof typeof assessmentZh, string> = {
+  ...ratingEn,
+  ...bulletinEn,
+  ...kpiEn,
   'assessment.cancel': 'Cancel',
   'assessment.card.title': 'Assessment ranking',
   'assessment.card.place': 'No. {rank} of {total}',

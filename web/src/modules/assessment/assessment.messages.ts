@@ -1,6 +1,13 @@
 // The web messages of assessment (issue 12): 指标体系, the designer, 考核 and its results down to the records. The
 // Chinese is the source of truth; English is in assessment.messages-en.ts.
+import { bulletinZh } from './bulletin.messages.ts';
+import { kpiZh } from './kpi.messages.ts';
+import { ratingZh } from './rating.messages.ts';
+
 export const assessmentZh = {
+  ...ratingZh,
+  ...bulletinZh,
+  ...kpiZh,
   'assessment.cancel': '取消',
   'assessment.card.title': '考核排名',
   'assessment.card.place': '第 {rank} 名 / 共 {total}',

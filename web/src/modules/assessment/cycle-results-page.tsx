@@ -3,11 +3,13 @@ import { Card, Space, Tag, Tooltip, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { ResultRow } from '#contracts/assessment';
+import { useCan } from '../../app/session.tsx';
 import { QueryError } from '../../components/error-display.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { type Column, ResponsiveTable, stopRowClick } from '../responsibility/lists-responsive.tsx';
 import { useCycle, useResults } from './assessment-api.ts';
 import { periodLabel, rankText, score2 } from './assessment-logic.ts';
+import { bandText } from './rating-logic.ts';
 
 // A cycle's results: the subjects ranked by total, ties said openly with whom they share the rank, a subject with
 // no rank shown as such with the reason, and the totals as bars. A row opens that subject's explanation.
@@ -37,12 +39,14 @@ function RankCell({ row }: { row: ResultRow }) {
 export function CycleResultsPage() {
   const t = useT();
   const navigate = useNavigate();
+  const can = useCan();
   const { id } = useParams();
   const cycle = useCycle(id).data;
   const results = useResults(id);
   const rows = results.data ?? [];
   // The rows come ranked, best first.
-  const scored = rows.filter((r) => r.total !== null);
+  // A banded row has no bar: a bar would draw the precise score its band stands in for.
+  const scored = rows.filter((r) => r.total !== null && r.band === null);
   const open = (r: ResultRow) => navigate(`/assessment/cycles/${id}/results/${r.subjectId}`);
 
   const columns: Column<ResultRow>[] = [
@@ -72,11 +76,17 @@ export function CycleResultsPage() {
     {
       key: 'total',
       title: t('assessment.results.total'),
-      render: (r) => (
-        <Typography.Text strong data-testid="result-total">
-          {score2(r.total)}
-        </Typography.Text>
-      ),
+      // A thin rater group makes the total a band (issue 12 point 2): the range, not a score that looks certain.
+      render: (r) =>
+        r.band ? (
+          <Tag color="orange" data-testid="result-band">
+            {bandText(r.band, t('assessment.rating.band'))}
+          </Tag>
+        ) : (
+          <Typography.Text strong data-testid="result-total">
+            {score2(r.total)}
+          </Typography.Text>
+        ),
     },
     { key: 'party', title: t('assessment.results.party'), render: (r) => score2(r.party) },
     { key: 'business', title: t('assessment.results.business'), render: (r) => score2(r.business) },
@@ -97,9 +107,16 @@ export function CycleResultsPage() {
           </span>
         }
         extra={
-          <Link to="/assessment/cycles">
-            <ArrowLeftOutlined /> {t('assessment.results.back')}
-          </Link>
+          <Space wrap>
+            {can('assessment.run') && (
+              <Link to={`/assessment/cycles/${id}/rating`} data-testid="results-rating">
+                {t('assessment.rating.tab')}
+              </Link>
+            )}
+            <Link to="/assessment/cycles">
+              <ArrowLeftOutlined /> {t('assessment.results.back')}
+            </Link>
+          </Space>
         }
       >
         {cycle && (

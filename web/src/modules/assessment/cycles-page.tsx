@@ -9,6 +9,7 @@ import { UnitPicker, useFusionUnit } from '../fusion/fusion-unit.tsx';
 import { type Column, ResponsiveTable, stopRowClick } from '../responsibility/lists-responsive.tsx';
 import { useComputeCycle, useCycles } from './assessment-api.ts';
 import { periodLabel } from './assessment-logic.ts';
+import { BulletinButton } from './bulletin-button.tsx';
 import { CycleCreateDialog } from './cycle-dialog.tsx';
 
 // 考核: the organ's cycles, each one edition of a system applied to the organ's branches for a period; 计算 takes
@@ -80,23 +81,27 @@ export function CyclesPage() {
       key: 'actions',
       title: t('common.actions'),
       actions: true,
-      render: (c) =>
-        c.status === 'closed' ? (
-          <Tag>{t('assessment.cycles.closed')}</Tag>
-        ) : (
-          <Button
-            size="small"
-            icon={<CalculatorOutlined />}
-            loading={compute.isPending && compute.variables === c.id}
-            onClick={(e) => {
-              stopRowClick(e);
-              run(c);
-            }}
-            data-testid="cycle-compute"
-          >
-            {c.computedAt ? t('assessment.cycles.recompute') : t('assessment.cycles.compute')}
-          </Button>
-        ),
+      render: (c) => (
+        <Space wrap size={4}>
+          {c.computedAt && <BulletinButton cycle={c} />}
+          {c.status === 'closed' ? (
+            <Tag>{t('assessment.cycles.closed')}</Tag>
+          ) : (
+            <Button
+              size="small"
+              icon={<CalculatorOutlined />}
+              loading={compute.isPending && compute.variables === c.id}
+              onClick={(e) => {
+                stopRowClick(e);
+                run(c);
+              }}
+              data-testid="cycle-compute"
+            >
+              {c.computedAt ? t('assessment.cycles.recompute') : t('assessment.cycles.compute')}
+            </Button>
+          )}
+        </Space>
+      ),
     },
   ];
 

@@ -9,6 +9,7 @@ import { useResult } from './assessment-api.ts';
 import { besideExpander, DOMAIN_COLOUR } from './assessment-labels.ts';
 import { num, periodLabel, rankText, score2 } from './assessment-logic.ts';
 import { BasisDrawer } from './basis-drawer.tsx';
+import { bandText } from './rating-logic.ts';
 
 // One subject's score explained indicator by indicator: the weight as designed and as applied (an indicator without
 // data is dropped and its siblings carry its weight), the value in words, the rule and its arithmetic, the score and
@@ -149,7 +150,10 @@ export function ResultPage() {
           <Space wrap size={8} style={{ whiteSpace: 'normal' }}>
             <span data-testid="result-subject">{d.subjectName}</span>
             <Tag color="red" data-testid="result-total-tag">
-              {t('assessment.result.total', { total: score2(d.total) })}
+              {t('assessment.result.total', {
+                // A thin rater group: the range, not the precise figure (issue 12 point 2).
+                total: d.band ? bandText(d.band, t('assessment.rating.band')) : score2(d.total),
+              })}
             </Tag>
             {d.rank !== null && (
               <Tag>

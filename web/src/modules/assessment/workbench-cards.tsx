@@ -6,6 +6,7 @@ import type { Session } from '#contracts/identity';
 // branch secretary sees their branch; an officer the best and the last. The body loads lazily.
 
 const RankCard = lazy(async () => ({ default: (await import('./workbench-body.tsx')).RankCard }));
+const RatingCard = lazy(async () => ({ default: (await import('./rating-card.tsx')).RatingCard }));
 
 export const assessmentCards = [
   {
@@ -14,5 +15,14 @@ export const assessmentCards = [
     title: { zh: '考核排名', en: 'Assessment ranking' },
     visible: (session: Session) => session.permissions.includes('assessment.read'),
     Card: RankCard,
+  },
+  // Ratings to give (issue 12 point 10): the people who get invited — Party members (the masses, peers) and those
+  // who read assessments (officers, secretaries, leaders) — not the three administrators' bare accounts.
+  {
+    key: 'assessment.rating',
+    order: 45,
+    title: { zh: '我的待评价', en: 'My ratings to give' },
+    visible: (session: Session) => !!session.user.memberId || session.permissions.includes('assessment.read'),
+    Card: RatingCard,
   },
 ];
