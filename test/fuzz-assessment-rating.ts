@@ -235,9 +235,9 @@ export type RatingFuzzWorld = {
 };
 
 /**
- * Through the API as the fuzz's officer, on four half-year cycles of its own: an open round the fuzz member and the
- * officer rate in (kept: its cycle computed, so a submission rescores), an open round to close, a draft with a rater to
- * open, and a bare draft; the year's cycle and the bulletins' quarters are left to set a round up on.
+ * Through the API as the fuzz's officer, on four half-year and three month cycles of its own: an open round the fuzz
+ * member and the officer rate in (kept: its cycle computed, so a submission rescores), two open rounds to close,
+ * three drafts with a rater to open, and a bare draft; the year's cycle and the bulletins' quarters are left to set a round up on.
  */
 export async function buildRatingWorld(w: RatingFuzzWorld): Promise<void> {
   const send = async <T>(method: 'get' | 'post', url: string, route: string, body?: unknown): Promise<T> => {
@@ -252,13 +252,17 @@ export async function buildRatingWorld(w: RatingFuzzWorld): Promise<void> {
     { periodKey: `${YEAR}-H2`, status: 'open', raters: [w.officer.userId], keep: false },
     { periodKey: `${YEAR - 1}-H1`, status: 'draft', raters: [w.officer.userId], keep: false },
     { periodKey: `${YEAR - 1}-H2`, status: 'draft', raters: [], keep: false },
+    // More to open and to close: with one of each, a run of a hundred opened it once and could miss it.
+    { periodKey: `${YEAR - 1}-01`, status: 'draft', raters: [w.officer.userId], keep: false },
+    { periodKey: `${YEAR - 1}-02`, status: 'draft', raters: [w.officer.userId], keep: false },
+    { periodKey: `${YEAR - 1}-03`, status: 'open', raters: [w.officer.userId], keep: false },
   ];
   for (const p of plans) {
     const c = await send<{ id: string }>('post', '/api/assessment/cycles', '/api/assessment/cycles', {
       ownerUnitId: w.unitId,
       systemId: w.systemId,
       level: 'branch',
-      periodKind: 'half',
+      periodKind: p.periodKey.includes('-H') ? 'half' : 'month',
       periodKey: p.periodKey,
     });
     if (p.keep)

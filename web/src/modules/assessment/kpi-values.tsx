@@ -65,6 +65,8 @@ export function KpiValues({
           placeholder={t('assessment.kpi.allKpis')}
           options={(kpis.data ?? []).map((k) => ({ value: k.code, label: k.name }))}
           style={{ minWidth: 160 }}
+          showSearch={{ optionFilterProp: 'label' }}
+          data-testid="kpi-values-kpi"
         />
         <Select
           allowClear
@@ -74,6 +76,7 @@ export function KpiValues({
           options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
           style={{ minWidth: 160 }}
           showSearch={{ optionFilterProp: 'label' }}
+          data-testid="kpi-values-department"
         />
       </Flex>
       {values.isError ? (
