@@ -122,7 +122,7 @@ it('lets the waiting superior rate every branch on a phone, and shows the office
   expect(await page.getByTestId('rating-submit').isDisabled()).toBe(true);
 
   // Every subject, every rated leaf: a choice, or on the second leaf of every third subject a score on the slider.
-  const next = page.locator('button:has(.anticon-right)');
+  const next = page.getByTestId('rating-next');
   for (let i = 0; i < n; i++) {
     await expect.poll(() => page.getByText(`第 ${i + 1} / ${n} 个`).count()).toBe(1);
     const leaves = page.locator('[data-testid^="rating-leaf-"]');

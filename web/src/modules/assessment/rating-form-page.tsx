@@ -151,7 +151,14 @@ export function RatingFormPage() {
       {subject && (
         <>
           <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-            <Button size="large" icon={<LeftOutlined />} disabled={at === 0} onClick={() => setAt(at - 1)}>
+            <Button
+              size="large"
+              icon={<LeftOutlined />}
+              aria-label={t('assessment.rating.prev')}
+              data-testid="rating-prev"
+              disabled={at === 0}
+              onClick={() => setAt(at - 1)}
+            >
               {screens.sm ? t('assessment.rating.prev') : null}
             </Button>
             <Space orientation="vertical" size={0} style={{ textAlign: 'center' }}>
@@ -165,6 +172,8 @@ export function RatingFormPage() {
             <Button
               size="large"
               icon={<RightOutlined />}
+              aria-label={t('assessment.rating.next')}
+              data-testid="rating-next"
               iconPlacement="end"
               disabled={at >= f.subjectList.length - 1}
               onClick={() => setAt(at + 1)}
