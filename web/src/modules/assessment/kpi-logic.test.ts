@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canApply, chooseField, columnsOf, fieldOptions, kpiText, valuePeriods } from './kpi-logic.ts';
+import {
+  canApply,
+  chooseField,
+  columnsOf,
+  departmentLabels,
+  fieldOptions,
+  kpiText,
+  valuePeriods,
+} from './kpi-logic.ts';
 
 describe('kpi logic', () => {
   it('shows a value in its unit with at most two decimals', () => {
@@ -43,5 +51,24 @@ describe('kpi logic', () => {
     expect(canApply({ ...clean, values: 0 })).toBe(false);
     expect(canApply({ ...clean, layout: null })).toBe(false);
     expect(canApply({ ...clean, issues: [{ row: 2, column: '数值', message: '请填写数值' }] })).toBe(false);
+  });
+
+  it('names a department by its office where the name repeats, and by its code where even that does', () => {
+    const labels = departmentLabels([
+      { id: 'a', parentId: null, code: 'BGS', name: '办公室' },
+      { id: 'b', parentId: null, code: 'ZS1', name: '驻机场办事处' },
+      { id: 'c', parentId: 'b', code: 'ZS1-ZH', name: '综合科' },
+      { id: 'd', parentId: null, code: 'ZS2', name: '驻港区办事处' },
+      { id: 'e', parentId: 'd', code: 'ZS2-ZH', name: '综合科' },
+      { id: 'f', parentId: 'd', code: 'ZS2-ZH2', name: '综合科' },
+    ]);
+    expect([...labels.values()]).toEqual([
+      '办公室',
+      '驻机场办事处',
+      '驻机场办事处 · 综合科',
+      '驻港区办事处',
+      '驻港区办事处 · 综合科（ZS2-ZH）',
+      '驻港区办事处 · 综合科（ZS2-ZH2）',
+    ]);
   });
 });

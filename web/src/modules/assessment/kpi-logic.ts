@@ -56,3 +56,33 @@ export function chooseField(
 /** Whether the file can be imported as previewed: a layout found, no mapping problem and no row problem. */
 export const canApply = (p: Pick<ImportPreview, 'layout' | 'mappingProblems' | 'issues' | 'values'>) =>
   p.layout !== null && p.mappingProblems.length === 0 && p.issues.length === 0 && p.values > 0;
+
+type DepartmentRef = { id: string; parentId: string | null; code: string; name: string };
+
+/**
+ * How a department is named in the KPI pages: its name, and where the organ has several of that name (a 综合科 in every
+ * subordinate office) the office it belongs to before it, or its code when even that repeats.
+ */
+export function departmentLabels(departments: readonly DepartmentRef[]): Map<string, string> {
+  const byId = new Map(departments.map((d) => [d.id, d]));
+  const count = (labels: Iterable<string>) => {
+    const n = new Map<string, number>();
+    for (const l of labels) n.set(l, (n.get(l) ?? 0) + 1);
+    return n;
+  };
+  const names = count(departments.map((d) => d.name));
+  const first = new Map(
+    departments.map((d) => {
+      if ((names.get(d.name) ?? 0) < 2) return [d.id, d.name];
+      const parent = d.parentId ? byId.get(d.parentId) : undefined;
+      return [d.id, parent ? `${parent.name} · ${d.name}` : d.name];
+    }),
+  );
+  const again = count(first.values());
+  return new Map(
+    [...first].map(([id, label]) => [
+      id,
+      (again.get(label) ?? 0) < 2 ? label : `${label}（${byId.get(id)?.code ?? ''}）`,
+    ]),
+  );
+}

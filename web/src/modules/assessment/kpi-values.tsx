@@ -6,7 +6,7 @@ import { useLabel, useT } from '../../i18n/i18n.tsx';
 import { useDepartments } from '../org/org-api.ts';
 import { type Column, ResponsiveTable } from '../responsibility/lists-responsive.tsx';
 import { useKpis, useKpiValues } from './kpi-api.ts';
-import { kpiText, valuePeriods } from './kpi-logic.ts';
+import { departmentLabels, kpiText, valuePeriods } from './kpi-logic.ts';
 
 // 数值: what was imported or pushed, by period (a quarter lists its months too), KPI and department, with who
 // reported each value and when. A link from a score's drill-down opens it on the period and KPI behind the score.
@@ -29,9 +29,14 @@ export function KpiValues({
   const kpis = useKpis(unitId);
   const departments = useDepartments(unitId);
   const values = useKpiValues(unitId, { period, kpiCode, departmentId });
+  const named = departmentLabels(departments.data ?? []);
   const columns: Column<KpiValue>[] = [
     { key: 'kpi', title: t('assessment.kpi.name'), primary: true, render: (v) => v.kpiName },
-    { key: 'department', title: t('assessment.kpi.department'), render: (v) => v.departmentName },
+    {
+      key: 'department',
+      title: t('assessment.kpi.department'),
+      render: (v) => named.get(v.departmentId) ?? v.departmentName,
+    },
     { key: 'period', title: t('assessment.kpi.period'), render: (v) => v.periodKey },
     { key: 'value', title: t('assessment.kpi.value'), render: (v) => kpiText(v.value, v.measureUnit) },
     {
@@ -73,7 +78,7 @@ export function KpiValues({
           value={departmentId}
           onChange={setDepartmentId}
           placeholder={t('assessment.kpi.allDepartments')}
-          options={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          options={(departments.data ?? []).map((d) => ({ value: d.id, label: named.get(d.id) ?? d.name }))}
           style={{ minWidth: 160 }}
           showSearch={{ optionFilterProp: 'label' }}
           data-testid="kpi-values-department"
