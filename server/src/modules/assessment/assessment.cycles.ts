@@ -8,7 +8,13 @@ import type { CreateCycleBodySchema, Cycle, CycleLevel, IndicatorBody } from '#c
 import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { keptUnit, readableUnit, requireActor, workCommitteeUnitId } from './assessment.access.ts';
+import {
+  holdsAtTop,
+  keptUnit,
+  readableUnit,
+  requireActor,
+  workCommitteeUnitId,
+} from './assessment.access.ts';
 import type { MeasureSubjectRef } from './assessment.catalogue.ts';
 import { domainScores, packValues, type StoredValues, unpackValues } from './assessment.explain.ts';
 import { periodWindow } from './assessment.periods.ts';
@@ -73,12 +79,14 @@ export async function loadCycle(ctx: Ctx, id: string): Promise<CycleRow> {
 export async function listCycles(ctx: Ctx, unitId: string): Promise<Cycle[]> {
   await readableUnit(ctx, unitId);
   const wc = await workCommitteeUnitId(ctx);
+  // The work committee's cycles of organs include this organ, and are listed to those who read the organ as a whole
+  // (its row is the organ's): a branch's readers could not open them.
+  const committee = !!wc && wc !== unitId && (await holdsAtTop(ctx, unitId, 'assessment.read'));
   const rows = await selectCycles(ctx)
     .where((eb) =>
       eb.or([
         eb('c.ownerUnitId', '=', unitId),
-        // The work committee's cycles of organs include this organ.
-        ...(wc && wc !== unitId ? [eb.and([eb('c.ownerUnitId', '=', wc), eb('c.level', '=', 'organ')])] : []),
+        ...(committee ? [eb.and([eb('c.ownerUnitId', '=', wc), eb('c.level', '=', 'organ')])] : []),
       ]),
     )
     .orderBy('c.startsOn', 'desc')

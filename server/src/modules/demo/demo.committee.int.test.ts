@@ -124,6 +124,27 @@ describe('the demo work committee', () => {
     expect(bulletins.filter((b) => b.status === 'published').length).toBe(4);
   });
 
+  it('lists the committee’s cycles to the organ’s officer with the organ’s own row, and not to a branch secretary', async () => {
+    const organ = await t.database.db
+      .selectFrom('unit')
+      .select('id')
+      .where('name', '=', '明州海关')
+      .executeTakeFirstOrThrow();
+    const officer = await as('jiguan');
+    const seen = await ok<Cycle[]>(officer.get(`/api/assessment/cycles?unitId=${organ.id}`));
+    const committeeYear = seen.find((c) => c.level === 'organ' && c.periodKey === '2026');
+    if (!committeeYear) throw new Error('the committee’s year is not listed to the organ’s officer');
+    const own = await ok<ResultRow[]>(officer.get(`/api/assessment/cycles/${committeeYear.id}/results`));
+    expect(own.map((r) => r.subjectName)).toEqual(['明州海关']);
+    expect(own[0]?.outOf).toBe(11);
+    const secretary = await as('shuji');
+    const listed = await ok<Cycle[]>(secretary.get(`/api/assessment/cycles?unitId=${organ.id}`));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.filter((c) => c.level === 'organ')).toEqual([]);
+    const refused = await secretary.get(`/api/assessment/cycles/${committeeYear.id}/results`);
+    expect(refused.statusCode).toBe(404);
+  });
+
   it('changes nothing when loaded again', async () => {
     const again = await loadDemoCommittee(t.ctx(), new Set(), undefined, 0.1);
     expect(again).toMatchObject({ organs: 10, cycles: 0, bulletins: 0 });
