@@ -17,7 +17,14 @@ import { isAdminRole } from '#contracts/identity';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { holdsAtTop, keptUnit, readableUnit, requireActor, topPaths } from './assessment.access.ts';
+import {
+  holdsAtTop,
+  keptUnit,
+  readableUnit,
+  requireActor,
+  topPaths,
+  workCommitteeUnitId,
+} from './assessment.access.ts';
 import { defaultTitle, liveContent } from './assessment.bulletin-content.ts';
 import { loadCycle } from './assessment.cycles.ts';
 
@@ -277,7 +284,7 @@ export async function setShareKey(
 
 /**
  * Whether the account belongs to the organ: a role held inside its tree or above it (the work committee's officer),
- * or a member of it. The three administrators' accounts (三员) hold no organ's business: 403.
+ * or a member of it — for the work committee's own bulletins, of any of its organs. The three administrators' accounts (三员) hold no organ's business: 403.
  */
 async function ofOrgan(ctx: Ctx, unitId: string): Promise<boolean> {
   const actor = ctx.actor;
@@ -291,11 +298,13 @@ async function ofOrgan(ctx: Ctx, unitId: string): Promise<boolean> {
   );
   if (held) return true;
   if (!actor.memberId) return false;
+  // The work committee's bulletin ranks its organs for all of them: a member of any organ below it reads it.
+  const committee = unitId === (await workCommitteeUnitId(ctx));
   const m = await ctx.db
     .selectFrom('member')
     .select('id')
-    .where('unitId', '=', unitId)
     .where('id', '=', actor.memberId)
+    .$if(!committee, (q) => q.where('unitId', '=', unitId))
     .executeTakeFirst();
   return !!m;
 }

@@ -121,7 +121,17 @@ describe('the demo work committee', () => {
     );
     // The committee's quarterly bulletins rank the organs.
     const bulletins = await ok<BulletinSummary[]>(officer.get(`/api/assessment/bulletins?unitId=${wc}`));
-    expect(bulletins.filter((b) => b.status === 'published').length).toBe(4);
+    const published = bulletins.filter((b) => b.status === 'published');
+    expect(published.length).toBe(4);
+    // Shared with every organ: a plain member of one of them reads the committee's ranking of the organs.
+    const { shareKey } = await ok<{ shareKey: string }>(
+      officer.post(`/api/assessment/bulletins/${published[0]?.id}/share`, {}),
+    );
+    const member = await as('dangyuan');
+    const shared = await ok<{ content: { rows: unknown[] } }>(
+      member.get(`/api/assessment/bulletins/shared/${shareKey}`),
+    );
+    expect(shared.content.rows.length).toBe(11);
   });
 
   it('lists the committee’s cycles to the organ’s officer with the organ’s own row, and not to a branch secretary', async () => {
