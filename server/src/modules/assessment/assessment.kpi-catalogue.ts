@@ -16,6 +16,7 @@ import { conflict, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { keptUnit, readableUnit } from './assessment.access.ts';
 import { periodOfKey } from './assessment.kpi-rollup.ts';
+import { kpiRuleChanged } from './assessment.kpi-store.ts';
 
 export const KPI_NOT_FOUND = '该业务指标不存在或不在您的管辖范围内';
 
@@ -121,12 +122,18 @@ export async function patchKpi(
     .returningAll()
     .executeTakeFirst();
   if (!row) throw staleVersion(kpiView(was));
+  // The figures the leaves hold were rolled up by the old rules (and their words name the KPI): score them again now.
+  const scoring = ['name', 'measureUnit', 'periodRollup', 'deptCombine', 'active'] as const;
+  const rescored = scoring.some((k) => was[k] !== row[k])
+    ? await kpiRuleChanged(ctx, was.unitId, row.code)
+    : { cycles: 0, subjects: 0 };
   await recordAudit(ctx, {
     action: 'assessment.kpi_update',
     entityType: 'business_kpi',
     entityId: id,
     before: { name: was.name, unit: was.measureUnit, rollup: was.periodRollup, combine: was.deptCombine },
     after: { name: row.name, unit: row.measureUnit, rollup: row.periodRollup, combine: row.deptCombine },
+    details: { active: row.active, rescored },
   });
   return kpiView(row);
 }

@@ -40,9 +40,16 @@ export function normalisePeriod(value: unknown): CellResult<string> {
   return { ok: true, value: key };
 }
 
-export function parseKpiNumber(value: unknown): CellResult<number> {
-  if (typeof value === 'number')
-    return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: '请填写数字' };
+/**
+ * `percentFormatted`: the cell is a number shown with a percent format, which Excel stores as a fraction (96.5% as
+ * 0.965); the catalogue keeps percentages as 96.5.
+ */
+export function parseKpiNumber(value: unknown, percentFormatted = false): CellResult<number> {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { ok: false, reason: '请填写数字' };
+    // toPrecision(15) drops the binary noise of the product (0.965 × 100 is 96.49999999999999).
+    return { ok: true, value: percentFormatted ? Number((value * 100).toPrecision(15)) : value };
+  }
   const text = (normalizeText(value) ?? '').replace(/[\s,，]/g, '').replace(/[%％]$/, '');
   if (!text) return { ok: false, reason: '请填写数值' };
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return { ok: false, reason: `“${text}”不是数字，请只填写数值` };

@@ -1,6 +1,7 @@
 // Business KPIs from other files (issue 12 point 2): a .csv as business systems export it, the template read back
 // through the wizard, and the demo organ's catalogue and months of values.
 import type ExcelJS from 'exceljs';
+import ExcelJSRuntime from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportPreview, Kpi, KpiValue } from '#contracts/assessment-kpi';
 import { loadWorkbook, rowsOf, upload } from '../../../../test/file-fixtures.ts';
@@ -89,6 +90,31 @@ describe('other files', () => {
     );
     expect(preview).toMatchObject({ layout: 'long', values: 1, issues: [], mappingProblems: [] });
     expect(preview.sample[0]).toMatchObject({ department: '行政审批科', periodKey: '2026-05', value: 42 });
+  });
+
+  it('reads a cell shown as 96.5% in a business system’s own .xlsx as 96.5, not 0.965', async () => {
+    const wb = new ExcelJSRuntime.Workbook();
+    const sheet = wb.addWorksheet('数据');
+    sheet.addRow(['部门', '指标代码', '期间', '数值']);
+    // Excel keeps a cell shown as 96.5% as the fraction 0.965 with the format '0.0%'.
+    sheet.addRow(['政策法规科', 'ontime_rate', '2026-07', 0.965]).getCell(4).numFmt = '0.0%';
+    // A plain number in the same column is taken as written.
+    sheet.addRow(['行政审批科', 'ontime_rate', '2026-07', 88]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const preview = await ok<ImportPreview>(
+      upload(w.officer, `/api/assessment/kpi-import/preview?unitId=${w.unitId}`, file),
+    );
+    expect(preview).toMatchObject({ fileKind: 'xlsx', values: 2, issues: [] });
+    // 0.965 × 100 = 96.5; 88 stays 88.
+    expect(preview.sample.map((x) => x.value)).toEqual([96.5, 88]);
+    await ok(upload(w.officer, `/api/assessment/kpi-import?unitId=${w.unitId}`, file));
+    const values = await ok<KpiValue[]>(
+      w.bs1.get(`/api/assessment/kpi-values?unitId=${w.unitId}&period=2026-07&kpiCode=ontime_rate`),
+    );
+    expect(values.map((v) => [v.departmentName, v.value])).toEqual([
+      ['政策法规科', 96.5],
+      ['行政审批科', 88],
+    ]);
   });
 
   it('gives a demo organ a catalogue and a value per department, KPI and month ended, once', async () => {

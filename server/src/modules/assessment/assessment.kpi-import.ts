@@ -2,6 +2,7 @@
 // matched to department / period and either a KPI code and value column (long) or one column per KPI (wide) — by the
 // officer's choice, a saved mapping, or the header words — then every row checked against the organ's departments
 // and catalogue. The preview names each problem by row and column; applying writes everything or nothing.
+import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { ImportPreview, ImportQuerySchema } from '#contracts/assessment-kpi';
 import type { Ctx } from '../../core/context.ts';
@@ -41,6 +42,8 @@ type Table = {
   headerRow: number;
   columns: SheetColumn[];
   rows: RawRow[];
+  /** Whether the cell at (row, column) is a number shown as a percentage. */
+  percent: (row: number, column: number) => boolean;
 };
 type Issue = { row: number; column: string; message: string };
 
@@ -81,12 +84,16 @@ async function readTable(buf: Buffer, fields: readonly MappingField[], saved: He
       }
       rows.push(raw);
     }
+    const percent = rows.some((r) => r.values.some((v) => typeof v === 'number'))
+      ? await percentCells(buf, sheet.sheetName)
+      : new Set<string>();
     return {
       fileKind: 'xlsx',
       sheet: sheet.sheetName,
       headerRow: sheet.headerRow,
       columns: sheet.columns,
       rows,
+      percent: (row, column) => percent.has(`${row}:${column}`),
     };
   }
   const all = parseCsv(decodeCsv(buf), MAX_ROWS + HEAD_ROWS);
@@ -103,7 +110,25 @@ async function readTable(buf: Buffer, fields: readonly MappingField[], saved: He
     headerRow: header.number,
     columns: columnsOf(header),
     rows: all.slice(at + 1),
+    percent: () => false,
   };
+}
+
+/**
+ * The numeric cells shown with a percent format ('0.0%'): a business system's own export stores 96.5% as 0.965.
+ * The streaming rows carry values only, so the sheet is read once more whole (the file passed the zip guard and
+ * the row cap already) for its number formats.
+ */
+async function percentCells(buf: Buffer, sheetName: string): Promise<Set<string>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const out = new Set<string>();
+  wb.getWorksheet(sheetName)?.eachRow((row, r) =>
+    row.eachCell((cell, c) => {
+      if (typeof cell.value === 'number' && cell.numFmt?.includes('%')) out.add(`${r}:${c}`);
+    }),
+  );
+  return out;
 }
 
 /** The saved mapping that names most of the file's headers (at least two), when the officer chose none. */
@@ -203,7 +228,7 @@ async function parseImport(ctx: Ctx, q: Query, buf: Buffer) {
       }
       const period = normalisePeriod(cell(raw, 'period'));
       if (!period.ok) fail('period', period.reason);
-      const entries: { code: string; field: string; value: unknown }[] = [];
+      const entries: { code: string; field: string; value: unknown; column: number }[] = [];
       if (layout === 'long') {
         const text = normalizeText(cell(raw, 'kpiCode'));
         const k = text ? kpiBy.get(text) : undefined;
@@ -211,18 +236,29 @@ async function parseImport(ctx: Ctx, q: Query, buf: Buffer) {
         else if (!k) {
           unknownKpis.add(text);
           fail('kpiCode', `业务指标目录中没有“${text}”，请先在“业务指标”中登记，或改填已有的指标代码`);
-        } else entries.push({ code: k.code, field: 'kpiCode', value: cell(raw, 'value') });
+        } else
+          entries.push({
+            code: k.code,
+            field: 'kpiCode',
+            value: cell(raw, 'value'),
+            column: choices.find((x) => x.field === 'value')?.column ?? 0,
+          });
       } else
         for (const c of choices)
           if (c.field?.startsWith('kpi:') && normalizeText(raw.values[c.column]) !== null)
-            entries.push({ code: c.field.slice(4), field: c.field, value: raw.values[c.column] });
+            entries.push({
+              code: c.field.slice(4),
+              field: c.field,
+              value: raw.values[c.column],
+              column: c.column,
+            });
       if (layout === 'wide' && entries.length === 0) fail('department', '这一行没有任何指标数值');
       for (const e of entries) {
         const k = kpiBy.get(e.code);
         const valueField = layout === 'long' ? 'value' : e.field;
         if (k && !k.active)
           fail(layout === 'long' ? 'kpiCode' : e.field, `业务指标“${k.name}”已停用，不再接收数值`);
-        const n = parseKpiNumber(e.value);
+        const n = parseKpiNumber(e.value, table.percent(raw.number, e.column));
         if (!n.ok) fail(valueField, n.reason);
         if (dept && period.ok && n.ok && k?.active)
           values.push({
@@ -270,11 +306,11 @@ async function parseImport(ctx: Ctx, q: Query, buf: Buffer) {
 export async function previewKpiImport(ctx: Ctx, q: Query, buf: Buffer): Promise<ImportPreview> {
   const p = await parseImport(ctx, q, buf);
   const codes = [...new Set(p.values.map((v) => v.kpiCode))];
-  const keys = new Set(p.values.map((v) => `${v.departmentId}|${v.kpiCode}|${v.periodKey}`));
+  const incoming = new Map(p.values.map((v) => [`${v.departmentId}|${v.kpiCode}|${v.periodKey}`, v.value]));
   const existing = codes.length
     ? await ctx.db
         .selectFrom('businessKpiValue')
-        .select(['departmentId', 'kpiCode', 'periodKey'])
+        .select(['departmentId', 'kpiCode', 'periodKey', 'value'])
         .where('unitId', '=', q.unitId)
         .where('kpiCode', 'in', codes)
         .where('periodKey', 'in', [...new Set(p.values.map((v) => v.periodKey))])
@@ -283,7 +319,11 @@ export async function previewKpiImport(ctx: Ctx, q: Query, buf: Buffer): Promise
   return {
     ...p,
     values: p.values.length,
-    replaces: existing.filter((e) => keys.has(`${e.departmentId}|${e.kpiCode}|${e.periodKey}`)).length,
+    // As the upsert counts: an existing value only when the file brings a different one.
+    replaces: existing.filter((e) => {
+      const next = incoming.get(`${e.departmentId}|${e.kpiCode}|${e.periodKey}`);
+      return next !== undefined && Number(e.value) !== next;
+    }).length,
     sample: p.values.slice(0, 20).map((v) => ({
       row: v.row,
       department: v.department,

@@ -41,18 +41,48 @@ const v = (
 };
 
 describe('rollUp', () => {
-  it('counts months and leaves out the quarter holding them, but takes a quarter with no months', () => {
+  it('counts months that cover their quarter whole, and leaves out the quarter', () => {
     const values = [
       v('a', '2026-Q1', 50),
       v('a', '2026-01', 90),
       v('a', '2026-02', 96),
+      v('a', '2026-03', 99),
       v('a', '2026-Q2', 80),
     ];
-    // Q1 is covered by January and February; Q2 has no months: mean(90, 96, 80) = 88.667.
+    // January to March tile Q1, so they stand for it; Q2 has no months and counts for its three.
+    // Weighted by months: (90 + 96 + 99 + 80 × 3) / (1 + 1 + 1 + 3) = (285 + 240) / 6 = 525 / 6 = 87.5.
     const r = rollUp(rule(), values);
-    expect(r?.used.map((x) => x.periodKey)).toEqual(['2026-01', '2026-02', '2026-Q2']);
-    expect(r?.value).toBeCloseTo(88.6667, 3);
-    expect(r?.leafValue).toBeCloseTo(0.886667, 5);
+    expect(r?.used.map((x) => x.periodKey)).toEqual(['2026-01', '2026-02', '2026-03', '2026-Q2']);
+    expect(r?.partial).toEqual([]);
+    expect(r?.value).toBe(87.5);
+    expect(r?.leafValue).toBe(0.875);
+  });
+
+  it('keeps a quarter whose months only partly cover it, and leaves those months out', () => {
+    const values = [
+      v('a', '2026-Q1', 300),
+      v('a', '2026-01', 100),
+      v('a', '2026-02', 90),
+      v('a', '2026-Q2', 330),
+    ];
+    // January and February say nothing of March: Q1's own 300 stands. H1 sum = 300 + 330 = 630 (not 100 + 90 + 330 = 520).
+    const sum = rollUp(rule({ measureUnit: '件', periodRollup: 'sum', deptCombine: 'sum' }), values);
+    expect(sum?.used.map((x) => x.periodKey)).toEqual(['2026-Q1', '2026-Q2']);
+    expect(sum?.partial.map((p) => [p.coarse.periodKey, p.finer.map((f) => f.periodKey)])).toEqual([
+      ['2026-Q1', ['2026-01', '2026-02']],
+    ]);
+    expect(sum?.value).toBe(630);
+    // Mean: Q1 and Q2 three months each: (300 × 3 + 330 × 3) / 6 = 1890 / 6 = 315.
+    expect(rollUp(rule({ measureUnit: '件' }), values)?.value).toBe(315);
+    // Mean weighted by months where the spans differ: Q1 50 (3 months) beside April 80 (1 month):
+    // (50 × 3 + 80 × 1) / 4 = 230 / 4 = 57.5 (an unweighted mean would say 65).
+    expect(rollUp(rule({ measureUnit: '件' }), [v('a', '2026-Q1', 50), v('a', '2026-04', 80)])?.value).toBe(
+      57.5,
+    );
+    if (!sum) throw new Error('no figure');
+    expect(words(rule({ name: '办结件数', measureUnit: '件' }), sum, () => '政务服务科')).toBe(
+      '办结件数 630 件（政务服务科 2026-Q1～2026-Q2，导入；2026-Q1 内的分期数值不全，按整期数值计）',
+    );
   });
 
   it('sums, means or takes the latest period, then sums or means the departments', () => {

@@ -32,8 +32,23 @@ export async function writeKpiValues(
   const now = new Date();
   let created = 0;
   let updated = 0;
-  for (let i = 0; i < values.length; i += 500) {
-    const rows = values.slice(i, i + 500).map((v) => {
+  const replaced: {
+    departmentId: string;
+    kpiCode: string;
+    periodKey: string;
+    before: number;
+    after: number;
+  }[] = [];
+  const changed: Pick<NewKpiValue, 'departmentId' | 'kpiCode' | 'periodKey'>[] = [];
+  // One order for every writer: two concurrent pushes then lock their common rows in the same order, never crosswise.
+  const sorted = [...values].sort(
+    (a, b) =>
+      a.departmentId.localeCompare(b.departmentId) ||
+      a.kpiCode.localeCompare(b.kpiCode) ||
+      a.periodKey.localeCompare(b.periodKey),
+  );
+  for (let i = 0; i < sorted.length; i += 500) {
+    const rows = sorted.slice(i, i + 500).map((v) => {
       const p = periodOfKey(v.periodKey);
       if (!p) throw new Error(`unchecked period ${v.periodKey}`);
       return {
@@ -55,22 +70,49 @@ export async function writeKpiValues(
       .insertInto('businessKpiValue')
       .values(rows)
       .onConflict((oc) =>
-        oc.columns(['unitId', 'departmentId', 'kpiCode', 'periodKey']).doUpdateSet((eb) => ({
-          value: eb.ref('excluded.value'),
-          source: eb.ref('excluded.source'),
-          importBatchId: eb.ref('excluded.importBatchId'),
-          pushTokenId: eb.ref('excluded.pushTokenId'),
-          recordedByName: eb.ref('excluded.recordedByName'),
-          recordedAt: eb.ref('excluded.recordedAt'),
-          version: sql<number>`business_kpi_value.version + 1`,
-        })),
+        oc
+          .columns(['unitId', 'departmentId', 'kpiCode', 'periodKey'])
+          .doUpdateSet((eb) => ({
+            value: eb.ref('excluded.value'),
+            source: eb.ref('excluded.source'),
+            importBatchId: eb.ref('excluded.importBatchId'),
+            pushTokenId: eb.ref('excluded.pushTokenId'),
+            recordedByName: eb.ref('excluded.recordedByName'),
+            recordedAt: eb.ref('excluded.recordedAt'),
+            version: sql<number>`business_kpi_value.version + 1`,
+          }))
+          // The same value again (a file imported twice) is no change: its version, source and time stay as they were.
+          .where(sql<boolean>`business_kpi_value.value is distinct from excluded.value`),
       )
-      // xmax is 0 on a row this statement inserted, and set on one it updated.
-      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+      .returning([
+        'departmentId',
+        'kpiCode',
+        'periodKey',
+        'value',
+        // xmax is 0 on a row this statement inserted, and set on one it updated.
+        sql<boolean>`(xmax = 0)`.as('inserted'),
+        // A subquery in RETURNING reads the snapshot from before the statement: the value this row replaced.
+        sql<string | null>`(select o.value from business_kpi_value o
+          where o.unit_id = business_kpi_value.unit_id and o.id = business_kpi_value.id)`.as('before'),
+      ])
       .execute();
-    for (const w of written) w.inserted ? created++ : updated++;
+    for (const w of written) {
+      changed.push(w);
+      if (w.inserted) created++;
+      else {
+        updated++;
+        replaced.push({
+          departmentId: w.departmentId,
+          kpiCode: w.kpiCode,
+          periodKey: w.periodKey,
+          before: Number(w.before),
+          after: Number(w.value),
+        });
+      }
+    }
   }
-  const rescored = await kpiChanged(ctx, unitId, values);
+  // Rows the upsert left as they were change no score.
+  const rescored = await kpiChanged(ctx, unitId, changed);
   await recordAudit(ctx, {
     action: from.source === 'push' ? 'assessment.kpi_push' : 'assessment.kpi_import',
     entityType: 'unit',
@@ -81,12 +123,51 @@ export async function writeKpiValues(
       ...(from.source === 'push' ? { system: from.systemName, tokenId: from.tokenId } : { batch }),
       created,
       replaced: updated,
+      ...(await replacedValues(ctx, unitId, replaced)),
       codes: [...new Set(values.map((v) => v.kpiCode))].sort(),
       periods: [...new Set(values.map((v) => v.periodKey))].sort(),
       rescored,
     },
   });
   return { created, updated, rescored };
+}
+
+const IN_AUDIT = 200;
+
+/** What an overwritten value was and became, so the trail can answer "who changed 96.5 to 99"; capped, with the rest counted. */
+async function replacedValues(
+  ctx: Ctx,
+  unitId: string,
+  replaced: readonly {
+    departmentId: string;
+    kpiCode: string;
+    periodKey: string;
+    before: number;
+    after: number;
+  }[],
+) {
+  if (replaced.length === 0) return {};
+  const shown = replaced.slice(0, IN_AUDIT);
+  const codes = new Map(
+    (
+      await ctx.db
+        .selectFrom('department')
+        .select(['id', 'code'])
+        .where('unitId', '=', unitId)
+        .where('id', 'in', [...new Set(shown.map((r) => r.departmentId))])
+        .execute()
+    ).map((d) => [d.id, d.code]),
+  );
+  return {
+    changes: shown.map((r) => ({
+      department: codes.get(r.departmentId) ?? r.departmentId,
+      kpiCode: r.kpiCode,
+      periodKey: r.periodKey,
+      before: r.before,
+      after: r.after,
+    })),
+    ...(replaced.length > IN_AUDIT ? { moreChanges: replaced.length - IN_AUDIT } : {}),
+  };
 }
 
 /** Scores again exactly the subjects whose imported leaves the values feed; nothing else is asked again. */
@@ -129,6 +210,26 @@ export async function kpiChanged(
       who,
       (leaf) => leaf.source === 'imported' && !!leaf.kpiCode && codes.has(leaf.kpiCode),
     );
+    cycles++;
+    subjects += who.length;
+  }
+  return { cycles, subjects };
+}
+
+/**
+ * Scores again, for all the organ's subjects, the open computed cycles whose edition has an imported leaf of `code`:
+ * a change of the KPI's unit or rules changes every figure it gives, whichever period or department it came from.
+ */
+export async function kpiRuleChanged(ctx: Ctx, unitId: string, code: string): Promise<Rescored> {
+  const touches = (leaf: { source: string; kpiCode?: string | null }) =>
+    leaf.source === 'imported' && leaf.kpiCode === code;
+  let cycles = 0;
+  let subjects = 0;
+  for (const c of await openCyclesCovering(ctx, { unitId, from: '0001-01-01', to: '9999-12-31' })) {
+    if (!leavesOf(treeOf(c)).some(touches)) continue;
+    const who = (await subjectsOf(ctx, c)).filter((s) => s.unitId === unitId);
+    if (who.length === 0) continue;
+    await rescoreSubjects(ctx, c, unitId, who, touches);
     cycles++;
     subjects += who.length;
   }

@@ -143,7 +143,16 @@ export async function importedBasis(
   const depts = l.deptsOf.get(subjectId) ?? new Set();
   const own = (l.values.get(leaf.kpiCode) ?? []).filter((v) => depts.has(v.departmentId));
   if (!rule || own.length === 0) return [];
-  const counted = new Set(rollUp(rule, own)?.used.map((v) => v.id));
+  const rolled = rollUp(rule, own);
+  const counted = new Set(rolled?.used.map((v) => v.id));
+  // A finer value is left out either because finer ones still cover its period whole or because a coarser one stands.
+  const under = new Map(rolled?.partial.flatMap((p) => p.finer.map((f) => [f.id, p.coarse] as const)));
+  const why = (v: RawKpiValue) => {
+    const coarse = under.get(v.id);
+    return coarse
+      ? `（${periodOfKey(coarse.periodKey)?.label ?? coarse.periodKey}的分期数值不全，按整期计）`
+      : '（已按更细的期间计）';
+  };
   return [...own]
     .sort(
       (a, b) =>
@@ -155,7 +164,7 @@ export async function importedBasis(
       kind: 'business_kpi',
       kindLabel: '业务指标',
       id: v.id,
-      title: `${rule.name}：${l.deptNames.get(v.departmentId) ?? '已撤销的部门'} ${periodOfKey(v.periodKey)?.label ?? v.periodKey} ${formatKpi(v.value, rule.measureUnit)}${counted.has(v.id) ? '' : '（已按更细的期间计）'}`,
+      title: `${rule.name}：${l.deptNames.get(v.departmentId) ?? '已撤销的部门'} ${periodOfKey(v.periodKey)?.label ?? v.periodKey} ${formatKpi(v.value, rule.measureUnit)}${counted.has(v.id) ? '' : why(v)}`,
       date: v.periodTo,
       state: `${v.source === 'push' ? '推送' : '导入'}于 ${stamp(v.recordedAt)}`,
       counted: counted.has(v.id),

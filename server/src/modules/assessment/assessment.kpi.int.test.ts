@@ -343,6 +343,30 @@ describe('a computed cycle with imported leaves', () => {
     expect(b3.tree.find((n) => n.key === 'biz')?.children[0]?.detail).toBe(
       '未关联业务部门，取不到业务指标：请在组织架构中关联其服务的科室',
     );
+    // The same file again changes nothing: no row created or replaced (the preview says so too), every version and
+    // time as it was, and no branch scored again.
+    const rows = () =>
+      w.t.database.db
+        .selectFrom('businessKpiValue')
+        .select(['id', 'version', 'recordedAt', 'importBatchId'])
+        .where('unitId', '=', w.unitId)
+        .orderBy('id')
+        .execute();
+    const firstTime = await rows();
+    const scoredOnce = await stamps();
+    const again = await ok<ImportPreview>(
+      upload(w.officer, `/api/assessment/kpi-import/preview?unitId=${w.unitId}`, file),
+    );
+    expect(again).toMatchObject({ values: 12, replaces: 0 });
+    const twice = await ok<{
+      created: number;
+      updated: number;
+      rescored: { cycles: number; subjects: number };
+    }>(upload(w.officer, `/api/assessment/kpi-import?unitId=${w.unitId}&mappingId=${mapping.id}`, file));
+    expect(twice).toEqual({ created: 0, updated: 0, rescored: { cycles: 0, subjects: 0 } });
+    expect(await rows()).toEqual(firstTime);
+    expect(firstTime.every((r) => r.version === 1)).toBe(true);
+    expect(await stamps()).toEqual(scoredOnce);
   });
 });
 
@@ -383,7 +407,13 @@ describe('pushes by a business system', () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actorUsername).toBe('push:政务服务系统');
-    expect(audit[0]?.details).toMatchObject({ system: '政务服务系统', created: 0, replaced: 1 });
+    // The trail names what was overwritten: 行政审批科 (FD2) March, imported as 90, now 100.
+    expect(audit[0]?.details).toMatchObject({
+      system: '政务服务系统',
+      created: 0,
+      replaced: 1,
+      changes: [{ department: 'FD2', kpiCode: 'ontime_rate', periodKey: '2026-03', before: 90, after: 100 }],
+    });
   });
 
   it('rolls months into the quarter: a quarter value beside its months is not counted twice', async () => {
@@ -423,6 +453,24 @@ describe('pushes by a business system', () => {
     // B1: 按时办结率 mean over departments of their means: (95 + 100) / 2 = 97.5% → 0.175 / 0.2 = 87.5;
     //     办结 (300 + 30) = 330 summed → above the target 300 → 100. business (87.5 + 100) / 2 = 93.75; total 46.875.
     expect((await totals()).第一党支部).toBe(46.875);
+  });
+
+  it('scores again at once when a KPI’s roll-up changes', async () => {
+    const kpis = await ok<Kpi[]>(w.officer.get(`/api/assessment/kpis?unitId=${w.unitId}`));
+    const cases = kpis.find((k) => k.code === 'cases_done');
+    if (!cases) throw new Error('cases_done');
+    const before = await stamps();
+    await ok(
+      w.officer.patch(`/api/assessment/kpis/${cases.id}`, { periodRollup: 'mean', version: cases.version }),
+    );
+    // 办结件数 by the month's mean instead of the sum, departments still summed (linear 0 → 300):
+    // B1: 政策法规科 (100 + 120 + 80) / 3 = 100, 综合科 30 → 130 → 43.333; 按时办结率 87.5 as before.
+    //     business (87.5 + 43.333) / 2 = 65.417; total 32.708 (was 46.875).
+    // B2: 行政审批科 (50 + 60 + 70) / 3 = 60 → 20; 按时办结率 50 as before. business (50 + 20) / 2 = 35; total 17.5.
+    expect(await totals()).toEqual({ 第一党支部: 32.708, 第二党支部: 17.5, 第三党支部: 0 });
+    const after = await stamps();
+    expect(after.get(w.B1.id)).not.toBe(before.get(w.B1.id));
+    expect(after.get(w.B2.id)).not.toBe(before.get(w.B2.id));
   });
 
   it('refuses a department of another organ, and writes nothing of the batch', async () => {
