@@ -29,6 +29,9 @@ export const RATING_CHOICE_NAMES: Record<RatingChoice, Label> = {
   poor: { zh: '差', en: 'Poor' },
 };
 
+/** Fewer raters in a group than this and one rater's score could be read back from the group's mean. */
+export const MIN_ANONYMOUS_RATERS = 3;
+
 export const ROUND_STATUSES = ['draft', 'open', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 

@@ -33,17 +33,22 @@ function kpiOf(c: CaseCtx): Promise<Kpi> {
   return k;
 }
 
-async function fileFor(t: Target): Promise<Buffer> {
+// A value of its own each time: the same value imported again changes nothing, and each role's import must write one.
+async function fileFor(t: Target, n: number): Promise<Buffer> {
   return workbook({
     业务指标: [
       ['部门', '指标代码', '期间', '数值'],
-      [t.dept.code, 'mx_rate', '2026-01', 96.5],
+      [t.dept.code, 'mx_rate', '2026-01', 50 + (n % 500) / 10],
     ],
   });
 }
 const upload = async (c: CaseCtx, path: string) => {
   await kpiOf(c);
-  return { method: 'POST', url: `${path}?unitId=${c.t.unit.id}`, ...multipart(await fileFor(c.t)) };
+  return {
+    method: 'POST',
+    url: `${path}?unitId=${c.t.unit.id}`,
+    ...multipart(await fileFor(c.t, c.w.seq())),
+  };
 };
 const newMapping = (w: World, t: Target) =>
   made<KpiMapping>(

@@ -47,7 +47,7 @@ async function newRound(w: World, cycle: Cycle): Promise<RatingRound> {
     w.fixture.post(`/api/assessment/cycles/${cycle.id}/rating`, {
       leafKeys: ratedLeaves.map((l) => l.key),
       weights: { superior: 50, peer: 30, public: 20 },
-      minRaters: 2,
+      minRaters: 3,
       anonymous: true,
       ...WIDE,
     }),
@@ -157,10 +157,10 @@ export const ASSESSMENT_RATING_CASES: Record<string, Case> = {
       return {
         method: 'PATCH',
         url: `/api/assessment/rating-rounds/${round.id}`,
-        payload: { minRaters: 2, version: await currentVersion(c, round.id) },
+        payload: { minRaters: 4, version: await currentVersion(c, round.id) },
       };
     },
-    ok: (res) => expect(okJson<RatingRound>(res).minRaters).toBe(2),
+    ok: (res) => expect(okJson<RatingRound>(res).minRaters).toBe(4),
   },
   'POST /api/assessment/rating-rounds/:id/open': {
     scope: 'unit',

@@ -118,7 +118,8 @@ export function ratingHint(url: string): Hint {
           3,
         );
       if (key === 'weights') return maybe(mostly(fc.constantFrom(...WEIGHTS), schema));
-      if (key === 'minRaters') return maybe(mostly(fc.integer({ min: 1, max: 3 }), schema));
+      // Anonymous rounds need three a group (fewer is refused, and that refusal is met too).
+      if (key === 'minRaters') return maybe(mostly(fc.integer({ min: 2, max: 5 }), schema));
       // Switching anonymity off is refused once answered: mostly kept on.
       if (key === 'anonymous')
         return maybe(
@@ -280,7 +281,7 @@ export async function buildRatingWorld(w: RatingFuzzWorld): Promise<void> {
       {
         leafKeys: rating.ratedLeaves.map((l) => l.key),
         weights: { superior: 50, peer: 30, public: 20 },
-        minRaters: 2,
+        minRaters: 3,
         anonymous: true,
         opensOn: day(-7),
         closesOn: day(30),

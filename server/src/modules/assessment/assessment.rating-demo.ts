@@ -4,7 +4,9 @@
 // members as the public — each rating every branch but their own. Answers are fixed by position (no randomness): the
 // same demo gives the same scores. One superior is left unanswered, so progress and reminders have someone to show.
 // The demo has a handful of accounts, so the round asks for one rater per group: with more, every branch's groups
-// would be thin and the whole year shown as bands, with no ranking (thin groups are shown by the tests).
+// would be thin and the whole year shown as bands, with no ranking (thin groups are shown by the tests). One rater a
+// group cannot be anonymous — a lone rater's score would be the group's mean, and an anonymous round needs at least
+// 3 a group (assessment.rating-rounds.ts) — so the demo round is named (实名).
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { computeCycle, selectCycles, subjectsOf } from './assessment.cycles.ts';
 import type { RaterGroup } from './assessment.rated.ts';
@@ -64,7 +66,7 @@ export async function loadRatingDemo(
       weightPeer: 30,
       weightPublic: 20,
       minRaters: 1,
-      anonymous: true,
+      anonymous: false,
       opensOn: c.startsOn,
       closesOn: c.endsOn,
       status: 'open',

@@ -103,6 +103,23 @@ async function ownInvitation(ctx: Ctx, id: string): Promise<Invitation> {
   return x;
 }
 
+/**
+ * The invitation read again once its round is held FOR SHARE: an organiser's edit or close (FOR UPDATE,
+ * assessment.rating-rounds.ts) waits for this save, or this save reads the round as the edit left it — an answer is
+ * never written under a promise of anonymity the round no longer keeps, nor after it closed.
+ */
+async function lockedInvitation(ctx: Ctx, id: string): Promise<Invitation> {
+  const x = await ownInvitation(ctx, id);
+  await ctx.db
+    .selectFrom('assessmentRatingRound')
+    .select('id')
+    .where('unitId', '=', x.unitId)
+    .where('id', '=', x.roundId)
+    .forShare()
+    .execute();
+  return ownInvitation(ctx, id);
+}
+
 async function cycleOf(ctx: Ctx, x: Invitation) {
   return selectCycles(ctx).where('c.id', '=', x.cycleId).executeTakeFirstOrThrow();
 }
@@ -190,7 +207,7 @@ export async function saveDraft(
   id: string,
   body: z.output<typeof SaveAnswersBodySchema>,
 ): Promise<RatingForm> {
-  const x = await ownInvitation(ctx, id);
+  const x = await lockedInvitation(ctx, id);
   requireOpen(ctx, x);
   // A submitted rating counts already: a change goes in by submitting again, so the scores follow it.
   if (x.submittedAt)
@@ -210,7 +227,7 @@ export async function submitRating(
   id: string,
   body: z.output<typeof SaveAnswersBodySchema>,
 ): Promise<RatingForm> {
-  const x = await ownInvitation(ctx, id);
+  const x = await lockedInvitation(ctx, id);
   requireOpen(ctx, x);
   await writeAnswers(ctx, x, body);
   const form = await formOf(ctx, x);

@@ -1,7 +1,7 @@
 // Raters of a round (issue 12 point 2), as the organiser handles them: picked from the accounts of the cycle's
-// organs by group, each given the cycle's subjects except their own organisation; the progress shows per rater only
-// "answered / not yet" — never what anyone answered — and a reminder goes to those not yet answered through the
-// notification centre.
+// organs by group, each given the cycle's subjects except their own organisations (member of, or holding a role in);
+// the progress shows per rater only "answered / not yet" — never what anyone answered — and a reminder goes to those
+// not yet answered through the notification centre.
 import type { z } from 'zod';
 import type {
   AddRatersBodySchema,
@@ -67,13 +67,39 @@ function accounts(ctx: Ctx, c: CycleRow) {
     );
 }
 
-/** The subjects a rater rates by default: all of the cycle's except their own organisation (or organ). */
-export function defaultSubjects(c: CycleRow, all: readonly Subject[], a: Account): Subject[] {
+/** Where an account holds a role: it rates none of those organisations (nor the organ, for an organs' cycle). */
+export type RoleOrg = { unitId: string; path: string };
+
+/**
+ * The subjects a rater rates by default: all of the cycle's except their own — the organisation (or organ) they are
+ * a member of, and every one where they hold a role. Paths end with '/', so a prefix is a subtree: a member of a
+ * 党小组 under a branch is of that branch.
+ */
+export function defaultSubjects(
+  c: CycleRow,
+  all: readonly Subject[],
+  a: Pick<Account, 'memberUnitId' | 'memberOrgPath'>,
+  roles: readonly RoleOrg[] = [],
+): Subject[] {
+  const units = new Set([a.memberUnitId, ...roles.map((r) => r.unitId)].filter((u) => u !== null));
+  const paths = [a.memberOrgPath, ...roles.map((r) => r.path)].filter((p) => p !== null);
   return all.filter((s) =>
-    c.level === 'organ'
-      ? s.unitId !== a.memberUnitId
-      : !(a.memberOrgPath && (a.memberOrgPath === s.path || a.memberOrgPath.startsWith(`${s.path}/`))),
+    c.level === 'organ' ? !units.has(s.unitId) : !paths.some((p) => p.startsWith(s.path)),
   );
+}
+
+/** Each account's role organisations, by user. */
+async function roleOrgsOf(ctx: Ctx, userIds: readonly string[]): Promise<Map<string, RoleOrg[]>> {
+  const out = new Map<string, RoleOrg[]>();
+  if (userIds.length === 0) return out;
+  const rows = await ctx.db
+    .selectFrom('roleAssignment as ra')
+    .innerJoin('partyOrg as po', 'po.id', 'ra.partyOrgId')
+    .select(['ra.userId', 'po.unitId', 'po.path'])
+    .where('ra.userId', 'in', [...userIds])
+    .execute();
+  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), { unitId: r.unitId, path: r.path }]);
+  return out;
 }
 
 export async function raterCandidates(
@@ -125,8 +151,9 @@ export async function addRaters(
     );
     if (wrong.length) throw invalid('assessment.rating_invalid', '评价对象有误', wrong);
   }
+  const roles = body.subjectIds ? new Map<string, RoleOrg[]>() : await roleOrgsOf(ctx, ids);
   const rows = found.map((a) => {
-    const subjects = body.subjectIds ?? defaultSubjects(c, all, a).map((s) => s.id);
+    const subjects = body.subjectIds ?? defaultSubjects(c, all, a, roles.get(a.userId)).map((s) => s.id);
     return {
       unitId: r.unitId,
       roundId: r.id,

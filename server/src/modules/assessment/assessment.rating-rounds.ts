@@ -1,20 +1,21 @@
 // A cycle's rating round (issue 12 point 2), kept by the cycle's organiser (assessment.run at the owner organ's top):
 // which rated leaves it covers, the group weights, the minimum raters per group, anonymity and its dates; opened for
 // answers, then closed. Anonymity is promised to raters when they answer, so once any answer exists it cannot be
-// switched off.
+// switched off, and it needs at least 3 raters a group.
 import type { z } from 'zod';
-import type {
-  CreateRoundBodySchema,
-  CycleRating,
-  EditRoundBodySchema,
-  RatedLeaf,
-  RatingRound,
+import {
+  type CreateRoundBodySchema,
+  type CycleRating,
+  type EditRoundBodySchema,
+  MIN_ANONYMOUS_RATERS,
+  type RatedLeaf,
+  type RatingRound,
 } from '#contracts/assessment-rating';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { keptUnit } from './assessment.access.ts';
-import { type CycleRow, computeCycle, loadCycle } from './assessment.cycles.ts';
+import { type CycleRow, loadCycle, rescoreSubjects, type Subject, subjectsOf } from './assessment.cycles.ts';
 import { GROUP_ORDER } from './assessment.rating-values.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
@@ -23,8 +24,13 @@ export const ROUND_NOT_FOUND = '该评价活动不存在或不在您的管辖范
 
 export type RoundRecord = NonNullable<Awaited<ReturnType<typeof findRound>>>;
 
-function findRound(ctx: Ctx, id: string) {
-  return ctx.db.selectFrom('assessmentRatingRound').selectAll().where('id', '=', id).executeTakeFirst();
+/**
+ * `lock`: the row is held to the end of the request's transaction, so the checks made on it (anonymity, status)
+ * still hold when the change is written — a rater's save takes it FOR SHARE (assessment.rating-forms.ts).
+ */
+function findRound(ctx: Ctx, id: string, lock = false) {
+  const q = ctx.db.selectFrom('assessmentRatingRound').selectAll().where('id', '=', id);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export const ratedLeavesOf = (c: CycleRow): RatedLeaf[] =>
@@ -40,8 +46,12 @@ export async function organisedCycle(ctx: Ctx, cycleId: string): Promise<CycleRo
 }
 
 /** The round and its cycle when the actor organises it. */
-export async function organisedRound(ctx: Ctx, id: string): Promise<{ r: RoundRecord; c: CycleRow }> {
-  const r = await findRound(ctx, id);
+export async function organisedRound(
+  ctx: Ctx,
+  id: string,
+  lock = false,
+): Promise<{ r: RoundRecord; c: CycleRow }> {
+  const r = await findRound(ctx, id, lock);
   if (!r) throw notFound('assessment.rating_round_not_found', ROUND_NOT_FOUND);
   const c = await organisedCycle(ctx, r.cycleId).catch((e) => {
     throw e?.kind === 'not_found' ? notFound('assessment.rating_round_not_found', ROUND_NOT_FOUND) : e;
@@ -110,6 +120,17 @@ export async function getCycleRating(ctx: Ctx, cycleId: string): Promise<CycleRa
   return { round: r ? await roundView(ctx, r, c) : null, ratedLeaves: ratedLeavesOf(c) };
 }
 
+/** Anonymity is only as good as the crowd: a group of one or two is its raters' own scores. */
+function checkAnonymity(anonymous: boolean, minRaters: number): void {
+  if (anonymous && minRaters < MIN_ANONYMOUS_RATERS)
+    throw invalid('assessment.rating_invalid', '匿名评价每组至少需 3 人', [
+      {
+        field: 'body.minRaters',
+        message: `匿名评价时每组最少评价人数不能少于 ${MIN_ANONYMOUS_RATERS} 人，以免评价人的打分被推知；如人数不足，请改为实名评价`,
+      },
+    ]);
+}
+
 function checkLeaves(c: CycleRow, keys: readonly string[]): void {
   const rated = new Set(ratedLeavesOf(c).map((l) => l.key));
   if (rated.size === 0)
@@ -132,6 +153,7 @@ export async function createRound(
   const c = await organisedCycle(ctx, cycleId);
   if (c.status === 'closed') throw conflict('assessment.cycle_closed', '该考核已结束，不能再组织评价');
   checkLeaves(c, body.leafKeys);
+  checkAnonymity(body.anonymous, body.minRaters);
   const row = await ctx.db
     .insertInto('assessmentRatingRound')
     .values({
@@ -166,9 +188,10 @@ export async function editRound(
   id: string,
   body: z.output<typeof EditRoundBodySchema>,
 ): Promise<RatingRound> {
-  const { r, c } = await organisedRound(ctx, id);
+  const { r, c } = await organisedRound(ctx, id, true);
   if (r.version !== body.version) throw staleVersion(await roundView(ctx, r, c));
   if (r.status === 'closed') throw conflict('assessment.rating_round_closed', '评价已截止，不能再修改');
+  checkAnonymity(body.anonymous ?? r.anonymous, body.minRaters ?? r.minRaters);
   if (body.leafKeys) {
     checkLeaves(c, body.leafKeys);
     const same =
@@ -210,14 +233,15 @@ export async function editRound(
     .returningAll()
     .executeTakeFirst();
   if (!done) throw staleVersion(await roundView(ctx, r, c));
-  // New weights or a new minimum change every subject's rated values: the cycle's scores follow at once.
+  // New weights, a new minimum or anonymity (which hides thin groups) change every subject's rated values of the
+  // round, and nothing else: those leaves are rescored at once, the rest keep the values they were computed with.
   if (
     r.status !== 'draft' &&
-    (weights || body.minRaters !== undefined) &&
+    (weights || body.minRaters !== undefined || (body.anonymous ?? r.anonymous) !== r.anonymous) &&
     c.status === 'open' &&
     c.computedAt
   )
-    await computeCycle(ctx, c.id);
+    await rescoreRound(ctx, c, done.leafKeys as string[]);
   const { version: _v, ...changes } = body;
   await recordAudit(ctx, {
     action: 'assessment.rating_round_edit',
@@ -228,13 +252,21 @@ export async function editRound(
   return roundView(ctx, done, c);
 }
 
+async function rescoreRound(ctx: Ctx, c: CycleRow, leafKeys: readonly string[]): Promise<void> {
+  const keys = new Set(leafKeys);
+  const byUnit = new Map<string, Subject[]>();
+  for (const s of await subjectsOf(ctx, c)) byUnit.set(s.unitId, [...(byUnit.get(s.unitId) ?? []), s]);
+  for (const [unitId, subjects] of byUnit)
+    await rescoreSubjects(ctx, c, unitId, subjects, (leaf) => leaf.source === 'rated' && keys.has(leaf.key));
+}
+
 export async function moveRound(
   ctx: Ctx,
   id: string,
   version: number,
   to: 'open' | 'closed',
 ): Promise<RatingRound> {
-  const { r, c } = await organisedRound(ctx, id);
+  const { r, c } = await organisedRound(ctx, id, true);
   if (r.version !== version) throw staleVersion(await roundView(ctx, r, c));
   const from = to === 'open' ? 'draft' : 'open';
   if (r.status !== from)

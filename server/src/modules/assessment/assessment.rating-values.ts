@@ -2,6 +2,7 @@
 // of the answers submitted by the round's raters (assessment.rated.ts): a group without answers drops out and its
 // weight is spread over the others; a group with fewer raters than the round's minimum is thin, and the value keeps
 // its precise figure but carries a band, which makes the subject's result row a band (assessment.rating-band.ts).
+// In an anonymous round a thin group shows nothing of its answers (anonymousValue).
 // Drafts never count: only the answers of raters who submitted. One query per cycle for all subjects and leaves.
 import type { Basis, IndicatorBody } from '#contracts/assessment';
 import type { Ctx } from '../../core/context.ts';
@@ -52,7 +53,7 @@ export async function openedRoundOf(ctx: Ctx, cycleId: string): Promise<RoundRow
   };
 }
 
-type AnswerRow = { subjectId: string; leafKey: string; group: string; score: number; name: string };
+export type AnswerRow = { subjectId: string; leafKey: string; group: string; score: number; name: string };
 
 async function submittedAnswers(
   ctx: Ctx,
@@ -78,6 +79,7 @@ async function submittedAnswers(
 
 /** One subject's leaf from its answers: the precise value, a band when a group is thin, and the sum in words. */
 export function ratedValue(round: RoundRow, answers: readonly AnswerRow[]): StoredValue {
+  if (round.anonymous) return anonymousValue(round, answers);
   const result = ratedScore(
     GROUP_ORDER.map((group) => ({
       group,
@@ -105,6 +107,50 @@ export function ratedValue(round: RoundRow, answers: readonly AnswerRow[]): Stor
         band: result.band,
       }
     : { v, d };
+}
+
+/** Said of a thin group in an anonymous round, in place of its count and mean. */
+export const THIN_HIDDEN = (min: number) => `已有评价，人数不足 ${min} 人，暂以区间显示`;
+
+/**
+ * Anonymous rounds: a thin group's mean is one or two raters' own scores, so nothing derived from it may be shown.
+ * It drops out of the precise value as a group without answers does (its weight spread over the groups that are
+ * not thin), and the band takes its mean as anything on 0..100 — edges that do not move with what it answered.
+ */
+function anonymousValue(round: RoundRow, answers: readonly AnswerRow[]): StoredValue {
+  const groups = GROUP_ORDER.map((group) => {
+    const own = answers.filter((a) => a.group === group).map((a) => a.score);
+    const n = own.length;
+    const thin = n > 0 && n < round.minRaters;
+    return {
+      group,
+      weight: round.weights[group],
+      n,
+      thin,
+      mean: n > 0 ? own.reduce((s, a) => s + a, 0) / n : 0,
+    };
+  });
+  const answered = groups.filter((g) => g.n > 0);
+  if (answered.length === 0) return { v: null, d: '本期尚无评价结果' };
+  const full = answered.filter((g) => !g.thin);
+  const fullWeight = full.reduce((s, g) => s + g.weight, 0);
+  const allWeight = answered.reduce((s, g) => s + g.weight, 0);
+  const parts = groups.map((g) => {
+    const label = RATER_GROUP_LABELS[g.group];
+    if (g.n === 0) return `${label}无人评价，不计入`;
+    if (g.thin) return `${label}${THIN_HIDDEN(round.minRaters)}`;
+    const share = fullWeight > 0 ? (g.weight / fullWeight) * 100 : 0;
+    return `${label} ${g.n} 人，平均 ${fmt(g.mean)} 分，权重 ${fmt(share)}%`;
+  });
+  const d = `按评价组加权（匿名）：${parts.join('；')}`;
+  if (allWeight <= 0) return { v: null, d: `${d}。有评价的各组权重均为 0，无法计分` };
+  const v = fullWeight > 0 ? full.reduce((s, g) => s + (g.weight / fullWeight) * g.mean, 0) : null;
+  if (!answered.some((g) => g.thin)) return { v, d };
+  // The band weighs every answered group as designed, a thin one at 0 and at 100.
+  const edge = (thinAt: number) =>
+    answered.reduce((s, g) => s + (g.weight / allWeight) * (g.thin ? thinAt : g.mean), 0);
+  const band = { low: edge(0), high: edge(100) };
+  return { v, d: `${d}。评价人数不足，得分为区间 ${fmt(band.low)}–${fmt(band.high)}`, band };
 }
 
 export async function ratedValues(
@@ -138,7 +184,8 @@ export async function ratedValues(
 }
 
 /**
- * The rows behind one subject's value of one leaf. Anonymous: one row per group, its count and mean, never a name.
+ * The rows behind one subject's value of one leaf. Anonymous: one row per group, its count and mean, never a name
+ * (a thin group: neither).
  * Named: one row per rater and answer.
  */
 export async function ratedBasis(
@@ -171,11 +218,14 @@ export async function ratedBasis(
       id: null,
       title: `${RATER_GROUP_LABELS[group]}（匿名）`,
       date: null,
+      // A thin group's count and mean would be its raters' own scores: neither is shown.
       state:
         n === 0
           ? '无人评价，不计入'
-          : `${n} 人评价，平均 ${fmt(own.reduce((s, a) => s + a.score, 0) / n)} 分${thin ? `（不足 ${round.minRaters} 人，按区间计入）` : ''}`,
-      counted: n > 0,
+          : thin
+            ? THIN_HIDDEN(round.minRaters)
+            : `${n} 人评价，平均 ${fmt(own.reduce((s, a) => s + a.score, 0) / n)} 分`,
+      counted: n > 0 && !thin,
       href: null,
     };
   });

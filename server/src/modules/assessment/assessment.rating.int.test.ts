@@ -131,7 +131,7 @@ describe('a rating round', () => {
       leafKeys: ['mood', 'satisfaction'],
       weights: { superior: 50, peer: 30, public: 20 },
       minRaters: 2,
-      anonymous: true,
+      anonymous: false,
       opensOn: '2026-06-01',
       closesOn: '2026-06-30',
     };
@@ -147,10 +147,18 @@ describe('a rating round', () => {
       leafKeys: ['mood', 'no_such'],
     });
     expectError(wrongLeaf, 400, 'assessment.rating_invalid');
+    // Anonymous with 2 a group: one peer's answer would be half the group's mean — refused at the minimum.
+    const thinAnonymous = await w.officer.post(`/api/assessment/cycles/${cycle.id}/rating`, {
+      ...body,
+      anonymous: true,
+    });
+    expectError(thinAnonymous, 400, 'assessment.rating_invalid');
+    expect(thinAnonymous.body).toContain('body.minRaters');
+    expect(thinAnonymous.body).toContain('匿名评价时每组最少评价人数不能少于 3 人');
     // A branch secretary does not organise the cycle.
     expectError(await w.bs1.post(`/api/assessment/cycles/${cycle.id}/rating`, body), 403, 'auth.forbidden');
     round = await ok<RatingRound>(w.officer.post(`/api/assessment/cycles/${cycle.id}/rating`, body));
-    expect(round).toMatchObject({ status: 'draft', anonymous: true, answered: false, minRaters: 2 });
+    expect(round).toMatchObject({ status: 'draft', anonymous: false, answered: false, minRaters: 2 });
 
     const stale = await w.officer.patch(`/api/assessment/rating-rounds/${round.id}`, {
       closesOn: '2026-06-29',
@@ -226,17 +234,17 @@ describe('a rating round', () => {
     );
   });
 
-  it('cannot be made named once anyone has answered (409)', async () => {
+  it('cannot be made anonymous with fewer than 3 raters a group (400), by either field', async () => {
     const r = await ok<CycleRating>(w.officer.get(`/api/assessment/cycles/${cycle.id}/rating`));
     expect(r.round?.answered).toBe(true);
-    expectError(
-      await w.officer.patch(`/api/assessment/rating-rounds/${round.id}`, {
-        anonymous: false,
+    for (const change of [{ anonymous: true }, { anonymous: true, minRaters: 2 }]) {
+      const res = await w.officer.patch(`/api/assessment/rating-rounds/${round.id}`, {
+        ...change,
         version: r.round?.version,
-      }),
-      409,
-      'assessment.rating_anonymity_locked',
-    );
+      });
+      expectError(res, 400, 'assessment.rating_invalid');
+      expect(res.body).toContain('body.minRaters');
+    }
   });
 
   it('weighs the groups, drops a group nobody answered for, and shows a thin group as a band', async () => {
@@ -286,11 +294,51 @@ describe('a rating round', () => {
     expect(after.get(w.B3.id)).toBe(before.get(w.B3.id));
   });
 
-  it('names no rater to the rated branch or a reader of results: group counts and means only', async () => {
+  it('made anonymous with 3 a group, shows no thin group’s answers nor any name, and cannot go back (409)', async () => {
+    const r = await ok<CycleRating>(w.officer.get(`/api/assessment/cycles/${cycle.id}/rating`));
+    const cycleComputedAt = async () =>
+      (
+        await w.t.database.db
+          .selectFrom('assessmentCycle')
+          .select('computedAt')
+          .where('id', '=', cycle.id)
+          .executeTakeFirstOrThrow()
+      ).computedAt?.getTime();
+    const [rowsBefore, cycleBefore] = [await computedAt(), await cycleComputedAt()];
+    round = await ok<RatingRound>(
+      w.officer.patch(`/api/assessment/rating-rounds/${round.id}`, {
+        anonymous: true,
+        minRaters: 3,
+        version: r.round?.version,
+      }),
+    );
+    expect(round).toMatchObject({ anonymous: true, minRaters: 3 });
+    // Every subject's rated leaves are scored again in the request, by the incremental path: a full compute of the
+    // cycle would have stamped the cycle itself too (and asked every other leaf again).
+    const rowsAfter = await computedAt();
+    for (const id of [w.B1.id, w.B2.id, w.B3.id])
+      expect(rowsAfter.get(id)).toBeGreaterThan(rowsBefore.get(id) as number);
+    expect(await cycleComputedAt()).toBe(cycleBefore);
+    expectError(
+      await w.officer.patch(`/api/assessment/rating-rounds/${round.id}`, {
+        anonymous: false,
+        version: round.version,
+      }),
+      409,
+      'assessment.rating_anonymity_locked',
+    );
+    // 第二党支部's mood: superiors 2 (80, 80), peers 1 (张书记's 60), public 2 (50, 70) — every group under 3: thin.
+    // Nothing counts in the value; each group anywhere on 0..100, so the leaf (and the row, both leaves alike) is
+    // 0 to 100 — edges that no answer moves.
+    const b2 = await rowOf(w.B2.id);
+    expect(b2.band).toEqual({ low: 0, high: 100 });
+    expect(b2.rank).toBeNull();
+
     const basisUrl = (s: string) => `/api/assessment/cycles/${cycle.id}/results/${s}/indicators/mood`;
     for (const [who, subject] of [
       [w.bs2, w.B2.id],
       [w.lgm, w.B1.id],
+      [w.officer, w.B2.id],
     ] as const) {
       const detail = await who.get(`/api/assessment/cycles/${cycle.id}/results/${subject}`);
       const basis = await who.get(basisUrl(subject));
@@ -298,16 +346,25 @@ describe('a rating round', () => {
       expect(basis.statusCode).toBe(200);
       for (const name of [...RATER_NAMES, '钱同级', '孙群众', '周群众', '张书记', '李书记'])
         expect(`${detail.body}${basis.body}`).not.toContain(name);
+      // No thin group's count or mean: the only means are those of groups of 3 or more, and there are none.
+      expect(`${detail.body}${basis.body}`).not.toMatch(/平均 \d|\d+ 人评价|人，平均/);
     }
     const basis = await ok<IndicatorBasis>(w.bs2.get(basisUrl(w.B2.id)));
-    // 第二党支部's mood: superiors 2 at 80, peers 1 at 60 (thin), public 2 at (50 + 70) / 2 = 60.
-    expect(basis.basis.map((b) => [b.title, b.state])).toEqual([
-      ['上级（匿名）', '2 人评价，平均 80 分'],
-      ['同级（匿名）', '1 人评价，平均 60 分（不足 2 人，按区间计入）'],
-      ['群众（匿名）', '2 人评价，平均 60 分'],
+    expect(basis.basis.map((b) => [b.title, b.state, b.counted])).toEqual([
+      ['上级（匿名）', '已有评价，人数不足 3 人，暂以区间显示', false],
+      ['同级（匿名）', '已有评价，人数不足 3 人，暂以区间显示', false],
+      ['群众（匿名）', '已有评价，人数不足 3 人，暂以区间显示', false],
     ]);
     const detail = await ok<ResultDetail>(w.bs2.get(`/api/assessment/cycles/${cycle.id}/results/${w.B2.id}`));
-    expect(detail.tree[0]?.detail).toContain('评价人数不足，得分为区间 61–76');
+    expect(detail.tree[0]?.detail).toContain('评价人数不足，得分为区间 0–100');
+    expect(detail.tree[0]?.value ?? null).toBeNull();
+    const rows = await results();
+    expect(JSON.stringify(rows)).not.toMatch(/平均 \d/);
+    // The organiser's progress: who answered, and no score of anyone.
+    const progress = await ok<RatingProgress>(
+      w.officer.get(`/api/assessment/rating-rounds/${round.id}/progress`),
+    );
+    expect(JSON.stringify(progress)).not.toMatch(/score|answers|平均 \d/);
   });
 
   it('shows the organiser who has not answered, never a score, and reminds them', async () => {
@@ -343,6 +400,43 @@ describe('a rating round', () => {
     ]);
     const submitted = await ok<{ items: unknown[] }>(pub1.get('/api/me/notifications'));
     expect(submitted.items).toEqual([]);
+  });
+
+  it('by default spares a rater every organisation of their own: the branch above their cell, where they hold a role', async () => {
+    const b1 = await w.t.database.db
+      .selectFrom('partyOrg')
+      .select(['path', 'depth'])
+      .where('id', '=', w.B1.id)
+      .executeTakeFirstOrThrow();
+    const cell = await w.t.database.db
+      .insertInto('partyOrg')
+      .values({
+        unitId: w.unitId,
+        parentId: w.B1.id,
+        code: 'FB1-C1',
+        name: '第一党小组',
+        kind: 'cell',
+        path: `${b1.path}FB1-C1/`,
+        depth: b1.depth + 1,
+      })
+      .returning(['id', 'unitId'])
+      .executeTakeFirstOrThrow();
+    const inCell = await personWith(w.t, 'rating-cell', await addMember(w.t, cell, '郑小组'), []);
+    // A committee member of 第二党支部 with no member record of their own.
+    const roleOnly = await personWith(w.t, 'rating-role', null, [
+      { role: 'branch_committee_member', partyOrgId: w.B2.id },
+    ]);
+    const current = await ok<CycleRating>(w.officer.get(`/api/assessment/cycles/${cycle.id}/rating`));
+    await ok(
+      w.officer.post(`/api/assessment/rating-rounds/${round.id}/raters`, {
+        group: 'peer',
+        userIds: [inCell.userId, roleOnly.userId],
+      }),
+    );
+    expect(current.round?.status).toBe('open');
+    const subjects = async (c: Client) => (await formOf(c)).subjectList.map((s) => s.id).sort();
+    expect(await subjects(inCell)).toEqual([w.B2.id, w.B3.id].sort());
+    expect(await subjects(roleOnly)).toEqual([w.B1.id, w.B3.id].sort());
   });
 
   it('takes nothing after it closes (409)', async () => {
