@@ -140,6 +140,8 @@ const kpiCodeArb = fc.oneof(
 const columnsArb = (schema: z.ZodType) =>
   fc.oneof(
     { arbitrary: fc.constantFrom(LONG_COLUMNS, WIDE_COLUMNS), weight: 4 },
+    // Two columns read as the department: refused (one column per field).
+    { arbitrary: fc.constant({ ...LONG_COLUMNS, 科室: 'department' }), weight: 1 },
     {
       arbitrary: fc.dictionary(
         fc.constantFrom('部门', '期间', '单位', '统计月', '完成值', '指标', '备注'),

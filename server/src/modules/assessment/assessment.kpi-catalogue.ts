@@ -12,7 +12,7 @@ import type {
   SaveMappingBodySchema,
 } from '#contracts/assessment-kpi';
 import type { Ctx } from '../../core/context.ts';
-import { conflict, notFound, staleVersion } from '../../core/errors.ts';
+import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { keptUnit, readableUnit } from './assessment.access.ts';
 import { periodOfKey } from './assessment.kpi-rollup.ts';
@@ -225,6 +225,20 @@ export async function saveMapping(
   body: z.output<typeof SaveMappingBodySchema>,
 ): Promise<KpiMapping> {
   await keptUnit(ctx, body.unitId, 'assessment.run');
+  // One column per field: a mapping that reads the department (or one KPI) from two columns could never be applied.
+  const taken = new Map<string, string>();
+  const issues: { field: string; message: string }[] = [];
+  for (const [header, field] of Object.entries(body.columns)) {
+    if (!field) continue;
+    const first = taken.get(field);
+    if (first === undefined) taken.set(field, header);
+    else
+      issues.push({
+        field: `body.columns.${header}`,
+        message: `「${first}」列已对应到同一项，一项只能对应一列，请改选或设为不导入`,
+      });
+  }
+  if (issues.length) throw invalid('assessment.kpi_mapping_invalid', '导入列的对应关系有重复', issues);
   const row = await ctx.db
     .insertInto('businessKpiMapping')
     .values({

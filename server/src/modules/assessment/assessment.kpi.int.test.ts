@@ -302,6 +302,16 @@ describe('a computed cycle with imported leaves', () => {
       400,
       'common.invalid_input',
     );
+    // Two columns read as the department: refused at the second, nothing saved.
+    const doubled = await w.officer.post('/api/assessment/kpi-mappings', {
+      unitId: w.unitId,
+      name: '重复的对应',
+      columns: { ...columns, 科室: 'department' },
+    });
+    expectError(doubled, 400, 'assessment.kpi_mapping_invalid');
+    expect(fields(doubled)).toEqual([
+      'body.columns.科室: 「承办单位」列已对应到同一项，一项只能对应一列，请改选或设为不导入',
+    ]);
     const mapping = await ok<KpiMapping>(
       w.officer.post('/api/assessment/kpi-mappings', { unitId: w.unitId, name: '政务服务系统月报', columns }),
     );
