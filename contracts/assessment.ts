@@ -4,6 +4,8 @@
 // scoring rule. Systems have editions: a published edition is frozen, and a new one is derived from it. A cycle
 // assesses branches within an organ (or organs within the work committee) for one period with one edition.
 import { z } from 'zod';
+import { FollowUpStateSchema } from './assessment-follow-up.ts';
+import { ResultOutcomeSchema } from './assessment-outcome.ts';
 import { IdSchema, IsoDateSchema, TrimmedText, VersionSchema } from './common.ts';
 
 type Label = { zh: string; en: string };
@@ -209,12 +211,13 @@ export type Measure = z.infer<typeof MeasureSchema>;
 
 export const PERIOD_KINDS = ['month', 'quarter', 'half', 'year'] as const;
 export const PeriodKindSchema = z.enum(PERIOD_KINDS);
-export const CYCLE_LEVELS = ['branch', 'organ'] as const;
+export const CYCLE_LEVELS = ['branch', 'organ', 'member'] as const;
 export const CycleLevelSchema = z.enum(CYCLE_LEVELS);
 export type CycleLevel = z.infer<typeof CycleLevelSchema>;
 export const CYCLE_LEVEL_LABELS: Record<CycleLevel, Label> = {
   branch: { zh: '本单位各党支部', en: "The organ's branches" },
   organ: { zh: '工委所属各单位', en: "The work committee's organs" },
+  member: { zh: '本单位党员（支部内排名）', en: "The organ's members (ranked within their branch)" },
 };
 
 export const CreateCycleBodySchema = z.strictObject({
@@ -259,10 +262,16 @@ export const ResultRowSchema = z.object({
   rank: z.number().int().nullable(),
   /** How many subjects of the cycle are ranked ("第 rank 名 / 共 outOf"), whoever reads the row. */
   outOf: z.number().int(),
+  /** A member cycle ranks members within their branch: the branch (rank and outOf are within it). */
+  group: z.object({ id: IdSchema, name: z.string() }).nullable().optional(),
   tiedWith: z.array(z.string()),
   range: z.object({ best: z.number(), worst: z.number() }).nullable(),
   grade: z.object({ grade: z.string(), label: z.string() }).nullable(),
   note: z.string().nullable(),
+  /** The follow-up (限期整改) opened for a result below the cycle's rule, as it stands (assessment-follow-up.ts). */
+  followUp: FollowUpStateSchema.nullable().optional(),
+  /** Why the grade is what it is, and the officer's calibration (assessment-outcome.ts). */
+  outcome: ResultOutcomeSchema.optional(),
 });
 export type ResultRow = z.infer<typeof ResultRowSchema>;
 
@@ -339,3 +348,7 @@ export const IndicatorBasisSchema = z.object({
   basis: z.array(BasisSchema),
 });
 export type IndicatorBasis = z.infer<typeof IndicatorBasisSchema>;
+
+/** A member's own result in a member cycle (述评): the cycle and their row, ranked within their branch. */
+export const MyResultSchema = z.object({ cycle: CycleSchema, result: ResultRowSchema });
+export type MyResult = z.infer<typeof MyResultSchema>;

@@ -4,8 +4,12 @@ import { registeredRoutes } from '../server/src/modules/identity/index.ts';
 import { ACCOUNT_CASES, prepareCases } from './authorization-cases-accounts.ts';
 import { ASSESSMENT_CASES } from './authorization-cases-assessment.ts';
 import { ASSESSMENT_BULLETIN_CASES } from './authorization-cases-assessment-bulletin.ts';
+import { ASSESSMENT_FOLLOW_UP_CASES } from './authorization-cases-assessment-follow-up.ts';
 import { ASSESSMENT_KPI_CASES } from './authorization-cases-assessment-kpi.ts';
+import { ASSESSMENT_MEMBER_CASES } from './authorization-cases-assessment-member.ts';
+import { ASSESSMENT_OUTCOME_CASES } from './authorization-cases-assessment-outcome.ts';
 import { ASSESSMENT_RATING_CASES } from './authorization-cases-assessment-rating.ts';
+import { ASSESSMENT_REVIEW_CASES } from './authorization-cases-assessment-review.ts';
 import { ATTACHMENT_CASES } from './authorization-cases-attachments.ts';
 import { BRANCH_RECORD_CASES } from './authorization-cases-branch.ts';
 import { DUES_CASES } from './authorization-cases-branch-dues.ts';
@@ -55,6 +59,10 @@ const CASES: Record<string, Case> = {
   ...ASSESSMENT_KPI_CASES,
   ...ASSESSMENT_BULLETIN_CASES,
   ...ASSESSMENT_RATING_CASES,
+  ...ASSESSMENT_MEMBER_CASES,
+  ...ASSESSMENT_REVIEW_CASES,
+  ...ASSESSMENT_OUTCOME_CASES,
+  ...ASSESSMENT_FOLLOW_UP_CASES,
 };
 
 let t: TestApp;

@@ -326,6 +326,46 @@ GET    /api/me/ratings                 | signed-in
 GET    /api/me/ratings/:id             | signed-in
 PUT    /api/me/ratings/:id             | signed-in
 POST   /api/me/ratings/:id/submit      | signed-in
+# A member's own results of member cycles (述评, ranked within their branch): any account, its own member only.
+GET    /api/me/assessments             | signed-in
+GET    /api/me/assessments/:id         | signed-in
+
+# Grades and calibration (helper RESULTS, issue 12 points 5 and 7): an organ's grade scales are read by whoever reads
+# its assessments and set by whoever runs them at its root; calibrating a score in an open cycle is that officer's
+# recorded decision; the appraisal export is the whole cycle, taken at the organ's root by those who read it whole
+# (its committee, its Party group, its discipline inspectors) — a branch reads its own row on the results page.
+GET    /api/assessment/grade-scales    |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+PUT    /api/assessment/grade-scales    |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+PUT    /api/assessment/cycles/:id/calibrations/:subjectId |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+DELETE /api/assessment/cycles/:id/calibrations/:subjectId |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/assessment/cycles/:id/appraisal.xlsx |  .  |  .  |  .  |  O  |  O  |  O  |  O  |  .  |  .  |  .
+
+# Follow-ups below a cycle's rule (helper RECTIFY, issue 12 point 7): the rule, who falls below it, opening the
+# 限期整改 items and closing the cycle are decisions of whoever runs the organ's assessments at its root, like the
+# cycle itself. The Party group, the inspectors and the branches see each item's state on the results rows they read,
+# and the branch works its item in its own duties.
+GET    /api/assessment/cycles/:id/follow-ups |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+PUT    /api/assessment/cycles/:id/follow-up-rule |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/cycles/:id/follow-ups |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+POST   /api/assessment/cycles/:id/close |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+
+# Members' 述评 dossiers (helper DOSSIER, issue 12 point 4): a branch's dossiers are read by whoever reads that
+# branch's assessment — the committees above, the Party group, the inspectors, the branch's secretary and committee;
+# the 评语, grade and signature are written by whoever keeps the branch's members' records — its secretary, or the
+# organ or work committee standing in — not by readers or a committee member. The member reads their own once signed
+# and may add a short statement to their own draft.
+GET    /api/assessment/reviews         |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/assessment/reviews/assemble |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/assessment/reviews/xlsx    |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/assessment/reviews/:id     |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+PATCH  /api/assessment/reviews/:id     |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/assessment/reviews/:id/submit |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/assessment/reviews/:id/sign |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+POST   /api/assessment/reviews/:id/show |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  .  |  .
+GET    /api/assessment/reviews/:id/docx |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/me/reviews                 | signed-in
+GET    /api/me/reviews/:id             | signed-in
+PUT    /api/me/reviews/:id/statement   | signed-in
 `;
 
 // WHO SEES FULL 身份证号 AND PHONE NUMBERS. Lists, details, exports and write answers show them masked (ADR 14); a

@@ -144,7 +144,9 @@ const columnsArb = (schema: z.ZodType) =>
     { arbitrary: fc.constant({ ...LONG_COLUMNS, 科室: 'department' }), weight: 1 },
     {
       arbitrary: fc.dictionary(
-        fc.constantFrom('部门', '期间', '单位', '统计月', '完成值', '指标', '备注'),
+        // Not the headers of the files the import routes send: every saved mapping teaches the wizard its headers,
+        // and one that read 部门 as a period would spoil those files for the rest of the run.
+        fc.constantFrom('科室名称', '统计期', '单位', '月份', '完成值', '指标', '备注'),
         fc.constantFrom('department', 'period', 'kpiCode', 'value', 'kpi:ontime_rate', 'kpi:fz_cases', null),
         { maxKeys: 4 },
       ),
@@ -191,10 +193,10 @@ export function kpiHint(url: string): Hint {
         );
     }
     if (url === '/api/assessment/kpi-mappings') {
-      // The same names again replace the mapping saved under them.
+      // The same names again replace the mapping saved under them (not the world's, which the files rely on).
       if (key === 'name')
         return mostly(
-          fc.constantFrom('政务服务系统月报', '督查督办月报'),
+          fc.constantFrom('督查督办月报', '绩效系统季报'),
           arbitraryOf(schema, () => undefined),
           1,
         );
@@ -237,14 +239,33 @@ const deptArb = fc.oneof(
   { arbitrary: fc.constantFrom(DEPT.code, DEPT.name), weight: 24 },
   { arbitrary: fc.constantFrom('F-D1', '不存在科', ''), weight: 1 },
 );
+const cleanValueArb = fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100);
 const valueArb = fc.oneof(
-  { arbitrary: fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100), weight: 18 },
+  { arbitrary: cleanValueArb, weight: 18 },
   { arbitrary: fc.constantFrom('96.5%', '1,200', ' 88 ', '８８'), weight: 2 },
   { arbitrary: fc.constantFrom('abc', null, '--'), weight: 1 },
 );
 const kpiTextArb = fc.oneof(
   { arbitrary: fc.constantFrom(...KEPT_CODES, KEPT_KPIS[0].name), weight: 24 },
   { arbitrary: fc.constantFrom('fz_cases', 'fz_no_such', ''), weight: 1 },
+);
+type FileRow = { dept: unknown; kpi: unknown; period: unknown; value: unknown; value2: unknown };
+// Clean rows two times in three: each of a row's cells may be wrong on its own, and a mixed file of two rows was clean
+// about one time in four, so a run's valid previews (after the unit, the query and the upload mutation also drew
+// well) could all fall on files with a row issue, and the route never succeeded (a clean clone's CI run).
+const cleanRowsArb: fc.Arbitrary<FileRow[]> = fc.array(
+  fc.record({
+    dept: fc.constantFrom(DEPT.code, DEPT.name),
+    kpi: fc.constantFrom(...KEPT_CODES, KEPT_KPIS[0].name),
+    period: periodTextArb.filter((p) => typeof p === 'string' && /^\d{4}(?!-13|-Q5)/.test(p)),
+    value: cleanValueArb,
+    value2: cleanValueArb,
+  }),
+  { minLength: 1, maxLength: 2 },
+);
+const mixedRowsArb: fc.Arbitrary<FileRow[]> = fc.array(
+  fc.record({ dept: deptArb, kpi: kpiTextArb, period: periodTextArb, value: valueArb, value2: valueArb }),
+  { minLength: 1, maxLength: 2 },
 );
 const fileArb = fc.record({
   format: fc.constantFrom('xlsx', 'csv'),
@@ -265,10 +286,10 @@ const fileArb = fc.record({
   title: fc.boolean(),
   tabs: fc.boolean(),
   bom: fc.boolean(),
-  rows: fc.array(
-    fc.record({ dept: deptArb, kpi: kpiTextArb, period: periodTextArb, value: valueArb, value2: valueArb }),
-    { minLength: 1, maxLength: 2 },
-  ),
+  // Clean rows two times in three: each of a row's cells may be wrong on its own, and a mixed file of two rows was
+  // clean about one time in four, so a run's valid previews (after the unit, the query and the upload mutation also
+  // drew well) could all fall on files with a row issue, and the route never succeeded (a clean clone's CI run).
+  rows: fc.oneof({ arbitrary: cleanRowsArb, weight: 2 }, { arbitrary: mixedRowsArb, weight: 1 }),
 });
 
 export function kpiRowsArb(url: string): fc.Arbitrary<unknown[]> | undefined {
@@ -368,11 +389,12 @@ export async function buildKpiWorld(w: KpiFuzzWorld): Promise<void> {
   w.setPool('kpiDepartment', [dept.id]);
   for (const k of KEPT_KPIS) await send('/api/assessment/kpis', { unitId: w.unitId, ...k }, true);
   for (const k of EDITABLE_KPIS) await send('/api/assessment/kpis', { unitId: w.unitId, ...k });
-  await send('/api/assessment/kpi-mappings', {
-    unitId: w.unitId,
-    name: '政务服务系统月报',
-    columns: WIDE_COLUMNS,
-  });
+  // Kept: the wide files are read through it, so the run neither replaces nor deletes it.
+  await send(
+    '/api/assessment/kpi-mappings',
+    { unitId: w.unitId, name: '政务服务系统月报', columns: WIDE_COLUMNS },
+    true,
+  );
   const pusher = await send<{ id: string; token: string }>(
     '/api/assessment/kpi-tokens',
     { unitId: w.unitId, systemName: '模糊测试政务服务系统' },

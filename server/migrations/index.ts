@@ -32,6 +32,10 @@ import * as m1207f from './2026-12-07-0600-assessment.ts';
 import * as m1207kpi from './2026-12-07-0700-business-kpi.ts';
 import * as m1207bulletin from './2026-12-07-0800-assessment-bulletin.ts';
 import * as m1207rating from './2026-12-07-0900-assessment-rating.ts';
+import * as m1207outcome from './2026-12-07-1000-assessment-outcome.ts';
+import * as m1207rectify from './2026-12-07-1100-rectification.ts';
+import * as m1207review from './2026-12-07-1200-performance-review.ts';
+import * as m1207member from './2026-12-07-1300-member-assessment.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -69,4 +73,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0700-business-kpi': m1207kpi,
   '2026-12-07-0800-assessment-bulletin': m1207bulletin,
   '2026-12-07-0900-assessment-rating': m1207rating,
+  '2026-12-07-1000-assessment-outcome': m1207outcome,
+  '2026-12-07-1100-rectification': m1207rectify,
+  '2026-12-07-1200-performance-review': m1207review,
+  '2026-12-07-1300-member-assessment': m1207member,
 };

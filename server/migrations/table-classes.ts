@@ -132,6 +132,30 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   },
   assessment_rater: { class: 'tenant', why: "a rating round's raters by group, kept with the round" },
   assessment_rating_answer: { class: 'tenant', why: "a rater's answers, kept with the round" },
+  assessment_follow_up_rule: {
+    class: 'tenant',
+    why: "a cycle's follow-up rule (score below which, days given), kept with the unit that runs the cycle",
+  },
+  assessment_follow_up: {
+    class: 'tenant',
+    why: 'the follow-up opened for a result below the rule (kind and reference), kept with the subject like its result',
+  },
+  responsibility_rectification: {
+    class: 'tenant',
+    why: 'the mark making a duty a 限期整改 item, with why it was opened, kept with the duty',
+  },
+  performance_review: {
+    class: 'tenant',
+    why: "a member's semi-annual 述评 dossier, kept with the organ it was assembled and signed in",
+  },
+  assessment_grade_scale: {
+    class: 'tenant',
+    why: "an owner unit's grade scale (steps, top-grade quota) for one cycle level, kept with the owner",
+  },
+  assessment_calibration: {
+    class: 'tenant',
+    why: "an officer's calibration of a subject's score in a cycle, kept with the subject's organ beside its result",
+  },
   branch_record_guest: {
     class: 'tenant',
     why: "another organ's branch record that a Party organisation of this organ held jointly, kept with the guest",

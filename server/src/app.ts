@@ -17,8 +17,12 @@ import { parseQueryString } from './core/querystring.ts';
 import { installWriteGate } from './core/write-gate.ts';
 import {
   assessmentBulletinRoutes,
+  assessmentFollowUpRoutes,
   assessmentKpiRoutes,
+  assessmentMemberRoutes,
+  assessmentOutcomeRoutes,
   assessmentRatingRoutes,
+  assessmentReviewRoutes,
   assessmentRoutes,
 } from './modules/assessment/index.ts';
 import { attachmentRoutes } from './modules/attachment/index.ts';
@@ -154,6 +158,10 @@ export async function buildApp({
   await app.register(assessmentKpiRoutes(services));
   await app.register(assessmentBulletinRoutes(services));
   await app.register(assessmentRatingRoutes(services));
+  await app.register(assessmentOutcomeRoutes(services));
+  await app.register(assessmentMemberRoutes(services));
+  await app.register(assessmentFollowUpRoutes(services));
+  await app.register(assessmentReviewRoutes(services));
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });

@@ -12,24 +12,39 @@
 // - Measures (assessment, issue 12): what each module can count for an indicator — obligations met and duties done
 //   on time (responsibility), study applied to business (branch), milestones, KPI results, accepted projects and brand
 //   standing (fusion). The catalogue refuses a measure of logins, time online, clicks or check-ins.
+// - Follow-up kinds (assessment, issue 12 point 7): what a result below a cycle's rule opens — a 限期整改 duty
+//   (responsibility); a supervision finding once that module exists.
+// - 述评 dossier sections (assessment, issue 12 point 4): what each module tells of a member's half-year — business
+//   KPIs of their department (assessment), Party records, study, dues and 民主评议 (branch), projects (fusion), lists
+//   held and 述职评议 (responsibility).
 // The daily digest's sources and the scheduled jobs are listed in server.ts (DIGEST_SOURCES, SCHEDULED_JOBS).
-import { registerMeasures } from './modules/assessment/index.ts';
+import {
+  businessSection,
+  memberResultSection,
+  registerFollowUpKinds,
+  registerMeasures,
+  registerReviewSections,
+} from './modules/assessment/index.ts';
 import { registerAttachmentOwners } from './modules/attachment/index.ts';
 import {
   BRANCH_ATTACHMENT_OWNERS,
   BRANCH_MEASURES,
   BRANCH_RECORD_KINDS,
+  BRANCH_REVIEW_SECTIONS,
   registerJointAllowances,
 } from './modules/branch/index.ts';
 import {
   FUSION_ATTACHMENT_OWNERS,
   FUSION_HANDOVER_KINDS,
   FUSION_MEASURES,
+  FUSION_REVIEW_SECTIONS,
   pairedOn,
 } from './modules/fusion/index.ts';
 import {
+  RECTIFICATION_FOLLOW_UP,
   RESPONSIBILITY_HANDOVER_KINDS,
   RESPONSIBILITY_MEASURES,
+  RESPONSIBILITY_REVIEW_SECTIONS,
   registerHandoverKinds,
   registerRecordKinds,
 } from './modules/responsibility/index.ts';
@@ -40,4 +55,13 @@ export function registerContributions(): void {
   registerHandoverKinds([...RESPONSIBILITY_HANDOVER_KINDS, ...FUSION_HANDOVER_KINDS]);
   registerJointAllowances([pairedOn]);
   registerMeasures([...RESPONSIBILITY_MEASURES, ...BRANCH_MEASURES, ...FUSION_MEASURES]);
+  // What a result below a cycle's rule opens: 限期整改 on the subject's list; the supervision module adds `finding`.
+  registerFollowUpKinds([RECTIFICATION_FOLLOW_UP]);
+  registerReviewSections([
+    businessSection,
+    memberResultSection,
+    ...BRANCH_REVIEW_SECTIONS,
+    ...RESPONSIBILITY_REVIEW_SECTIONS,
+    ...FUSION_REVIEW_SECTIONS,
+  ]);
 }

@@ -54,6 +54,8 @@ export type AssessmentResultTable = {
   partyScore: number | null;
   businessScore: number | null;
   fusionScore: number | null;
+  /** The group a subject is ranked within: a member's branch; null for organisations (ranked across the cycle). */
+  groupId: string | null;
   /** [{ k: indicator key, v: value | null, d: what it is in words }] (assessment.explain.ts packValues) */
   leafValues: Json;
   computedAt: Generated<Date>;

@@ -6,10 +6,13 @@ import type { AttachmentDB } from './db-types-attachment.ts';
 import type { BranchDB } from './db-types-branch.ts';
 import type { BulletinDB } from './db-types-bulletin.ts';
 import type { DuesDB } from './db-types-dues.ts';
+import type { FollowUpDB } from './db-types-follow-up.ts';
 import type { FusionDB } from './db-types-fusion.ts';
 import type { KpiDB } from './db-types-kpi.ts';
+import type { OutcomeDB } from './db-types-outcome.ts';
 import type { RatingDB } from './db-types-rating.ts';
 import type { ResponsibilityDB } from './db-types-responsibility.ts';
+import type { ReviewDB } from './db-types-review.ts';
 
 type DateString = string;
 type Json = ColumnType<unknown, string | undefined, string>;
@@ -336,6 +339,9 @@ export type DB = ResponsibilityDB &
   BulletinDB &
   KpiDB &
   RatingDB &
+  FollowUpDB &
+  OutcomeDB &
+  ReviewDB &
   AttachmentDB &
   DuesDB &
   FusionDB & {

@@ -83,8 +83,10 @@ describe('menu of the real route table', () => {
       '/fusion/pairings',
       '/assessment/systems',
       '/assessment/cycles',
+      '/assessment/grades',
       '/assessment/kpi',
       '/assessment/bulletins',
+      '/assessment/reviews',
       '/import',
     ]);
   });
@@ -122,8 +124,10 @@ describe('menu of the real route table', () => {
       '/fusion/pairings',
       '/assessment/systems',
       '/assessment/cycles',
+      '/assessment/grades',
       '/assessment/kpi',
       '/assessment/bulletins',
+      '/assessment/reviews',
     ]);
   });
   it('shows an ordinary member only home, their own record and notifications, not the organ’s trees', () => {
@@ -133,6 +137,7 @@ describe('menu of the real route table', () => {
       '/duties',
       '/me/dues',
       '/notifications',
+      '/me/reviews',
     ]);
     expect(menuPaths(sessionOf(['member']))).toEqual(['/', '/notifications']);
     expect(guardDecision(sessionOf(['member'], false, 'a-member-id'), route('/me'))).toBe('allow');
@@ -178,8 +183,10 @@ describe('menu of the real route table', () => {
       '/fusion/pairings',
       '/assessment/systems',
       '/assessment/cycles',
+      '/assessment/grades',
       '/assessment/kpi',
       '/assessment/bulletins',
+      '/assessment/reviews',
       '/import',
       '/users',
       '/security',
@@ -301,10 +308,14 @@ describe('guardDecision', () => {
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
       '/assessment/cycles/:id/rating',
+      '/assessment/grades',
       '/assessment/kpi',
       '/assessment/bulletins',
       '/assessment/bulletins/:id',
       '/assessment/bulletins/shared/:key',
+      // Members' 述评 dossiers of the branches they read (helper DOSSIER).
+      '/assessment/reviews',
+      '/assessment/reviews/:id',
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
@@ -352,10 +363,14 @@ describe('guardDecision', () => {
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
       '/assessment/cycles/:id/rating',
+      '/assessment/grades',
       '/assessment/kpi',
       '/assessment/bulletins',
       '/assessment/bulletins/:id',
       '/assessment/bulletins/shared/:key',
+      // Members' 述评 dossiers of the branches they read (helper DOSSIER).
+      '/assessment/reviews',
+      '/assessment/reviews/:id',
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
@@ -399,10 +414,14 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/grades',
       '/assessment/kpi',
       '/assessment/bulletins',
       '/assessment/bulletins/:id',
       '/assessment/bulletins/shared/:key',
+      // Members' 述评 dossiers of the branches they read (helper DOSSIER).
+      '/assessment/reviews',
+      '/assessment/reviews/:id',
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
@@ -447,10 +466,14 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/grades',
       '/assessment/kpi',
       '/assessment/bulletins',
       '/assessment/bulletins/:id',
       '/assessment/bulletins/shared/:key',
+      // Members' 述评 dossiers of the branches they read (helper DOSSIER).
+      '/assessment/reviews',
+      '/assessment/reviews/:id',
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
@@ -496,10 +519,14 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/grades',
       '/assessment/kpi',
       '/assessment/bulletins',
       '/assessment/bulletins/:id',
       '/assessment/bulletins/shared/:key',
+      // Members' 述评 dossiers of the branches they read (helper DOSSIER).
+      '/assessment/reviews',
+      '/assessment/reviews/:id',
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
@@ -548,10 +575,14 @@ describe('guardDecision', () => {
       '/assessment/cycles',
       '/assessment/cycles/:id',
       '/assessment/cycles/:id/results/:subjectId',
+      '/assessment/grades',
       '/assessment/kpi',
       '/assessment/bulletins',
       '/assessment/bulletins/:id',
       '/assessment/bulletins/shared/:key',
+      // Members' 述评 dossiers of the branches they read (helper DOSSIER).
+      '/assessment/reviews',
+      '/assessment/reviews/:id',
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
@@ -592,6 +623,8 @@ describe('guardDecision', () => {
     '/assessment/cycles/:id/rating',
     '/assessment/my-ratings',
     '/assessment/my-ratings/:id',
+    '/assessment/reviews/:id',
+    '/me/reviews/:id',
   ]);
   it('shows in the menu exactly the allowed pages that are menu entries', () => {
     for (const [role, pages] of Object.entries(PAGES) as [Role, readonly string[]][]) {

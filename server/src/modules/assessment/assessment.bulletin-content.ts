@@ -14,6 +14,7 @@ import {
 } from '#contracts/assessment-bulletin';
 import type { Ctx } from '../../core/context.ts';
 import type { CycleRow } from './assessment.cycles.ts';
+import { followUpActions } from './assessment.follow-up-states.ts';
 import { type PeriodKind, periodWindow, previousPeriod } from './assessment.periods.ts';
 import { listResults } from './assessment.results.ts';
 
@@ -188,6 +189,12 @@ export async function liveContent(
   const previous = await previousRows(ctx, c);
   const diff = previous ? { ...previous.diff, ...compareRows(rows, previous.rows) } : null;
   const movers = moversOf(diff?.changes ?? []);
+  // The follow-ups opened for results below the cycle's rule: what is being done, and whether it is done.
+  const actions = await followUpActions(
+    ctx,
+    c.id,
+    rows.map((r) => r.subjectId),
+  );
   const unit = await ctx.db
     .selectFrom('unit')
     .select('name')
@@ -204,7 +211,7 @@ export async function liveContent(
     rows,
     moversUp: movers.up,
     moversDown: movers.down,
-    lowest: lowestOf(rows, text.notes),
+    lowest: lowestOf(rows, text.notes, (id) => actions.get(id) ?? []),
     diff,
     asOf: (c.computedAt ?? new Date(0)).toISOString(),
   };

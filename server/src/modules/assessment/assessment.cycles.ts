@@ -17,9 +17,11 @@ import {
 } from './assessment.access.ts';
 import type { MeasureSubjectRef } from './assessment.catalogue.ts';
 import { domainScores, packValues, type StoredValues, unpackValues } from './assessment.explain.ts';
+import { memberSubjects } from './assessment.member-subjects.ts';
 import { periodWindow } from './assessment.periods.ts';
 import { totalBand } from './assessment.rating-band.ts';
 import { type LeafValue, scoreTree } from './assessment.scoring.ts';
+import type { Subject } from './assessment.source-types.ts';
 import { type SourceQuery, sourceValues } from './assessment.sources.ts';
 import { leavesOf, rootOf } from './assessment.system-check.ts';
 import { lockSystem, readableSystem, treeOf } from './assessment.systems.ts';
@@ -107,9 +109,10 @@ export async function createCycle(ctx: Ctx, body: z.output<typeof CreateCycleBod
     throw invalid('assessment.cycle_invalid', '考核对象与组织单位不符', [
       {
         field: 'body.level',
-        message: isCommittee ? '机关工委考核所属各单位' : '本单位考核所属各党支部',
+        message: isCommittee ? '机关工委考核所属各单位' : '本单位考核所属各党支部或本单位党员',
       },
     ]);
+  const subject = body.level === 'member' ? 'member' : 'org';
   const window = periodWindow(body.periodKind, body.periodKey);
   if (!window)
     throw invalid('assessment.cycle_invalid', '考核期间有误', [
@@ -119,12 +122,14 @@ export async function createCycle(ctx: Ctx, body: z.output<typeof CreateCycleBod
   const usable =
     system &&
     system.status === 'published' &&
-    system.subject === 'org' &&
+    system.subject === subject &&
     (system.ownerUnitId === body.ownerUnitId || system.ownerUnitId === wc);
   if (!system || !usable)
-    throw invalid('assessment.cycle_invalid', '请选择已发布的、考核党组织的指标体系', [
-      { field: 'body.systemId', message: '请选择本单位或机关工委已发布的指标体系' },
-    ]);
+    throw invalid(
+      'assessment.cycle_invalid',
+      `请选择已发布的、考核${subject === 'member' ? '党员' : '党组织'}的指标体系`,
+      [{ field: 'body.systemId', message: '请选择本单位或机关工委已发布的指标体系' }],
+    );
   const same = await ctx.db
     .selectFrom('assessmentCycle')
     .select('id')
@@ -146,7 +151,11 @@ export async function createCycle(ctx: Ctx, body: z.output<typeof CreateCycleBod
       periodKey: body.periodKey,
       startsOn: window.from,
       endsOn: window.to,
-      name: body.name ?? `${window.label}${body.level === 'organ' ? '各单位' : '党支部'}党建和业务工作考核`,
+      name:
+        body.name ??
+        (body.level === 'member'
+          ? `${window.label}党员履职述评`
+          : `${window.label}${body.level === 'organ' ? '各单位' : '党支部'}党建和业务工作考核`),
       createdByName: ctx.actor?.displayName ?? null,
     })
     // Two officers creating the same cycle at once: the second is told, as if it had looked first.
@@ -167,10 +176,15 @@ export async function createCycle(ctx: Ctx, body: z.output<typeof CreateCycleBod
   return cycleView(ctx, await loadCycle(ctx, row.id));
 }
 
-export type Subject = MeasureSubjectRef & { unitId: string; name: string };
+export type { Subject };
 
-/** Who a cycle assesses: the organ's branches, or each organ of the work committee by its root organisation. */
+/**
+ * Who a cycle assesses: the organ's branches, each organ of the work committee by its root organisation, or the
+ * organ's members (each with the path of their organisation, so scopes and measures see where they belong, and
+ * ranked within it).
+ */
 export async function subjectsOf(ctx: Ctx, c: { level: string; ownerUnitId: string }): Promise<Subject[]> {
+  if (c.level === 'member') return memberSubjects(ctx, c.ownerUnitId);
   if (c.level === 'branch')
     return ctx.db
       .selectFrom('partyOrg')
@@ -211,7 +225,7 @@ async function writeScores(
   ctx: Ctx,
   c: CycleRow,
   unitId: string,
-  group: readonly { id: string }[],
+  group: readonly { id: string; groupId?: string | null }[],
   values: ReadonlyMap<string, StoredValues>,
   now: Date,
 ): Promise<void> {
@@ -225,6 +239,7 @@ async function writeScores(
       unitId,
       cycleId: c.id,
       subjectId: s.id,
+      groupId: s.groupId ?? null,
       total: scored.score,
       ...totalBand(root, stored),
       partyScore: domains.party,
@@ -249,9 +264,26 @@ async function writeScores(
           fusionScore: eb.ref('excluded.fusionScore'),
           leafValues: eb.ref('excluded.leafValues'),
           computedAt: eb.ref('excluded.computedAt'),
+          // A partial rescore that does not know a member's branch keeps the one the full compute wrote.
+          groupId: eb.fn.coalesce(eb.ref('excluded.groupId'), eb.ref('assessmentResult.groupId')),
         })),
       )
       .execute();
+}
+
+/** What a cycle asks its sources about one organ's subjects, but the subjects. */
+export function sourceWindow(
+  c: Pick<CycleRow, 'id' | 'level' | 'startsOn' | 'endsOn'>,
+  unitId: string,
+): Omit<SourceQuery, 'subjects'> {
+  return {
+    cycleId: c.id,
+    unitId,
+    subtree: c.level === 'organ',
+    members: c.level === 'member',
+    from: c.startsOn,
+    to: c.endsOn,
+  };
 }
 
 /**
@@ -291,7 +323,7 @@ export async function rescoreSubjects(
   const before = new Map(kept.map((k) => [k.subjectId, unpackValues(k.leafValues)]));
   // A subject the cycle never scored (a branch founded since) is scored in full.
   const affected = leavesOf(tree).filter(affects);
-  const window = { cycleId: c.id, unitId, subtree: c.level === 'organ', from: c.startsOn, to: c.endsOn };
+  const window = sourceWindow(c, unitId);
   const partial = subjects.filter((s) => before.has(s.id));
   const fresh = subjects.filter((s) => !before.has(s.id));
   const values = new Map<string, StoredValues>();
@@ -316,14 +348,7 @@ export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[
   for (const s of subjects) byUnit.set(s.unitId, [...(byUnit.get(s.unitId) ?? []), s]);
   const now = new Date();
   for (const [unitId, group] of byUnit) {
-    const values = await leafValues(ctx, tree, {
-      cycleId: c.id,
-      unitId,
-      subjects: group,
-      subtree: c.level === 'organ',
-      from: c.startsOn,
-      to: c.endsOn,
-    });
+    const values = await leafValues(ctx, tree, { ...sourceWindow(c, unitId), subjects: group });
     await writeScores(ctx, c, unitId, group, values, now);
   }
   // Subjects gone from the organ (a branch closed) leave the cycle when it is computed in full.

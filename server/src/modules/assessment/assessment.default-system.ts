@@ -6,7 +6,7 @@
 //   Fusion:   cadres 10; spirit 10                                              → 20
 import type { IndicatorBody, RuleBody } from '#contracts/assessment';
 
-const leaf = (
+export const leaf = (
   key: string,
   name: string,
   domain: IndicatorBody['domain'],
@@ -16,7 +16,7 @@ const leaf = (
   extra: Partial<IndicatorBody> = {},
 ): IndicatorBody => ({ key, name, tier: 'micro', domain, weight, source, rule, children: [], ...extra });
 
-const group = (
+export const group = (
   key: string,
   name: string,
   tier: IndicatorBody['tier'],

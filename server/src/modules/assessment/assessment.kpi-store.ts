@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/index.ts';
 import { branchesServing } from '../org/index.ts';
 import { rescoreSubjects, subjectsOf } from './assessment.cycles.ts';
 import { periodOfKey } from './assessment.kpi-rollup.ts';
+import { membersOfDepartments } from './assessment.member-subjects.ts';
 import { openCyclesCovering } from './assessment.recompute.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
@@ -197,11 +198,17 @@ export async function kpiChanged(
     const who =
       c.level === 'organ'
         ? (await subjectsOf(ctx, c)).filter((s) => s.unitId === unitId)
-        : await branchesServing(
-            ctx.db,
-            unitId,
-            inside.map((v) => v.departmentId),
-          );
+        : c.level === 'member'
+          ? await membersOfDepartments(
+              ctx,
+              unitId,
+              inside.map((v) => v.departmentId),
+            )
+          : await branchesServing(
+              ctx.db,
+              unitId,
+              inside.map((v) => v.departmentId),
+            );
     if (who.length === 0) continue;
     await rescoreSubjects(
       ctx,

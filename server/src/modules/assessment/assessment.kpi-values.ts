@@ -16,6 +16,7 @@ import {
   type RawKpiValue,
   rollUp,
 } from './assessment.kpi-rollup.ts';
+import { memberDepartments } from './assessment.member-subjects.ts';
 import type { SourceQuery, SourceValues } from './assessment.source-types.ts';
 
 export const KPI_PAGE = '/assessment/kpi';
@@ -26,6 +27,8 @@ type Loaded = {
   deptNames: Map<string, string>;
   /** subject id → the departments whose figures are its own */
   deptsOf: Map<string, Set<string>>;
+  /** The subjects are members, each with the department they work in. */
+  members: boolean;
 };
 
 async function load(ctx: Ctx, codes: readonly string[], q: SourceQuery): Promise<Loaded> {
@@ -71,6 +74,14 @@ async function load(ctx: Ctx, codes: readonly string[], q: SourceQuery): Promise
   if (q.subtree) {
     const all = new Set(depts.map((d) => d.id));
     for (const s of q.subjects) deptsOf.set(s.id, all);
+  } else if (q.members) {
+    // A member's business figure is their own department's.
+    for (const [id, dept] of await memberDepartments(
+      ctx,
+      q.unitId,
+      q.subjects.map((s) => s.id),
+    ))
+      deptsOf.set(id, new Set(dept ? [dept] : []));
   } else {
     const served = await departmentsServed(
       ctx.db,
@@ -79,7 +90,7 @@ async function load(ctx: Ctx, codes: readonly string[], q: SourceQuery): Promise
     );
     for (const s of q.subjects) deptsOf.set(s.id, new Set(served.get(s.id) ?? []));
   }
-  return { rules, values, deptNames, deptsOf };
+  return { rules, values, deptNames, deptsOf, members: !!q.members };
 }
 
 function leafValueOf(l: Loaded, code: string, subjectId: string): StoredValue | null {
@@ -87,7 +98,12 @@ function leafValueOf(l: Loaded, code: string, subjectId: string): StoredValue | 
   if (!rule) return { v: null, d: `业务指标目录中没有代码“${code}”，请先在“业务指标”中登记` };
   const depts = l.deptsOf.get(subjectId) ?? new Set();
   if (depts.size === 0)
-    return { v: null, d: '未关联业务部门，取不到业务指标：请在组织架构中关联其服务的科室' };
+    return {
+      v: null,
+      d: l.members
+        ? '未登记所在科室，取不到业务指标：请在党员信息中填写其所在科室'
+        : '未关联业务部门，取不到业务指标：请在组织架构中关联其服务的科室',
+    };
   const rolled = rollUp(
     rule,
     (l.values.get(code) ?? []).filter((v) => depts.has(v.departmentId)),

@@ -7,6 +7,7 @@ import type { Ctx } from '../../core/context.ts';
 import { workCommitteeUnitId } from './assessment.access.ts';
 import { type Countable, measureOf } from './assessment.catalogue.ts';
 import { type CycleRow, rescoreSubjects, selectCycles, subjectsOf } from './assessment.cycles.ts';
+import { membersUnder } from './assessment.member-subjects.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
 
@@ -55,18 +56,21 @@ export async function assessmentChanged(
       }),
     );
     if (measures.size === 0) continue;
-    // The subjects the organisations count for: themselves when they are the cycle's branches, or their organ.
+    // The subjects the organisations count for: themselves when they are the cycle's branches, their organ, or the
+    // members under them.
     const subjects =
       c.level === 'organ'
         ? (await subjectsOf(ctx, c)).filter((s) => s.unitId === change.unitId)
-        : await ctx.db
-            .selectFrom('partyOrg')
-            .select(['id', 'path'])
-            .where('unitId', '=', change.unitId)
-            .where('id', 'in', orgs)
-            .where('kind', '=', 'branch')
-            .where('status', '=', 'active')
-            .execute();
+        : c.level === 'member'
+          ? await membersUnder(ctx, change.unitId, orgs)
+          : await ctx.db
+              .selectFrom('partyOrg')
+              .select(['id', 'path'])
+              .where('unitId', '=', change.unitId)
+              .where('id', 'in', orgs)
+              .where('kind', '=', 'branch')
+              .where('status', '=', 'active')
+              .execute();
     if (subjects.length === 0) continue;
     await rescoreSubjects(
       ctx,

@@ -2,6 +2,8 @@
 // explained indicator by indicator, and — the last step of the drill-down — the records behind one indicator's
 // value, asked of the measure that produced it. The owner's readers see every subject; a subject's own readers
 // (a branch secretary) see their own row and its explanation.
+
+import { sql } from 'kysely';
 import type { Cycle, IndicatorBasis, ResultDetail, ResultRow } from '#contracts/assessment';
 import type { Ctx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
@@ -14,10 +16,13 @@ import {
   type CycleRow,
   cycleView,
   loadCycle,
+  sourceWindow,
   subjectsOf,
 } from './assessment.cycles.ts';
 import { explained, unpackValues } from './assessment.explain.ts';
-import { DEFAULT_GRADES, gradeOf, rankEntries } from './assessment.ranking.ts';
+import { followUpStates } from './assessment.follow-up-states.ts';
+import { memberRows, rankGroups } from './assessment.member-results.ts';
+import { gradeAndCalibrate } from './assessment.outcome.ts';
 import { scoreTree } from './assessment.scoring.ts';
 import { sourceBasis } from './assessment.sources.ts';
 import { leavesOf, rootOf } from './assessment.system-check.ts';
@@ -44,26 +49,44 @@ async function rows(ctx: Ctx, c: CycleRow) {
       'o.name as orgName',
       'o.path',
       'u.name as unitName',
+      'r.groupId',
+      sql<string | null>`null`.as('groupName'),
     ])
     .where('r.cycleId', '=', c.id)
     .execute();
 }
 
-/** Every subject, ranked among all of them; whom the actor may see. */
-async function ranked(ctx: Ctx, c: CycleRow) {
-  const all = await rows(ctx, c);
-  const wholeCycle = await holdsAtTop(ctx, c.ownerUnitId, 'assessment.read');
-  const visible = all.filter((r) => wholeCycle || isInScope(ctx.actor, 'assessment.read', r.path));
-  const ranks = new Map(
-    rankEntries(
-      all.map((r) => ({
-        id: r.subjectId,
-        score: r.total,
-        band: r.bandLow !== null && r.bandHigh !== null ? { low: r.bandLow, high: r.bandHigh } : null,
-      })),
-    ).map((x, i) => [x.id, { ...x, order: i }]),
+/** Every subject, ranked among all of them; whom the actor may see (or only `own`: a member reading their own). */
+async function ranked(ctx: Ctx, c: CycleRow, own?: ReadonlySet<string>) {
+  const all = c.level === 'member' ? await memberRows(ctx, c) : await rows(ctx, c);
+  const wholeCycle = !own && (await holdsAtTop(ctx, c.ownerUnitId, 'assessment.read'));
+  const visible = own
+    ? all.filter((r) => own.has(r.subjectId))
+    : all.filter((r) => wholeCycle || isInScope(ctx.actor, 'assessment.read', r.path));
+  // Calibrated, ranked and graded by the owner's scale (assessment.outcome.ts).
+  // A member cycle ranks members within their branch (rankGroups); the others rank across the cycle. Graded and
+  // calibrated in one call for every group (assessment.outcome.ts).
+  const ordered = rankGroups(c, all).flat();
+  const graded = await gradeAndCalibrate(
+    ctx,
+    c,
+    ordered.map((r) => ({
+      id: r.subjectId,
+      score: r.total,
+      band: r.bandLow !== null && r.bandHigh !== null ? { low: r.bandLow, high: r.bandHigh } : null,
+      ...(c.level === 'member' ? { group: r.groupId } : {}),
+    })),
   );
-  const outOf = [...ranks.values()].filter((x) => x.rank !== null).length;
+  const groupOf = new Map(ordered.map((r) => [r.subjectId, r.groupId ?? '']));
+  const outOfGroup = new Map<string, number>();
+  for (const x of graded)
+    if (x.rank !== null) {
+      const g = groupOf.get(x.id) ?? '';
+      outOfGroup.set(g, (outOfGroup.get(g) ?? 0) + 1);
+    }
+  const ranks = new Map(
+    graded.map((x, i) => [x.id, { ...x, order: i, outOf: outOfGroup.get(groupOf.get(x.id) ?? '') ?? 0 }]),
+  );
   const name = (r: (typeof all)[number]) => (c.level === 'organ' ? r.unitName : r.orgName);
   const names = new Map(all.map((r) => [r.subjectId, name(r)]));
   const view = (r: (typeof all)[number]): ResultRow & { order: number } => {
@@ -72,24 +95,33 @@ async function ranked(ctx: Ctx, c: CycleRow) {
       subjectId: r.subjectId,
       subjectName: name(r),
       unitId: r.unitId,
-      total: r.total,
-      band: r.bandLow !== null && r.bandHigh !== null ? { low: r.bandLow, high: r.bandHigh } : null,
+      total: k ? k.score : r.total,
+      band: k ? k.band : null,
       party: r.partyScore,
       business: r.businessScore,
       fusion: r.fusionScore,
       rank: k?.rank ?? null,
-      outOf,
+      outOf: k?.outOf ?? 0,
+      group: r.groupId && r.groupName ? { id: r.groupId, name: r.groupName } : null,
       tiedWith: (k?.tiedWith ?? []).map((id) => names.get(id) ?? id),
       range: k?.range ?? null,
-      grade: (() => {
-        const g = gradeOf(r.total, DEFAULT_GRADES);
-        return g ? { grade: g.grade, label: g.label } : null;
-      })(),
+      grade: k?.grade ?? null,
       note: k?.note ?? null,
+      ...(k ? { outcome: k.outcome } : {}),
       order: k?.order ?? 0,
     };
   };
-  return { all, visible: visible.map((r) => ({ row: r, view: view(r) })), wholeCycle };
+  // What was opened for a result below the cycle's rule, as it stands (assessment.follow-up-states.ts).
+  const followUps = await followUpStates(
+    ctx,
+    c.id,
+    visible.map((r) => r.subjectId),
+  );
+  const withFollowUp = (r: (typeof all)[number]) => ({
+    ...view(r),
+    followUp: followUps.get(r.subjectId) ?? null,
+  });
+  return { all, visible: visible.map((r) => ({ row: r, view: withFollowUp(r) })), wholeCycle };
 }
 
 export async function readableCycle(ctx: Ctx, id: string): Promise<CycleRow> {
@@ -126,6 +158,30 @@ async function resultOf(ctx: Ctx, cycleId: string, subjectId: string) {
 
 export async function getResult(ctx: Ctx, cycleId: string, subjectId: string): Promise<ResultDetail> {
   const { c, hit } = await resultOf(ctx, cycleId, subjectId);
+  return detailOf(ctx, c, hit);
+}
+
+/** A member's own row of a member cycle, ranked within their branch; null when the cycle did not score them. */
+export async function ownRow(ctx: Ctx, c: CycleRow, memberId: string) {
+  const { visible } = await ranked(ctx, c, new Set([memberId]));
+  return visible[0] ?? null;
+}
+
+/** Some members' rows of a member cycle, each ranked within their branch (one ranking for all of them). */
+export async function standingsOf(
+  ctx: Ctx,
+  c: CycleRow,
+  memberIds: readonly string[],
+): Promise<Map<string, ResultRow>> {
+  const { visible } = await ranked(ctx, c, new Set(memberIds));
+  return new Map(visible.map(({ view: { order: _o, ...row } }) => [row.subjectId, row]));
+}
+
+export async function detailOf(
+  ctx: Ctx,
+  c: CycleRow,
+  hit: Awaited<ReturnType<typeof ranked>>['visible'][number],
+): Promise<ResultDetail> {
   const tree = treeOf(c);
   const stored = unpackValues(hit.row.leafValues);
   const scored = scoreTree(rootOf(tree), asLeafValues(stored));
@@ -153,14 +209,7 @@ export async function indicatorBasis(
   const basis = await sourceBasis(
     ctx,
     leaf,
-    {
-      cycleId: c.id,
-      unitId: hit.row.unitId,
-      subjects: [{ id: subjectId, path: hit.row.path }],
-      subtree: c.level === 'organ',
-      from: c.startsOn,
-      to: c.endsOn,
-    },
+    { ...sourceWindow(c, hit.row.unitId), subjects: [{ id: subjectId, path: hit.row.path }] },
     subjectId,
   );
   return {

@@ -9,9 +9,14 @@ export type SourceQuery = {
   subjects: readonly MeasureSubjectRef[];
   /** Count each subject's whole subtree (an organ assessed by its root organisation), or the subject alone. */
   subtree: boolean;
+  /** The subjects are members (a member cycle), not Party organisations. */
+  members?: boolean;
   from: string;
   to: string;
 };
 
 /** subject id → leaf key → value: what a source gives back for the leaves it was asked about. */
 export type SourceValues = Map<string, Map<string, StoredValue>>;
+
+/** A subject a cycle scores: a Party organisation, an organ by its root, or a member (by their organisation's path). */
+export type Subject = MeasureSubjectRef & { unitId: string; name: string; groupId?: string | null };

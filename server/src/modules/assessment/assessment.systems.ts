@@ -24,6 +24,7 @@ import {
   workCommitteeUnitId,
 } from './assessment.access.ts';
 import { DEFAULT_PARTY_WEIGHT, defaultTree } from './assessment.default-system.ts';
+import { defaultMemberTree } from './assessment.member-default.ts';
 import { sharesOf, systemIssues } from './assessment.system-check.ts';
 
 export const SYSTEM_NOT_FOUND = '该指标体系不存在或不在您的管辖范围内';
@@ -146,7 +147,7 @@ export async function createSystem(
   body: z.output<typeof CreateSystemBodySchema>,
 ): Promise<IndicatorSystem> {
   await keptUnit(ctx, body.ownerUnitId, 'assessment.design');
-  const tree = body.fromDefault ? defaultTree() : [];
+  const tree = body.fromDefault ? (body.subject === 'member' ? defaultMemberTree() : defaultTree()) : [];
   const row = await ctx.db
     .insertInto('indicatorSystem')
     .values({

@@ -23,10 +23,40 @@ export {
   hasAssessments,
   loadAssessmentYear,
 } from './assessment.demo.ts';
+export { loadFollowUpDemo } from './assessment.follow-up-demo.ts';
+export { assessmentFollowUpRoutes } from './assessment.follow-up-routes.ts';
+export {
+  allFollowUpKinds,
+  type FollowUpKind,
+  FollowUpKindRefused,
+  type FollowUpRequest,
+  type FollowUpStatus,
+  type FollowUpSubject,
+  followUpKind,
+  type OpenedFollowUp,
+  registerFollowUpKinds,
+  unregisterFollowUpKind,
+} from './assessment.follow-ups.ts';
 export { assessmentJobs } from './assessment.jobs.ts';
 export { type KpiDemoResult, loadKpiDemo } from './assessment.kpi-demo.ts';
 export { assessmentKpiRoutes } from './assessment.kpi-routes.ts';
+export { memberResultSection } from './assessment.member-review.ts';
+export { assessmentMemberRoutes } from './assessment.member-routes.ts';
+export { loadOutcomeDemo, type OutcomeDemoResult } from './assessment.outcome-demo.ts';
+export { assessmentOutcomeRoutes } from './assessment.outcome-routes.ts';
 export { loadRatingDemo, type RatingDemoResult } from './assessment.rating-demo.ts';
 export { assessmentRatingRoutes } from './assessment.rating-routes.ts';
 export { assessmentChanged, type Change } from './assessment.recompute.ts';
+export { businessSection } from './assessment.review-business.ts';
+export { loadReviewDemo, type ReviewDemoResult } from './assessment.review-demo.ts';
+export { assessmentReviewRoutes } from './assessment.review-routes.ts';
+export {
+  MEMBER_RESULT_SECTION,
+  type ReviewSectionDef,
+  type ReviewSectionQuery,
+  ReviewSectionRefused,
+  registerReviewSections,
+  reviewSections,
+  unregisterReviewSection,
+} from './assessment.review-sections.ts';
 export { assessmentRoutes } from './assessment.routes.ts';

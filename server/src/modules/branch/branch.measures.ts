@@ -3,6 +3,7 @@
 // the record; counted here, never typed again. (Whether meetings were held when due is counted by the responsibility
 // module's obligations; how much Party work is tied to business, by the fusion module's linked records.)
 import { type Measure, type MeasureValue, subjectOrgs } from '../assessment/index.ts';
+import { BRANCH_MEMBER_MEASURES } from './branch.member-measures.ts';
 
 const studyApplied: Measure = {
   key: 'branch.study_applied',
@@ -64,4 +65,4 @@ const studyApplied: Measure = {
   },
 };
 
-export const BRANCH_MEASURES: Measure[] = [studyApplied];
+export const BRANCH_MEASURES: Measure[] = [studyApplied, ...BRANCH_MEMBER_MEASURES];

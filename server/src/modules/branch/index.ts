@@ -37,4 +37,5 @@ export {
   recordsOfPartners,
   recordsWithPartner,
 } from './branch.record-refs.ts';
+export { BRANCH_REVIEW_SECTIONS } from './branch.review-section.ts';
 export { branchRoutes } from './branch.routes.ts';

@@ -7,10 +7,14 @@ import {
   type AssessmentLoadResult,
   loadAssessmentYear,
   loadBulletinYear,
+  loadFollowUpDemo,
   loadKpiDemo,
+  loadOutcomeDemo,
   loadRatingDemo,
+  loadReviewDemo,
 } from '../assessment/index.ts';
 import { listPartyOrgRefsByCodes } from '../org/index.ts';
+import { settleRectificationDemo } from '../responsibility/index.ts';
 import type { DemoOrgan } from './demo.generator.ts';
 import { DemoRandom } from './demo.random.ts';
 import { demoCast } from './demo.responsibility-cast.ts';
@@ -36,7 +40,14 @@ export async function loadDemoAssessment(
   if (year.loaded) {
     // The year's ratings by superiors, peers and the public (some still to answer), then the quarters' bulletins.
     await loadRatingDemo(ctx, { unitId: root.unitId, byName: '直属机关党委' });
+    // Its grade scale (优秀 at most 20%) and two calibrations with their reasons on the year's cycle.
+    await loadOutcomeDemo(ctx, { unitId: root.unitId, byName: '直属机关党委' });
     await loadBulletinYear(ctx, { unitId: root.unitId });
+    // The year's lowest branches below the line: 限期整改 on their lists, one already reported done.
+    if ((await loadFollowUpDemo(ctx, { unitId: root.unitId, byName: '直属机关党委' })).opened)
+      await settleRectificationDemo(ctx, root.unitId);
+    // The last half-year's 述评 dossiers of every member: most signed, a few submitted or still drafts.
+    await loadReviewDemo(ctx, { unitId: root.unitId });
   }
   return year;
 }

@@ -12,6 +12,7 @@ import {
   subjectOrgs,
 } from '../assessment/index.ts';
 import { recordsLinked } from './fusion.measures-linked.ts';
+import { FUSION_MEMBER_MEASURES } from './fusion.member-measures.ts';
 
 type Holding = { hostUnitId: string; projectId: string; subjectId: string };
 
@@ -336,4 +337,5 @@ export const FUSION_MEASURES: Measure[] = [
   projectsAccepted,
   brandStanding,
   recordsLinked,
+  ...FUSION_MEMBER_MEASURES,
 ];

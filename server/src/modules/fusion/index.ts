@@ -19,4 +19,5 @@ export { pairedOn } from './fusion.joint-guests.ts';
 export { FUSION_MEASURES } from './fusion.measures.ts';
 export { fusionPairingRoutes } from './fusion.pairing.routes.ts';
 export { fusionProjectRoutes } from './fusion.project.routes.ts';
+export { FUSION_REVIEW_SECTIONS } from './fusion.review-section.ts';
 export { fusionRoutes } from './fusion.routes.ts';

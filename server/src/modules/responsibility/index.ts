@@ -32,6 +32,7 @@ export { recordsChanged } from './responsibility.obligations.ts';
 export { settleObligations } from './responsibility.obligations-bulk.ts';
 export { responsibilityPeopleRoutes } from './responsibility.people.routes.ts';
 export { DUE_SOON_DAYS, type PeriodSpan, periodsOf } from './responsibility.periods.ts';
+export { RECTIFICATION_FOLLOW_UP, settleRectificationDemo } from './responsibility.rectification.ts';
 export {
   allHandoverKinds,
   type HandoverKind,
@@ -43,5 +44,6 @@ export {
   registerRecordKinds,
   unregisterRecordKind,
 } from './responsibility.registry.ts';
+export { RESPONSIBILITY_REVIEW_SECTIONS } from './responsibility.review-section.ts';
 export { responsibilityRoutes } from './responsibility.routes.ts';
 export { ensureDefaultTemplate, latestTemplate } from './responsibility.templates.ts';

@@ -11,6 +11,7 @@ import {
   share,
   subjectOrgs,
 } from '../assessment/index.ts';
+import { RESPONSIBILITY_MEMBER_MEASURES } from './responsibility.member-measures.ts';
 import { obligationPeriods } from './responsibility.obligation-rollup.ts';
 
 const STATE_LABELS = { held: '已开展', missing: '到期未开展', exempt: '免于开展', due: '未到期' } as const;
@@ -187,4 +188,5 @@ export const RESPONSIBILITY_MEASURES: Measure[] = [
   dutiesOnTime('party', '党建任务按期完成率'),
   dutiesOnTime('business', '业务任务按期完成率'),
   dutiesOnTime('fusion', '融合任务按期完成率'),
+  ...RESPONSIBILITY_MEMBER_MEASURES,
 ];

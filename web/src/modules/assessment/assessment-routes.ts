@@ -7,6 +7,8 @@ import {
   FundProjectionScreenOutlined,
   NodeIndexOutlined,
   NotificationOutlined,
+  SolutionOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { lazyPage as page } from '../../app/lazy-page.tsx';
 import type { AppRoute, MenuGroup } from '../../app/nav.tsx';
@@ -66,6 +68,17 @@ export const ASSESSMENT_ROUTES: readonly AppRoute[] = [
     group: ASSESSMENT,
     ...page(() => import('./result-page.tsx'), 'ResultPage'),
   },
+  // Grade scales (issue 12 points 5 and 7): read with assessment.read; saved by whoever runs the assessments (the
+  // server refuses others). Calibration and the appraisal export live on the results page.
+  {
+    path: '/assessment/grades',
+    title: { zh: '考核等次', en: 'Grades' },
+    icon: TrophyOutlined,
+    access: 'assessment.read',
+    menu: true,
+    group: ASSESSMENT,
+    ...page(() => import('./outcome-grades-page.tsx'), 'OutcomeGradesPage'),
+  },
   // Business KPIs (issue 12 point 2): read with assessment.read; the import and the push tokens are offered to those
   // holding assessment.run (the organ's committee), and refused by the server to others.
   {
@@ -104,6 +117,64 @@ export const ASSESSMENT_ROUTES: readonly AppRoute[] = [
     access: 'signed_in',
     menu: false,
     ...page(() => import('./bulletin-shared-page.tsx'), 'BulletinSharedPage'),
+  },
+  // Members' 述评 dossiers (issue 12 point 4): a branch's half-year and one dossier for whoever reads the branch's
+  // assessment (the server lets only the members' record keepers write); the member's own, a phone first, for an
+  // account linked to a member record (the server shows a dossier once signed, and only their own).
+  {
+    path: '/assessment/reviews',
+    title: { zh: '党员述评', en: 'Member reviews' },
+    icon: SolutionOutlined,
+    access: 'assessment.read',
+    menu: true,
+    group: ASSESSMENT,
+    ...page(() => import('./review-list-page.tsx'), 'ReviewListPage'),
+  },
+  {
+    path: '/assessment/reviews/:id',
+    title: { zh: '党员述评', en: 'Member review' },
+    icon: SolutionOutlined,
+    access: 'assessment.read',
+    menu: false,
+    group: ASSESSMENT,
+    ...page(() => import('./review-page.tsx'), 'ReviewPage'),
+  },
+  {
+    path: '/me/reviews',
+    title: { zh: '我的述评', en: 'My reviews' },
+    icon: SolutionOutlined,
+    access: 'signed_in',
+    menu: true,
+    needsMember: true,
+    ...page(() => import('./review-my-page.tsx'), 'MyReviewsPage'),
+  },
+  {
+    path: '/me/reviews/:id',
+    title: { zh: '我的述评', en: 'My review' },
+    icon: SolutionOutlined,
+    access: 'signed_in',
+    menu: false,
+    needsMember: true,
+    ...page(() => import('./review-my-page.tsx'), 'MyReviewPage'),
+  },
+  // A member's own results of the half-year 述评 (issue 12 point 4), a phone first: for an account linked to a member.
+  {
+    path: '/me/assessments',
+    title: { zh: '我的考核', en: 'My assessments' },
+    icon: TrophyOutlined,
+    access: 'signed_in',
+    menu: true,
+    needsMember: true,
+    ...page(() => import('./member-my-page.tsx'), 'MyAssessmentsPage'),
+  },
+  {
+    path: '/me/assessments/:id',
+    title: { zh: '我的考核', en: 'My assessment' },
+    icon: TrophyOutlined,
+    access: 'signed_in',
+    menu: false,
+    needsMember: true,
+    ...page(() => import('./member-my-page.tsx'), 'MyAssessmentPage'),
   },
   // Rated indicators (issue 12 points 2 and 10): the round on a cycle for whoever runs it (assessment.run); a rater's
   // own forms for any signed-in account (the server answers 404 for another's), reached from the workbench card and

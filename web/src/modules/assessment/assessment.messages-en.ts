@@ -1,13 +1,21 @@
 import type { assessmentZh } from './assessment.messages.ts';
 import { bulletinEn } from './bulletin.messages-en.ts';
+import { followUpEn } from './follow-up.messages-en.ts';
 import { kpiEn } from './kpi.messages-en.ts';
+import { memberEn } from './member.messages-en.ts';
+import { outcomeEn } from './outcome.messages-en.ts';
 import { ratingEn } from './rating.messages-en.ts';
+import { reviewEn } from './review.messages-en.ts';
 
 // English for assessment.messages.ts.
 export const assessmentEn: Record<keyof typeof assessmentZh, string> = {
   ...ratingEn,
+  ...memberEn,
   ...bulletinEn,
+  ...followUpEn,
   ...kpiEn,
+  ...outcomeEn,
+  ...reviewEn,
   'assessment.cancel': 'Cancel',
   'assessment.card.title': 'Assessment ranking',
   'assessment.card.place': 'No. {rank} of {total}',

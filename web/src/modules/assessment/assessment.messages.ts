@@ -1,13 +1,21 @@
 // The web messages of assessment (issue 12): 指标体系, the designer, 考核 and its results down to the records. The
 // Chinese is the source of truth; English is in assessment.messages-en.ts.
 import { bulletinZh } from './bulletin.messages.ts';
+import { followUpZh } from './follow-up.messages.ts';
 import { kpiZh } from './kpi.messages.ts';
+import { memberZh } from './member.messages.ts';
+import { outcomeZh } from './outcome.messages.ts';
 import { ratingZh } from './rating.messages.ts';
+import { reviewZh } from './review.messages.ts';
 
 export const assessmentZh = {
   ...ratingZh,
+  ...memberZh,
   ...bulletinZh,
+  ...followUpZh,
   ...kpiZh,
+  ...outcomeZh,
+  ...reviewZh,
   'assessment.cancel': '取消',
   'assessment.card.title': '考核排名',
   'assessment.card.place': '第 {rank} 名 / 共 {total}',

@@ -9,6 +9,11 @@ import { useT } from '../../i18n/i18n.tsx';
 import { type Column, ResponsiveTable, stopRowClick } from '../responsibility/lists-responsive.tsx';
 import { useCycle, useResults } from './assessment-api.ts';
 import { periodLabel, rankText, score2 } from './assessment-logic.ts';
+import { FollowUpButton } from './follow-up-dialog.tsx';
+import { FollowUpTag } from './follow-up-tag.tsx';
+import { CalibrateAction } from './outcome-calibrate.tsx';
+import { OutcomeGrade, OutcomeTotal } from './outcome-cells.tsx';
+import { AppraisalButton } from './outcome-export-button.tsx';
 import { bandText } from './rating-logic.ts';
 
 // A cycle's results: the subjects ranked by total, ties said openly with whom they share the rank, a subject with
@@ -73,6 +78,10 @@ export function CycleResultsPage() {
     },
     // After the name: the table pins the name column to the left, which antd draws right only as the first.
     { key: 'rank', title: t('assessment.results.rank'), width: 100, render: (r) => <RankCell row={r} /> },
+    // A member cycle ranks within each branch: the branch the rank is within.
+    ...(cycle?.level === 'member'
+      ? [{ key: 'group', title: t('assessment.col.group'), render: (r: ResultRow) => r.group?.name ?? '—' }]
+      : []),
     {
       key: 'total',
       title: t('assessment.results.total'),
@@ -83,9 +92,11 @@ export function CycleResultsPage() {
             {bandText(r.band, t('assessment.rating.band'))}
           </Tag>
         ) : (
-          <Typography.Text strong data-testid="result-total">
-            {score2(r.total)}
-          </Typography.Text>
+          <OutcomeTotal row={r}>
+            <Typography.Text strong data-testid="result-total">
+              {score2(r.total)}
+            </Typography.Text>
+          </OutcomeTotal>
         ),
     },
     { key: 'party', title: t('assessment.results.party'), render: (r) => score2(r.party) },
@@ -94,9 +105,23 @@ export function CycleResultsPage() {
     {
       key: 'grade',
       title: t('assessment.results.grade'),
-      render: (r) => (r.grade ? <Tag data-testid="result-grade">{r.grade.label}</Tag> : '—'),
+      render: (r) => <OutcomeGrade row={r} />,
+    },
+    // A result below the cycle's rule: its 限期整改 as it stands, until closed (and then as history).
+    {
+      key: 'followUp',
+      title: t('assessment.followUp.column'),
+      render: (r) => <FollowUpTag followUp={r.followUp} />,
     },
   ];
+  // 校准 (assessment.outcome*): whoever runs an open cycle calibrates a row, with a reason.
+  if (can('assessment.run') && cycle?.status === 'open')
+    columns.push({
+      key: 'calibrate',
+      title: '',
+      actions: true,
+      render: (r) => <CalibrateAction cycleId={cycle.id} row={r} />,
+    });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="results-page">
@@ -108,6 +133,8 @@ export function CycleResultsPage() {
         }
         extra={
           <Space wrap>
+            {can('assessment.run') && cycle && <FollowUpButton cycle={cycle} />}
+            {id && <AppraisalButton cycleId={id} />}
             {can('assessment.run') && (
               <Link to={`/assessment/cycles/${id}/rating`} data-testid="results-rating">
                 {t('assessment.rating.tab')}

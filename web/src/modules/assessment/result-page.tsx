@@ -9,6 +9,7 @@ import { useResult } from './assessment-api.ts';
 import { besideExpander, DOMAIN_COLOUR } from './assessment-labels.ts';
 import { num, periodLabel, rankText, score2 } from './assessment-logic.ts';
 import { BasisDrawer } from './basis-drawer.tsx';
+import { FollowUpTag } from './follow-up-tag.tsx';
 import { bandText } from './rating-logic.ts';
 
 // One subject's score explained indicator by indicator: the weight as designed and as applied (an indicator without
@@ -161,6 +162,7 @@ export function ResultPage() {
               </Tag>
             )}
             {d.grade && <Tag>{d.grade.label}</Tag>}
+            <FollowUpTag followUp={d.followUp} />
           </Space>
         }
         extra={

@@ -7,6 +7,7 @@ import type { Session } from '#contracts/identity';
 
 const RankCard = lazy(async () => ({ default: (await import('./workbench-body.tsx')).RankCard }));
 const RatingCard = lazy(async () => ({ default: (await import('./rating-card.tsx')).RatingCard }));
+const ReviewCard = lazy(async () => ({ default: (await import('./review-card.tsx')).ReviewCard }));
 
 export const assessmentCards = [
   {
@@ -24,5 +25,15 @@ export const assessmentCards = [
     title: { zh: '我的待评价', en: 'My ratings to give' },
     visible: (session: Session) => !!session.user.memberId || session.permissions.includes('assessment.read'),
     Card: RatingCard,
+  },
+  // 述评 waiting for the signature (issue 12 point 4): a branch secretary's, who completes and signs them.
+  {
+    key: 'assessment.review',
+    order: 46,
+    title: { zh: '待签字的述评', en: 'Reviews to sign' },
+    visible: (session: Session) =>
+      session.permissions.includes('member.write') &&
+      session.roles.some((r) => r.role === 'branch_secretary'),
+    Card: ReviewCard,
   },
 ];

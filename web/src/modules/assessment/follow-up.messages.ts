@@ -1,0 +1,35 @@
+// The web messages of follow-ups below a cycle's rule (限期整改, issue 12 point 7). The Chinese is the source of truth;
+// English is in follow-up.messages-en.ts. Spread into assessment.messages.ts.
+export const followUpZh = {
+  'assessment.followUp.column': '整改',
+  'assessment.followUp.open': '整改中',
+  'assessment.followUp.overdue': '已逾期',
+  'assessment.followUp.closed': '已整改',
+  'assessment.followUp.due': '整改期限 {date}',
+  'assessment.followUp.closedOn': '{date} 整改完成',
+  'assessment.followUp.button': '整改线',
+  'assessment.followUp.title': '整改线与限期整改',
+  'assessment.followUp.intro':
+    '得分低于整改线的考核对象，将在其责任清单中开具一项限期整改，由党组织书记负责，按期提醒，上传整改材料并报告完成后销号。以区间显示的（评价人数不足）和没有得分的不作判断。',
+  'assessment.followUp.threshold': '整改线（低于多少分）',
+  'assessment.followUp.thresholdRequired': '请填写整改线，如 60',
+  'assessment.followUp.days': '整改期限（天）',
+  'assessment.followUp.daysRequired': '请填写整改期限，如 30',
+  'assessment.followUp.kind': '开具方式',
+  'assessment.followUp.save': '保存整改线',
+  'assessment.followUp.saved': '已保存整改线',
+  'assessment.followUp.notSaved': '尚未设置整改线：下方按 {threshold} 分预览，保存后才能开具整改项。',
+  'assessment.followUp.preview': '低于整改线的（{n} 个待开具）',
+  'assessment.followUp.none': '按当前整改线，没有需要整改的考核对象。',
+  'assessment.followUp.band': '区间，不判断',
+  'assessment.followUp.noScore': '无得分，不判断',
+  'assessment.followUp.openNow': '开具整改项（{n} 项）',
+  'assessment.followUp.opened': '已开具 {n} 项整改',
+  'assessment.followUp.openedNone': '没有新的整改项需要开具',
+  'assessment.followUp.saveFirst': '请先保存整改线，再开具整改项',
+  'assessment.followUp.closeCycle': '结束考核',
+  'assessment.followUp.closeConfirm':
+    '结束后结果不再重算；已设整改线的，同时为低于整改线的考核对象开具整改项。确定结束吗？',
+  'assessment.followUp.cycleClosed': '考核已结束',
+  'assessment.followUp.notComputed': '该考核尚未计算结果，请先在“考核”页面计算。',
+} as const satisfies Record<string, string>;

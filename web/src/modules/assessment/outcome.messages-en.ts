@@ -1,0 +1,52 @@
+// English for outcome.messages.ts (grades and calibration).
+import type { outcomeZh } from './outcome.messages.ts';
+
+export const outcomeEn: Record<keyof typeof outcomeZh, string> = {
+  'assessment.outcome.grades.menu': 'Grades',
+  'assessment.outcome.grades.title': 'Grade scales',
+  'assessment.outcome.grades.intro':
+    'Grades follow the bars (excellent, good, fair, poor …). A quota may cap the top grade: subjects past it by rank take the next grade, ties together; a score known only as a band (too few raters) has its grade pending. Without a scale, the default applies (excellent ≥ 90, good ≥ 80, fair ≥ 60, poor).',
+  'assessment.outcome.level.branch': 'Branches',
+  'assessment.outcome.level.member': 'Members (within their branch)',
+  'assessment.outcome.level.organ': "The committee's organs",
+  'assessment.outcome.grades.default': 'Default scale',
+  'assessment.outcome.grades.saved': 'Saved by {name} at {at}',
+  'assessment.outcome.grades.label': 'Grade',
+  'assessment.outcome.grades.atLeast': 'From (≥)',
+  'assessment.outcome.grades.code': 'Code',
+  'assessment.outcome.grades.add': 'Add a grade',
+  'assessment.outcome.grades.remove': 'Remove',
+  'assessment.outcome.grades.quota': 'Top-grade quota (%)',
+  'assessment.outcome.grades.quotaHelp': 'Empty for none; if the rules cap "excellent" at 20%, enter 20',
+  'assessment.outcome.grades.quotaExample': 'At {quota}%: with {n} ranked, at most {places} get {top}',
+  'assessment.outcome.grades.save': 'Save the scale',
+  'assessment.outcome.grades.savedOk': 'Saved: results now show the new grades',
+  'assessment.outcome.grades.labelRequired': 'Enter the grade’s name',
+  'assessment.outcome.grades.atLeastRequired': 'Enter the bar; the lowest grade starts at 0',
+  'assessment.outcome.grades.codeRequired': 'Enter a code such as excellent',
+  'assessment.outcome.grades.empty': 'Choose an organ at the top right first.',
+  'assessment.outcome.pending': 'Pending',
+  'assessment.outcome.calibrate': 'Calibrate',
+  'assessment.outcome.calibrateTitle': "Calibrate {name}'s score",
+  'assessment.outcome.calibrateIntro':
+    "A calibration is the organiser's decision and needs a reason; ranks and grades follow the calibrated score, and the computed score stays on show. A closed cycle cannot be calibrated.",
+  'assessment.outcome.computedNow': 'Computed now: {score}',
+  'assessment.outcome.score': 'Calibrated score',
+  'assessment.outcome.scoreRequired': 'Enter the calibrated score (0 to 120)',
+  'assessment.outcome.reason': 'Reason',
+  'assessment.outcome.reasonPlaceholder': 'e.g. provincial award, raised by decision of the committee',
+  'assessment.outcome.reasonRequired': 'Enter the reason for the calibration',
+  'assessment.outcome.save': 'Save',
+  'assessment.outcome.remove': 'Remove the calibration',
+  'assessment.outcome.removeConfirm':
+    'The computed score applies again, and ranks and grades follow. Remove?',
+  'assessment.outcome.savedOk': 'Calibrated: ranks and grades updated',
+  'assessment.outcome.removedOk': 'Calibration removed',
+  'assessment.outcome.calibrated': 'Calibrated',
+  'assessment.outcome.computed': 'Computed {score}',
+  'assessment.outcome.by': 'Calibrated by {name} at {at}: {reason}',
+  'assessment.outcome.stale': 'Recomputed since: the computed score went from {from} to {now}; please review',
+  'assessment.outcome.export': 'Export the appraisal',
+  'assessment.outcome.exportHelp':
+    'Excel: rank (with ties), total, Party/business/fusion, grade, computed score and reason, band',
+};
