@@ -50,7 +50,8 @@ export const SaveGradeScaleBodySchema = z.strictObject({
   topQuota: z
     .number()
     .finite()
-    .gt(0, '优秀比例应大于 0，不限比例请留空')
+    // Kept to two decimals (numeric(5,2)): a smaller share would be stored as 0, which the column refuses.
+    .min(0.01, '优秀比例至少 0.01%，不限比例请留空')
     .max(100, '优秀比例不超过 100%')
     .nullable(),
   /** The saved scale's version; left out for the first save. */

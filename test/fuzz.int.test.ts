@@ -44,6 +44,7 @@ import {
   kpiUpload,
   withPushToken,
 } from './fuzz-assessment-kpi.ts';
+import { buildMemberWorld, memberResultPoolOf } from './fuzz-assessment-member.ts';
 import { buildOutcomeWorld, harvestOutcome, outcomeHint } from './fuzz-assessment-outcome.ts';
 import {
   buildRatingWorld,
@@ -379,6 +380,8 @@ function harvestResponsibility(url: string, o: Record<string, unknown>): void {
  * through) drawn as often. Ids that exist nowhere are drawn too, for the not-found answers.
  */
 function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
+  const myResult = memberResultPoolOf(route.url, key);
+  if (myResult !== undefined) return myResult;
   const review = reviewPoolOf(route.url, key);
   if (review !== undefined) return review;
   const responsibility = responsibilityPoolOf(route.url, key);
@@ -1174,6 +1177,13 @@ async function buildFuzzWorld(): Promise<void> {
     unitId: pools.assessmentUnit?.[0] ?? '',
     systemId: pools.cycleSystem?.[0] ?? '',
     harvest,
+    setPool: (name, ids) => {
+      pools[name] = ids;
+    },
+  });
+  await buildMemberWorld({
+    officer: clients.officer,
+    unitId: pools.assessmentUnit?.[0] ?? '',
     setPool: (name, ids) => {
       pools[name] = ids;
     },

@@ -138,3 +138,19 @@ export async function subjectOrgs(ctx: Ctx, q: MeasureQuery): Promise<Map<string
 
 /** Share of `n` in `of`, or null when there is nothing to count. */
 export const share = (n: number, of: number): number | null => (of > 0 ? n / of : null);
+
+/** A measure's rows by the subjects they concern (a row may concern several): one pass, not one filter per subject. */
+export function bySubject<T>(
+  rows: readonly T[],
+  keys: (r: T) => readonly (string | null)[],
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows)
+    for (const k of keys(r)) {
+      if (!k) continue;
+      const list = out.get(k);
+      if (list) list.push(r);
+      else out.set(k, [r]);
+    }
+  return out;
+}

@@ -308,6 +308,13 @@ export async function rescoreSubjects(
   affects: (leaf: IndicatorBody) => boolean,
 ): Promise<void> {
   await lockCycle(ctx, c.id);
+  // Asked while open, perhaps closed while this waited for the lock: a closed cycle's scores never change.
+  const now = await ctx.db
+    .selectFrom('assessmentCycle')
+    .select('status')
+    .where('id', '=', c.id)
+    .executeTakeFirst();
+  if (now?.status !== 'open') return;
   const tree = treeOf(c);
   const kept = await ctx.db
     .selectFrom('assessmentResult')
@@ -338,9 +345,11 @@ export async function rescoreSubjects(
 
 /** Scores a cycle's subjects (all, or those named) and keeps their values and totals. */
 export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[]): Promise<Cycle> {
+  await loadCycle(ctx, id);
+  // The status read under the lock: a close that committed while this waited is seen, and nothing is written after it.
+  await lockCycle(ctx, id);
   const c = await loadCycle(ctx, id);
   if (c.status === 'closed') throw conflict('assessment.cycle_closed', '该考核已结束，结果不再重算');
-  await lockCycle(ctx, c.id);
   const tree = treeOf(c);
   const all = await subjectsOf(ctx, c);
   const subjects = only ? all.filter((s) => only.includes(s.id)) : all;

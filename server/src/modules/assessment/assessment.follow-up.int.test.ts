@@ -259,7 +259,7 @@ describe('a result below the rule', () => {
     expect((await row(w.B1.id)).followUp?.state).toBe('overdue');
   });
 
-  it('opens once when two officers open at the same moment', async () => {
+  it('opens once when asked twice at once (a retried request; PGlite runs the two one after the other)', async () => {
     // B3's rater group filled up after closing: its 30 is no longer a band, and 30 < 60.
     await w.t.database.db
       .updateTable('assessmentResult')
@@ -280,5 +280,51 @@ describe('a result below the rule', () => {
       .execute();
     // B2's, B1's, and one for B3.
     expect(items.map((i) => i.ownerOrgId).sort()).toEqual([w.B1.id, w.B2.id, w.B3.id].sort());
+  });
+
+  it('judges the score as the officer calibrated it: what the preview says is what is opened', async () => {
+    // A second cycle of the same edition (the second quarter): B1 60, B2 58, B3 30 (no band this time).
+    const q2 = await ok<Cycle>(
+      w.officer.post('/api/assessment/cycles', {
+        ownerUnitId: w.unitId,
+        systemId: cycle.systemId,
+        level: 'branch',
+        periodKind: 'quarter',
+        periodKey: '2026-Q2',
+      }),
+    );
+    await ok(w.officer.post(`/api/assessment/cycles/${q2.id}/compute`, {}));
+    // B2 calibrated up past the line (58 → 61), B1 down below it (60 → 59), each with its reason.
+    await ok(
+      w.officer.put(`/api/assessment/cycles/${q2.id}/calibrations/${w.B2.id}`, {
+        score: 61,
+        reason: '季度末补报的办件数据核实后计入',
+      }),
+    );
+    await ok(
+      w.officer.put(`/api/assessment/cycles/${q2.id}/calibrations/${w.B1.id}`, {
+        score: 59,
+        reason: '督查发现一项任务未实际完成',
+      }),
+    );
+    await ok(
+      w.officer.put(`/api/assessment/cycles/${q2.id}/follow-up-rule`, { threshold: 60, deadlineDays: 30 }),
+    );
+    const url = `/api/assessment/cycles/${q2.id}/follow-ups`;
+    const preview = await ok<CycleFollowUps>(w.officer.get(url));
+    expect(
+      preview.rows
+        .filter((r) => r.verdict === 'below')
+        .map((r) => r.subjectId)
+        .sort(),
+    ).toEqual([w.B1.id, w.B3.id].sort());
+    const opened = await ok<OpenFollowUpsResult>(w.officer.post(url, {}));
+    expect(opened.opened).toBe(2);
+    expect(
+      opened.followUps.rows
+        .filter((r) => r.followUp)
+        .map((r) => r.subjectId)
+        .sort(),
+    ).toEqual([w.B1.id, w.B3.id].sort());
   });
 });

@@ -191,15 +191,36 @@ export async function openBelow(ctx: Ctx, c: CycleRow, rule: FollowUpRule): Prom
       { field: 'rule.kind', message: '请重新设置整改线，选择现有的跟进方式' },
     ]);
   await lockCycle(ctx, c.id);
+  // The score as the results show it: an officer's calibration replaces the computed one (and settles a band), so
+  // the preview, the rows and what is opened agree.
   const results = await ctx.db
     .selectFrom('assessmentResult as r')
-    .innerJoin('partyOrg as o', (j) => j.onRef('o.unitId', '=', 'r.unitId').onRef('o.id', '=', 'r.subjectId'))
+    // By id alone: a branch moved to another organ since keeps its result with the cycle's organ.
+    .innerJoin('partyOrg as o', 'o.id', 'r.subjectId')
     .innerJoin('unit as u', 'u.id', 'r.unitId')
-    .select(['r.unitId', 'r.subjectId', 'r.total', 'r.bandLow', 'o.name as orgName', 'u.name as unitName'])
+    .leftJoin('assessmentCalibration as k', (j) =>
+      j
+        .onRef('k.unitId', '=', 'r.unitId')
+        .onRef('k.cycleId', '=', 'r.cycleId')
+        .onRef('k.subjectId', '=', 'r.subjectId'),
+    )
+    .select([
+      'r.unitId',
+      'r.subjectId',
+      (eb) => eb.fn.coalesce('k.score', 'r.total').as('total'),
+      (eb) =>
+        eb.case().when('k.score', 'is not', null).then(null).else(eb.ref('r.bandLow')).end().as('bandLow'),
+      'o.name as orgName',
+      'u.name as unitName',
+    ])
     .where('r.cycleId', '=', c.id)
     .execute();
   const below = results.filter(
-    (r) => verdictOf({ total: r.total, band: r.bandLow !== null ? true : null }, rule.threshold) === 'below',
+    (r) =>
+      verdictOf(
+        { total: r.total === null ? null : Number(r.total), band: r.bandLow !== null ? true : null },
+        rule.threshold,
+      ) === 'below',
   );
   if (below.length === 0) return 0;
   const deadline = addDays(todayOf(ctx), rule.deadlineDays);
@@ -212,7 +233,7 @@ export async function openBelow(ctx: Ctx, c: CycleRow, rule: FollowUpRule): Prom
         subjectId: r.subjectId,
         kind: kind.key,
         deadline,
-        score: r.total as number,
+        score: Number(r.total),
         threshold: rule.threshold,
         openedByName: ctx.actor?.displayName ?? null,
       })),
@@ -233,7 +254,7 @@ export async function openBelow(ctx: Ctx, c: CycleRow, rule: FollowUpRule): Prom
         unitId: r.unitId,
         subjectId: r.subjectId,
         subjectName: c.level === 'organ' ? r.unitName : r.orgName,
-        score: r.total as number,
+        score: Number(r.total),
         resultHref: `/assessment/cycles/${c.id}/results/${r.subjectId}`,
       })),
   });

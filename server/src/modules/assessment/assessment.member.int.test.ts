@@ -222,6 +222,12 @@ describe('a member cycle', () => {
     ]);
     const detail = await ok<ResultDetail>(w.bs1.get(`/api/me/assessments/${cycle.id}`));
     expect(round2(detail.total)).toBe(83.33);
+    // 钱党员 is tied with 王数据: told so, never with whom (their 75.83 would give away his).
+    const qianAccount = await personWith(w.t, 'member-qian', qian, []);
+    const tied = await ok<MyResult[]>(qianAccount.get('/api/me/assessments'));
+    expect(tied.map((x) => [x.result.rank, x.result.tiedWith, x.result.note])).toEqual([
+      [2, [], '与其他 1 人并列'],
+    ]);
     // An account not linked to a member has no results of its own.
     expect(await ok<MyResult[]>(w.officer.get('/api/me/assessments'))).toEqual([]);
     expectError(await w.officer.get(`/api/me/assessments/${cycle.id}`), 404, 'assessment.no_own_record');

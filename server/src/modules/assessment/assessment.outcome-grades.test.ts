@@ -101,8 +101,28 @@ describe('the quota on the top grade', () => {
     ]);
   });
 
-  it('ranks and grades within each group when one is given (members within their branch)', () => {
-    // Two groups of five: 1 place each.
+  it('gives small branches the 优秀 the whole organ has room for', () => {
+    // A branch of four and a branch of one: counted per branch, 20% of 4 (0.8) and of 1 (0.2) leave no place at all;
+    // counted over the five, 1 place — the best score, z0's 96 in the branch of one.
+    const out = rankAndGrade(
+      [
+        ...[94, 92, 85, 70].map((score, i) => ({ id: `w${i}`, score, group: 'W' })),
+        { id: 'z0', score: 96, group: 'Z' },
+      ],
+      q20,
+    );
+    expect(out.map((r) => [r.id, r.rank, r.grade?.label])).toEqual([
+      ['w0', 1, '良好'],
+      ['w1', 2, '良好'],
+      ['w2', 3, '良好'],
+      ['w3', 4, '一般'],
+      ['z0', 1, '优秀'],
+    ]);
+  });
+
+  it('ranks within each group when one is given (members within their branch), the quota over all of them', () => {
+    // Ten ranked at 20%: 2 places over the whole cycle, the two best scores (y0 99, x0 95); the bars alone would
+    // also give y1 (91) and x1 (93) 优秀 — past the quota, 良好. A branch's own rank does not earn a place.
     const out = rankAndGrade(
       [
         ...[95, 93, 80, 70, 60].map((score, i) => ({ id: `x${i}`, score, group: 'X' })),

@@ -68,8 +68,11 @@ export function gradeRanking(rows: readonly Ranked[], rule: GradeRule): Map<stri
 export type RankedAndGraded = Ranked & Graded;
 
 /**
- * Ranks and grades entries: within each group when a group is given (members within their branch), else all as one.
- * Out come the groups in the order they first appear, each ranked as rankEntries orders it.
+ * Ranks entries within each group when a group is given (members within their branch), else all as one; grades them
+ * over the whole cycle — 年度考核 caps 优秀 as a share of the organ's people, not of each branch (at 20% a branch of
+ * four would otherwise never have one, and the organ's share would go unchecked), so the quota's places go to the
+ * cycle's best scores wherever they are. Out come the groups in the order they first appear, each ranked as
+ * rankEntries orders it.
  */
 export function rankAndGrade(
   entries: readonly (RankEntry & { group?: string | null })[],
@@ -82,9 +85,8 @@ export function rankAndGrade(
     if (list) list.push(e);
     else groups.set(g, [e]);
   }
-  return [...groups.values()].flatMap((group) => {
-    const ranked = rankEntries(group);
-    const graded = gradeRanking(ranked, rule);
-    return ranked.map((r) => ({ ...r, ...(graded.get(r.id) as Graded) }));
-  });
+  const graded = gradeRanking(rankEntries(entries), rule);
+  return [...groups.values()].flatMap((group) =>
+    rankEntries(group).map((r) => ({ ...r, ...(graded.get(r.id) as Graded) })),
+  );
 }

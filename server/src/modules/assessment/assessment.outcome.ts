@@ -18,7 +18,7 @@ import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { keptUnit, readableUnit, workCommitteeUnitId } from './assessment.access.ts';
-import { type CycleRow, loadCycle } from './assessment.cycles.ts';
+import { type CycleRow, loadCycle, lockCycle } from './assessment.cycles.ts';
 import { type GradeRule, type RankedAndGraded, rankAndGrade } from './assessment.outcome-grades.ts';
 import {
   applyCalibrations,
@@ -179,8 +179,11 @@ const calibrationView = (r: CalibrationRow): Calibration => ({
 
 /** The cycle and the subject's result when the actor runs the cycle and it is still open. */
 async function calibratable(ctx: Ctx, cycleId: string, subjectId: string) {
+  const seen = await loadCycle(ctx, cycleId);
+  await keptUnit(ctx, seen.ownerUnitId, 'assessment.run');
+  // Under the cycle's lock, read again: a close that committed meanwhile is seen, and no calibration lands after it.
+  await lockCycle(ctx, seen.id);
   const c = await loadCycle(ctx, cycleId);
-  await keptUnit(ctx, c.ownerUnitId, 'assessment.run');
   if (c.status === 'closed') throw conflict('assessment.cycle_closed', '该考核已结束，得分不能再校准');
   const result = await ctx.db
     .selectFrom('assessmentResult')

@@ -31,29 +31,32 @@ import { treeOf } from './assessment.systems.ts';
 const RESULT_NOT_FOUND = '该考核结果不存在或不在您的管辖范围内';
 
 async function rows(ctx: Ctx, c: CycleRow) {
-  return ctx.db
-    .selectFrom('assessmentResult as r')
-    .innerJoin('partyOrg as o', (j) => j.onRef('o.unitId', '=', 'r.unitId').onRef('o.id', '=', 'r.subjectId'))
-    .innerJoin('unit as u', 'u.id', 'r.unitId')
-    .select([
-      'r.unitId',
-      'r.subjectId',
-      'r.total',
-      'r.bandLow',
-      'r.bandHigh',
-      'r.partyScore',
-      'r.businessScore',
-      'r.fusionScore',
-      'r.leafValues',
-      'r.computedAt',
-      'o.name as orgName',
-      'o.path',
-      'u.name as unitName',
-      'r.groupId',
-      sql<string | null>`null`.as('groupName'),
-    ])
-    .where('r.cycleId', '=', c.id)
-    .execute();
+  return (
+    ctx.db
+      .selectFrom('assessmentResult as r')
+      // By id alone: a branch moved to another organ since keeps its result with the cycle's organ.
+      .innerJoin('partyOrg as o', 'o.id', 'r.subjectId')
+      .innerJoin('unit as u', 'u.id', 'r.unitId')
+      .select([
+        'r.unitId',
+        'r.subjectId',
+        'r.total',
+        'r.bandLow',
+        'r.bandHigh',
+        'r.partyScore',
+        'r.businessScore',
+        'r.fusionScore',
+        'r.leafValues',
+        'r.computedAt',
+        'o.name as orgName',
+        'o.path',
+        'u.name as unitName',
+        'r.groupId',
+        sql<string | null>`null`.as('groupName'),
+      ])
+      .where('r.cycleId', '=', c.id)
+      .execute()
+  );
 }
 
 /** Every subject, ranked among all of them; whom the actor may see (or only `own`: a member reading their own). */
@@ -103,10 +106,15 @@ async function ranked(ctx: Ctx, c: CycleRow, own?: ReadonlySet<string>) {
       rank: k?.rank ?? null,
       outOf: k?.outOf ?? 0,
       group: r.groupId && r.groupName ? { id: r.groupId, name: r.groupName } : null,
-      tiedWith: (k?.tiedWith ?? []).map((id) => names.get(id) ?? id),
+      // A member reading their own row learns that they are tied, never with whom: a name beside their own score
+      // would tell them the other member's.
+      tiedWith: own ? [] : (k?.tiedWith ?? []).map((id) => names.get(id) ?? id),
       range: k?.range ?? null,
       grade: k?.grade ?? null,
-      note: k?.note ?? null,
+      note:
+        own && (k?.tiedWith.length ?? 0) > 0
+          ? [`与其他 ${k?.tiedWith.length} 人并列`, k?.note].filter(Boolean).join('；')
+          : (k?.note ?? null),
       ...(k ? { outcome: k.outcome } : {}),
       order: k?.order ?? 0,
     };

@@ -150,6 +150,12 @@ async function change(
 ): Promise<Review> {
   const { row, path } = await readable(ctx, id);
   requireKeeper(ctx, path);
+  // 回避: the secretary's own dossier is graded and signed by someone else (the organ committee standing in).
+  if (row.memberId === ctx.actor?.memberId)
+    throw forbidden(
+      'assessment.review_own',
+      '本人的述评不能由本人评定和签字，请由上级党组织或其他负责同志办理',
+    );
   if (row.version !== version) throw staleVersion(reviewOf(row));
   const next = decide(row);
   const after = await updateAtVersion(ctx, row, version, next);

@@ -4,6 +4,7 @@
 export { assessmentBulletinRoutes } from './assessment.bulletin.routes.ts';
 export { loadBulletinYear } from './assessment.bulletin-demo.ts';
 export {
+  bySubject,
   type Countable,
   type Measure,
   type MeasureQuery,
@@ -40,6 +41,7 @@ export {
 export { assessmentJobs } from './assessment.jobs.ts';
 export { type KpiDemoResult, loadKpiDemo } from './assessment.kpi-demo.ts';
 export { assessmentKpiRoutes } from './assessment.kpi-routes.ts';
+export { loadMemberYear } from './assessment.member-demo.ts';
 export { memberResultSection } from './assessment.member-review.ts';
 export { assessmentMemberRoutes } from './assessment.member-routes.ts';
 export { loadOutcomeDemo, type OutcomeDemoResult } from './assessment.outcome-demo.ts';

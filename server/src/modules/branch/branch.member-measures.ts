@@ -3,9 +3,10 @@
 // held once a year, so a cycle reads the latest one of the twelve months up to its end (a half-year reads the
 // spring appraisal). An appraisal record edited before a cycle's first day is caught by the nightly full compute,
 // not the incremental one, which rescoring by the day of the record cannot reach.
-import type { Measure, MeasureValue } from '../assessment/index.ts';
+import { bySubject, type Measure, type MeasureValue } from '../assessment/index.ts';
 
 /** The grade as a score: 优秀 100, 合格 85, 基本合格 60, 不合格 0. */
+
 const SCORES: Record<string, { score: number; label: string }> = {
   excellent: { score: 100, label: '优秀' },
   qualified: { score: 85, label: '合格' },
@@ -52,9 +53,10 @@ const appraisalGrade: Measure = {
             .orderBy('r.heldOn', 'desc')
             .orderBy('r.id')
             .execute();
+    const byMember = bySubject(rows, (r) => [r.memberId]);
     const out = new Map<string, MeasureValue>();
     for (const s of q.subjects) {
-      const mine = rows.filter((r) => r.memberId === s.id);
+      const mine = byMember.get(s.id) ?? [];
       const latest = mine[0];
       const g = latest ? SCORES[latest.grade] : undefined;
       out.set(s.id, {

@@ -9,6 +9,7 @@ import {
   loadBulletinYear,
   loadFollowUpDemo,
   loadKpiDemo,
+  loadMemberYear,
   loadOutcomeDemo,
   loadRatingDemo,
   loadReviewDemo,
@@ -46,7 +47,9 @@ export async function loadDemoAssessment(
     // The year's lowest branches below the line: 限期整改 on their lists, one already reported done.
     if ((await loadFollowUpDemo(ctx, { unitId: root.unitId, byName: '直属机关党委' })).opened)
       await settleRectificationDemo(ctx, root.unitId);
-    // The last half-year's 述评 dossiers of every member: most signed, a few submitted or still drafts.
+    // Every member's half-years (述评), ranked within their branch; then the last half-year's dossiers, which
+    // carry that result: most signed, a few submitted or still drafts.
+    await loadMemberYear(ctx, { unitId: root.unitId, byName: '直属机关党委' });
     await loadReviewDemo(ctx, { unitId: root.unitId });
   }
   return year;

@@ -3,7 +3,7 @@
 // none has no value, and the leaf drops out of their score. One query for all the members of a cycle (milestones of
 // projects hosted by this organ; a member lent to another organ's project is judged there).
 import { todayOf } from '../../core/context.ts';
-import { type Measure, type MeasureValue, share } from '../assessment/index.ts';
+import { bySubject, type Measure, type MeasureValue, share } from '../assessment/index.ts';
 
 const memberMilestonesOnTime: Measure = {
   key: 'fusion.member_milestones_on_time',
@@ -43,9 +43,10 @@ const memberMilestonesOnTime: Measure = {
             .where('m.dueOn', '<=', q.to)
             .orderBy('m.dueOn')
             .execute();
+    const byMember = bySubject(rows, (r) => [r.ownerMemberId]);
     const out = new Map<string, MeasureValue>();
     for (const s of q.subjects) {
-      const ms = rows.filter((m) => m.ownerMemberId === s.id);
+      const ms = byMember.get(s.id) ?? [];
       const judged = ms.filter(judgedOf);
       const onTime = judged.filter((m) => m.doneOn !== null && m.doneOn <= m.dueOn).length;
       out.set(s.id, {

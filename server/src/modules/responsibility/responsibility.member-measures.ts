@@ -4,7 +4,7 @@
 // score instead of counting as zero. One query for all the members of a cycle.
 import type { Domain } from '#contracts/assessment';
 import { todayOf } from '../../core/context.ts';
-import { type Measure, type MeasureValue, share } from '../assessment/index.ts';
+import { bySubject, type Measure, type MeasureValue, share } from '../assessment/index.ts';
 
 function memberDutiesOnTime(domain: Exclude<Domain, 'fusion'>, label: string): Measure {
   const side = domain === 'party' ? '党建' : '业务';
@@ -50,10 +50,11 @@ function memberDutiesOnTime(domain: Exclude<Domain, 'fusion'>, label: string): M
               .where('p.dueOn', '<=', q.to)
               .orderBy('p.dueOn')
               .execute();
+      // An item they own on their own list counts once.
+      const byMember = bySubject(rows, (r) => [...new Set([r.ownerMemberId, r.holderMemberId])]);
       const out = new Map<string, MeasureValue>();
       for (const s of q.subjects) {
-        // An item they own on their own list counts once.
-        const mine = rows.filter((r) => r.ownerMemberId === s.id || r.holderMemberId === s.id);
+        const mine = byMember.get(s.id) ?? [];
         const judged = mine.filter((r) => r.status !== 'exempt' && (r.status === 'done' || r.dueOn < today));
         const onTime = judged.filter((r) => r.status === 'done' && (r.doneOn ?? '') <= r.dueOn).length;
         out.set(s.id, {

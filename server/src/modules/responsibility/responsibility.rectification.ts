@@ -148,13 +148,16 @@ async function open(ctx: Ctx, req: FollowUpRequest): Promise<OpenedFollowUp[]> {
     )
     .execute();
   await ensurePeriods(ctx, { itemIds: inserted.map((i) => i.id) });
-  for (const i of inserted)
-    await recordAudit(ctx, {
-      action: 'responsibility.rectification_open',
-      entityType: 'responsibility_item',
-      entityId: i.id,
-      details: { cycleId: req.cycleId, subjectId: i.ownerOrgId, deadline: req.deadline },
-    });
+  // One event for the whole opening (the audit chain appends one at a time): which duty for which organisation.
+  await recordAudit(ctx, {
+    action: 'responsibility.rectification_open',
+    entityType: 'assessment_cycle',
+    entityId: req.cycleId,
+    details: {
+      deadline: req.deadline,
+      items: inserted.map((i) => ({ itemId: i.id, subjectId: i.ownerOrgId })),
+    },
+  });
   return inserted.map((i) => ({
     subjectId: i.ownerOrgId,
     ref: i.id,
