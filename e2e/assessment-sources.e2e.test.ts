@@ -8,7 +8,8 @@ import { launchBrowser, type RunningServer, startServer } from './harness.ts';
 // Assessment's sources in Chromium (issue 12 points 2, 6 and 10): the demo's one superior still to rate answers the
 // whole form on a phone and submits, and the committee officer sees them submitted without a score; the latest
 // published quarterly bulletin read, downloaded as Word and Excel (parsed back), its link renewed and opened by a
-// plain member; and a KPI file imported through the wizard, then a file with one bad row refused whole.
+// plain member; a KPI file imported through the wizard, then a file with one bad row refused whole; and a member's own
+// half-year results and signed 述评 dossier on a phone.
 
 let server: RunningServer;
 let browser: Browser;
@@ -367,3 +368,47 @@ it('imports a KPI value through the wizard and refuses a file with one bad row w
   // Nothing written: the good row's 50 did not replace 93.7.
   expect(await storedValue()).toBe(93.7);
 }, 300_000);
+
+it('shows a member their own half-years on a phone, placed within their branch, and how each score was made', async () => {
+  const page = await signIn('dangyuan', true);
+  type Mine = { cycle: { id: string; name: string }; result: { rank: number | null; outOf: number } }[];
+  const mine = await api<Mine>(page, '/api/me/assessments');
+  // The demo's year: the first half closed, the second open — both scored every member.
+  expect(mine.length).toBe(2);
+  await page.getByTestId('menu-toggle').click();
+  await page.getByTestId('menu-me/assessments').click();
+  await page.getByTestId('my-place').first().waitFor({ timeout: 30_000 });
+  const places = await page.getByTestId('my-place').allTextContents();
+  expect(places).toEqual(
+    mine.map(({ result: r }) =>
+      r.rank !== null ? `支部内第 ${r.rank} 名 / 共 ${r.outOf} 人` : '数据不足，本期不排名',
+    ),
+  );
+  await page.getByTestId('my-assessment-open').first().click();
+  await page.getByTestId('my-assessment').waitFor({ timeout: 30_000 });
+  const text = (await page.textContent('body')) ?? '';
+  for (const part of ['党员先锋模范作用是否发挥', '本职业务工作是否干好', '攻坚任务中是否冲在前面'])
+    expect(text).toContain(part);
+  expect(await page.getByTestId('my-leaf').count()).toBe(6);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+});
+
+it('shows a member their signed 述评 dossier on a phone, with their half-year result in it', async () => {
+  const page = await signIn('dangyuan', true);
+  type MyReview = { id: string; status: string; halfYear: string };
+  const mine = await api<MyReview[]>(page, '/api/me/reviews');
+  const signed = mine.find((r) => r.status === 'signed' || r.status === 'shown');
+  // The demo signs most of the last half-year's dossiers, this member's among them.
+  expect(signed).toBeDefined();
+  await page.getByTestId('menu-toggle').click();
+  await page.getByTestId('menu-me/reviews').click();
+  await page.getByTestId('my-review').first().waitFor({ timeout: 30_000 });
+  await page.goto(`${server.url}/me/reviews/${signed?.id}`);
+  await page.getByTestId('review-section').first().waitFor({ timeout: 30_000 });
+  const text = (await page.textContent('body')) ?? '';
+  expect(text).toContain('履职述评得分');
+  expect(text).toMatch(/党员履职述评：总分 [\d.]+/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+});
