@@ -208,6 +208,16 @@ const protectedIds = new Set<string>();
  * PATCH of any organisation could make permanent (or end) and so take from its member routes for the rest of the run.
  */
 const apartIds = new Set<string>();
+/**
+ * Keeps a record apart: out of the pools from now on, and out of those its creation already put it in (the KPI
+ * world's department was harvested as it was made, and a PATCH of departments renamed its code — seed 7).
+ */
+function keepApart(id: string): void {
+  apartIds.add(id);
+  protectedIds.add(id);
+  for (const [name, ids] of Object.entries(pools))
+    if (ids.includes(id)) pools[name] = ids.filter((x) => x !== id);
+}
 
 // The test world as the run sees it: ids by kind, versions and codes as the last answer showed them.
 const pools: Record<string, string[]> = {
@@ -1100,10 +1110,7 @@ async function buildFuzzWorld(): Promise<void> {
     setPool: (name, ids) => {
       pools[name] = ids;
     },
-    keepApart: (id) => {
-      apartIds.add(id);
-      protectedIds.add(id);
-    },
+    keepApart,
   });
   await buildDuesWorld({
     t,
@@ -1147,10 +1154,7 @@ async function buildFuzzWorld(): Promise<void> {
     setPool: (name, ids) => {
       pools[name] = ids;
     },
-    keepApart: (id) => {
-      apartIds.add(id);
-      protectedIds.add(id);
-    },
+    keepApart,
   });
   await buildBulletinWorld({
     officer: clients.officer,
