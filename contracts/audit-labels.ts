@@ -175,6 +175,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'assessment.calibration_set': { zh: '校准考核得分', en: 'Calibrated a score' },
   'assessment.calibration_remove': { zh: '撤销考核得分校准', en: 'Removed a calibration' },
   'assessment.appraisal_export': { zh: '导出年度考核结果', en: 'Exported the appraisal results' },
+  'assessment.member_record_export': { zh: '导出党员考核记录', en: "Exported a member's assessment record" },
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, Label> = {

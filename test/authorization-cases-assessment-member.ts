@@ -52,6 +52,18 @@ function memberCycle(c: CaseCtx): Promise<Cycle> {
 
 /** The target's standing member scored in the organ's member cycle, and the caller linked to them (or to nobody). */
 async function scored(c: CaseCtx): Promise<Cycle> {
+  const cycle = await withRow(c);
+  if (c.h.userId)
+    await c.w.t.database.db
+      .updateTable('appUser')
+      .set({ memberId: c.foreign ? null : c.t.member.id })
+      .where('id', '=', c.h.userId)
+      .execute();
+  return cycle;
+}
+
+/** The target's standing member scored in the organ's member cycle (a row written straight in). */
+async function withRow(c: CaseCtx): Promise<Cycle> {
   const cycle = await memberCycle(c);
   const db = c.w.t.database.db;
   await db
@@ -71,12 +83,6 @@ async function scored(c: CaseCtx): Promise<Cycle> {
     })
     .onConflict((oc) => oc.columns(['unitId', 'cycleId', 'subjectId']).doNothing())
     .execute();
-  if (c.h.userId)
-    await db
-      .updateTable('appUser')
-      .set({ memberId: c.foreign ? null : c.t.member.id })
-      .where('id', '=', c.h.userId)
-      .execute();
   return cycle;
 }
 
@@ -95,5 +101,19 @@ export const ASSESSMENT_MEMBER_CASES: Record<string, Case> = {
     scope: 'own',
     request: async (c) => ({ method: 'GET', url: `/api/me/assessments/${(await scored(c)).id}` }),
     ok: (res, c) => expect(okJson<ResultDetail>(res)).toMatchObject({ subjectId: c.t.member.id, total: 88 }),
+  },
+  'GET /api/assessment/members/:id/record.xlsx': {
+    scope: 'unit',
+    request: async (c) => {
+      await withRow(c);
+      return { method: 'GET', url: `/api/assessment/members/${c.t.member.id}/record.xlsx` };
+    },
+    ok: (res) => {
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      expect(res.rawPayload.subarray(0, 2).toString('latin1')).toBe('PK');
+    },
   },
 };

@@ -326,9 +326,11 @@ GET    /api/me/ratings                 | signed-in
 GET    /api/me/ratings/:id             | signed-in
 PUT    /api/me/ratings/:id             | signed-in
 POST   /api/me/ratings/:id/submit      | signed-in
-# A member's own results of member cycles (述评, ranked within their branch): any account, its own member only.
+# A member's own results of member cycles (述评, ranked within their branch): any account, its own member only; one
+# member's record for cadre selection, taken at the organ's top by those who read its assessments whole.
 GET    /api/me/assessments             | signed-in
 GET    /api/me/assessments/:id         | signed-in
+GET    /api/assessment/members/:id/record.xlsx |  .  |  .  |  .  |  O  |  O  |  O  |  O  |  .  |  .  |  .
 
 # Grades and calibration (helper RESULTS, issue 12 points 5 and 7): an organ's grade scales are read by whoever reads
 # its assessments and set by whoever runs them at its root; calibrating a score in an open cycle is that officer's

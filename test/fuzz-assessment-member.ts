@@ -9,9 +9,12 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 const YEAR = Number(new Date(Date.now() + CHINA_OFFSET_MS).toISOString().slice(0, 4));
 
 const MY_URL = /^\/api\/me\/assessments\b/;
+const RECORD_URL = '/api/assessment/members/:id/record.xlsx';
 
 /** The pool of a reference of a member-results route; undefined when the route is not one of theirs. */
 export function memberResultPoolOf(url: string, key: string): [string, string?] | null | undefined {
+  // A member's record for cadre selection: any member the run knows (of the fuzz organ, or of another: 404).
+  if (url === RECORD_URL) return key === 'id' ? ['member'] : null;
   if (!MY_URL.test(url)) return undefined;
   return key === 'id' ? ['myMemberCycle'] : null;
 }

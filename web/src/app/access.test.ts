@@ -138,6 +138,7 @@ describe('menu of the real route table', () => {
       '/me/dues',
       '/notifications',
       '/me/reviews',
+      '/me/assessments',
     ]);
     expect(menuPaths(sessionOf(['member']))).toEqual(['/', '/notifications']);
     expect(guardDecision(sessionOf(['member'], false, 'a-member-id'), route('/me'))).toBe('allow');

@@ -3,6 +3,8 @@
 // KPI pushed by its system); members are ranked within their branch, ties named; a branch secretary reads their
 // branch's members only; a member reads their own row and its explanation, nobody else's; an appraisal changed
 // after the compute moves exactly that branch's members.
+
+import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Cycle,
@@ -15,6 +17,7 @@ import type {
 } from '#contracts/assessment';
 import type { BranchReviews, Review, ReviewSummary } from '#contracts/assessment-review';
 import type { BranchRecord } from '#contracts/branch';
+import { loadWorkbook, rowsOf } from '../../../../test/file-fixtures.ts';
 import { expectError } from '../../../../test/helpers.ts';
 import { addMember, personWith } from '../../../../test/organ-fixtures.ts';
 import { type FusionWorld, fusionWorld, ok } from '../../../../test/organ-world.ts';
@@ -256,6 +259,54 @@ describe('a member cycle', () => {
         `/assessment/cycles/${cycle.id}/results/${w.m.sec1}`,
       ],
     ]);
+  });
+
+  it('exports one member’s record for cadre selection: each half-year placed within the branch, each signed 述评', async () => {
+    // 王数据's dossier of the half-year, completed and signed by the organ committee's officer.
+    const list = await ok<BranchReviews>(
+      w.officer.get(`/api/assessment/reviews?branchId=${w.B1.id}&halfYear=2026-H1`),
+    );
+    const his = list.reviews.find((r) => r.memberId === w.m.skilled) as ReviewSummary;
+    let r = await ok<Review>(
+      w.officer.patch(`/api/assessment/reviews/${his.id}`, {
+        comment: '数据分析能力强，承担窗口数据治理任务。',
+        grade: 'good',
+        version: his.version,
+      }),
+    );
+    r = await ok<Review>(w.officer.post(`/api/assessment/reviews/${his.id}/submit`, { version: r.version }));
+    await ok<Review>(w.officer.post(`/api/assessment/reviews/${his.id}/sign`, { version: r.version }));
+
+    const res = await w.officer.get(`/api/assessment/members/${w.m.skilled}/record.xlsx`);
+    expect(res.statusCode, res.body).toBe(200);
+    const book = await loadWorkbook(res.rawPayload);
+    const [results, reviews] = ['历次考核', '述评'].map((n) =>
+      rowsOf(book.getWorksheet(n) as ExcelJS.Worksheet),
+    );
+    // Row 1 the intro, row 2 the headers. 75.83 tied second of three (with 钱党员, unnamed), 一般, still open.
+    expect(results?.slice(2)).toEqual([
+      [
+        '2026年上半年党员履职述评',
+        '2026年上半年',
+        '第一党支部',
+        '75.83',
+        '85',
+        '66.67',
+        '',
+        '2 / 3（并列）',
+        '一般',
+        '暂定',
+      ],
+    ]);
+    expect(reviews?.slice(2).map((row) => row.slice(0, 4))).toEqual([
+      ['2026年上半年', '第一党支部', '良好', '数据分析能力强，承担窗口数据治理任务。'],
+    ]);
+    // A branch secretary reads their own branch's rows, not a member's record for cadre selection.
+    expectError(
+      await w.bs1.get(`/api/assessment/members/${w.m.skilled}/record.xlsx`),
+      403,
+      'assessment.owner_only',
+    );
   });
 
   it("moves exactly that branch's members when an appraisal is corrected", async () => {

@@ -11,6 +11,7 @@ import { useCycle, useResults } from './assessment-api.ts';
 import { periodLabel, rankText, score2 } from './assessment-logic.ts';
 import { FollowUpButton } from './follow-up-dialog.tsx';
 import { FollowUpTag } from './follow-up-tag.tsx';
+import { MemberRecordButton } from './member-record-button.tsx';
 import { CalibrateAction } from './outcome-calibrate.tsx';
 import { OutcomeGrade, OutcomeTotal } from './outcome-cells.tsx';
 import { AppraisalButton } from './outcome-export-button.tsx';
@@ -80,7 +81,14 @@ export function CycleResultsPage() {
     { key: 'rank', title: t('assessment.results.rank'), width: 100, render: (r) => <RankCell row={r} /> },
     // A member cycle ranks within each branch: the branch the rank is within.
     ...(cycle?.level === 'member'
-      ? [{ key: 'group', title: t('assessment.col.group'), render: (r: ResultRow) => r.group?.name ?? '—' }]
+      ? [
+          { key: 'group', title: t('assessment.col.group'), render: (r: ResultRow) => r.group?.name ?? '—' },
+          {
+            key: 'record',
+            title: t('assessment.member.record'),
+            render: (r: ResultRow) => <MemberRecordButton memberId={r.subjectId} name={r.subjectName} />,
+          },
+        ]
       : []),
     {
       key: 'total',

@@ -1,7 +1,7 @@
 // A member's own results of member cycles (issue 12 point 4): their rows, ranked within their branch, and each explained.
 import { useQuery } from '@tanstack/react-query';
 import type { MyResult, ResultDetail } from '#contracts/assessment';
-import { http } from '../../api/http.ts';
+import { downloadFile, http } from '../../api/http.ts';
 
 const keys = {
   all: ['me', 'assessments'] as const,
@@ -22,3 +22,7 @@ export function useMyResult(cycleId: string | undefined) {
     enabled: !!cycleId,
   });
 }
+
+/** One member's record for cadre selection (干部选任): their half-years and signed 述评, as a workbook. */
+export const downloadMemberRecord = (memberId: string, name: string) =>
+  downloadFile(`/api/assessment/members/${memberId}/record.xlsx`, undefined, `${name}-考核记录.xlsx`);

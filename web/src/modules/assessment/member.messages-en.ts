@@ -17,4 +17,7 @@ export const memberEn: Record<keyof typeof memberZh, string> = {
   'assessment.member.total': 'Total',
   'assessment.member.branch': 'Branch',
   'assessment.col.group': 'Branch',
+  'assessment.member.record': 'Record',
+  'assessment.member.recordHelp':
+    "Export this member's review results, places within the branch, grades and signed reviews, for cadre selection",
 };

@@ -16,4 +16,6 @@ export const memberZh = {
   'assessment.member.total': '总分',
   'assessment.member.branch': '所在支部',
   'assessment.col.group': '所在支部',
+  'assessment.member.record': '考核记录',
+  'assessment.member.recordHelp': '导出该党员历次履职述评得分、支部内名次、等次和签字的述评，供干部选任参考',
 } as const;
