@@ -44,14 +44,16 @@ describe('the band of a total', () => {
 });
 
 describe('a rated leaf in an anonymous round', () => {
-  const round = (anonymous: boolean): RoundRow => ({
+  // Closed: an anonymous round's answers count only then.
+  const round = (anonymous: boolean, closed = true): RoundRow => ({
     unitId: 'u',
     id: 'r',
     leafKeys: ['mood'],
     weights: { superior: 50, peer: 30, public: 20 },
     minRaters: 3,
     anonymous,
-    status: 'open',
+    status: closed ? 'closed' : 'open',
+    closed,
   });
   const answer = (group: string, score: number): AnswerRow => ({
     subjectId: 's',
@@ -95,7 +97,14 @@ describe('a rated leaf in an anonymous round', () => {
     expect(out.d).not.toContain('64');
   });
 
+  it('counts nothing while it is open, so no single answer can be read off the value as it moves', () => {
+    for (const answers of [withPeer(37), withPeer(73), [answer('superior', 64)]])
+      expect(ratedValue(round(true, false), answers)).toEqual({ v: null, d: '匿名评价进行中，截止后一并计入' });
+  });
+
   it('keeps a named round as it was: the thin group in the value, its band from its answer', () => {
+    // Named, it counts as answers come, open or closed.
+    expect(ratedValue(round(false, false), withPeer(37))).toEqual(ratedValue(round(false), withPeer(37)));
     const out = ratedValue(round(false), withPeer(37));
     // 90 × 0.5 + 37 × 0.3 + 70 × 0.2 = 45 + 11.1 + 14 = 70.1; peers (37 + 0 + 0) / 3 to (37 + 100 + 100) / 3 = 79:
     // low 45 + 37 / 3 × 0.3 + 14 = 45 + 3.7 + 14 = 62.7, high 45 + 79 × 0.3 + 14 = 45 + 23.7 + 14 = 82.7.

@@ -261,6 +261,8 @@ export async function submitRating(
 
 /** The rater's subjects in the round's cycle, their rated leaves of the round only, when the cycle is live. */
 async function rescoreRated(ctx: Ctx, x: Invitation): Promise<void> {
+  // An anonymous round counts its answers only once it closes (assessment.rating-values.ts): nothing moves now.
+  if (x.anonymous) return;
   const c = await cycleOf(ctx, x);
   if (c.status !== 'open' || !c.computedAt) return;
   const wanted = new Set(x.subjectIds as string[]);

@@ -300,6 +300,9 @@ export async function moveRound(
     .returningAll()
     .executeTakeFirst();
   if (!done) throw staleVersion(await roundView(ctx, r, c));
+  // An anonymous round's answers count from its close, all at once.
+  if (to === 'closed' && done.anonymous && c.status === 'open' && c.computedAt)
+    await rescoreRound(ctx, c, done.leafKeys as string[]);
   await recordAudit(ctx, {
     action: to === 'open' ? 'assessment.rating_round_open' : 'assessment.rating_round_close',
     entityType: 'assessment_rating_round',

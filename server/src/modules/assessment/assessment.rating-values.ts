@@ -2,10 +2,11 @@
 // of the answers submitted by the round's raters (assessment.rated.ts): a group without answers drops out and its
 // weight is spread over the others; a group with fewer raters than the round's minimum is thin, and the value keeps
 // its precise figure but carries a band, which makes the subject's result row a band (assessment.rating-band.ts).
-// In an anonymous round a thin group shows nothing of its answers (anonymousValue).
+// In an anonymous round the answers count only once it closes, and then a thin group shows nothing of its answers
+// (anonymousValue).
 // Drafts never count: only the answers of raters who submitted. One query per cycle for all subjects and leaves.
 import type { Basis, IndicatorBody } from '#contracts/assessment';
-import type { Ctx } from '../../core/context.ts';
+import { type Ctx, todayOf } from '../../core/context.ts';
 import type { StoredValue } from './assessment.explain.ts';
 import { RATER_GROUP_LABELS, type RaterGroup, ratedScore } from './assessment.rated.ts';
 import { fmt } from './assessment.scoring.ts';
@@ -28,6 +29,8 @@ export type RoundRow = {
   minRaters: number;
   anonymous: boolean;
   status: string;
+  /** Closed by the organiser, or past its last day (raters can no longer answer). */
+  closed: boolean;
 };
 
 /** The round of a cycle that has been opened (a round still in draft has no answers to count). */
@@ -50,6 +53,7 @@ export async function openedRoundOf(ctx: Ctx, cycleId: string): Promise<RoundRow
     minRaters: r.minRaters,
     anonymous: r.anonymous,
     status: r.status,
+    closed: r.status === 'closed' || todayOf(ctx) > r.closesOn,
   };
 }
 
@@ -77,8 +81,15 @@ async function submittedAnswers(
     .execute();
 }
 
+/**
+ * Said of an anonymous round still open. Were its answers counted as they came, a rated subject's reader watching the
+ * value after each submission could read off each newcomer's score; they count when the round closes, all at once.
+ */
+export const ANONYMOUS_OPEN = '匿名评价进行中，截止后一并计入';
+
 /** One subject's leaf from its answers: the precise value, a band when a group is thin, and the sum in words. */
 export function ratedValue(round: RoundRow, answers: readonly AnswerRow[]): StoredValue {
+  if (round.anonymous && !round.closed) return { v: null, d: ANONYMOUS_OPEN };
   if (round.anonymous) return anonymousValue(round, answers);
   const result = ratedScore(
     GROUP_ORDER.map((group) => ({
@@ -206,6 +217,17 @@ export async function ratedBasis(
       date: null,
       state: `${fmt(a.score)} 分`,
       counted: true,
+      href: null,
+    }));
+  if (!round.closed)
+    return GROUP_ORDER.map((group) => ({
+      kind: 'rating_group',
+      kindLabel: '评价组',
+      id: null,
+      title: `${RATER_GROUP_LABELS[group]}（匿名）`,
+      date: null,
+      state: ANONYMOUS_OPEN,
+      counted: false,
       href: null,
     }));
   return GROUP_ORDER.map((group) => {

@@ -327,12 +327,10 @@ describe('a rating round', () => {
       409,
       'assessment.rating_anonymity_locked',
     );
-    // 第二党支部's mood: superiors 2 (80, 80), peers 1 (张书记's 60), public 2 (50, 70) — every group under 3: thin.
-    // Nothing counts in the value; each group anywhere on 0..100, so the leaf (and the row, both leaves alike) is
-    // 0 to 100 — edges that no answer moves.
+    // Anonymous and still open: nothing of the answers counts yet (a value moving with each submission would give
+    // each newcomer's score away); 第二党支部's rated leaves have no value, and the row no score.
     const b2 = await rowOf(w.B2.id);
-    expect(b2.band).toEqual({ low: 0, high: 100 });
-    expect(b2.rank).toBeNull();
+    expect([b2.total, b2.band, b2.rank]).toEqual([null, null, null]);
 
     const basisUrl = (s: string) => `/api/assessment/cycles/${cycle.id}/results/${s}/indicators/mood`;
     for (const [who, subject] of [
@@ -351,13 +349,17 @@ describe('a rating round', () => {
     }
     const basis = await ok<IndicatorBasis>(w.bs2.get(basisUrl(w.B2.id)));
     expect(basis.basis.map((b) => [b.title, b.state, b.counted])).toEqual([
-      ['上级（匿名）', '已有评价，人数不足 3 人，暂以区间显示', false],
-      ['同级（匿名）', '已有评价，人数不足 3 人，暂以区间显示', false],
-      ['群众（匿名）', '已有评价，人数不足 3 人，暂以区间显示', false],
+      ['上级（匿名）', '匿名评价进行中，截止后一并计入', false],
+      ['同级（匿名）', '匿名评价进行中，截止后一并计入', false],
+      ['群众（匿名）', '匿名评价进行中，截止后一并计入', false],
     ]);
     const detail = await ok<ResultDetail>(w.bs2.get(`/api/assessment/cycles/${cycle.id}/results/${w.B2.id}`));
-    expect(detail.tree[0]?.detail).toContain('评价人数不足，得分为区间 0–100');
+    expect(detail.tree[0]?.detail).toBe('匿名评价进行中，截止后一并计入');
     expect(detail.tree[0]?.value ?? null).toBeNull();
+    // Another rater submits: still nothing moves.
+    const before = await computedAt();
+    await submit(peer3, { [w.B1.id]: 75 });
+    expect((await computedAt()).get(w.B1.id)).toBe(before.get(w.B1.id));
     const rows = await results();
     expect(JSON.stringify(rows)).not.toMatch(/平均 \d/);
     // The organiser's progress: who answered, and no score of anyone.
@@ -439,11 +441,29 @@ describe('a rating round', () => {
     expect(await subjects(roleOnly)).toEqual([w.B1.id, w.B3.id].sort());
   });
 
-  it('takes nothing after it closes (409)', async () => {
+  it('counts the anonymous answers when it closes, a thin group as a band, and takes nothing after (409)', async () => {
     const current = await ok<CycleRating>(w.officer.get(`/api/assessment/cycles/${cycle.id}/rating`));
     await ok(
       w.officer.post(`/api/assessment/rating-rounds/${round.id}/close`, { version: current.round?.version }),
     );
+    // 第二党支部's mood: superiors 2 (80, 80), peers 1 (张书记's 60), public 2 (50, 70) — every group under 3: thin.
+    // Nothing counts in the value; each group anywhere on 0..100, so the leaf (and the row, both leaves alike) is
+    // 0 to 100 — edges that no answer moves.
+    const b2 = await rowOf(w.B2.id);
+    expect(b2.band).toEqual({ low: 0, high: 100 });
+    expect(b2.rank).toBeNull();
+    const basis = await ok<IndicatorBasis>(
+      w.bs2.get(`/api/assessment/cycles/${cycle.id}/results/${w.B2.id}/indicators/mood`),
+    );
+    expect(basis.basis.map((b) => [b.title, b.state, b.counted])).toEqual([
+      ['上级（匿名）', '已有评价，人数不足 3 人，暂以区间显示', false],
+      ['同级（匿名）', '已有评价，人数不足 3 人，暂以区间显示', false],
+      ['群众（匿名）', '已有评价，人数不足 3 人，暂以区间显示', false],
+    ]);
+    const detail = await ok<ResultDetail>(w.bs2.get(`/api/assessment/cycles/${cycle.id}/results/${w.B2.id}`));
+    expect(detail.tree[0]?.detail).toContain('评价人数不足，得分为区间 0–100');
+    expect(detail.tree[0]?.value ?? null).toBeNull();
+    expect(JSON.stringify(await results())).not.toMatch(/平均 \d/);
     const late = await ok<MyRating[]>((await personWithName('rating-late')).get('/api/me/ratings'));
     expect(late[0]?.status).toBe('closed');
     const form = await formOf(pub1);

@@ -134,7 +134,15 @@ describe('the demo organ’s assessments of the year', () => {
   it('ranks the branches for every period begun, explained down to the records', async () => {
     expect(loaded.assessment).toEqual({ loaded: true, cycles: 7 });
     const officer = await as('jiguan');
-    const cycles = await ok<Cycle[]>(officer.get(`/api/assessment/cycles?unitId=${unitId}`));
+    const all = await ok<Cycle[]>(officer.get(`/api/assessment/cycles?unitId=${unitId}`));
+    // Beside the branches' cycles, the members' 述评 of each half-year begun (the first closed).
+    expect(
+      all
+        .filter((c) => c.level === 'member')
+        .map((c) => `${c.periodKey} ${c.status}`)
+        .sort(),
+    ).toEqual(['2026-H1 closed', '2026-H2 open']);
+    const cycles = all.filter((c) => c.level === 'branch');
     expect(cycles.map((c) => `${c.periodKey} ${c.status}`).sort()).toEqual(
       [
         '2026 open',

@@ -13,6 +13,7 @@ import {
 } from '../assessment/index.ts';
 import { recordsLinked } from './fusion.measures-linked.ts';
 import { FUSION_MEMBER_MEASURES } from './fusion.member-measures.ts';
+import { milestoneBasis, milestoneJudged } from './fusion.milestone-basis.ts';
 
 type Holding = { hostUnitId: string; projectId: string; subjectId: string };
 
@@ -88,8 +89,7 @@ const milestonesOnTime: Measure = {
   counts: ['fusion_project', 'fusion_milestone'],
   compute: async (ctx, q) => {
     const today = todayOf(ctx);
-    // Judged once done, or once its day is over (a milestone due today is not late yet), as duties are.
-    const judgedOf = (m: { dueOn: string; doneOn: string | null }) => m.doneOn !== null || m.dueOn < today;
+    const judgedOf = (m: { dueOn: string; doneOn: string | null }) => milestoneJudged(m, today);
     const bySubject = await perHost(await holdings(ctx, q), (host, ids) =>
       ctx.db
         .selectFrom('fusionMilestone as m')
@@ -116,25 +116,7 @@ const milestonesOnTime: Measure = {
           judged.length > 0
             ? `到期节点 ${judged.length} 个，按期完成 ${onTime} 个`
             : '本期没有到期的融合项目节点',
-        basis: q.withBasis
-          ? ms.map((m) => ({
-              kind: 'fusion.milestone',
-              kindLabel: '项目里程碑',
-              id: m.projectId,
-              title: `${m.projectTitle}：${m.title}`,
-              date: m.dueOn,
-              state:
-                m.doneOn === null
-                  ? m.dueOn < today
-                    ? '到期未完成'
-                    : '未到期'
-                  : m.doneOn <= m.dueOn
-                    ? '按期完成'
-                    : `逾期完成（${m.doneOn}）`,
-              counted: judgedOf(m),
-              href: `/fusion/projects/${m.projectId}`,
-            }))
-          : [],
+        basis: q.withBasis ? milestoneBasis(ms, today) : [],
       });
     }
     return out;

@@ -4,6 +4,7 @@
 // projects hosted by this organ; a member lent to another organ's project is judged there).
 import { todayOf } from '../../core/context.ts';
 import { bySubject, type Measure, type MeasureValue, share } from '../assessment/index.ts';
+import { milestoneBasis, milestoneJudged } from './fusion.milestone-basis.ts';
 
 const memberMilestonesOnTime: Measure = {
   key: 'fusion.member_milestones_on_time',
@@ -18,7 +19,7 @@ const memberMilestonesOnTime: Measure = {
   counts: ['fusion_project', 'fusion_milestone'],
   compute: async (ctx, q) => {
     const today = todayOf(ctx);
-    const judgedOf = (m: { dueOn: string; doneOn: string | null }) => m.doneOn !== null || m.dueOn < today;
+    const judgedOf = (m: { dueOn: string; doneOn: string | null }) => milestoneJudged(m, today);
     const ids = q.subjects.map((s) => s.id);
     const rows =
       ids.length === 0
@@ -55,25 +56,7 @@ const memberMilestonesOnTime: Measure = {
           judged.length > 0
             ? `本人负责的节点到期 ${judged.length} 个，按期完成 ${onTime} 个`
             : '本期没有本人负责的到期项目节点',
-        basis: q.withBasis
-          ? ms.map((m) => ({
-              kind: 'fusion.milestone',
-              kindLabel: '项目里程碑',
-              id: m.projectId,
-              title: `${m.projectTitle}：${m.title}`,
-              date: m.dueOn,
-              state:
-                m.doneOn === null
-                  ? m.dueOn < today
-                    ? '到期未完成'
-                    : '未到期'
-                  : m.doneOn <= m.dueOn
-                    ? '按期完成'
-                    : `逾期完成（${m.doneOn}）`,
-              counted: judgedOf(m),
-              href: `/fusion/projects/${m.projectId}`,
-            }))
-          : [],
+        basis: q.withBasis ? milestoneBasis(ms, today) : [],
       });
     }
     return out;

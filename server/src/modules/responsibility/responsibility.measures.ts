@@ -11,6 +11,7 @@ import {
   share,
   subjectOrgs,
 } from '../assessment/index.ts';
+import { dutiesJudged, dutyBasis } from './responsibility.duty-basis.ts';
 import { RESPONSIBILITY_MEMBER_MEASURES } from './responsibility.member-measures.ts';
 import { obligationPeriods } from './responsibility.obligation-rollup.ts';
 
@@ -146,35 +147,14 @@ function dutiesOnTime(domain: Domain, label: string): Measure {
       const out = new Map<string, MeasureValue>();
       for (const s of q.subjects) {
         const mine = rows.filter((r) => orgOf.get(r.ownerOrgId) === s.id);
-        const judged = mine.filter((r) => r.status !== 'exempt' && (r.status === 'done' || r.dueOn < today));
-        const onTime = judged.filter((r) => r.status === 'done' && (r.doneOn ?? '') <= r.dueOn).length;
+        const { judged, onTime } = dutiesJudged(mine, today);
         out.set(s.id, {
           value: share(onTime, judged.length),
           detail:
             judged.length > 0
               ? `到期 ${judged.length} 项次，按期完成 ${onTime} 项次`
               : `本期没有到期的${label.replace('按期完成率', '')}`,
-          basis: q.withBasis
-            ? mine.map((r) => ({
-                kind: 'responsibility.duty',
-                kindLabel: '责任清单任务',
-                id: null,
-                title: `${r.title}（${r.periodKey}）`,
-                date: r.dueOn,
-                state:
-                  r.status === 'exempt'
-                    ? '免于完成'
-                    : r.status === 'done'
-                      ? (r.doneOn ?? '') <= r.dueOn
-                        ? '按期完成'
-                        : `逾期完成（${r.doneOn}）`
-                      : r.dueOn < today
-                        ? '到期未完成'
-                        : '未到期',
-                counted: judged.includes(r),
-                href: `/responsibility/lists/${r.listId}`,
-              }))
-            : [],
+          basis: q.withBasis ? dutyBasis(mine, judged, today) : [],
         });
       }
       return out;

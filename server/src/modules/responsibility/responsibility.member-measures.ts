@@ -5,6 +5,7 @@
 import type { Domain } from '#contracts/assessment';
 import { todayOf } from '../../core/context.ts';
 import { bySubject, type Measure, type MeasureValue, share } from '../assessment/index.ts';
+import { dutiesJudged, dutyBasis } from './responsibility.duty-basis.ts';
 
 function memberDutiesOnTime(domain: Exclude<Domain, 'fusion'>, label: string): Measure {
   const side = domain === 'party' ? '党建' : '业务';
@@ -55,35 +56,14 @@ function memberDutiesOnTime(domain: Exclude<Domain, 'fusion'>, label: string): M
       const out = new Map<string, MeasureValue>();
       for (const s of q.subjects) {
         const mine = byMember.get(s.id) ?? [];
-        const judged = mine.filter((r) => r.status !== 'exempt' && (r.status === 'done' || r.dueOn < today));
-        const onTime = judged.filter((r) => r.status === 'done' && (r.doneOn ?? '') <= r.dueOn).length;
+        const { judged, onTime } = dutiesJudged(mine, today);
         out.set(s.id, {
           value: share(onTime, judged.length),
           detail:
             judged.length > 0
               ? `本人负责的${side}任务到期 ${judged.length} 项次，按期完成 ${onTime} 项次`
               : `本期没有本人负责的到期${side}任务`,
-          basis: q.withBasis
-            ? mine.map((r) => ({
-                kind: 'responsibility.duty',
-                kindLabel: '责任清单任务',
-                id: null,
-                title: `${r.title}（${r.periodKey}）`,
-                date: r.dueOn,
-                state:
-                  r.status === 'exempt'
-                    ? '免于完成'
-                    : r.status === 'done'
-                      ? (r.doneOn ?? '') <= r.dueOn
-                        ? '按期完成'
-                        : `逾期完成（${r.doneOn}）`
-                      : r.dueOn < today
-                        ? '到期未完成'
-                        : '未到期',
-                counted: judged.includes(r),
-                href: `/responsibility/lists/${r.listId}`,
-              }))
-            : [],
+          basis: q.withBasis ? dutyBasis(mine, judged, today) : [],
         });
       }
       return out;

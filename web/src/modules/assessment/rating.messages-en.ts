@@ -18,7 +18,7 @@ export const ratingEn: Record<keyof typeof ratingZh, string> = {
   'assessment.rating.minRatersHelp': 'A group below this counts as a range',
   'assessment.rating.anonymous': 'Anonymous',
   'assessment.rating.anonymousHelp':
-    'When anonymous nobody sees who gave which score; it cannot be switched off once anyone has answered',
+    'When anonymous nobody sees who gave which score, and the answers count only once the round closes; it cannot be switched off once anyone has answered',
   'assessment.rating.dates': 'Dates',
   'assessment.rating.create': 'Create the round',
   'assessment.rating.save': 'Save',

@@ -14,7 +14,8 @@ export const ratingZh = {
   'assessment.rating.minRaters': '每组最少评价人数',
   'assessment.rating.minRatersHelp': '少于此人数的组，其均分按区间计入',
   'assessment.rating.anonymous': '匿名评价',
-  'assessment.rating.anonymousHelp': '匿名时，任何人都看不到谁给了多少分；已有人作答后不能取消匿名',
+  'assessment.rating.anonymousHelp':
+    '匿名时，任何人都看不到谁给了多少分，评价截止后才一并计入得分；已有人作答后不能取消匿名',
   'assessment.rating.dates': '起止日期',
   'assessment.rating.create': '建立评价活动',
   'assessment.rating.save': '保存',
