@@ -99,7 +99,10 @@ describe('a rated leaf in an anonymous round', () => {
 
   it('counts nothing while it is open, so no single answer can be read off the value as it moves', () => {
     for (const answers of [withPeer(37), withPeer(73), [answer('superior', 64)]])
-      expect(ratedValue(round(true, false), answers)).toEqual({ v: null, d: '匿名评价进行中，截止后一并计入' });
+      expect(ratedValue(round(true, false), answers)).toEqual({
+        v: null,
+        d: '匿名评价进行中，截止后一并计入',
+      });
   });
 
   it('keeps a named round as it was: the thin group in the value, its band from its answer', () => {

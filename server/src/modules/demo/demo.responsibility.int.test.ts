@@ -174,7 +174,10 @@ describe('the demo organ’s year of responsibility work', () => {
     const [a, b] = [plan(), plan()];
     expect(b).toEqual(a);
     // The plan's duties, and beside them only the 限期整改 the year's assessment opened for its lowest branches.
-    const stored = await t.database.db.selectFrom('responsibilityItem').select(['title', 'category']).execute();
+    const stored = await t.database.db
+      .selectFrom('responsibilityItem')
+      .select(['title', 'category'])
+      .execute();
     const titles = (xs: readonly { title: string }[]) => xs.map((x) => x.title).sort();
     expect(titles(stored.filter((x) => x.category !== '限期整改'))).toEqual(titles(a.items));
     expect(stored.filter((x) => x.category === '限期整改').length).toBe(3);
