@@ -288,6 +288,9 @@ it('holds a theme day jointly with another branch and a partner, and keeps them 
       .first()
       .click();
     await page.keyboard.press('Escape');
+    // Chosen before going on: under load the click can land while the list is still filtering (a CI run saved the
+    // record without its joint branch).
+    await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 30_000 }).toContain(name);
   }
   await page.getByTestId('record-submit').click();
   await page.getByTestId('record-detail').waitFor({ timeout: 30_000 });

@@ -34,8 +34,8 @@ it('shows a member their own record on a phone and sends a correction to their b
   await page.getByTestId('login-submit').click();
   await page.getByTestId('home-welcome').waitFor();
 
-  // The menu: the workbench, their own record, their dues, their duties and their notifications, not the organ's
-  // trees or rosters.
+  // The menu: the workbench, their own record, their dues, their duties, their notifications, their 述评 and their
+  // assessments, not the organ's trees or rosters.
   await page.getByTestId('menu-toggle').click();
   await page.getByTestId('menu-me').waitFor();
   const entries = await page
@@ -45,7 +45,9 @@ it('shows a member their own record on a phone and sends a correction to their b
     'menu-duties',
     'menu-home',
     'menu-me',
+    'menu-me/assessments',
     'menu-me/dues',
+    'menu-me/reviews',
     'menu-notifications',
   ]);
   await page.getByTestId('menu-me').click();
