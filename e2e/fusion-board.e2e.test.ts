@@ -27,7 +27,9 @@ afterAll(async () => {
 });
 
 async function signIn(username: string, viewport = { width: 1366, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  // A browser twenty hours behind China: its own calendar is a day behind the server's most of the day, and the step
+  // dialogs must still offer China's today (a project proposed "tomorrow" could not be approved "today").
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Etc/GMT+12' });
   const page = await context.newPage();
   await page.goto(server.url);
   await page.getByTestId('login-username').fill(username);

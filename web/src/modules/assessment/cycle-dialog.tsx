@@ -1,5 +1,6 @@
 import { Form, Input, Modal, Select, Typography } from 'antd';
 import { CYCLE_LEVEL_LABELS, CYCLE_LEVELS, type CycleLevel } from '#contracts/assessment';
+import { chinaYear } from '../../components/dates.ts';
 import { useApiError } from '../../components/error-display.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
 import { type NewCycle, useCreateCycle, useSystems } from './assessment-api.ts';
@@ -27,7 +28,7 @@ export function CycleCreateDialog({ unitId, onClose }: { unitId: string; onClose
   const showError = useApiError();
   const kind = Form.useWatch('periodKind', form) ?? 'quarter';
   const published = (systems.data ?? []).filter((s) => s.status === 'published' && s.subject === 'org');
-  const year = new Date().getFullYear();
+  const year = chinaYear();
 
   const submit = (v: Values) => {
     const body: NewCycle = {

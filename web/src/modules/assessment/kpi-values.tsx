@@ -1,6 +1,7 @@
 import { Flex, Select, Tag } from 'antd';
 import { useState } from 'react';
 import { KPI_SOURCE_LABELS, type KpiValue } from '#contracts/assessment-kpi';
+import { chinaYear } from '../../components/dates.ts';
 import { QueryError } from '../../components/error-display.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
 import { useDepartments } from '../org/org-api.ts';
@@ -22,7 +23,7 @@ export function KpiValues({
 }) {
   const t = useT();
   const label = useLabel();
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const [period, setPeriod] = useState<string>(initial.period ?? String(year));
   const [kpiCode, setKpiCode] = useState<string | undefined>(initial.kpiCode);
   const [departmentId, setDepartmentId] = useState<string | undefined>();

@@ -3,14 +3,13 @@ import { Card, Flex, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { Session } from '#contracts/identity';
 import { useSession } from '../../app/session.tsx';
+import { chinaToday } from '../../components/dates.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { useBranchReviews } from './review-api.ts';
 import { halfYearLabel, lastEndedHalfYear } from './review-logic.ts';
 
 // The workbench card "待签字的述评": for a branch secretary, the last ended half-year's dossiers of their branch
 // waiting for the signature (submitted), still drafts, and not yet assembled — each a link to the branch's list.
-
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The branches the session is secretary of. */
 export const secretaryBranches = (session: Session) =>

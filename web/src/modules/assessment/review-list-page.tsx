@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Flex, Select, Space, Tag, Typography } from '
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { REVIEW_STATUS_LABELS, type ReviewSummary } from '#contracts/assessment-review';
+import { chinaToday } from '../../components/dates.ts';
 import { QueryError, useApiError } from '../../components/error-display.tsx';
 import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
@@ -15,7 +16,6 @@ import { halfYearLabel, lastEndedHalfYear, recentHalfYears, STATUS_COLORS } from
 // (again: unsigned dossiers refresh, signed ones stay), exported as one workbook. The branch and half-year ride in the
 // address, so the page can be bookmarked and the dossier page can come back to it.
 
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const BRANCH_KINDS = new Set(['branch', 'general_branch']);
 
 export function ReviewListPage() {

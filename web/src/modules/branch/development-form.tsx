@@ -14,7 +14,6 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import {
   DEVELOPMENT_STAGE_LABELS,
   DEVELOPMENT_STAGES,
@@ -22,7 +21,7 @@ import {
   STAGE_DATE_FIELDS,
   type StageDateField,
 } from '#contracts/branch-development';
-import { fromIsoDate, toIsoDate } from '../../components/dates.ts';
+import { fromIsoDate, today, toIsoDate } from '../../components/dates.ts';
 import { useApiError } from '../../components/error-display.tsx';
 import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useScreens } from '../../components/use-screens.ts';
@@ -139,7 +138,7 @@ function EditForm({
             <DatePicker
               style={{ width: '100%' }}
               allowClear={field !== 'appliedOn'}
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              disabledDate={(d) => d.isAfter(today(), 'day')}
               data-testid={`dev-${field}`}
             />
           </Form.Item>
@@ -292,7 +291,7 @@ export function CreateDevelopmentDialog({
         >
           <DatePicker
             style={{ width: '100%' }}
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            disabledDate={(d) => d.isAfter(today(), 'day')}
             data-testid="dev-create-applied"
           />
         </Form.Item>

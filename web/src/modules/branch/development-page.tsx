@@ -11,6 +11,7 @@ import {
   PROBATION_REMINDER_DAYS,
 } from '#contracts/branch-development';
 import { useCan } from '../../app/session.tsx';
+import { today } from '../../components/dates.ts';
 import { QueryError } from '../../components/error-display.tsx';
 import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useLabel, useT } from '../../i18n/i18n.tsx';
@@ -43,7 +44,7 @@ function useNextStep(): (p: DevelopmentPerson) => string {
 function ProbationTag({ person }: { person: DevelopmentPerson }) {
   const t = useT();
   if (!person.probationEndsOn) return null;
-  const days = dayjs(person.probationEndsOn).diff(dayjs().startOf('day'), 'day');
+  const days = dayjs(person.probationEndsOn).diff(today(), 'day');
   if (days <= 0) return <Tag color="red">{t('dev.probationOver')}</Tag>;
   if (days <= PROBATION_REMINDER_DAYS) return <Tag color="orange">{t('dev.probationSoon')}</Tag>;
   return null;

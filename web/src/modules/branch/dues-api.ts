@@ -126,7 +126,4 @@ export function fenOf(yuanText: string | number | null | undefined): number | nu
   return Math.abs(n * 100 - fen) > 1e-6 ? null : fen;
 }
 
-/** The current China month, YYYY-MM, and its year: what a page opens on. */
-export function chinaMonth(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
-}
+export { chinaMonth } from '../../components/dates.ts';

@@ -1,8 +1,8 @@
 import { App, DatePicker, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { yuan } from '#contracts/branch-dues';
+import { today } from '../../components/dates.ts';
 import { useApiError } from '../../components/error-display.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { MemberSelect } from '../responsibility/list-member-select.tsx';
@@ -83,7 +83,7 @@ export function PaymentDialog({
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ memberId: member?.id ?? null, months: [], paidOn: dayjs(), amount: null }}
+        initialValues={{ memberId: member?.id ?? null, months: [], paidOn: today(), amount: null }}
         onFinish={submit}
         onFinishFailed={() => undefined}
         onValuesChange={(changed) => {
@@ -143,7 +143,7 @@ export function PaymentDialog({
           label={t('dues.payment.paidOn')}
           rules={[{ required: true, message: t('dues.payment.paidOn') }]}
         >
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today(), 'day')} />
         </Form.Item>
         <Form.Item name="note" label={t('dues.payment.note')}>
           <Input maxLength={200} />

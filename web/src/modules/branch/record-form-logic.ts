@@ -65,10 +65,7 @@ export type RecordFormValues = {
 
 export const EMPTY_PARTS: ThemeDayParts = { theory: '', bulletin: '', exchange: '', microLecture: '' };
 
-/** Today as the server counts days (Beijing). */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { chinaToday } from '../../components/dates.ts';
 
 export function emptyValues(
   kind: BranchRecordKind,

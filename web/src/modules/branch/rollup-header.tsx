@@ -1,6 +1,7 @@
 import { Alert, Segmented, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { chinaYear } from '../../components/dates.ts';
 import { OrgTreeSelect } from '../../components/org-tree-select.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/zh-cn.ts';
@@ -21,7 +22,7 @@ export const ROLLUP_TABS: readonly { path: string; label: MessageKey }[] = [
 export function useRollupPlace() {
   const [params, setParams] = useSearchParams();
   const orgs = usePartyOrgs();
-  const parsed = parseRollupParams(params, new Date().getFullYear());
+  const parsed = parseRollupParams(params, chinaYear());
   const org = parsed.org ?? defaultRollupOrg(orgs.data ?? []);
   const set = (change: { org?: string | null; year?: number; by?: RollupBy }) => {
     const next = new URLSearchParams(params);

@@ -1,9 +1,9 @@
 import { Alert, App, Button, Modal, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { PartyOrg } from '#contracts/org';
 import { HttpError } from '../../api/http.ts';
 import { useCan } from '../../app/session.tsx';
+import { chinaToday } from '../../components/dates.ts';
 import { errorText, QueryError } from '../../components/error-display.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useUnits } from '../org/org-api.ts';
@@ -29,7 +29,7 @@ export default function TemporaryMembersDialog({ org, onClose }: { org: Org; onC
   const members = useTemporaryMembers(org.id);
   const save = useSetTemporaryMembers(org.id);
   const units = useUnits();
-  const today = dayjs().format('YYYY-MM-DD');
+  const today = chinaToday();
   const closed = org.status === 'closed';
   const editable = can('org.write') && !closed;
   const organRoot = units.data?.find((u) => u.id === org.unitId)?.rootPartyOrgId ?? null;

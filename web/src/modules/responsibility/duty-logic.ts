@@ -133,13 +133,7 @@ export function defaultPeriodId(
   return (open.find((p) => p.id === wanted) ?? open[0])?.id ?? null;
 }
 
-/**
- * Today as the server counts days: in China (UTC+8, no daylight saving), whatever the device's time zone, so that
- * a date the form offers is never refused as "in the future" or "before the period began".
- */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+export { chinaToday } from '../../components/dates.ts';
 
 /** Why a completion date cannot be taken (the server says the same; this answers before the round trip). */
 export function reportedOnProblem(
