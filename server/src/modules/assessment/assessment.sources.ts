@@ -19,9 +19,12 @@ async function computedValues(
   q: SourceQuery,
 ): Promise<SourceValues> {
   const byMeasure = new Map<string, Map<string, MeasureValue>>();
+  // What the measures of this ask share (the subjects' organisations, a module's rows two of its measures count) is
+  // read once: MeasureQuery.shared.
+  const asked = { ...q, withBasis: false, shared: new Map<string, Promise<unknown>>() };
   for (const key of new Set(leaves.flatMap((l) => (l.measureKey ? [l.measureKey] : [])))) {
     const m = measureOf(key);
-    if (m) byMeasure.set(key, await m.compute(ctx, { ...q, withBasis: false }));
+    if (m) byMeasure.set(key, await m.compute(ctx, asked));
   }
   const out: SourceValues = new Map();
   for (const s of q.subjects) {

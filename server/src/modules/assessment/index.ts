@@ -15,6 +15,7 @@ export {
   measureRefusal,
   registerMeasures,
   share,
+  sharedRead,
   subjectOrgs,
   unregisterMeasure,
 } from './assessment.catalogue.ts';

@@ -30,7 +30,10 @@ type Fields = Omit<UpdateRecordBody, 'version'>;
 const dayOf = (b: { status: string; heldOn?: string | null; plannedOn?: string | null }) =>
   (b.status === 'held' ? b.heldOn : b.plannedOn) ?? null;
 
-/** Checks a body against its organisation and the members it names; returns the burden meter's counts. */
+/**
+ * Checks a body against its organisation and the members it names; returns the burden meter's counts and the members
+ * expected to attend (the prefill it checked against, not asked for again).
+ */
 async function check(
   ctx: Ctx,
   org: { id: string; unitId: string; path: string; kind: string },
@@ -68,7 +71,7 @@ async function check(
   );
   issues.push(...(await jointIssues(ctx, kind, org, body, day)));
   if (issues.length) throw invalid('branch.invalid_record', '记录有误，请按提示修改', issues);
-  return countFields(
+  const counts = countFields(
     {
       date: dayOf(body),
       place: body.place,
@@ -93,6 +96,7 @@ async function check(
     values,
     source,
   );
+  return { counts, expected: values.expected };
 }
 
 const columns = (body: Fields) => ({
@@ -181,15 +185,16 @@ async function changed(
     units.set(o.unitId, [...(units.get(o.unitId) ?? []), o.id]);
   for (const [u, ids] of units) {
     if (ids.length === 0) continue;
-    await recordsChanged(ctx, { kind: `branch.${kind}`, unitId: u, orgIds: ids, from, to });
-    // The obligations just settled and the record itself: the assessments counting either are scored again.
+    const settled = await recordsChanged(ctx, { kind: `branch.${kind}`, unitId: u, orgIds: ids, from, to });
+    // The record itself, and the obligations it settled if any did change: the assessments counting either are
+    // scored again (measures of periods alone, such as duties done on time, are not asked when none changed).
     if (opts.assessment)
       await assessmentChanged(ctx, {
         unitId: u,
         orgIds: ids,
         from,
         to,
-        counts: ['branch_record', 'responsibility_period'],
+        counts: settled > 0 ? ['branch_record', 'responsibility_period'] : ['branch_record'],
       });
   }
 }
@@ -214,8 +219,7 @@ export async function createRecord(
       { field: 'body.partyOrgId', message: '该党组织已撤销，请选择现在的党组织' },
     ]);
   const plan = body.planId ? await planOf(ctx, body.planId, org.id, body.kind) : null;
-  const counts = await check(ctx, org, body.kind, body, source);
-  const expected = (await prefillFor(ctx, org, body.kind, dayOf(body) ?? todayOf(ctx))).values.expected;
+  const { counts, expected } = await check(ctx, org, body.kind, body, source);
   const inserted = await ctx.db
     .insertInto('branchRecord')
     .values({
@@ -321,7 +325,7 @@ export async function updateRecord(ctx: Ctx, id: string, body: UpdateRecordBody)
   const row = await editable(ctx, id);
   if (row.version !== body.version) throw staleVersion(await recordView(ctx, row));
   const org = { id: row.partyOrgId, unitId: row.unitId, path: row.orgPath, kind: await orgKind(ctx, row) };
-  const counts = await check(
+  const { counts, expected } = await check(
     ctx,
     org,
     row.kind as BranchRecordKind,
@@ -329,8 +333,6 @@ export async function updateRecord(ctx: Ctx, id: string, body: UpdateRecordBody)
     row.source === 'import' ? 'import' : 'entry',
     row.createdAt,
   );
-  const expected = (await prefillFor(ctx, org, row.kind as BranchRecordKind, dayOf(body) ?? todayOf(ctx)))
-    .values.expected;
   const done = await ctx.db
     .updateTable('branchRecord')
     .set({

@@ -9,6 +9,7 @@ import {
   type MeasureQuery,
   type MeasureValue,
   share,
+  sharedRead,
   subjectOrgs,
 } from '../assessment/index.ts';
 import { dutiesJudged, dutyBasis } from './responsibility.duty-basis.ts';
@@ -17,7 +18,12 @@ import { obligationPeriods } from './responsibility.obligation-rollup.ts';
 
 const STATE_LABELS = { held: '已开展', missing: '到期未开展', exempt: '免于开展', due: '未到期' } as const;
 
-async function obligations(ctx: Ctx, q: MeasureQuery) {
+/** The obligation periods of one ask, by subject: both obligation measures count them, and read them once. */
+function obligations(ctx: Ctx, q: MeasureQuery): ReturnType<typeof readObligations> {
+  return sharedRead(q, 'responsibility.obligations', () => readObligations(ctx, q));
+}
+
+async function readObligations(ctx: Ctx, q: MeasureQuery) {
   const orgOf = await subjectOrgs(ctx, q);
   const periods = await obligationPeriods(ctx, {
     unitId: q.unitId,

@@ -15,12 +15,26 @@ type OpenPeriod = {
   startsOn: string;
   dueOn: string;
   status: string;
+  progress: number;
+  doneOn: string | null;
   fulfilledByKind: string | null;
+  fulfilledById: string | null;
+  fulfilledByTitle: string | null;
 };
+
+/** Already met by this record as it reads now: nothing to write, and nothing changed for those counting periods. */
+const metAlready = (p: OpenPeriod, kind: string, met: HeldRecord) =>
+  p.status === 'done' &&
+  p.progress === 100 &&
+  p.doneOn === met.date &&
+  p.fulfilledByKind === kind &&
+  p.fulfilledById === met.id &&
+  p.fulfilledByTitle === met.title;
 
 /**
  * Re-reads the records behind the obligation periods selected by `where` and sets each period met (by its earliest
- * record) or, when the record it relied on is gone, open again. Exempt periods stay exempt.
+ * record) or, when the record it relied on is gone, open again. Exempt periods stay exempt. Returns how many periods
+ * it changed (one already met by the same record, as it reads now, is left alone and not counted).
  */
 async function settle(
   ctx: Ctx,
@@ -41,7 +55,11 @@ async function settle(
       'p.startsOn',
       'p.dueOn',
       'p.status',
+      'p.progress',
+      'p.doneOn',
       'p.fulfilledByKind',
+      'p.fulfilledById',
+      'p.fulfilledByTitle',
     ])
     .where('i.recordKind', 'is not', null)
     .where('p.status', '<>', 'exempt');
@@ -85,6 +103,7 @@ async function settle(
         records.filter((r) => r.orgId === p.ownerOrgId && r.date >= p.startsOn && r.date <= p.dueOn),
       );
       if (met) {
+        if (metAlready(p, kind.key, met)) continue;
         await ctx.db
           .updateTable('responsibilityPeriod')
           .set({

@@ -245,13 +245,26 @@ describe('obligations fulfilled by records', () => {
       title: '6 月主题党日：学习党章',
       attendeeMemberIds: [secretaryId],
     });
-    await recordsChanged(t.ctx(), {
+    const juneTold = {
       kind: THEME_DAY,
       unitId: o.B1.unitId,
       orgIds: [o.B1.id],
       from: '2026-06-09',
       to: '2026-06-09',
+    };
+    expect(await recordsChanged(t.ctx(), juneTold)).toBe(1);
+    // Told again, or of a later record in a month already met: nothing changes, and it says so (the assessments then
+    // leave the measures of periods alone).
+    expect(await recordsChanged(t.ctx(), juneTold)).toBe(0);
+    held.push({
+      id: 'rec-june-2',
+      orgId: o.B1.id,
+      date: '2026-06-20',
+      title: '6 月再学习',
+      attendeeMemberIds: [],
     });
+    expect(await recordsChanged(t.ctx(), { ...juneTold, from: '2026-06-20', to: '2026-06-20' })).toBe(0);
+    held.pop();
     const d = await detail(obligation);
     expect(d.periods.map((p) => `${p.periodKey}:${p.state}`)).toEqual(['2026-06:done', '2026-07:open']);
     expect(d.periods[0]?.fulfilledBy).toEqual({
