@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { CreateCycleBodySchema, Cycle, CycleLevel, IndicatorBody } from '#contracts/assessment';
+import { chunked } from '../../core/chunked.ts';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -220,18 +221,17 @@ export async function leafValues(
 export const asLeafValues = (stored: StoredValues) =>
   new Map<string, LeafValue>(Object.entries(stored).map(([k, x]) => [k, { value: x.v }]));
 
-/** Scores the subjects from their leaf values and keeps values and totals (replacing what was kept). */
-async function writeScores(
-  ctx: Ctx,
+/** The rows that keep the subjects' scores, from their leaf values. */
+export function scoreRows(
   c: CycleRow,
   unitId: string,
   group: readonly { id: string; groupId?: string | null }[],
   values: ReadonlyMap<string, StoredValues>,
   now: Date,
-): Promise<void> {
+) {
   const tree = treeOf(c);
   const root = rootOf(tree);
-  const rows = group.map((s) => {
+  return group.map((s) => {
     const stored = values.get(s.id) ?? {};
     const scored = scoreTree(root, asLeafValues(stored));
     const domains = domainScores(tree, scored);
@@ -249,11 +249,16 @@ async function writeScores(
       computedAt: now,
     };
   });
+}
+export type ScoreRow = ReturnType<typeof scoreRows>[number];
+
+/** Keeps scores (of one cycle or several), replacing what was kept. */
+export async function upsertScores(ctx: Ctx, rows: readonly ScoreRow[]): Promise<void> {
   // Written over what was kept: a score computed at the same moment by another request is replaced, never doubled.
-  for (let i = 0; i < rows.length; i += 500)
+  for (const chunk of chunked(rows, 500))
     await ctx.db
       .insertInto('assessmentResult')
-      .values(rows.slice(i, i + 500))
+      .values(chunk)
       .onConflict((oc) =>
         oc.columns(['unitId', 'cycleId', 'subjectId']).doUpdateSet((eb) => ({
           total: eb.ref('excluded.total'),
@@ -295,54 +300,6 @@ export async function lockCycle(ctx: Ctx, cycleId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${cycleId}, 29))`.execute(ctx.db);
 }
 
-/**
- * Scores some subjects of a computed cycle again, asking only the leaves that depend on what changed (computed leaves
- * whose measure counts it, imported leaves of a KPI pushed, a rated leaf answered) and keeping the other leaves'
- * values as they were: the incremental path (assessment.recompute.ts).
- */
-export async function rescoreSubjects(
-  ctx: Ctx,
-  c: CycleRow,
-  unitId: string,
-  subjects: readonly MeasureSubjectRef[],
-  affects: (leaf: IndicatorBody) => boolean,
-): Promise<void> {
-  await lockCycle(ctx, c.id);
-  // Asked while open, perhaps closed while this waited for the lock: a closed cycle's scores never change.
-  const now = await ctx.db
-    .selectFrom('assessmentCycle')
-    .select('status')
-    .where('id', '=', c.id)
-    .executeTakeFirst();
-  if (now?.status !== 'open') return;
-  const tree = treeOf(c);
-  const kept = await ctx.db
-    .selectFrom('assessmentResult')
-    .select(['subjectId', 'leafValues'])
-    .where('unitId', '=', unitId)
-    .where('cycleId', '=', c.id)
-    .where(
-      'subjectId',
-      'in',
-      subjects.map((s) => s.id),
-    )
-    .execute();
-  const before = new Map(kept.map((k) => [k.subjectId, unpackValues(k.leafValues)]));
-  // A subject the cycle never scored (a branch founded since) is scored in full.
-  const affected = leavesOf(tree).filter(affects);
-  const window = sourceWindow(c, unitId);
-  const partial = subjects.filter((s) => before.has(s.id));
-  const fresh = subjects.filter((s) => !before.has(s.id));
-  const values = new Map<string, StoredValues>();
-  if (partial.length) {
-    const now = await leafValues(ctx, affected, { ...window, subjects: partial });
-    for (const s of partial) values.set(s.id, { ...before.get(s.id), ...now.get(s.id) });
-  }
-  if (fresh.length)
-    for (const [id, v] of await leafValues(ctx, tree, { ...window, subjects: fresh })) values.set(id, v);
-  await writeScores(ctx, c, unitId, subjects, values, new Date());
-}
-
 /** Scores a cycle's subjects (all, or those named) and keeps their values and totals. */
 export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[]): Promise<Cycle> {
   await loadCycle(ctx, id);
@@ -358,7 +315,7 @@ export async function computeCycle(ctx: Ctx, id: string, only?: readonly string[
   const now = new Date();
   for (const [unitId, group] of byUnit) {
     const values = await leafValues(ctx, tree, { ...sourceWindow(c, unitId), subjects: group });
-    await writeScores(ctx, c, unitId, group, values, now);
+    await upsertScores(ctx, scoreRows(c, unitId, group, values, now));
   }
   // Subjects gone from the organ (a branch closed) leave the cycle when it is computed in full.
   if (!only)

@@ -8,10 +8,11 @@ import type { KpiSource } from '#contracts/assessment-kpi';
 import type { Ctx } from '../../core/context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { branchesServing } from '../org/index.ts';
-import { rescoreSubjects, subjectsOf } from './assessment.cycles.ts';
+import { subjectsOf } from './assessment.cycles.ts';
 import { periodOfKey } from './assessment.kpi-rollup.ts';
 import { membersOfDepartments } from './assessment.member-subjects.ts';
 import { openCyclesCovering } from './assessment.recompute.ts';
+import { rescoreSubjects } from './assessment.rescore.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
 

@@ -13,7 +13,8 @@ import {
 import { type Ctx, todayOf } from '../../core/context.ts';
 import { conflict, invalid, notFound, unauthenticated } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { rescoreSubjects, type Subject, selectCycles, subjectsOf } from './assessment.cycles.ts';
+import { type Subject, selectCycles, subjectsOf } from './assessment.cycles.ts';
+import { rescoreSubjects } from './assessment.rescore.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
 

@@ -15,8 +15,9 @@ import type { Ctx } from '../../core/context.ts';
 import { conflict, invalid, notFound, staleVersion } from '../../core/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { keptUnit } from './assessment.access.ts';
-import { type CycleRow, loadCycle, rescoreSubjects, type Subject, subjectsOf } from './assessment.cycles.ts';
+import { type CycleRow, loadCycle, type Subject, subjectsOf } from './assessment.cycles.ts';
 import { GROUP_ORDER } from './assessment.rating-values.ts';
+import { rescoreSubjects } from './assessment.rescore.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
 

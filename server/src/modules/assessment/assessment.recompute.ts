@@ -6,8 +6,10 @@
 import type { Ctx } from '../../core/context.ts';
 import { workCommitteeUnitId } from './assessment.access.ts';
 import { type Countable, measureOf } from './assessment.catalogue.ts';
-import { type CycleRow, rescoreSubjects, selectCycles, subjectsOf } from './assessment.cycles.ts';
+import { type CycleRow, selectCycles, subjectsOf } from './assessment.cycles.ts';
 import { membersUnder } from './assessment.member-subjects.ts';
+import { type Rescore, rescoreMany } from './assessment.rescore.ts';
+import type { Subject } from './assessment.source-types.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
 
@@ -45,9 +47,24 @@ export async function assessmentChanged(
 ): Promise<{ cycles: number; subjects: number }> {
   if (change.orgIds.length === 0) return { cycles: 0, subjects: 0 };
   const cycles = await openCyclesCovering(ctx, change);
-  let touched = 0;
-  let subjectsTouched = 0;
   const orgs = [...new Set(change.orgIds)];
+  // The subjects the organisations count for, read once per level (the cycles of a level share them): themselves
+  // when they are the cycle's branches, their organ, or the members under them.
+  const subjectsAt = new Map<string, Promise<readonly Subject[]>>();
+  const subjectsOfLevel = (c: CycleRow) => {
+    let known = subjectsAt.get(c.level);
+    if (!known) {
+      known =
+        c.level === 'organ'
+          ? subjectsOf(ctx, c).then((all) => all.filter((s) => s.unitId === change.unitId))
+          : c.level === 'member'
+            ? membersUnder(ctx, change.unitId, orgs)
+            : branchesAmong(ctx, change.unitId, orgs);
+      subjectsAt.set(c.level, known);
+    }
+    return known;
+  };
+  const work: Rescore[] = [];
   for (const c of cycles) {
     const measures = new Set(
       leavesOf(treeOf(c)).flatMap((l) => {
@@ -56,31 +73,25 @@ export async function assessmentChanged(
       }),
     );
     if (measures.size === 0) continue;
-    // The subjects the organisations count for: themselves when they are the cycle's branches, their organ, or the
-    // members under them.
-    const subjects =
-      c.level === 'organ'
-        ? (await subjectsOf(ctx, c)).filter((s) => s.unitId === change.unitId)
-        : c.level === 'member'
-          ? await membersUnder(ctx, change.unitId, orgs)
-          : await ctx.db
-              .selectFrom('partyOrg')
-              .select(['id', 'path'])
-              .where('unitId', '=', change.unitId)
-              .where('id', 'in', orgs)
-              .where('kind', '=', 'branch')
-              .where('status', '=', 'active')
-              .execute();
+    const subjects = await subjectsOfLevel(c);
     if (subjects.length === 0) continue;
-    await rescoreSubjects(
-      ctx,
+    work.push({
       c,
-      change.unitId,
       subjects,
-      (l) => l.source === 'computed' && !!l.measureKey && measures.has(l.measureKey),
-    );
-    touched++;
-    subjectsTouched += subjects.length;
+      affects: (l) => l.source === 'computed' && !!l.measureKey && measures.has(l.measureKey),
+    });
   }
-  return { cycles: touched, subjects: subjectsTouched };
+  await rescoreMany(ctx, change.unitId, work);
+  return { cycles: work.length, subjects: work.reduce((n, w) => n + w.subjects.length, 0) };
+}
+
+function branchesAmong(ctx: Ctx, unitId: string, orgIds: readonly string[]): Promise<Subject[]> {
+  return ctx.db
+    .selectFrom('partyOrg')
+    .select(['id', 'path', 'unitId', 'name'])
+    .where('unitId', '=', unitId)
+    .where('id', 'in', [...orgIds])
+    .where('kind', '=', 'branch')
+    .where('status', '=', 'active')
+    .execute();
 }

@@ -1,6 +1,7 @@
 // Branch records as other modules show them (issue 11: a fusion project's activity). Entered once here and linked
 // elsewhere by id: the other module keeps only the id and asks here for the date, the kind and the topic. Talks
 // (谈心谈话) are confidential and are never offered or shown as anything's activity.
+import { sql } from 'kysely';
 import type { Ctx } from '../../core/context.ts';
 
 export type RecordRef = {
@@ -15,15 +16,22 @@ export type RecordRef = {
 };
 
 function selectRefs(ctx: Ctx, unitId: string) {
-  return ctx.db
-    .selectFrom('branchRecord as r')
-    .innerJoin('partyOrg as o', (j) =>
-      j.onRef('o.unitId', '=', 'r.unitId').onRef('o.id', '=', 'r.partyOrgId'),
-    )
-    .select(['r.id', 'r.kind', 'r.partyOrgId', 'o.name as partyOrgName', 'r.heldOn', 'r.topic'])
-    .where('r.unitId', '=', unitId)
-    .where('r.status', '=', 'held')
-    .where('r.kind', '<>', 'talk');
+  return (
+    ctx.db
+      .selectFrom('branchRecord as r')
+      .innerJoin('partyOrg as o', (j) =>
+        j.onRef('o.unitId', '=', 'r.unitId').onRef('o.id', '=', 'r.partyOrgId'),
+      )
+      .select(['r.id', 'r.kind', 'r.partyOrgId', 'o.name as partyOrgName', 'r.heldOn', 'r.topic'])
+      // Its joint holders in the same statement (an assessment asks this for each cycle a record moves).
+      .select(
+        sql<string[]>`array(select j.party_org_id::text from branch_record_joint as j
+        where j.unit_id = r.unit_id and j.record_id = r.id order by j.party_org_id)`.as('jointOrgIds'),
+      )
+      .where('r.unitId', '=', unitId)
+      .where('r.status', '=', 'held')
+      .where('r.kind', '<>', 'talk')
+  );
 }
 
 const toRef = (r: {
@@ -33,36 +41,16 @@ const toRef = (r: {
   partyOrgName: string;
   heldOn: string | null;
   topic: string;
-}): Omit<RecordRef, 'heldBy'> => ({
+  jointOrgIds: string[];
+}): RecordRef => ({
   id: r.id,
   kind: r.kind,
   partyOrgId: r.partyOrgId,
   partyOrgName: r.partyOrgName,
   date: r.heldOn as string,
   topic: r.topic,
+  heldBy: [r.partyOrgId, ...r.jointOrgIds],
 });
-
-async function withHolders(
-  ctx: Ctx,
-  unitId: string,
-  refs: Omit<RecordRef, 'heldBy'>[],
-): Promise<RecordRef[]> {
-  if (refs.length === 0) return [];
-  const joint = await ctx.db
-    .selectFrom('branchRecordJoint')
-    .select(['recordId', 'partyOrgId'])
-    .where('unitId', '=', unitId)
-    .where(
-      'recordId',
-      'in',
-      refs.map((r) => r.id),
-    )
-    .execute();
-  return refs.map((r) => ({
-    ...r,
-    heldBy: [r.partyOrgId, ...joint.filter((j) => j.recordId === r.id).map((j) => j.partyOrgId)],
-  }));
-}
 
 /** The held records among `ids` of organ `unitId`, newest first (ids of talks, plans or other organs are left out). */
 export async function recordRefs(ctx: Ctx, unitId: string, ids: readonly string[]): Promise<RecordRef[]> {
@@ -72,7 +60,7 @@ export async function recordRefs(ctx: Ctx, unitId: string, ids: readonly string[
     .orderBy('r.heldOn', 'desc')
     .orderBy('r.id')
     .execute();
-  return withHolders(ctx, unitId, rows.map(toRef));
+  return rows.map(toRef);
 }
 
 /** Held records of the organisations `orgIds` (not their subtrees) or held jointly with them, newest first. */
@@ -88,25 +76,34 @@ export async function recordsOfOrgs(
   },
 ): Promise<RecordRef[]> {
   if (q.orgIds.length === 0) return [];
-  // Held by one of them, or jointly with one of them (联学联建).
-  let query = selectRefs(ctx, q.unitId).where((eb) =>
-    eb.or([
-      eb('r.partyOrgId', 'in', [...q.orgIds]),
-      eb.exists(
-        eb
-          .selectFrom('branchRecordJoint as j')
-          .select('j.recordId')
-          .whereRef('j.unitId', '=', 'r.unitId')
-          .whereRef('j.recordId', '=', 'r.id')
-          .where('j.partyOrgId', 'in', [...q.orgIds]),
-      ),
-    ]),
+  const orgIds = [...q.orgIds];
+  const within = (query: ReturnType<typeof selectRefs>) => {
+    let out = query;
+    if (q.from) out = out.where('r.heldOn', '>=', q.from);
+    if (q.to) out = out.where('r.heldOn', '<=', q.to);
+    if (q.q) out = out.where('r.topic', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    return out;
+  };
+  // Held by one of them, or jointly with one of them (联学联建): two halves that each use their own index (one
+  // condition "host is one of them or a joint holder is" read every record of the organ in the window).
+  const hosted = within(selectRefs(ctx, q.unitId).where('r.partyOrgId', 'in', orgIds));
+  const joint = within(
+    selectRefs(ctx, q.unitId).where('r.id', 'in', (eb) =>
+      eb
+        .selectFrom('branchRecordJoint as j')
+        .select('j.recordId')
+        .where('j.unitId', '=', q.unitId)
+        .where('j.partyOrgId', 'in', orgIds),
+    ),
   );
-  if (q.from) query = query.where('r.heldOn', '>=', q.from);
-  if (q.to) query = query.where('r.heldOn', '<=', q.to);
-  if (q.q) query = query.where('r.topic', 'like', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  const rows = await query.orderBy('r.heldOn', 'desc').orderBy('r.id').limit(q.limit).execute();
-  return withHolders(ctx, q.unitId, rows.map(toRef));
+  const rows = await ctx.db
+    .selectFrom(hosted.union(joint).as('u'))
+    .selectAll()
+    .orderBy('u.heldOn', 'desc')
+    .orderBy('u.id')
+    .limit(q.limit)
+    .execute();
+  return rows.map(toRef);
 }
 
 /** Held records of organisation `orgId` (as host or joint holder) in which partner `partnerOrgId` took part. */
@@ -144,7 +141,7 @@ export async function recordsWithPartner(
     .orderBy('r.id')
     .limit(200)
     .execute();
-  return withHolders(ctx, q.unitId, rows.map(toRef));
+  return rows.map(toRef);
 }
 
 /** Every held record any of `partnerOrgIds` took part in (one query for a whole list of pairings). */
@@ -161,6 +158,5 @@ export async function recordsOfPartners(
     .select('p.partnerOrgId')
     .where('p.partnerOrgId', 'in', [...new Set(partnerOrgIds)])
     .execute();
-  const refs = await withHolders(ctx, unitId, rows.map(toRef));
-  return refs.map((r, i) => ({ ...r, partnerOrgId: rows[i]?.partnerOrgId as string }));
+  return rows.map((r) => ({ ...toRef(r), partnerOrgId: r.partnerOrgId }));
 }

@@ -122,17 +122,21 @@ async function writePeople(
   recordId: string,
   body: Fields,
   expected: ReadonlySet<string>,
+  /** A record just made has no one to replace. */
+  fresh = false,
 ) {
-  await ctx.db
-    .deleteFrom('branchRecordAttendee')
-    .where('unitId', '=', unitId)
-    .where('recordId', '=', recordId)
-    .execute();
-  await ctx.db
-    .deleteFrom('memberGrade')
-    .where('unitId', '=', unitId)
-    .where('recordId', '=', recordId)
-    .execute();
+  if (!fresh) {
+    await ctx.db
+      .deleteFrom('branchRecordAttendee')
+      .where('unitId', '=', unitId)
+      .where('recordId', '=', recordId)
+      .execute();
+    await ctx.db
+      .deleteFrom('memberGrade')
+      .where('unitId', '=', unitId)
+      .where('recordId', '=', recordId)
+      .execute();
+  }
   if (body.attendees.length)
     await ctx.db
       .insertInto('branchRecordAttendee')
@@ -242,7 +246,7 @@ export async function createRecord(
     if (!again) throw new Error('unreachable: an insert skipped only on a draft key already kept');
     return again;
   }
-  await writePeople(ctx, org.unitId, inserted.id, body, expected);
+  await writePeople(ctx, org.unitId, inserted.id, body, expected, true);
   await writeJoint(ctx, org.unitId, inserted.id, body);
   if (plan) {
     // The plan's files (a notice, a reading list) stay with the meeting that was held.

@@ -158,6 +158,11 @@ describe('a record held jointly', () => {
         ownerMemberId: w.m.sec1,
       }),
     );
+    // Offered to B1's project although B2 hosted it: B1 held it jointly (searched by its topic, as the picker does).
+    const offered = await ok<{ id: string; topic: string }[]>(
+      w.bs1.get(`/api/fusion/projects/${p.id}/record-candidates?q=${encodeURIComponent('两支部联学')}`),
+    );
+    expect(offered.map((x) => [x.id, x.topic])).toEqual([[r.id, '两支部联学']]);
     const linked = await ok<Project>(
       w.bs1.post(`/api/fusion/projects/${p.id}/records`, { recordIds: [r.id] }),
     );
