@@ -2,6 +2,8 @@
 // - its record kinds to the responsibility obligations ("a 主题党日 every month" is met by a held 主题党日);
 // - its records as owners of attachments (photos, sign-in sheets, minutes).
 // Entered once, counted many times: the record is linked, never copied.
+
+import { sql } from 'kysely';
 import { type BranchRecordKind, RECORD_KIND_LABELS, RECORD_KINDS } from '#contracts/branch';
 import type { Ctx } from '../../core/context.ts';
 import type { AttachmentOwnerKind } from '../attachment/index.ts';
@@ -18,43 +20,58 @@ async function held(
   q: { unitId: string; orgIds: readonly string[]; from: string; to: string; memberId?: string },
 ): Promise<HeldRecord[]> {
   if (q.orgIds.length === 0) return [];
-  let query = ctx.db
-    .selectFrom('branchRecord as r')
-    .select(['r.id', 'r.partyOrgId', 'r.heldOn', 'r.topic'])
-    .where('r.unitId', '=', q.unitId)
-    .where('r.kind', '=', kind)
-    .where('r.status', '=', 'held')
-    // Held by one of the organisations, or jointly with one of them (联学联建): it counts for each.
-    .where((eb) =>
-      eb.or([
-        eb('r.partyOrgId', 'in', [...q.orgIds]),
+  const orgIds = [...q.orgIds];
+  const memberId = q.memberId;
+  // Who attended and which of the asked organisations held it jointly come in the same statement (a record's
+  // write settles its obligations inside the request: B2).
+  const select = () => {
+    let query = ctx.db
+      .selectFrom('branchRecord as r')
+      .select(['r.id', 'r.partyOrgId', 'r.heldOn', 'r.topic'])
+      .select(
+        sql<string[]>`array(select a.member_id::text from branch_record_attendee as a
+          where a.unit_id = r.unit_id and a.record_id = r.id and a.attendance = ${'present'})`.as('present'),
+      )
+      .select(
+        sql<string[]>`array(select j.party_org_id::text from branch_record_joint as j
+          where j.unit_id = r.unit_id and j.record_id = r.id and j.party_org_id = any(${orgIds}::uuid[]))`.as(
+          'jointOrgIds',
+        ),
+      )
+      .where('r.unitId', '=', q.unitId)
+      .where('r.kind', '=', kind)
+      .where('r.status', '=', 'held')
+      .where('r.heldOn', '>=', q.from)
+      .where('r.heldOn', '<=', q.to);
+    if (memberId)
+      query = query.where((eb) =>
         eb.exists(
           eb
-            .selectFrom('branchRecordJoint as j')
-            .select('j.recordId')
-            .whereRef('j.unitId', '=', 'r.unitId')
-            .whereRef('j.recordId', '=', 'r.id')
-            .where('j.partyOrgId', 'in', [...q.orgIds]),
+            .selectFrom('branchRecordAttendee as a')
+            .select('a.memberId')
+            .whereRef('a.unitId', '=', 'r.unitId')
+            .whereRef('a.recordId', '=', 'r.id')
+            .where('a.memberId', '=', memberId)
+            .where('a.attendance', '=', 'present'),
         ),
-      ]),
-    )
-    .where('r.heldOn', '>=', q.from)
-    .where('r.heldOn', '<=', q.to);
-  if (q.memberId) {
-    const memberId = q.memberId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('branchRecordAttendee as a')
-          .select('a.memberId')
-          .whereRef('a.unitId', '=', 'r.unitId')
-          .whereRef('a.recordId', '=', 'r.id')
-          .where('a.memberId', '=', memberId)
-          .where('a.attendance', '=', 'present'),
-      ),
-    );
-  }
-  const rows = await query.orderBy('r.heldOn').execute();
+      );
+    return query;
+  };
+  // Held by one of the organisations, or jointly with one of them (联学联建): it counts for each. Two halves, each
+  // on its own index.
+  const hosted = select().where('r.partyOrgId', 'in', orgIds);
+  const jointly = select().where('r.id', 'in', (eb) =>
+    eb
+      .selectFrom('branchRecordJoint as j')
+      .select('j.recordId')
+      .where('j.unitId', '=', q.unitId)
+      .where('j.partyOrgId', 'in', orgIds),
+  );
+  const rows = await ctx.db
+    .selectFrom(hosted.union(jointly).as('u'))
+    .selectAll()
+    .orderBy('u.heldOn')
+    .execute();
   // Held by another organ jointly with one of them: counted for the organisation, not for a member (the host's
   // attendance names the host's members only).
   const guests =
@@ -66,43 +83,15 @@ async function held(
     title: g.topic,
     attendeeMemberIds: [],
   }));
-  if (rows.length === 0) return asGuest;
-  const attendees = await ctx.db
-    .selectFrom('branchRecordAttendee')
-    .select(['recordId', 'memberId'])
-    .where('unitId', '=', q.unitId)
-    .where(
-      'recordId',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where('attendance', '=', 'present')
-    .execute();
-  const byRecord = new Map<string, string[]>();
-  for (const a of attendees) byRecord.set(a.recordId, [...(byRecord.get(a.recordId) ?? []), a.memberId]);
-  const joint = await ctx.db
-    .selectFrom('branchRecordJoint')
-    .select(['recordId', 'partyOrgId'])
-    .where('unitId', '=', q.unitId)
-    .where(
-      'recordId',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where('partyOrgId', 'in', [...q.orgIds])
-    .execute();
   const asked = new Set(q.orgIds);
   const own = rows.flatMap((r) =>
-    [
-      ...(asked.has(r.partyOrgId) ? [r.partyOrgId] : []),
-      ...joint.filter((j) => j.recordId === r.id).map((j) => j.partyOrgId),
-    ].map((orgId) => ({
+    [...(asked.has(r.partyOrgId) ? [r.partyOrgId] : []), ...r.jointOrgIds].map((orgId) => ({
       id: r.id,
       orgId,
       date: r.heldOn as string,
       // A talk is counted by that it took place, never by what was said: its title says only the kind.
       title: kind === 'talk' ? RECORD_KIND_LABELS.talk.zh : r.topic,
-      attendeeMemberIds: byRecord.get(r.id) ?? [],
+      attendeeMemberIds: r.present,
     })),
   );
   return [...own, ...asGuest].sort((a, b) => a.date.localeCompare(b.date));

@@ -100,6 +100,8 @@ describe('a record held jointly', () => {
       to: '2026-06-30',
     });
     expect(both.map((h) => h.orgId).sort()).toEqual([w.B1.id, w.B2.id].sort());
+    // Who was there (a liaison leader's contacts are counted from it), the same for each holder.
+    expect(both.map((h) => h.attendeeMemberIds)).toEqual([[w.m.sec1], [w.m.sec1]]);
 
     // Taking B2 off: it no longer counts there; an edit without the lists leaves them as they are.
     const edited = await ok<BranchRecord>(
