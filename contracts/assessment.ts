@@ -225,9 +225,9 @@ export const CreateCycleBodySchema = z.strictObject({
   systemId: IdSchema,
   level: CycleLevelSchema,
   periodKind: PeriodKindSchema,
-  // The years the lists and periods behind a cycle are kept for (responsibility lists: 2000–2099).
-  periodKey: PeriodKeySchema.refine((k) => k >= '2000' && k < '2100', {
-    message: '考核期间的年份应在 2000–2099 之间，格式如 2026-Q1、2026-H1 或 2026',
+  // Within the dates the platform keeps (common.ts: 1900-01-01 to 2099-12-31): a cycle's window is shown as dates.
+  periodKey: PeriodKeySchema.refine((k) => k >= '1900' && k < '2100', {
+    message: '考核期间的年份应在 1900–2099 之间，格式如 2026-Q1、2026-H1 或 2026',
   }),
   name: TrimmedText(100).optional(),
 });

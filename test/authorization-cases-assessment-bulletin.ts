@@ -6,6 +6,10 @@ import { made } from './authorization-fusion-fixtures.ts';
 import { type Case, type CaseCtx, ids, okJson, pending, status } from './authorization-requests.ts';
 import type { Target, World } from './authorization-world.ts';
 
+// This file's own count of the month cycles it made (one system each): the world's sequence, shared by every case,
+// passed the 1,200 months a system can hold as the matrix grew.
+let monthsMade = 0;
+
 // Request cases of the quarterly bulletins (issue 12 point 6). A bulletin is the organ's: drafted, edited, published
 // and shared by whoever runs its assessments at its root ('O'); a published one read and exported by every reader
 // of the organ's assessments (scope 'unit'), and through its share key by any account of the organ, members
@@ -37,7 +41,7 @@ async function computedCycle(
 
 /** A month no other case uses: years 1900–1999 (the assessment cases' month cycles start at 2000). */
 const freshMonth = (w: World) => {
-  const n = w.seq();
+  const n = monthsMade++;
   return `${1900 + (Math.floor(n / 12) % 100)}-${String((n % 12) + 1).padStart(2, '0')}`;
 };
 

@@ -4,6 +4,10 @@ import type { CycleFollowUps, OpenFollowUpsResult } from '#contracts/assessment-
 import { made } from './authorization-fusion-fixtures.ts';
 import { type Case, type CaseCtx, okJson, pending } from './authorization-requests.ts';
 
+// This file's own count of the month cycles it made (one system each): the world's sequence, shared by every case,
+// passed the 1,200 months a system can hold as the matrix grew.
+let monthsMade = 0;
+
 // Request cases of follow-ups below a cycle's rule (helper RECTIFY, issue 12 point 7). The rule, the preview, opening
 // and closing the cycle are the work of whoever runs the organ's assessments at its root, like the cycle itself
 // (scope 'unit'). Each organ holds a standing system (the default tree) and a computed year cycle with a rule, made
@@ -105,7 +109,7 @@ export const ASSESSMENT_FOLLOW_UP_CASES: Record<string, Case> = {
     request: async (c) => {
       const { system } = await standing(c);
       // Months from 1900 on, wrapping within the dates the API shows (up to 2099): the matrix counts past 1,200.
-      const n = c.w.seq() % 2400;
+      const n = monthsMade++ % 2400;
       const month = `${1900 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
       const cycle = await computed(c, system, 'month', month);
       return {

@@ -11,6 +11,10 @@ import { made } from './authorization-fusion-fixtures.ts';
 import { type Case, type CaseCtx, ids, okJson, pending } from './authorization-requests.ts';
 import type { Target, World } from './authorization-world.ts';
 
+// This file's own count of the month cycles it made (one system each): the world's sequence, shared by every case,
+// passed the 1,200 months a system can hold as the matrix grew.
+let monthsMade = 0;
+
 // Request cases of the assessment routes (issue 12). Systems and cycles belong to an organ and are kept at its root
 // (the 机关党委: 'O'); they are read by whoever reads any of the organ's work (scope 'unit'). A cycle's results are
 // read in full at the organ's root, and by a branch's readers for that branch (scope 'org' for one subject's result
@@ -140,7 +144,7 @@ export const ASSESSMENT_CASES: Record<string, Case> = {
     scope: 'unit',
     request: async (c) => {
       const { system } = await standing(c);
-      const n = c.w.seq();
+      const n = monthsMade++;
       const key = `${2000 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
       pending.set(c, key);
       return {

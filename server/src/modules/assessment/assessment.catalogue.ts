@@ -69,8 +69,28 @@ export type Measure = {
   unit: 'ratio' | 'count' | 'score';
   suggestedRule: RuleBody;
   counts: readonly Countable[];
+  /**
+   * Of the branch records it counts, only these kinds ('study', 'member_appraisal' …); absent, any kind. A change
+   * that names its record kinds then moves this measure only when they meet (assessment.recompute.ts).
+   */
+  recordKinds?: readonly string[];
   compute: (ctx: Ctx, q: MeasureQuery) => Promise<Map<string, MeasureValue>>;
 };
+
+/**
+ * Whether a change of `counts` (and, for branch records, of `recordKinds`, when it says) can move measure `m`: what
+ * the incremental recompute asks of each computed leaf.
+ */
+export function movedBy(
+  m: Pick<Measure, 'counts' | 'recordKinds'>,
+  change: { counts: readonly Countable[]; recordKinds?: readonly string[] | undefined },
+): boolean {
+  const shared = m.counts.filter((k) => change.counts.includes(k));
+  if (shared.some((k) => k !== 'branch_record')) return true;
+  if (shared.length === 0) return false;
+  if (!m.recordKinds || !change.recordKinds) return true;
+  return m.recordKinds.some((k) => change.recordKinds?.includes(k));
+}
 
 /** Presence, not work: a measure that names one of these is refused (BRIEF: no burden added). */
 const PRESENCE =

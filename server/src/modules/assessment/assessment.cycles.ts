@@ -16,8 +16,7 @@ import {
   requireActor,
   workCommitteeUnitId,
 } from './assessment.access.ts';
-import type { MeasureSubjectRef } from './assessment.catalogue.ts';
-import { domainScores, packValues, type StoredValues, unpackValues } from './assessment.explain.ts';
+import { domainScores, packValues, type StoredValues } from './assessment.explain.ts';
 import { memberSubjects } from './assessment.member-subjects.ts';
 import { periodWindow } from './assessment.periods.ts';
 import { totalBand } from './assessment.rating-band.ts';

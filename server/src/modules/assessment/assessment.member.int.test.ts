@@ -309,6 +309,32 @@ describe('a member cycle', () => {
     );
   });
 
+  it("leaves the members' results alone when a record of another kind is written", async () => {
+    const stamps = async () =>
+      (
+        await w.t.database.db
+          .selectFrom('assessmentResult')
+          .select(['subjectId', 'computedAt'])
+          .where('cycleId', '=', cycle.id)
+          .orderBy('subjectId')
+          .execute()
+      ).map((r) => `${r.subjectId} ${r.computedAt.getTime()}`);
+    const before = await stamps();
+    // A study session of B2 in the half-year: no member measure counts study records (the appraisal grade counts
+    // 民主评议 only, duties are reported), so no member's score is asked again.
+    const study = await w.bs2.post('/api/branch/records', {
+      partyOrgId: w.B2.id,
+      kind: 'study',
+      heldOn: '2026-04-08',
+      topic: '学习《行政许可法》',
+      studied: '《行政许可法》',
+      appliedTo: '审批时限压缩',
+      attendees: present(w.m.sec2),
+    });
+    expect(study.statusCode, study.body).toBe(200);
+    expect(await stamps()).toEqual(before);
+  });
+
   it("moves exactly that branch's members when an appraisal is corrected", async () => {
     const before = byName(await results());
     const fixed = await w.bs2.patch(`/api/branch/records/${b2Appraisal.id}`, {

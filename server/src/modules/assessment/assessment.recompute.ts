@@ -5,7 +5,7 @@
 // read, so they are current as soon as the scores are.
 import type { Ctx } from '../../core/context.ts';
 import { workCommitteeUnitId } from './assessment.access.ts';
-import { type Countable, measureOf } from './assessment.catalogue.ts';
+import { type Countable, measureOf, movedBy } from './assessment.catalogue.ts';
 import { type CycleRow, selectCycles, subjectsOf } from './assessment.cycles.ts';
 import { membersUnder } from './assessment.member-subjects.ts';
 import { type Rescore, rescoreMany } from './assessment.rescore.ts';
@@ -19,6 +19,8 @@ export type Change = {
   from: string;
   to: string;
   counts: readonly Countable[];
+  /** The kinds of the branch records that changed, when it is records (measures of other kinds stay as they are). */
+  recordKinds?: readonly string[];
 };
 
 /** The open, computed cycles an organ's change from `from` to `to` can move: its own, and the committee's of organs. */
@@ -69,7 +71,7 @@ export async function assessmentChanged(
     const measures = new Set(
       leavesOf(treeOf(c)).flatMap((l) => {
         const m = l.source === 'computed' && l.measureKey ? measureOf(l.measureKey) : undefined;
-        return m?.counts.some((k) => change.counts.includes(k)) ? [m.key] : [];
+        return m && movedBy(m, change) ? [m.key] : [];
       }),
     );
     if (measures.size === 0) continue;

@@ -23,6 +23,7 @@ const studyApplied: Measure = {
     ],
   },
   counts: ['branch_record'],
+  recordKinds: ['study'],
   compute: async (ctx, q) => {
     const orgOf = await subjectOrgs(ctx, q);
     const rows =

@@ -33,6 +33,7 @@ const appraisalGrade: Measure = {
   unit: 'score',
   suggestedRule: { kind: 'direct' },
   counts: ['branch_record'],
+  recordKinds: ['member_appraisal'],
   compute: async (ctx, q) => {
     const ids = q.subjects.map((s) => s.id);
     const rows =

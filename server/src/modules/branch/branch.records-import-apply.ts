@@ -264,6 +264,7 @@ export async function applyRecords(
           from,
           to,
           counts: ['branch_record', 'responsibility_period'],
+          recordKinds: [...new Set(mine.map((b) => b.body.kind))],
         });
     }
   return { counts, issues };

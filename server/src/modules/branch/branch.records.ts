@@ -199,6 +199,7 @@ async function changed(
         from,
         to,
         counts: settled > 0 ? ['branch_record', 'responsibility_period'] : ['branch_record'],
+        recordKinds: [kind],
       });
   }
 }
