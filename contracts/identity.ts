@@ -62,6 +62,7 @@ export const PERMISSIONS = [
   'assessment.read',
   'assessment.design',
   'assessment.run',
+  'delivery.manage',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -91,6 +92,7 @@ const OFFICER: Permission[] = [
   'assessment.read',
   'assessment.design',
   'assessment.run',
+  'delivery.manage',
 ];
 
 /**
@@ -120,6 +122,9 @@ const OFFICER: Permission[] = [
  * branch secretary their own branch's, the officers and the leading group the whole organ's; the officers design
  * indicator systems (assessment.design) and run the cycles (assessment.run) at their organ's top, the work committee's
  * officers for all its organs.
+ * Deliveries (issue 13 point 4, ADR 30): the officers keep the 企业微信 / 钉钉 group robots of the Party organisations
+ * in their subtree, test them and read and retry their log (delivery.manage); a person's own mail and quiet hours
+ * need no permission (/api/me/delivery-preferences).
  * Personal numbers (ADR 14): every screen shows them masked; member.sensitive reveals a member's ID and phone
  * numbers one at a time, exports them in full on request and searches by them; member.contact reveals the phone only.
  */

@@ -34,8 +34,8 @@ it('shows a member their own record on a phone and sends a correction to their b
   await page.getByTestId('login-submit').click();
   await page.getByTestId('home-welcome').waitFor();
 
-  // The menu: the workbench, their own record, their dues, their duties, their notifications, their 述评 and their
-  // assessments, not the organ's trees or rosters.
+  // The menu: the workbench, their own record, their dues, their duties, their notifications and how they reach them,
+  // their 述评 and their assessments, not the organ's trees or rosters.
   await page.getByTestId('menu-toggle').click();
   await page.getByTestId('menu-me').waitFor();
   const entries = await page
@@ -46,6 +46,7 @@ it('shows a member their own record on a phone and sends a correction to their b
     'menu-home',
     'menu-me',
     'menu-me/assessments',
+    'menu-me/delivery',
     'menu-me/dues',
     'menu-me/reviews',
     'menu-notifications',
@@ -100,4 +101,50 @@ it('shows a member their own record on a phone and sends a correction to their b
     expect.objectContaining({ memberName: own.name, message: '学历应为大学本科，档案已更新' }),
   );
   await secretary.close();
+}, 180_000);
+
+it('lets a member give an e-mail and quiet hours for their messages on a phone, and keeps them', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('login-username').fill('dangyuan');
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('home-welcome').waitFor();
+  await page.goto(`${server.url}/me/delivery`);
+  await page.getByTestId('delivery-preferences-page').waitFor({ timeout: 30_000 });
+
+  await page.getByTestId('delivery-email').fill('dangyuan@example.gov.cn');
+  await page.getByTestId('delivery-quiet-from').click();
+  await page.keyboard.type('22:00');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('delivery-quiet-until').click();
+  await page.keyboard.type('07:30');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('delivery-save').click();
+
+  // Kept on the server as typed (read back through the API, not from the form).
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const p = (await (await fetch('/api/me/delivery-preferences')).json()) as Record<string, unknown>;
+          return [p.email, p.quietFrom, p.quietUntil];
+        }),
+      { timeout: 30_000 },
+    )
+    .toEqual(['dangyuan@example.gov.cn', '22:00', '07:30']);
+  // And shown again after a reload, inside the phone's width.
+  await page.reload();
+  await expect
+    .poll(() => page.getByTestId('delivery-email').inputValue(), { timeout: 30_000 })
+    .toBe('dangyuan@example.gov.cn');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await context.close();
 }, 180_000);

@@ -14,6 +14,7 @@ import { ATTACHMENT_CASES } from './authorization-cases-attachments.ts';
 import { BRANCH_RECORD_CASES } from './authorization-cases-branch.ts';
 import { DUES_CASES } from './authorization-cases-branch-dues.ts';
 import { BRANCH_FILE_CASES } from './authorization-cases-branch-files.ts';
+import { DELIVERY_CASES } from './authorization-cases-delivery.ts';
 import { FUSION_CASES } from './authorization-cases-fusion.ts';
 import { IMPORT_CASES } from './authorization-cases-imports.ts';
 import { RECORD_CASES } from './authorization-cases-records.ts';
@@ -63,6 +64,7 @@ const CASES: Record<string, Case> = {
   ...ASSESSMENT_REVIEW_CASES,
   ...ASSESSMENT_OUTCOME_CASES,
   ...ASSESSMENT_FOLLOW_UP_CASES,
+  ...DELIVERY_CASES,
 };
 
 let t: TestApp;

@@ -63,6 +63,8 @@ GET    /api/me/notifications           | signed-in
 GET    /api/me/notifications/unread-count | signed-in
 POST   /api/me/notifications/:id/read  | signed-in
 POST   /api/me/notifications/read-all  | signed-in
+GET    /api/me/delivery-preferences    | signed-in
+PUT    /api/me/delivery-preferences    | signed-in
 
 GET    /api/users                      |  A  |  A  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
 GET    /api/users/:id                  |  A  |  A  |  A  |  .  |  .  |  .  |  .  |  .  |  .  |  .
@@ -205,6 +207,14 @@ GET    /api/branch/ledger/document     |  .  |  .  |  .  |  S  |  S  |  S  |  S 
 GET    /api/branch/records/export      |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 GET    /api/branch/records/template    |  .  |  .  |  .  |  A  |  A  |  .  |  .  |  A  |  A  |  .
 POST   /api/branch/records/import      |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  S  |  S  |  .
+GET    /api/delivery/channels          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/delivery/channels          |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+PATCH  /api/delivery/channels/:id      |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+DELETE /api/delivery/channels/:id      |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/delivery/channels/:id/test |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/delivery/log               |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/delivery/log/:id/retry     |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+
 GET    /api/partner-orgs               |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 POST   /api/partner-orgs               |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
 PATCH  /api/partner-orgs/:id           |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .

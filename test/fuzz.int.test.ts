@@ -93,6 +93,13 @@ import {
 } from './fuzz-branch-dues.ts';
 import { branchFilesHint, isRecordsImportUrl, recordsRowsArb, recordsUpload } from './fuzz-branch-files.ts';
 import {
+  buildDeliveryWorld,
+  DELIVERY_POOLS,
+  deliveryHint,
+  deliveryPoolOf,
+  harvestDelivery,
+} from './fuzz-delivery.ts';
+import {
   buildFusionWorld,
   FUSION_POOLS,
   fusionHint,
@@ -255,6 +262,7 @@ const pools: Record<string, string[]> = {
   ...Object.fromEntries(RATING_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(FOLLOW_UP_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(REVIEW_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(DELIVERY_POOLS.map((name) => [name, []])),
 };
 const versions = new Map<string, number>();
 const orgCodes = new Map<string, string>();
@@ -308,6 +316,10 @@ function harvest(url: string, value: unknown): void {
   }
   if (isAttachmentUrl(url)) {
     harvestAttachment(o, remember);
+    return;
+  }
+  if (url.startsWith('/api/delivery')) {
+    harvestDelivery(o, remember, versions);
     return;
   }
   if (isFusionUrl(url)) {
@@ -398,6 +410,8 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
   if (responsibility !== undefined) return responsibility;
   const attachment = attachmentPoolOf(route.url, key);
   if (attachment) return attachment;
+  const delivery = deliveryPoolOf(route.url, key);
+  if (delivery) return delivery;
   const dues = duesPoolOf(route.url, key);
   if (dues !== undefined) return dues;
   const records = branchPoolOf(route.url, key);
@@ -467,6 +481,7 @@ function hintFor(route: RegisteredRoute): Hint {
   const outcome = outcomeHint(route.url);
   const followUp = followUpHint(route.url);
   const review = reviewHint(route.url);
+  const delivery = deliveryHint(route.url);
   return (key: string, schema: z.ZodType) => {
     const pool = poolOf(route, key);
     if (pool) {
@@ -478,6 +493,7 @@ function hintFor(route: RegisteredRoute): Hint {
       return refArb(pool);
     }
     const own =
+      delivery(key, schema) ??
       review(key, schema) ??
       responsibility(key, schema) ??
       attachment(key, schema) ??
@@ -1080,6 +1096,15 @@ async function buildFuzzWorld(): Promise<void> {
     unitId: (
       await t.database.db.selectFrom('unit').select('id').where('code', '=', 'FU').executeTakeFirstOrThrow()
     ).id,
+    harvest,
+    setPool: (name, ids) => {
+      pools[name] = ids;
+    },
+  });
+  await buildDeliveryWorld({
+    t,
+    officer: clients.officer,
+    partyOrgId: rootId,
     harvest,
     setPool: (name, ids) => {
       pools[name] = ids;

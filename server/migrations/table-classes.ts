@@ -185,6 +185,12 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
     class: 'local',
     why: "an account's notifications: accounts are local, a digest may span organs",
   },
+  delivery_preference: { class: 'local', why: "an account's own delivery choices (e-mail, quiet hours)" },
+  delivery_channel: { class: 'tenant', why: "a group robot of one of the organ's Party organisations" },
+  delivery: {
+    class: 'local',
+    why: 'the queue of deliveries of notifications (local, as the notifications are)',
+  },
   schema_migration: { class: 'local', why: 'the migrations applied' },
   schema_migration_lock: { class: 'local', why: 'the migration lock' },
 };

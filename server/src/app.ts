@@ -28,6 +28,7 @@ import {
 import { attachmentRoutes } from './modules/attachment/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { branchFileRoutes, branchRoutes, developmentRoutes, duesRoutes } from './modules/branch/index.ts';
+import { deliveryRoutes } from './modules/delivery/index.ts';
 import {
   fusionBrandRoutes,
   fusionPairingRoutes,
@@ -140,6 +141,7 @@ export async function buildApp({
   await app.register(transferRoutes(services));
   await app.register(statisticsRoutes(services));
   await app.register(notificationRoutes(services));
+  await app.register(deliveryRoutes(services, config.smtp !== undefined));
   await app.register(responsibilityRoutes(services));
   await app.register(responsibilityMeRoutes(services));
   await app.register(responsibilityPeopleRoutes(services));

@@ -17,6 +17,7 @@
 // - 述评 dossier sections (assessment, issue 12 point 4): what each module tells of a member's half-year — business
 //   KPIs of their department (assessment), Party records, study, dues and 民主评议 (branch), projects (fusion), lists
 //   held and 述职评议 (responsibility).
+// - Notification listeners (notification, ADR 30): deliveries by mail and by 企业微信 / 钉钉 group robots.
 // The daily digest's sources and the scheduled jobs are listed in server.ts (DIGEST_SOURCES, SCHEDULED_JOBS).
 import {
   businessSection,
@@ -33,6 +34,7 @@ import {
   BRANCH_REVIEW_SECTIONS,
   registerJointAllowances,
 } from './modules/branch/index.ts';
+import { DELIVERY_LISTENER } from './modules/delivery/index.ts';
 import {
   FUSION_ATTACHMENT_OWNERS,
   FUSION_HANDOVER_KINDS,
@@ -40,6 +42,7 @@ import {
   FUSION_REVIEW_SECTIONS,
   pairedOn,
 } from './modules/fusion/index.ts';
+import { registerNotificationListeners } from './modules/notification/index.ts';
 import {
   RECTIFICATION_FOLLOW_UP,
   RESPONSIBILITY_HANDOVER_KINDS,
@@ -51,6 +54,8 @@ import {
 
 export function registerContributions(): void {
   registerRecordKinds([...BRANCH_RECORD_KINDS]);
+  // Every notification row written is also queued for mail and group robots (ADR 30), in the same transaction.
+  registerNotificationListeners([DELIVERY_LISTENER]);
   registerAttachmentOwners([...BRANCH_ATTACHMENT_OWNERS, ...FUSION_ATTACHMENT_OWNERS]);
   registerHandoverKinds([...RESPONSIBILITY_HANDOVER_KINDS, ...FUSION_HANDOVER_KINDS]);
   registerJointAllowances([pairedOn]);

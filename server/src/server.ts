@@ -9,6 +9,7 @@ import { loadSecrets, type Secrets } from './core/secrets.ts';
 import { assessmentJobs } from './modules/assessment/index.ts';
 import { ensureAuditHead } from './modules/audit/index.ts';
 import { developmentDigest } from './modules/branch/index.ts';
+import { deliveryJobs } from './modules/delivery/index.ts';
 import { fusionDigest } from './modules/fusion/index.ts';
 import { finishCommittedImports } from './modules/member/index.ts';
 import { type DigestSource, digestJobs } from './modules/notification/index.ts';
@@ -96,6 +97,7 @@ export function startJobs(
       log: pino({ level: runtime.config.logLevel === 'silent' ? 'silent' : 'warn' }),
       secrets: runtime.secrets,
     },
-    jobs: SCHEDULED_JOBS,
+    // The sender needs the installation's mail server, which only the runtime's configuration knows.
+    jobs: [...SCHEDULED_JOBS, ...deliveryJobs({ smtp: runtime.config.smtp })],
   });
 }

@@ -92,6 +92,17 @@ const EnvSchema = z.object({
   TRUST_PROXY: TrustProxy,
   API_DOCS: z.enum(['public', 'signed-in', 'off']).default('signed-in'),
   UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(200).default(20),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://host:port or smtps://user:password@host:port')
+    .optional()
+    .or(z.literal('').transform(() => undefined))
+    .describe('the mail server deliveries go through; unset: no e-mail deliveries'),
+  SMTP_FROM: z
+    .string()
+    .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be an address such as ronghe@example.gov.cn')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export type Config = {
@@ -109,6 +120,8 @@ export type Config = {
   trustProxy: false | number | string[];
   apiDocs: 'public' | 'signed-in' | 'off';
   uploadLimitBytes: number;
+  /** Mail for deliveries (ADR 30); both unset: the e-mail channel is unavailable and says so. */
+  smtp: { url: string; from: string } | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -136,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY,
     apiDocs: e.API_DOCS,
     uploadLimitBytes: e.UPLOAD_LIMIT_MB * 1024 * 1024,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM ?? 'ronghe@localhost' } : undefined,
     ...overrides,
   });
 }

@@ -5,6 +5,7 @@ import type { AssessmentDB } from './db-types-assessment.ts';
 import type { AttachmentDB } from './db-types-attachment.ts';
 import type { BranchDB } from './db-types-branch.ts';
 import type { BulletinDB } from './db-types-bulletin.ts';
+import type { DeliveryDB } from './db-types-delivery.ts';
 import type { DuesDB } from './db-types-dues.ts';
 import type { FollowUpDB } from './db-types-follow-up.ts';
 import type { FusionDB } from './db-types-fusion.ts';
@@ -342,6 +343,7 @@ export type DB = ResponsibilityDB &
   FollowUpDB &
   OutcomeDB &
   ReviewDB &
+  DeliveryDB &
   AttachmentDB &
   DuesDB &
   FusionDB & {

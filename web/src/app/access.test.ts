@@ -42,24 +42,33 @@ describe('hasAccess', () => {
 
 describe('menu of the real route table', () => {
   it('shows the audit administrator the accounts (to read) and the audit log', () => {
-    expect(menuPaths(sessionOf(['audit_admin']))).toEqual(['/', '/notifications', '/users', '/audit']);
+    expect(menuPaths(sessionOf(['audit_admin']))).toEqual([
+      '/',
+      '/notifications',
+      '/me/delivery',
+      '/users',
+      '/audit',
+    ]);
   });
   it('shows the security administrator the tree (to place roles), the accounts and security', () => {
     expect(menuPaths(sessionOf(['security_admin']))).toEqual([
       '/',
       '/notifications',
+      '/me/delivery',
       '/orgs',
       '/users',
       '/security',
     ]);
   });
   it('shows the system administrator the accounts only: no tree, no members', () => {
-    expect(menuPaths(sessionOf(['system_admin']))).toEqual(['/', '/notifications', '/users']);
+    expect(menuPaths(sessionOf(['system_admin']))).toEqual(['/', '/notifications', '/me/delivery', '/users']);
   });
   it('shows an officer the business pages and no administration', () => {
     expect(menuPaths(sessionOf(['organ_committee_officer']))).toEqual([
       '/',
       '/notifications',
+      '/me/delivery',
+      '/delivery/channels',
       '/orgs',
       '/members',
       '/statistics',
@@ -102,6 +111,7 @@ describe('menu of the real route table', () => {
     expect(menuPaths(sessionOf(['leading_group_member']))).toEqual([
       '/',
       '/notifications',
+      '/me/delivery',
       '/orgs',
       '/members',
       '/statistics',
@@ -137,10 +147,11 @@ describe('menu of the real route table', () => {
       '/duties',
       '/me/dues',
       '/notifications',
+      '/me/delivery',
       '/me/reviews',
       '/me/assessments',
     ]);
-    expect(menuPaths(sessionOf(['member']))).toEqual(['/', '/notifications']);
+    expect(menuPaths(sessionOf(['member']))).toEqual(['/', '/notifications', '/me/delivery']);
     expect(guardDecision(sessionOf(['member'], false, 'a-member-id'), route('/me'))).toBe('allow');
     expect(guardDecision(sessionOf([]), route('/me'))).toBe('forbidden');
     // 我的职责 and a duty's deep link, like their own record: for an account linked to a member record.
@@ -161,6 +172,8 @@ describe('menu of the real route table', () => {
     expect(paths).toEqual([
       '/',
       '/notifications',
+      '/me/delivery',
+      '/delivery/channels',
       '/orgs',
       '/members',
       '/statistics',
@@ -235,12 +248,13 @@ describe('guardDecision', () => {
   // The pages each role may open, written out by hand from the role descriptions (not computed from hasAccess or
   // the route table): a wrong route gate or a wrong permission check changes a decision and fails here.
   // '/me' (my own record) is for accounts linked to a member record; these sessions are not (tested above).
-  // '/notifications' is every account's own notification centre.
+  // '/notifications' is every account's own notification centre, '/me/delivery' its own delivery choices (ADR 30).
   const PAGES: Record<Role, readonly string[]> = {
     // 三员分立 (ADR 11): all three read the accounts; the security administrator reads the tree to place roles.
     system_admin: [
       '/',
       '/notifications',
+      '/me/delivery',
       '/users',
       '/assessment/bulletins/shared/:key',
       '/assessment/my-ratings',
@@ -249,6 +263,7 @@ describe('guardDecision', () => {
     security_admin: [
       '/',
       '/notifications',
+      '/me/delivery',
       '/orgs',
       '/users',
       '/security',
@@ -260,6 +275,7 @@ describe('guardDecision', () => {
     audit_admin: [
       '/',
       '/notifications',
+      '/me/delivery',
       '/users',
       '/audit',
       '/assessment/bulletins/shared/:key',
@@ -270,6 +286,8 @@ describe('guardDecision', () => {
     work_committee_officer: [
       '/',
       '/notifications',
+      '/me/delivery',
+      '/delivery/channels',
       '/orgs',
       '/members',
       '/members/:id',
@@ -325,6 +343,8 @@ describe('guardDecision', () => {
     organ_committee_officer: [
       '/',
       '/notifications',
+      '/me/delivery',
+      '/delivery/channels',
       '/orgs',
       '/members',
       '/members/:id',
@@ -381,6 +401,7 @@ describe('guardDecision', () => {
     leading_group_member: [
       '/',
       '/notifications',
+      '/me/delivery',
       '/orgs',
       '/members',
       '/members/:id',
@@ -430,6 +451,7 @@ describe('guardDecision', () => {
     branch_secretary: [
       '/',
       '/notifications',
+      '/me/delivery',
       '/orgs',
       '/members',
       '/members/:id',
@@ -483,6 +505,7 @@ describe('guardDecision', () => {
     branch_committee_member: [
       '/',
       '/notifications',
+      '/me/delivery',
       '/orgs',
       '/members',
       '/members/:id',
@@ -535,6 +558,7 @@ describe('guardDecision', () => {
     member: [
       '/',
       '/notifications',
+      '/me/delivery',
       '/assessment/bulletins/shared/:key',
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
@@ -542,6 +566,7 @@ describe('guardDecision', () => {
     supervisor: [
       '/',
       '/notifications',
+      '/me/delivery',
       '/orgs',
       '/members',
       '/members/:id',

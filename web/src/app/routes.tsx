@@ -96,6 +96,23 @@ export const ROUTES: readonly AppRoute[] = [
     menu: true,
     ...page(() => import('../modules/notification/notifications-page.tsx'), 'NotificationsPage'),
   },
+  // Deliveries (ADR 30): a person's own mail and quiet hours; the officers' group robots and their log.
+  {
+    path: '/me/delivery',
+    title: { zh: '消息接收设置', en: 'Message delivery' },
+    icon: BellOutlined,
+    access: 'signed_in',
+    menu: true,
+    ...page(() => import('../modules/delivery/delivery-preferences-page.tsx'), 'DeliveryPreferencesPage'),
+  },
+  {
+    path: '/delivery/channels',
+    title: { zh: '消息推送渠道', en: 'Delivery robots' },
+    icon: BellOutlined,
+    access: 'delivery.manage',
+    menu: true,
+    ...page(() => import('../modules/delivery/delivery-channels-page.tsx'), 'DeliveryChannelsPage'),
+  },
   {
     path: '/orgs',
     title: { zh: '组织架构', en: 'Organisations' },

@@ -8,6 +8,7 @@ import { recordFormEn } from '../modules/branch/record-form.messages.ts';
 import { recordsEn } from '../modules/branch/records.messages.ts';
 import { recordsImportEn } from '../modules/branch/records-import.messages.ts';
 import { rollupEn } from '../modules/branch/rollup.messages.ts';
+import { deliveryEn } from '../modules/delivery/delivery.messages.ts';
 import { fusionEn } from '../modules/fusion/fusion.messages-en.ts';
 import { fusionBrandEn } from '../modules/fusion/fusion-brand.messages-en.ts';
 import { fusionOrgEn } from '../modules/fusion/fusion-org.messages-en.ts';
@@ -69,6 +70,7 @@ export const en: Record<MessageKey, string> = {
   ...identityEn,
   ...memberEn,
   ...notificationEn,
+  ...deliveryEn,
   ...statisticsEn,
   ...responsibilityMeEn,
   ...responsibilityEn,

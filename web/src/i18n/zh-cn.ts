@@ -8,6 +8,7 @@ import { recordFormZh } from '../modules/branch/record-form.messages.ts';
 import { recordsZh } from '../modules/branch/records.messages.ts';
 import { recordsImportZh } from '../modules/branch/records-import.messages.ts';
 import { rollupZh } from '../modules/branch/rollup.messages.ts';
+import { deliveryZh } from '../modules/delivery/delivery.messages.ts';
 import { fusionZh } from '../modules/fusion/fusion.messages.ts';
 import { fusionBrandZh } from '../modules/fusion/fusion-brand.messages.ts';
 import { fusionOrgZh } from '../modules/fusion/fusion-org.messages.ts';
@@ -74,6 +75,7 @@ export const zhCN = {
   ...identityZh,
   ...memberZh,
   ...notificationZh,
+  ...deliveryZh,
   ...statisticsZh,
   ...responsibilityMeZh,
   ...responsibilityZh,

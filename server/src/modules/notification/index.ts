@@ -10,5 +10,10 @@ export {
   digestJobs,
   sendDailyDigest,
 } from './notification.digest.ts';
+export {
+  type CreatedNotification,
+  type NotificationListener,
+  registerNotificationListeners,
+} from './notification.listeners.ts';
 export { notificationRoutes } from './notification.routes.ts';
 export { type NotifyInput, notify } from './notification.service.ts';

@@ -7,8 +7,9 @@
 // multi-row inserts. The row's key (user, kind, day) makes "one digest per person per day" hold across reruns and
 // instances: whichever run writes first wins, the others add nothing.
 import type { NotificationLine } from '#contracts/notification';
-import type { Ctx } from '../../core/context.ts';
+import { type Ctx, inTransaction } from '../../core/context.ts';
 import { chinaDate, type JobDefinition } from '../../core/jobs.ts';
+import { notifyListeners } from './notification.listeners.ts';
 import { insertNotifications, type NewNotification } from './notification.repository.ts';
 
 export type DigestLine = NotificationLine;
@@ -87,7 +88,21 @@ export async function sendDailyDigest(ctx: Ctx, sources: readonly DigestSource[]
     const digest = composeDigest(lines);
     if (digest) rows.push({ userId, kind: DIGEST_KIND, day, ...digest });
   }
-  const created = await insertNotifications(ctx.db, rows);
+  // The listeners' writes (deliveries) commit with the digests or not at all.
+  const created = await inTransaction(ctx, async (tx) => {
+    const inserted = await insertNotifications(tx.db, rows);
+    const byUser = new Map(rows.map((r) => [r.userId, r]));
+    await notifyListeners(
+      tx,
+      inserted.flatMap((c) => {
+        const row = byUser.get(c.userId);
+        return row
+          ? [{ ...c, kind: row.kind, day: row.day, title: row.title, lines: row.lines, urgent: false }]
+          : [];
+      }),
+    );
+    return inserted;
+  });
   return { people: rows.length, created: created.length, failed };
 }
 

@@ -3,8 +3,9 @@
 // changes nothing but the reader's own marker.
 import type { PageQuery } from '#contracts/common';
 import type { Notification, NotificationLine } from '#contracts/notification';
-import type { Ctx } from '../../core/context.ts';
+import { type Ctx, inTransaction } from '../../core/context.ts';
 import { notFound, unauthenticated } from '../../core/errors.ts';
+import { notifyListeners } from './notification.listeners.ts';
 import * as repo from './notification.repository.ts';
 
 const NOT_FOUND = '找不到这条通知：它可能不属于当前账号。请刷新通知中心后再试';
@@ -31,6 +32,8 @@ export type NotifyInput = {
   day: string;
   title: string;
   lines: readonly NotificationLine[];
+  /** Goes out on every channel at once, whatever the recipient's quiet hours (a red warning). */
+  urgent?: boolean;
 };
 
 /**
@@ -40,10 +43,19 @@ export type NotifyInput = {
  */
 export async function notify(ctx: Ctx, input: NotifyInput): Promise<{ id: string; userId: string }[]> {
   const { kind, day, title, lines } = input;
-  return repo.insertNotifications(
-    ctx.db,
-    [...new Set(input.userIds)].map((userId) => ({ userId, kind, day, title, lines })),
-  );
+  // The listeners' writes (deliveries) share the rows' transaction: a notification never exists without them.
+  return inTransaction(ctx, async (tx) => {
+    const created = await repo.insertNotifications(
+      tx.db,
+      [...new Set(input.userIds)].map((userId) => ({ userId, kind, day, title, lines })),
+    );
+    const urgent = input.urgent === true;
+    await notifyListeners(
+      tx,
+      created.map((c) => ({ ...c, kind, day, title, lines, urgent })),
+    );
+    return created;
+  });
 }
 
 export async function listOwnNotifications(
