@@ -41,7 +41,15 @@ describe('the demo organ’s follow-ups', () => {
     const rows = await ok<ResultRow[]>(officer.get(`/api/assessment/cycles/${year.id}/results`));
     const followed = rows.filter((r) => r.followUp);
     // The three lowest scored (more only when a tie sits at the line), and exactly those below the line.
-    expect(followed.length).toBeGreaterThanOrEqual(3);
+    // (The lowest rows, the line and what was opened are printed when this fails: it failed once, in one CI run of
+    // many, with 2, and did not again.)
+    const seen = JSON.stringify({
+      threshold: f.rule?.threshold,
+      lowest: rows
+        .slice(-6)
+        .map((r) => [r.subjectName, r.total, r.band, r.outcome?.calibration?.score, r.followUp]),
+    });
+    expect(followed.length, seen).toBeGreaterThanOrEqual(3);
     const below = rows.filter(
       (r) =>
         r.band === null && r.total !== null && Math.round(r.total * 100) / 100 < (f.rule?.threshold ?? 0),
