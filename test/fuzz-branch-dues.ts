@@ -92,7 +92,11 @@ export function harvestDues(value: unknown, pools: Pools, versions: Map<string, 
 
 // The payroll upload ---------------------------------------------------------------------------------------------
 
-const state = { names: [] as string[], importOrg: '' };
+const state = {
+  importOrg: '',
+  /** The names a payroll row may carry, read when the file is made: other routes rename and move members meanwhile. */
+  names: async (): Promise<string[]> => [],
+};
 
 export type PayrollRow = { name: number; month: string; paid: number; income: number | null };
 const payrollRowArb: fc.Arbitrary<PayrollRow> = fc.record({
@@ -113,12 +117,13 @@ export function duesRowsArb(url: string): fc.Arbitrary<unknown[]> | undefined {
 
 /** A payroll workbook in the template's headers, and the URL naming the organisation it is for. */
 export async function payrollUpload(url: string, rows: unknown[]): Promise<{ file: Buffer; url: string }> {
+  const names = await state.names();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('党费');
   ws.addRow(['姓名', '月份', '人员类别', '税后月收入（元）', '实交党费（元）']);
   for (const r of rows as PayrollRow[])
     ws.addRow([
-      state.names[r.name % Math.max(state.names.length, 1)] ?? '无名',
+      names[r.name % Math.max(names.length, 1)] ?? '无名',
       r.month,
       r.income === null ? null : '在职',
       r.income,
@@ -169,10 +174,27 @@ export async function buildDuesWorld(w: DuesFuzzWorld): Promise<void> {
       appliedOn: '2020-03-01',
     });
   state.importOrg = w.orgId('F-ROOT');
-  const rows = await w.t.database.db
-    .selectFrom('member')
-    .select('name')
-    .where('id', 'in', [...w.members])
-    .execute();
-  state.names = rows.map((r) => r.name);
+  const db = w.t.database.db;
+  const root = await db
+    .selectFrom('partyOrg')
+    .select(['unitId', 'path'])
+    .where('id', '=', state.importOrg)
+    .executeTakeFirstOrThrow();
+  // Active members under the organ's root now, each name once (a name two members share needs an ID number).
+  state.names = async () => {
+    const rows = await db
+      .selectFrom('member as m')
+      .innerJoin('partyOrg as o', (j) =>
+        j.onRef('o.unitId', '=', 'm.unitId').onRef('o.id', '=', 'm.partyOrgId'),
+      )
+      .select('m.name')
+      .where('m.unitId', '=', root.unitId)
+      .where('m.status', '=', 'active')
+      .where('o.path', 'like', `${root.path}%`)
+      .where('m.id', 'in', [...w.members])
+      .execute();
+    const seen = new Map<string, number>();
+    for (const r of rows) seen.set(r.name, (seen.get(r.name) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n === 1).map(([name]) => name);
+  };
 }
