@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from './harness.ts';
+import { closeDialog, launchBrowser, type RunningServer, startServer } from './harness.ts';
 
 // Fusion work in Chromium (issue 11.8): the organ committee's officer of the demo organ registers a department's
 // need and a branch's resource, accepts the pair the board suggests (explained), approves the project, starts it,
@@ -163,8 +163,7 @@ it('turns a need and a resource into a project on the board and takes it to acce
   const gaps = page.getByTestId('step-gaps');
   await gaps.waitFor();
   expect(await gaps.locator('li').count()).toBe(3);
-  await page.locator('.ant-modal:visible .ant-modal-close').click();
-  await gaps.waitFor({ state: 'hidden' });
+  await closeDialog(page, gaps);
 
   await page.getByTestId('project-edit').click();
   await page.getByTestId('project-goal').fill('高峰时段平均等候时长降到 15 分钟以内。');
@@ -210,8 +209,7 @@ it('turns a need and a resource into a project on the board and takes it to acce
   await page.getByTestId('project-step-accept').click();
   await page.getByTestId('step-kpis-lacking').waitFor();
   expect(await page.getByTestId('step-kpis-lacking').textContent()).toContain('平均等候时长');
-  await page.locator('.ant-modal:visible .ant-modal-close').click();
-  await page.getByTestId('step-kpis-lacking').waitFor({ state: 'hidden' });
+  await closeDialog(page, page.getByTestId('step-kpis-lacking'));
 
   await page.getByTestId('kpi-record-result').click();
   await fillNumber(page, 'kpi-result', '12');
@@ -254,14 +252,12 @@ it('offers a pair by dragging a resource onto a need, or by the resource card’
   await resource.dragTo(need);
   await dialog.waitFor();
   expect(await dialog.textContent()).toContain(needTitle);
-  await page.locator('.ant-modal:visible .ant-modal-close').click();
-  await dialog.waitFor({ state: 'hidden' });
+  await closeDialog(page, dialog);
 
   await resource.getByTestId('board-match-to').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
   await dialog.waitFor();
-  await page.locator('.ant-modal:visible .ant-modal-close').click();
-  await dialog.waitFor({ state: 'hidden' });
+  await closeDialog(page, dialog);
 }, 120_000);
 
 it('keeps the fusion pages within a phone’s width', async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from './harness.ts';
+import { chooseInSelect, launchBrowser, type RunningServer, startServer } from './harness.ts';
 
 // Branch brands and typical cases in Chromium (issue 11 points 5, 6 and 8): the organ committee's officer of the
 // demo organ creates the brand of a branch that has none, sees the missing elements of the six haves named, writes
@@ -278,20 +278,8 @@ it('holds a theme day jointly with another branch and a partner, and keeps them 
   for (const [testId, name] of [
     ['record-joint-orgs', joint.name],
     ['record-partners', partner.name],
-  ] as const) {
-    await page.getByTestId(testId).click();
-    // The list is virtual (only the first options are drawn): search for the one wanted.
-    await page.keyboard.type(name);
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: name })
-      .first()
-      .click();
-    await page.keyboard.press('Escape');
-    // Chosen before going on: under load the click can land while the list is still filtering (a CI run saved the
-    // record without its joint branch).
-    await expect.poll(() => page.getByTestId(testId).textContent(), { timeout: 30_000 }).toContain(name);
-  }
+  ] as const)
+    await chooseInSelect(page, testId, name);
   await page.getByTestId('record-submit').click();
   await page.getByTestId('record-detail').waitFor({ timeout: 30_000 });
   expect(await page.getByTestId('record-detail-joint-orgs').textContent()).toContain(joint.name);

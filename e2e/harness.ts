@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { freePort } from '../test/throwaway-postgres.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -111,4 +111,54 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Closes the dialog in front until `gone` is hidden. Under load a click can land while the dialog is still opening
+ * and be lost (a CI run waited 30 s on a dialog that never closed), so it is clicked again until it closes.
+ */
+export async function closeDialog(page: Page, gone: Locator, timeout = 30_000): Promise<void> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    await page
+      .locator('.ant-modal:visible .ant-modal-close')
+      .first()
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    try {
+      await gone.waitFor({ state: 'hidden', timeout: 3_000 });
+      return;
+    } catch (err) {
+      if (Date.now() > until) throw err;
+    }
+  }
+}
+
+/**
+ * Picks `name` in the searchable select `testId` until the select shows it. Under load the option's click can land
+ * while the list is still filtering and choose nothing (a CI run saved a record without its joint branch).
+ */
+export async function chooseInSelect(
+  page: Page,
+  testId: string,
+  name: string,
+  timeout = 30_000,
+): Promise<void> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    await page.getByTestId(testId).click();
+    // The list is virtual (only the first options are drawn): search for the one wanted.
+    await page.keyboard.type(name);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: name })
+      .first()
+      .click({ timeout: 10_000 })
+      .catch(() => undefined);
+    await page.keyboard.press('Escape');
+    const shown = async () => ((await page.getByTestId(testId).textContent()) ?? '').includes(name);
+    for (let i = 0; i < 20 && !(await shown()); i++) await page.waitForTimeout(300);
+    if (await shown()) return;
+    if (Date.now() > until) throw new Error(`${testId}: ${name} was not chosen`);
+  }
 }
