@@ -63,6 +63,10 @@ export const PERMISSIONS = [
   'assessment.design',
   'assessment.run',
   'delivery.manage',
+  'warning.read',
+  'warning.answer',
+  'warning.manage',
+  'warning.configure',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -93,6 +97,9 @@ const OFFICER: Permission[] = [
   'assessment.design',
   'assessment.run',
   'delivery.manage',
+  'warning.read',
+  'warning.answer',
+  'warning.manage',
 ];
 
 /**
@@ -125,6 +132,10 @@ const OFFICER: Permission[] = [
  * Deliveries (issue 13 point 4, ADR 30): the officers keep the 企业微信 / 钉钉 group robots of the Party organisations
  * in their subtree, test them and read and retry their log (delivery.manage); a person's own mail and quiet hours
  * need no permission (/api/me/delivery-preferences).
+ * Warnings (issue 13, ADR 31): whoever reads an organisation's work reads its fusion index and warnings
+ * (warning.read); the branch secretary, the leading group and the officers answer them (warning.answer); the officers
+ * approve exceptions and run an evaluation (warning.manage); the work committee's officers set the rules, the
+ * ladder and the index formula for all its organs (warning.configure).
  * Personal numbers (ADR 14): every screen shows them masked; member.sensitive reveals a member's ID and phone
  * numbers one at a time, exports them in full on request and searches by them; member.contact reveals the phone only.
  */
@@ -132,7 +143,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['user.read', 'user.manage'],
   security_admin: ['user.read', 'role.assign', 'security.manage', 'org.read'],
   audit_admin: ['user.read', 'audit.read'],
-  work_committee_officer: [...OFFICER, 'responsibility.template', 'fusion.select'],
+  work_committee_officer: [...OFFICER, 'responsibility.template', 'fusion.select', 'warning.configure'],
   organ_committee_officer: [...OFFICER, 'dues.manage'],
   leading_group_member: [
     'org.read',
@@ -143,6 +154,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'branch.read',
     'fusion.read',
     'assessment.read',
+    'warning.read',
+    'warning.answer',
   ],
   // member.contact without member.sensitive: a secretary reveals a member's phone to call them, never the ID number.
   branch_secretary: [
@@ -162,6 +175,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'fusion.read',
     'fusion.project',
     'assessment.read',
+    'warning.read',
+    'warning.answer',
   ],
   branch_committee_member: [
     'org.read',
@@ -173,6 +188,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dues.manage',
     'fusion.read',
     'assessment.read',
+    'warning.read',
   ],
   // A member sees their own record through self-service (signed in, /api/me/…), not the organ's trees.
   member: [],
@@ -183,6 +199,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'branch.read',
     'fusion.read',
     'assessment.read',
+    'warning.read',
   ],
 };
 

@@ -21,6 +21,7 @@ import { RECORD_CASES } from './authorization-cases-records.ts';
 import { RESPONSIBILITY_CASES } from './authorization-cases-responsibility.ts';
 import { FILE_CASES } from './authorization-cases-responsibility-files.ts';
 import { SELF_CASES } from './authorization-cases-self.ts';
+import { WARNING_CASES } from './authorization-cases-warning.ts';
 import type { Case, CaseCtx, Req } from './authorization-requests.ts';
 import { AUTHORIZATION_TABLE, FULL_NUMBERS, type Grant } from './authorization-table.ts';
 import {
@@ -65,6 +66,7 @@ const CASES: Record<string, Case> = {
   ...ASSESSMENT_OUTCOME_CASES,
   ...ASSESSMENT_FOLLOW_UP_CASES,
   ...DELIVERY_CASES,
+  ...WARNING_CASES,
 };
 
 let t: TestApp;

@@ -214,6 +214,23 @@ DELETE /api/delivery/channels/:id      |  .  |  .  |  .  |  S  |  S  |  .  |  . 
 POST   /api/delivery/channels/:id/test |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
 GET    /api/delivery/log               |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
 POST   /api/delivery/log/:id/retry     |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+GET    /api/warnings/overview          |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/warnings                   |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/warnings/:id               |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/warnings/:id/answer        |  .  |  .  |  .  |  S  |  S  |  S  |  .  |  S  |  .  |  .
+GET    /api/warnings/levels/:orgId     |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/warnings/exceptions        |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+POST   /api/warnings/exceptions        |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/warnings/exceptions/:id/revoke |  .  |  .  |  .  |  S  |  S  |  .  |  .  |  .  |  .  |  .
+POST   /api/warnings/evaluate          |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .
+GET    /api/warnings/config            |  .  |  .  |  .  |  A  |  A  |  A  |  A  |  A  |  A  |  .
+PUT    /api/warnings/config            |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/fusion-index/formulas      |  .  |  .  |  .  |  A  |  A  |  A  |  A  |  A  |  A  |  .
+POST   /api/fusion-index/formulas/draft |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
+PUT    /api/fusion-index/formulas/:id  |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
+POST   /api/fusion-index/formulas/:id/publish |  .  |  .  |  .  |  A  |  .  |  .  |  .  |  .  |  .  |  .
+GET    /api/fusion-index/:orgId        |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
+GET    /api/fusion-index/:orgId/parts/:key |  .  |  .  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 
 GET    /api/partner-orgs               |  .  |  A  |  .  |  S  |  S  |  S  |  S  |  S  |  S  |  .
 POST   /api/partner-orgs               |  .  |  .  |  .  |  O  |  O  |  .  |  .  |  .  |  .  |  .

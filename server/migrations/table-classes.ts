@@ -193,4 +193,18 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   },
   schema_migration: { class: 'local', why: 'the migrations applied' },
   schema_migration_lock: { class: 'local', why: 'the migration lock' },
+  fusion_index_formula: {
+    class: 'reference',
+    why: "a work committee's formula of the fusion index, one row per edition: read by its organs",
+  },
+  warning_config: { class: 'reference', why: "a work committee's warning rules and escalation ladder" },
+  fusion_index_value: {
+    class: 'tenant',
+    why: "an organisation's fusion index for a quarter, with its parts",
+  },
+  warning: { class: 'tenant', why: "a warning of one of the organ's organisations" },
+  warning_event: { class: 'tenant', why: "a warning's history, kept with the warning" },
+  warning_exception: { class: 'tenant', why: 'an approved exception to a rule for one organisation' },
+  warning_level: { class: 'tenant', why: "an organisation's current warning level" },
+  warning_level_change: { class: 'tenant', why: "every change of an organisation's warning level" },
 };

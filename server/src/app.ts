@@ -47,6 +47,7 @@ import {
 } from './modules/responsibility/index.ts';
 import { statisticsRoutes } from './modules/statistics/index.ts';
 import { transferRoutes } from './modules/transfer/index.ts';
+import { warningRoutes } from './modules/warning/index.ts';
 import { registerContributions } from './registrations.ts';
 
 const webDist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -164,6 +165,7 @@ export async function buildApp({
   await app.register(assessmentMemberRoutes(services));
   await app.register(assessmentFollowUpRoutes(services));
   await app.register(assessmentReviewRoutes(services));
+  await app.register(warningRoutes(services));
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/' });

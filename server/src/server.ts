@@ -19,6 +19,7 @@ import {
   responsibilityDigest,
   responsibilityJobs,
 } from './modules/responsibility/index.ts';
+import { warningJobs } from './modules/warning/index.ts';
 
 export type Runtime = { config: Config; database: Database; secrets: Secrets };
 
@@ -78,6 +79,7 @@ export const SCHEDULED_JOBS: readonly JobDefinition[] = [
   ...orgJobs,
   ...responsibilityJobs,
   ...assessmentJobs,
+  ...warningJobs,
   ...digestJobs(DIGEST_SOURCES),
 ];
 

@@ -73,6 +73,9 @@ export function ctxFromRequest(request: FastifyRequest, services: AppServices): 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** Today's date in China (YYYY-MM-DD) by the context's clock: what "today" means for deadlines and periods. */
+/** The clock's time: the test's when it moves it, the real time otherwise. */
+export const nowOf = (ctx: Pick<Ctx, 'now'>): Date => ctx.now?.() ?? new Date();
+
 export function todayOf(ctx: Pick<Ctx, 'now'>): string {
   const now = ctx.now?.() ?? new Date();
   return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);

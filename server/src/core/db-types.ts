@@ -14,6 +14,7 @@ import type { OutcomeDB } from './db-types-outcome.ts';
 import type { RatingDB } from './db-types-rating.ts';
 import type { ResponsibilityDB } from './db-types-responsibility.ts';
 import type { ReviewDB } from './db-types-review.ts';
+import type { WarningDB } from './db-types-warning.ts';
 
 type DateString = string;
 type Json = ColumnType<unknown, string | undefined, string>;
@@ -344,6 +345,7 @@ export type DB = ResponsibilityDB &
   OutcomeDB &
   ReviewDB &
   DeliveryDB &
+  WarningDB &
   AttachmentDB &
   DuesDB &
   FusionDB & {

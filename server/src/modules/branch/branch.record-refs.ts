@@ -160,3 +160,40 @@ export async function recordsOfPartners(
     .execute();
   return rows.map((r) => ({ ...toRef(r), partnerOrgId: r.partnerOrgId }));
 }
+
+/**
+ * The day of each organisation's latest held record (talks included: a branch that talks with its members is not
+ * idle), as host or jointly, up to `today`: what "no branch activity for N days" reads (issue 13).
+ */
+export async function lastHeldOn(
+  ctx: Ctx,
+  q: { unitId: string; orgIds: readonly string[]; today: string },
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (q.orgIds.length === 0) return out;
+  const orgIds = [...new Set(q.orgIds)];
+  const hosted = ctx.db
+    .selectFrom('branchRecord as r')
+    .select(['r.partyOrgId as orgId', sql<string>`max(r.held_on)::text`.as('last')])
+    .where('r.unitId', '=', q.unitId)
+    .where('r.partyOrgId', 'in', orgIds)
+    .where('r.status', '=', 'held')
+    .where('r.heldOn', '<=', q.today)
+    .groupBy('r.partyOrgId');
+  const joint = ctx.db
+    .selectFrom('branchRecordJoint as j')
+    .innerJoin('branchRecord as r', (jn) =>
+      jn.onRef('r.unitId', '=', 'j.unitId').onRef('r.id', '=', 'j.recordId'),
+    )
+    .select(['j.partyOrgId as orgId', sql<string>`max(r.held_on)::text`.as('last')])
+    .where('j.unitId', '=', q.unitId)
+    .where('j.partyOrgId', 'in', orgIds)
+    .where('r.status', '=', 'held')
+    .where('r.heldOn', '<=', q.today)
+    .groupBy('j.partyOrgId');
+  for (const r of await hosted.unionAll(joint).execute()) {
+    const known = out.get(r.orgId);
+    if (r.last && (!known || r.last > known)) out.set(r.orgId, r.last);
+  }
+  return out;
+}

@@ -31,6 +31,7 @@ export {
 export { BRANCH_MEASURES } from './branch.measures.ts';
 export { BRANCH_ATTACHMENT_OWNERS, BRANCH_RECORD_KINDS } from './branch.record-kinds.ts';
 export {
+  lastHeldOn,
   type RecordRef,
   recordRefs,
   recordsOfOrgs,

@@ -218,3 +218,31 @@ export async function branchesServing(
     .where('o.status', '=', 'active')
     .execute();
 }
+
+export type OrganRoot = {
+  unitId: string;
+  name: string;
+  rootPartyOrgId: string;
+  rootPath: string;
+  rootName: string;
+};
+
+/** Every organ with its root organisation (the work committee's own unit is not an organ), by name. */
+export async function organRoots(db: Db): Promise<OrganRoot[]> {
+  return db
+    .selectFrom('unit as u')
+    .innerJoin('partyOrg as o', (j) =>
+      j.onRef('o.unitId', '=', 'u.id').onRef('o.id', '=', 'u.rootPartyOrgId'),
+    )
+    .select([
+      'u.id as unitId',
+      'u.name',
+      'o.id as rootPartyOrgId',
+      'o.path as rootPath',
+      'o.name as rootName',
+    ])
+    .where('u.kind', '<>', 'work_committee')
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute();
+}

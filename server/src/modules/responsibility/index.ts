@@ -30,9 +30,15 @@ export {
 } from './responsibility.obligation-rollup.ts';
 export { recordsChanged } from './responsibility.obligations.ts';
 export { settleObligations } from './responsibility.obligations-bulk.ts';
+export { type Overdue, type OverdueRef, overdueOf } from './responsibility.overdue.ts';
 export { responsibilityPeopleRoutes } from './responsibility.people.routes.ts';
 export { DUE_SOON_DAYS, type PeriodSpan, periodsOf } from './responsibility.periods.ts';
-export { RECTIFICATION_FOLLOW_UP, settleRectificationDemo } from './responsibility.rectification.ts';
+export {
+  openRectifications,
+  RECTIFICATION_FOLLOW_UP,
+  type RectificationRequest,
+  settleRectificationDemo,
+} from './responsibility.rectification.ts';
 export {
   allHandoverKinds,
   type HandoverKind,

@@ -66,7 +66,31 @@ async function listsFor(
   return new Map(rows.filter((r) => want.get(r.partyOrgId) === r.level).map((r) => [r.partyOrgId, r.id]));
 }
 
-async function open(ctx: Ctx, req: FollowUpRequest): Promise<OpenedFollowUp[]> {
+/** A 限期整改 to open on an organisation's list: what it says, and where it came from. */
+export type RectificationRequest = {
+  unitId: string;
+  subjectId: string;
+  title: string;
+  detail: string;
+  /** Why it was opened, kept on the mark (responsibility_rectification.reason). */
+  reason: string;
+  sourceHref: string | null;
+};
+
+/**
+ * Opens 限期整改 duties (set-based, in the caller's transaction): on each organisation's list of the deadline's year,
+ * owned by its secretary, due on `deadline`; marked with where they came from (`source`: 'assessment', 'warning')
+ * and audited once as `audit` says. Organisations that are closed, or of a kind that keeps no list, are left out.
+ */
+export async function openRectifications(
+  ctx: Ctx,
+  req: {
+    source: string;
+    deadline: string;
+    subjects: readonly RectificationRequest[];
+    audit: { entityType: string; entityId: string };
+  },
+): Promise<OpenedFollowUp[]> {
   const refs = await partyOrgRefs(
     ctx.db,
     req.subjects.map((s) => s.subjectId),
@@ -114,8 +138,8 @@ async function open(ctx: Ctx, req: FollowUpRequest): Promise<OpenedFollowUp[]> {
           seq: (seqs.get(listId) ?? 0) + 1,
           domain: 'party',
           category: RECTIFICATION_CATEGORY,
-          title: `限期整改：${req.cycleName}得分偏低`,
-          detail: `${req.cycleName}得分 ${fmt(s.score)} 分，低于整改线 ${fmt(req.threshold)} 分。请对照失分指标查找原因、制定措施，于 ${req.deadline} 前完成整改并上传整改材料。`,
+          title: s.title,
+          detail: s.detail,
           ownerOrgId: s.subjectId,
           ownerMemberId: secretaries.get(s.subjectId) ?? null,
           deadline: req.deadline,
@@ -136,13 +160,13 @@ async function open(ctx: Ctx, req: FollowUpRequest): Promise<OpenedFollowUp[]> {
     .insertInto('responsibilityRectification')
     .values(
       inserted.map((i) => {
-        const s = bySubject.get(i.ownerOrgId) as FollowUpRequest['subjects'][number];
+        const s = bySubject.get(i.ownerOrgId) as RectificationRequest;
         return {
           unitId: i.unitId,
           itemId: i.id,
-          source: 'assessment',
-          reason: `${req.cycleName}得分 ${fmt(s.score)} 分，低于整改线 ${fmt(req.threshold)} 分`,
-          sourceHref: s.resultHref,
+          source: req.source,
+          reason: s.reason,
+          sourceHref: s.sourceHref,
         };
       }),
     )
@@ -151,8 +175,8 @@ async function open(ctx: Ctx, req: FollowUpRequest): Promise<OpenedFollowUp[]> {
   // One event for the whole opening (the audit chain appends one at a time): which duty for which organisation.
   await recordAudit(ctx, {
     action: 'responsibility.rectification_open',
-    entityType: 'assessment_cycle',
-    entityId: req.cycleId,
+    entityType: req.audit.entityType,
+    entityId: req.audit.entityId,
     details: {
       deadline: req.deadline,
       items: inserted.map((i) => ({ itemId: i.id, subjectId: i.ownerOrgId })),
@@ -165,6 +189,22 @@ async function open(ctx: Ctx, req: FollowUpRequest): Promise<OpenedFollowUp[]> {
     deadline: req.deadline,
     href: `/duties/${i.id}`,
   }));
+}
+
+function open(ctx: Ctx, req: FollowUpRequest): Promise<OpenedFollowUp[]> {
+  return openRectifications(ctx, {
+    source: 'assessment',
+    deadline: req.deadline,
+    audit: { entityType: 'assessment_cycle', entityId: req.cycleId },
+    subjects: req.subjects.map((s) => ({
+      unitId: s.unitId,
+      subjectId: s.subjectId,
+      title: `限期整改：${req.cycleName}得分偏低`,
+      detail: `${req.cycleName}得分 ${fmt(s.score)} 分，低于整改线 ${fmt(req.threshold)} 分。请对照失分指标查找原因、制定措施，于 ${req.deadline} 前完成整改并上传整改材料。`,
+      reason: `${req.cycleName}得分 ${fmt(s.score)} 分，低于整改线 ${fmt(req.threshold)} 分`,
+      sourceHref: s.resultHref,
+    })),
+  });
 }
 
 /**

@@ -1,0 +1,471 @@
+// Evaluating an organ (issue 13 points 1–3 and 6): its organisations' index for the quarter is computed and kept,
+// every rule judges every organisation, and the warnings are brought in line — raised after their grace, changed
+// when their level or data changes, suppressed by an approved exception, cleared when the rule no longer holds —
+// each change written to the warning's history, each organisation's level (the worst of its open warnings) kept
+// with the history of its changes. Then the ladder: a new warning is told to its first step, an unanswered one
+// climbs. One organ at a time under an advisory lock, so the nightly run and an incremental one never interleave.
+import { sql } from 'kysely';
+import { type LadderStep, LEVEL_RANK, type Level, RULE_KIND_LABELS, type RuleKind } from '#contracts/warning';
+import { type Ctx, inTransaction, nowOf, todayOf } from '../../core/context.ts';
+import { periodKeyOf, periodWindow } from '../assessment/index.ts';
+import { findOrgan, partyOrgsUnder } from '../org/index.ts';
+import { configOf, currentFormula, ownerUnitOf } from './warning.config.ts';
+import { climbs } from './warning.escalation.ts';
+import { gatherFacts, type Subject, type SubjectFacts } from './warning.facts.ts';
+import { addDays } from './warning.format.ts';
+import { raiseIndex } from './warning.levers.ts';
+import { type Facts, type Judgement, judge } from './warning.rules.ts';
+import { tellStep } from './warning.tell.ts';
+
+export type Evaluation = {
+  unitId: string;
+  periodKey: string;
+  organisations: number;
+  raised: number;
+  cleared: number;
+  climbed: number;
+  levelChanges: number;
+};
+
+type Kept = {
+  id: string;
+  partyOrgId: string;
+  kind: string;
+  level: string;
+  status: string;
+  dataText: string;
+  firstSeenOn: string;
+  step: number;
+  stepAt: Date | null;
+  answerKind: string | null;
+  answerPlanDue: string | null;
+};
+
+/** The organisations that carry a level: the organ's root (the organ as a whole) and its branches. */
+async function subjectsOf(ctx: Ctx, unitId: string): Promise<Subject[]> {
+  const organ = await findOrgan(ctx.db, unitId);
+  if (!organ?.rootPartyOrgId) return [];
+  const orgs = await partyOrgsUnder(ctx.db, unitId, '');
+  const root = orgs.find((o) => o.id === organ.rootPartyOrgId);
+  if (!root) return [];
+  return orgs
+    .filter((o) => o.id === root.id || (o.kind === 'branch' && o.path.startsWith(root.path)))
+    .map((o) => ({ id: o.id, name: o.name, path: o.path, kind: o.kind, isRoot: o.id === root.id }));
+}
+
+function factsOf(
+  sf: SubjectFacts,
+  periodLabel: string,
+  formulaParts: Parameters<typeof raiseIndex>[0],
+): Facts {
+  const label = (key: string) => periodWindow('quarter', key)?.label ?? key;
+  return {
+    isBranch: !sf.subject.isRoot,
+    periodLabel,
+    index: sf.index,
+    raiseIndex: (to) => raiseIndex(formulaParts, sf.parts, sf.levers, to),
+    trend: [
+      ...sf.before.map((b) => ({ label: label(b.periodKey), value: b.value })),
+      { label: periodLabel, value: sf.index },
+    ],
+    result: sf.result
+      ? { total: sf.result.total, party: sf.result.party, business: sf.result.business, href: sf.result.href }
+      : null,
+    missed: sf.missed,
+    overdueDuties: sf.overdue.duties.map((d) => ({ title: d.title, date: d.dueOn, href: d.href })),
+    overdueRectifications: sf.overdue.rectifications.map((d) => ({
+      title: d.title,
+      date: d.dueOn,
+      href: d.href,
+    })),
+    silentDays: sf.silentDays,
+    lastHeldOn: sf.lastHeldOn,
+  };
+}
+
+const worst = (levels: readonly string[]): Level =>
+  levels.reduce<Level>((w, l) => (LEVEL_RANK[l as Level] > LEVEL_RANK[w] ? (l as Level) : w), 'green');
+
+/** Evaluates one organ now (its current quarter unless told), inside a transaction the caller may already hold. */
+export async function evaluateOrgan(ctx: Ctx, unitId: string, periodKey?: string): Promise<Evaluation> {
+  return inTransaction(ctx, async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${unitId}, 31))`.execute(tx.db);
+    return evaluateLocked(tx, unitId, periodKey);
+  });
+}
+
+async function evaluateLocked(ctx: Ctx, unitId: string, periodKey?: string): Promise<Evaluation> {
+  const today = todayOf(ctx);
+  const now = nowOf(ctx);
+  const period = periodKey ?? periodKeyOf('quarter', today);
+  const periodLabel = periodWindow('quarter', period)?.label ?? period;
+  const owner = await ownerUnitOf(ctx, unitId);
+  const [config, formula] = [await configOf(ctx, owner), await currentFormula(ctx, owner)];
+  const subjects = await subjectsOf(ctx, unitId);
+  const out: Evaluation = {
+    unitId,
+    periodKey: period,
+    organisations: subjects.length,
+    raised: 0,
+    cleared: 0,
+    climbed: 0,
+    levelChanges: 0,
+  };
+  if (subjects.length === 0) return out;
+
+  const facts = await gatherFacts(ctx, { unitId, subjects, periodKey: period, today, parts: formula.parts });
+  await keepIndex(ctx, unitId, period, formula.id, facts);
+
+  const judged = new Map<string, Map<RuleKind, Judgement>>();
+  for (const sf of facts) {
+    const f = factsOf(sf, periodLabel, formula.parts);
+    const m = new Map<RuleKind, Judgement>();
+    for (const rule of config.rules) {
+      const j = judge(rule, f);
+      if (j) m.set(rule.kind, j);
+    }
+    judged.set(sf.subject.id, m);
+  }
+
+  const kept = (await ctx.db
+    .selectFrom('warning')
+    .select([
+      'id',
+      'partyOrgId',
+      'kind',
+      'level',
+      'status',
+      'dataText',
+      'firstSeenOn',
+      'step',
+      'stepAt',
+      'answerKind',
+      'answerPlanDue',
+    ])
+    .where('unitId', '=', unitId)
+    .where('status', '<>', 'cleared')
+    .execute()) as Kept[];
+  const exceptions = await ctx.db
+    .selectFrom('warningException')
+    .select(['partyOrgId', 'kind', 'until', 'reason'])
+    .where('unitId', '=', unitId)
+    .where('revokedAt', 'is', null)
+    .where('until', '>=', today)
+    .execute();
+  const excepted = (org: string, kind: string) =>
+    exceptions.find((e) => e.partyOrgId === org && e.kind === kind);
+  const ruleOf = new Map(config.rules.map((r) => [r.kind, r]));
+  const events: {
+    warningId: string;
+    kind: string;
+    level: string | null;
+    step: number | null;
+    text: string;
+  }[] = [];
+  const newlyOpen: string[] = [];
+
+  // Warnings whose rule no longer holds, or whose organisation is no longer a subject (closed): cleared.
+  for (const w of kept) {
+    if (judged.get(w.partyOrgId)?.has(w.kind as RuleKind)) continue;
+    await ctx.db
+      .updateTable('warning')
+      .set({ status: 'cleared', clearedOn: today, version: sql`version + 1`, updatedAt: now })
+      .where('unitId', '=', unitId)
+      .where('id', '=', w.id)
+      .execute();
+    events.push({
+      warningId: w.id,
+      kind: 'cleared',
+      level: null,
+      step: null,
+      text: '预警条件已消除，恢复绿色',
+    });
+    out.cleared++;
+  }
+
+  for (const [orgId, byKind] of judged)
+    for (const [kind, j] of byKind) {
+      const rule = ruleOf.get(kind);
+      if (!rule) continue;
+      const w = kept.find((k) => k.partyOrgId === orgId && k.kind === kind);
+      const exc = excepted(orgId, kind);
+      const returns = JSON.stringify(j.returns);
+      if (!w) {
+        const status = exc ? 'excepted' : rule.graceDays > 0 ? 'pending' : 'open';
+        const open = status === 'open';
+        const row = await ctx.db
+          .insertInto('warning')
+          .values({
+            unitId,
+            partyOrgId: orgId,
+            kind,
+            level: j.level,
+            status,
+            ruleText: j.rule,
+            dataText: j.data,
+            returns,
+            firstSeenOn: today,
+            raisedOn: open ? today : null,
+            deadline: open ? addDays(today, rule.deadlineDays) : null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        events.push({
+          warningId: row.id,
+          kind: open ? 'raised' : status === 'pending' ? 'seen' : 'excepted',
+          level: j.level,
+          step: null,
+          text: open
+            ? `发出${RULE_KIND_LABELS[kind].zh}预警：${j.data}`
+            : status === 'pending'
+              ? `发现${RULE_KIND_LABELS[kind].zh}：${j.data}；宽限 ${rule.graceDays} 天，到期仍未消除即发出预警`
+              : `发现${RULE_KIND_LABELS[kind].zh}：${j.data}；已批准例外（${exc?.reason}，至 ${exc?.until}），暂不预警`,
+        });
+        if (open) {
+          newlyOpen.push(row.id);
+          out.raised++;
+        }
+        continue;
+      }
+      const changes: Record<string, unknown> = { ruleText: j.rule, dataText: j.data, returns };
+      if (w.level !== j.level) {
+        changes.level = j.level;
+        events.push({
+          warningId: w.id,
+          kind: 'level',
+          level: j.level,
+          step: null,
+          text: `等级由${levelZh(w.level)}变为${levelZh(j.level)}：${j.data}`,
+        });
+      }
+      let status = w.status;
+      if (exc && status !== 'excepted') {
+        status = 'excepted';
+        events.push({
+          warningId: w.id,
+          kind: 'excepted',
+          level: null,
+          step: null,
+          text: `已批准例外：${exc.reason}（至 ${exc.until}）`,
+        });
+      } else if (!exc && status === 'excepted') {
+        status = 'open';
+        events.push({
+          warningId: w.id,
+          kind: 'resumed',
+          level: j.level,
+          step: null,
+          text: '例外已到期或撤销，恢复预警',
+        });
+      } else if (status === 'pending' && addDays(w.firstSeenOn, rule.graceDays) <= today) {
+        status = 'open';
+        events.push({
+          warningId: w.id,
+          kind: 'raised',
+          level: j.level,
+          step: null,
+          text: `宽限期满仍未消除，发出预警：${j.data}`,
+        });
+      }
+      if (status !== w.status) {
+        changes.status = status;
+        if (status === 'open' && w.status !== 'excepted') {
+          changes.raisedOn = today;
+          changes.deadline = addDays(today, rule.deadlineDays);
+          newlyOpen.push(w.id);
+          out.raised++;
+        } else if (status === 'open' && w.stepAt === null) newlyOpen.push(w.id);
+      }
+      await ctx.db
+        .updateTable('warning')
+        .set({ ...changes, version: sql`version + 1`, updatedAt: now })
+        .where('unitId', '=', unitId)
+        .where('id', '=', w.id)
+        .execute();
+    }
+
+  if (events.length > 0)
+    await ctx.db
+      .insertInto('warningEvent')
+      .values(
+        events.map((e) => ({
+          unitId,
+          warningId: e.warningId,
+          at: now,
+          kind: e.kind,
+          level: e.level,
+          step: e.step,
+          text: e.text,
+        })),
+      )
+      .execute();
+
+  out.levelChanges = await keepLevels(ctx, unitId, subjects);
+  out.climbed = await escalate(ctx, unitId, config.ladder, newlyOpen, subjects, today);
+  return out;
+}
+
+const levelZh = (l: string) =>
+  ({ green: '绿色', yellow: '黄色', orange: '橙色', red: '红色' })[l as Level] ?? l;
+
+async function keepIndex(
+  ctx: Ctx,
+  unitId: string,
+  periodKey: string,
+  formulaId: string,
+  facts: readonly SubjectFacts[],
+): Promise<void> {
+  if (facts.length === 0) return;
+  await ctx.db
+    .insertInto('fusionIndexValue')
+    .values(
+      facts.map((f) => ({
+        unitId,
+        partyOrgId: f.subject.id,
+        periodKey,
+        formulaId,
+        value: f.index,
+        parts: JSON.stringify(f.parts),
+        computedAt: nowOf(ctx),
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['unitId', 'partyOrgId', 'periodKey']).doUpdateSet((eb) => ({
+        formulaId: eb.ref('excluded.formulaId'),
+        value: eb.ref('excluded.value'),
+        parts: eb.ref('excluded.parts'),
+        computedAt: eb.ref('excluded.computedAt'),
+      })),
+    )
+    .execute();
+}
+
+/** Each organisation's level, the worst of its open warnings, kept with every change and its reason. */
+async function keepLevels(ctx: Ctx, unitId: string, subjects: readonly Subject[]): Promise<number> {
+  const open = await ctx.db
+    .selectFrom('warning')
+    .select(['partyOrgId', 'kind', 'level'])
+    .where('unitId', '=', unitId)
+    .where('status', '=', 'open')
+    .execute();
+  const known = new Map(
+    (
+      await ctx.db
+        .selectFrom('warningLevel')
+        .select(['partyOrgId', 'level'])
+        .where('unitId', '=', unitId)
+        .execute()
+    ).map((r) => [r.partyOrgId, r.level]),
+  );
+  const now = nowOf(ctx);
+  let changes = 0;
+  const rows = subjects.map((s) => {
+    const mine = open.filter((o) => o.partyOrgId === s.id);
+    const level = worst(mine.map((o) => o.level));
+    return { s, level, mine };
+  });
+  const changed = rows.filter((r) => (known.get(r.s.id) ?? 'green') !== r.level);
+  if (rows.length > 0)
+    await ctx.db
+      .insertInto('warningLevel')
+      .values(rows.map((r) => ({ unitId, partyOrgId: r.s.id, level: r.level, since: now, evaluatedAt: now })))
+      .onConflict((oc) =>
+        oc.columns(['unitId', 'partyOrgId']).doUpdateSet((eb) => ({
+          level: eb.ref('excluded.level'),
+          evaluatedAt: eb.ref('excluded.evaluatedAt'),
+          since: sql`case when warning_level.level = excluded.level then warning_level.since else excluded.since end`,
+        })),
+      )
+      .execute();
+  if (changed.length > 0) {
+    await ctx.db
+      .insertInto('warningLevelChange')
+      .values(
+        changed.map((r) => ({
+          unitId,
+          partyOrgId: r.s.id,
+          at: now,
+          fromLevel: known.get(r.s.id) ?? 'green',
+          toLevel: r.level,
+          reason:
+            r.mine.length === 0
+              ? '没有未解除的预警'
+              : r.mine
+                  .filter((m) => m.level === r.level)
+                  .map((m) => RULE_KIND_LABELS[m.kind as RuleKind]?.zh ?? m.kind)
+                  .join('、'),
+        })),
+      )
+      .execute();
+    changes = changed.length;
+  }
+  return changes;
+}
+
+/**
+ * The ladder: a newly open warning is told to its first step that has someone to tell; an open, unanswered one
+ * climbs when the next step's delay has passed. Answers the number of climbs.
+ */
+async function escalate(
+  ctx: Ctx,
+  unitId: string,
+  ladder: readonly LadderStep[],
+  newlyOpen: readonly string[],
+  subjects: readonly Subject[],
+  today: string,
+): Promise<number> {
+  const now = nowOf(ctx);
+  const open = await ctx.db
+    .selectFrom('warning')
+    .select([
+      'id',
+      'partyOrgId',
+      'kind',
+      'level',
+      'status',
+      'step',
+      'stepAt',
+      'answerKind',
+      'answerPlanDue',
+      'dataText',
+      'deadline',
+    ])
+    .where('unitId', '=', unitId)
+    .where('status', '=', 'open')
+    .execute();
+  const pathOf = new Map(subjects.map((s) => [s.id, s]));
+  let climbed = 0;
+  for (const w of open) {
+    const s = pathOf.get(w.partyOrgId);
+    if (!s) continue;
+    const fresh = newlyOpen.includes(w.id) && w.stepAt === null;
+    if (!fresh && !climbs(w, ladder, now, today)) continue;
+    const from = fresh ? 0 : w.step + 1;
+    const reached = await tellStep(ctx, {
+      unitId,
+      warning: w,
+      org: s,
+      ladder,
+      from,
+      today,
+      lapsed: !fresh && w.answerKind !== null,
+    });
+    if (!fresh) climbed++;
+    await ctx.db
+      .updateTable('warning')
+      .set({ step: reached, stepAt: now, version: sql`version + 1`, updatedAt: now })
+      .where('unitId', '=', unitId)
+      .where('id', '=', w.id)
+      .execute();
+  }
+  return climbed;
+}
+
+/** The ladder alone, for the hourly job: warnings whose next step is due climb; nothing is judged again. */
+export async function escalateOrgan(ctx: Ctx, unitId: string): Promise<number> {
+  return inTransaction(ctx, async (tx) => {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${unitId}, 31))`.execute(tx.db);
+    const config = await configOf(tx, await ownerUnitOf(tx, unitId));
+    return escalate(tx, unitId, config.ladder, [], await subjectsOf(tx, unitId), todayOf(tx));
+  });
+}
