@@ -128,6 +128,7 @@ describe('permissionsOf', () => {
       'member.read',
       'org.read',
       'responsibility.read',
+      'warning.read',
     ]);
     expect(permissionsOf(actor(['audit_admin', null], ['member', B1]))).toEqual(['audit.read', 'user.read']);
     expect(permissionsOf(actor())).toEqual([]);
