@@ -141,6 +141,14 @@ import {
   YEAR,
 } from './fuzz-responsibility.ts';
 import { buildResponsibilityWorld } from './fuzz-responsibility-world.ts';
+import {
+  buildWarningWorld,
+  harvestWarning,
+  isWarningUrl,
+  WARNING_POOLS,
+  warningHint,
+  warningPoolOf,
+} from './fuzz-warning.ts';
 import { buildTestApp, type Client, signIn, TEST_PASSWORD, type TestApp } from './helpers.ts';
 
 // Property-based fuzzing of every API route with requests derived from the route's own schemas: a valid request
@@ -198,6 +206,8 @@ const NO_DOMAIN_REFUSAL: Record<string, string> = {
   // run of 2026-12-07 met none). Kept here until the case hint draws locked cases and versions on purpose.
   'PATCH /api/fusion/cases/:id':
     'its refusals (locked, stale, not found) are met only by chance in a full run; see the comment above',
+  'POST /api/fusion-index/formulas/draft':
+    'drafting answers the open draft, or makes one from the published edition: there is nothing to refuse',
   ...RESPONSIBILITY_NO_DOMAIN_REFUSAL,
 };
 
@@ -263,6 +273,7 @@ const pools: Record<string, string[]> = {
   ...Object.fromEntries(FOLLOW_UP_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(REVIEW_POOLS.map((name) => [name, []])),
   ...Object.fromEntries(DELIVERY_POOLS.map((name) => [name, []])),
+  ...Object.fromEntries(WARNING_POOLS.map((name) => [name, []])),
 };
 const versions = new Map<string, number>();
 const orgCodes = new Map<string, string>();
@@ -320,6 +331,10 @@ function harvest(url: string, value: unknown): void {
   }
   if (url.startsWith('/api/delivery')) {
     harvestDelivery(o, remember, versions);
+    return;
+  }
+  if (isWarningUrl(url)) {
+    harvestWarning(o, remember, versions);
     return;
   }
   if (isFusionUrl(url)) {
@@ -412,6 +427,8 @@ function poolOf(route: RegisteredRoute, key: string): [string, string?] | null {
   if (attachment) return attachment;
   const delivery = deliveryPoolOf(route.url, key);
   if (delivery) return delivery;
+  const warning = warningPoolOf(route.url, key);
+  if (warning) return warning;
   const dues = duesPoolOf(route.url, key);
   if (dues !== undefined) return dues;
   const records = branchPoolOf(route.url, key);
@@ -482,6 +499,7 @@ function hintFor(route: RegisteredRoute): Hint {
   const followUp = followUpHint(route.url);
   const review = reviewHint(route.url);
   const delivery = deliveryHint(route.url);
+  const warning = warningHint(route.url);
   return (key: string, schema: z.ZodType) => {
     const pool = poolOf(route, key);
     if (pool) {
@@ -493,6 +511,7 @@ function hintFor(route: RegisteredRoute): Hint {
       return refArb(pool);
     }
     const own =
+      warning(key, schema) ??
       delivery(key, schema) ??
       review(key, schema) ??
       responsibility(key, schema) ??
@@ -1109,6 +1128,14 @@ async function buildFuzzWorld(): Promise<void> {
     setPool: (name, ids) => {
       pools[name] = ids;
     },
+  });
+  await buildWarningWorld({
+    t,
+    officer: clients.officer,
+    unitId: (
+      await t.database.db.selectFrom('unit').select('id').where('code', '=', 'FU').executeTakeFirstOrThrow()
+    ).id,
+    harvest,
   });
   await buildResponsibilityWorld({
     t,
