@@ -866,6 +866,7 @@ const declared: { [K in keyof DB]: readonly string[] } = {
     'sentAt',
     'createdAt',
   ]),
+  warningDirty: allKeys<DB['warningDirty']>()(['unitId', 'partyOrgId', 'markedAt']),
   fusionIndexFormula: allKeys<DB['fusionIndexFormula']>()([
     'id',
     'ownerUnitId',

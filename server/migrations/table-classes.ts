@@ -207,4 +207,5 @@ export const TABLE_CLASSES: Record<string, { class: TableClass; why: string }> =
   warning_exception: { class: 'tenant', why: 'an approved exception to a rule for one organisation' },
   warning_level: { class: 'tenant', why: "an organisation's current warning level" },
   warning_level_change: { class: 'tenant', why: "every change of an organisation's warning level" },
+  warning_dirty: { class: 'tenant', why: 'organisations marked for evaluation after a change' },
 };

@@ -18,10 +18,13 @@
 //   KPIs of their department (assessment), Party records, study, dues and 民主评议 (branch), projects (fusion), lists
 //   held and 述职评议 (responsibility).
 // - Notification listeners (notification, ADR 30): deliveries by mail and by 企业微信 / 钉钉 group robots.
+// - Change listeners (assessment, issue 13 point 6): the warning module marks the organisations a change concerns,
+//   and evaluates their fusion index and warnings within the minute.
 // The daily digest's sources and the scheduled jobs are listed in server.ts (DIGEST_SOURCES, SCHEDULED_JOBS).
 import {
   businessSection,
   memberResultSection,
+  registerChangeListeners,
   registerFollowUpKinds,
   registerMeasures,
   registerReviewSections,
@@ -51,6 +54,7 @@ import {
   registerHandoverKinds,
   registerRecordKinds,
 } from './modules/responsibility/index.ts';
+import { WARNING_CHANGE_LISTENER } from './modules/warning/index.ts';
 
 export function registerContributions(): void {
   registerRecordKinds([...BRANCH_RECORD_KINDS]);
@@ -62,6 +66,8 @@ export function registerContributions(): void {
   registerMeasures([...RESPONSIBILITY_MEASURES, ...BRANCH_MEASURES, ...FUSION_MEASURES]);
   // What a result below a cycle's rule opens: 限期整改 on the subject's list; the supervision module adds `finding`.
   registerFollowUpKinds([RECTIFICATION_FOLLOW_UP]);
+  // Whatever the assessment hears has changed marks those organisations for the warnings' next minute.
+  registerChangeListeners([WARNING_CHANGE_LISTENER]);
   registerReviewSections([
     businessSection,
     memberResultSection,

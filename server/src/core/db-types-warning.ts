@@ -113,7 +113,14 @@ export type WarningLevelChangeTable = {
   reason: string;
 };
 
+export type WarningDirtyTable = {
+  unitId: string;
+  partyOrgId: string;
+  markedAt: Generated<Date>;
+};
+
 export type WarningDB = {
+  warningDirty: WarningDirtyTable;
   fusionIndexFormula: FusionIndexFormulaTable;
   warningConfig: WarningConfigTable;
   fusionIndexValue: FusionIndexValueTable;

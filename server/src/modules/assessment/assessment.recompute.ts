@@ -6,6 +6,7 @@
 import type { Ctx } from '../../core/context.ts';
 import { workCommitteeUnitId } from './assessment.access.ts';
 import { type Countable, measureOf, movedBy } from './assessment.catalogue.ts';
+import { tellChangeListeners } from './assessment.change-listeners.ts';
 import { type CycleRow, selectCycles, subjectsOf } from './assessment.cycles.ts';
 import { membersUnder } from './assessment.member-subjects.ts';
 import { type Rescore, rescoreMany } from './assessment.rescore.ts';
@@ -48,6 +49,12 @@ export async function assessmentChanged(
   change: Change,
 ): Promise<{ cycles: number; subjects: number }> {
   if (change.orgIds.length === 0) return { cycles: 0, subjects: 0 };
+  const done = await rescoreChanged(ctx, change);
+  await tellChangeListeners(ctx, change);
+  return done;
+}
+
+async function rescoreChanged(ctx: Ctx, change: Change): Promise<{ cycles: number; subjects: number }> {
   const cycles = await openCyclesCovering(ctx, change);
   const orgs = [...new Set(change.orgIds)];
   // The subjects the organisations count for, read once per level (the cycles of a level share them): themselves

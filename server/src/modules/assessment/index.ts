@@ -19,6 +19,7 @@ export {
   subjectOrgs,
   unregisterMeasure,
 } from './assessment.catalogue.ts';
+export { type ChangeListener, registerChangeListeners } from './assessment.change-listeners.ts';
 export { computeCycle } from './assessment.cycles.ts';
 export {
   type AssessmentLoadResult,

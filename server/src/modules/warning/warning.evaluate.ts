@@ -86,22 +86,36 @@ function factsOf(
 const worst = (levels: readonly string[]): Level =>
   levels.reduce<Level>((w, l) => (LEVEL_RANK[l as Level] > LEVEL_RANK[w] ? (l as Level) : w), 'green');
 
-/** Evaluates one organ now (its current quarter unless told), inside a transaction the caller may already hold. */
-export async function evaluateOrgan(ctx: Ctx, unitId: string, periodKey?: string): Promise<Evaluation> {
+/**
+ * Evaluates one organ now (its current quarter unless told), inside a transaction the caller may already hold.
+ * `only`: just these organisations and the organ's root (the incremental path); their warnings and levels alone
+ * are touched.
+ */
+export async function evaluateOrgan(
+  ctx: Ctx,
+  unitId: string,
+  periodKey?: string,
+  only?: ReadonlySet<string>,
+): Promise<Evaluation> {
   return inTransaction(ctx, async (tx) => {
     await sql`select pg_advisory_xact_lock(hashtextextended(${unitId}, 31))`.execute(tx.db);
-    return evaluateLocked(tx, unitId, periodKey);
+    return evaluateLocked(tx, unitId, periodKey, only);
   });
 }
 
-async function evaluateLocked(ctx: Ctx, unitId: string, periodKey?: string): Promise<Evaluation> {
+async function evaluateLocked(
+  ctx: Ctx,
+  unitId: string,
+  periodKey?: string,
+  only?: ReadonlySet<string>,
+): Promise<Evaluation> {
   const today = todayOf(ctx);
   const now = nowOf(ctx);
   const period = periodKey ?? periodKeyOf('quarter', today);
   const periodLabel = periodWindow('quarter', period)?.label ?? period;
   const owner = await ownerUnitOf(ctx, unitId);
   const [config, formula] = [await configOf(ctx, owner), await currentFormula(ctx, owner)];
-  const subjects = await subjectsOf(ctx, unitId);
+  const subjects = (await subjectsOf(ctx, unitId)).filter((s) => !only || s.isRoot || only.has(s.id));
   const out: Evaluation = {
     unitId,
     periodKey: period,
@@ -127,6 +141,7 @@ async function evaluateLocked(ctx: Ctx, unitId: string, periodKey?: string): Pro
     judged.set(sf.subject.id, m);
   }
 
+  const subjectIds = subjects.map((s) => s.id);
   const kept = (await ctx.db
     .selectFrom('warning')
     .select([
@@ -144,6 +159,7 @@ async function evaluateLocked(ctx: Ctx, unitId: string, periodKey?: string): Pro
     ])
     .where('unitId', '=', unitId)
     .where('status', '<>', 'cleared')
+    .$if(only !== undefined, (q) => q.where('partyOrgId', 'in', subjectIds))
     .execute()) as Kept[];
   const exceptions = await ctx.db
     .selectFrom('warningException')

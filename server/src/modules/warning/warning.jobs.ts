@@ -1,11 +1,14 @@
 // The warning module's scheduled jobs (core/jobs.ts, ADR 22): every organ evaluated in full each night after the
 // assessment's recompute (01:10), so the index and the levels stand on the night's scores before the digest (07:30);
-// the ladder checked every hour, so a step falls due within the hour it is due. One transaction per organ.
+// the ladder checked every hour, so a step falls due within the hour it is due; the organisations a change marked,
+// every minute (warning.incremental.ts). One transaction per organ.
 import type { JobDefinition } from '../../core/jobs.ts';
 import { organRoots } from '../org/index.ts';
 import { escalateOrgan, evaluateOrgan } from './warning.evaluate.ts';
+import { incrementalJob } from './warning.incremental.ts';
 
 export const warningJobs: readonly JobDefinition[] = [
+  incrementalJob,
   {
     name: 'warning.evaluate',
     schedule: { daily: '02:10' },
