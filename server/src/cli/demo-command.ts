@@ -55,6 +55,7 @@ async function load(runtime: Runtime, options: DemoOptions & { organs?: number; 
       ...(committee
         ? [
             `  工委：另有 ${committee.organs} 个机关（各有全年数据）；工委对机关的考核 ${committee.cycles} 期、通报 ${committee.bulletins} 期`,
+            `  融合度与预警：全年评估 ${committee.warnings.evaluations} 次，预警 ${committee.warnings.warnings} 条（支部已答复 ${committee.warnings.answered} 条，逐级升级 ${committee.warnings.climbed} 次，已解除 ${committee.warnings.cleared} 条）`,
           ]
         : []),
       '  （再次运行 demo 只补齐或恢复演示数据，不会重复添加；新建为 0 表示演示数据早已载入。）',

@@ -3,7 +3,18 @@
 // the assessment learns of, without assessment importing it. Listeners run in the changer's transaction, after the
 // scores are current; they should be cheap (the warning module only marks the organisations to evaluate again).
 import type { Ctx } from '../../core/context.ts';
-import type { Change } from './assessment.recompute.ts';
+import type { Countable } from './assessment.catalogue.ts';
+
+/** What changed: which kind of record, which organisations of which organ, which days. */
+export type Change = {
+  unitId: string;
+  orgIds: readonly string[];
+  from: string;
+  to: string;
+  counts: readonly Countable[];
+  /** The kinds of the branch records that changed, when it is records (measures of other kinds stay as they are). */
+  recordKinds?: readonly string[];
+};
 
 export type ChangeListener = { key: string; changed: (ctx: Ctx, change: Change) => Promise<void> };
 

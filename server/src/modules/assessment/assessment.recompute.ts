@@ -6,7 +6,7 @@
 import type { Ctx } from '../../core/context.ts';
 import { workCommitteeUnitId } from './assessment.access.ts';
 import { type Countable, measureOf, movedBy } from './assessment.catalogue.ts';
-import { tellChangeListeners } from './assessment.change-listeners.ts';
+import { type Change, tellChangeListeners } from './assessment.change-listeners.ts';
 import { type CycleRow, selectCycles, subjectsOf } from './assessment.cycles.ts';
 import { membersUnder } from './assessment.member-subjects.ts';
 import { type Rescore, rescoreMany } from './assessment.rescore.ts';
@@ -14,15 +14,7 @@ import type { Subject } from './assessment.source-types.ts';
 import { leavesOf } from './assessment.system-check.ts';
 import { treeOf } from './assessment.systems.ts';
 
-export type Change = {
-  unitId: string;
-  orgIds: readonly string[];
-  from: string;
-  to: string;
-  counts: readonly Countable[];
-  /** The kinds of the branch records that changed, when it is records (measures of other kinds stay as they are). */
-  recordKinds?: readonly string[];
-};
+export type { Change };
 
 /** The open, computed cycles an organ's change from `from` to `to` can move: its own, and the committee's of organs. */
 export async function openCyclesCovering(

@@ -155,6 +155,48 @@ describe('the demo work committee', () => {
     expect(refused.statusCode).toBe(404);
   });
 
+  it('shows a year of warnings: a mix of levels with their reasons, some climbed, some answered, some cleared', async () => {
+    const db = t.database.db;
+    expect(committee.warnings).toMatchObject({ loaded: true });
+    // Past quarters at their ends (31 March, 30 June, 30 September) and this quarter every fortnight (14 and 28
+    // October, 11 November) and today (20 November): seven days, for eleven organs.
+    expect(committee.warnings.evaluations).toBe(11 * 7);
+    const levels = await db.selectFrom('warningLevel').select('level').execute();
+    const count = (l: string) => levels.filter((x) => x.level === l).length;
+    expect(count('green')).toBeGreaterThan(0);
+    expect(count('yellow') + count('orange')).toBeGreaterThan(0);
+    expect(count('red')).toBeGreaterThan(0);
+    // Not everything is red: most organisations are not.
+    expect(count('red')).toBeLessThan(levels.length / 2);
+    const warnings = await db
+      .selectFrom('warning')
+      .select(['status', 'step', 'answerKind', 'ruleText', 'dataText', 'returns', 'deadline', 'unitId'])
+      .execute();
+    const open = warnings.filter((w) => w.status === 'open');
+    expect(open.some((w) => w.step > 0)).toBe(true);
+    expect(open.some((w) => w.answerKind !== null)).toBe(true);
+    expect(warnings.some((w) => w.status === 'cleared')).toBe(true);
+    expect(warnings.some((w) => w.status === 'excepted')).toBe(true);
+    for (const w of open) {
+      expect(w.ruleText.length).toBeGreaterThan(5);
+      expect(w.dataText.length).toBeGreaterThan(3);
+      expect(w.deadline).not.toBeNull();
+      expect((w.returns as unknown[]).length).toBeGreaterThan(0);
+    }
+    // Warnings in more than one organ.
+    expect(new Set(open.map((w) => w.unitId)).size).toBeGreaterThan(1);
+    // The committee's officer sees every organ on the overview, with its index's trend over the year.
+    const overview = await ok<{
+      scope: string;
+      orgs: { trend: { value: number | null }[] }[];
+      counts: Record<string, number>;
+    }>((await as('gongwei')).get('/api/warnings/overview'));
+    expect(overview.scope).toBe('committee');
+    expect(overview.orgs.length).toBe(11);
+    expect(Object.values(overview.counts).reduce((a, b) => a + b, 0)).toBe(11);
+    expect(overview.orgs.filter((o) => o.trend.every((x) => x.value !== null)).length).toBeGreaterThan(5);
+  });
+
   it('changes nothing when loaded again', async () => {
     const again = await loadDemoCommittee(t.ctx(), new Set(), undefined, 0.1);
     expect(again).toMatchObject({ organs: 10, cycles: 0, bulletins: 0 });

@@ -8,6 +8,7 @@ import { inTransaction } from '../../core/context.ts';
 import { refreshStatistics } from '../../core/db.ts';
 import { loadAssessmentYear, loadBulletinYear } from '../assessment/index.ts';
 import { findWorkCommitteeUnitId } from '../org/index.ts';
+import { loadWarningDemo, type WarningDemoResult } from '../warning/index.ts';
 import { type DemoLoadResult, type DemoProgress, loadDemoOrgan } from './demo.loader.ts';
 import type { DemoOptions } from './demo.options.ts';
 
@@ -75,6 +76,8 @@ export type CommitteeLoadResult = {
   organs: number;
   cycles: number;
   bulletins: number;
+  /** The year of fusion index and warnings across the committee's organs (issue 13 point 7). */
+  warnings: WarningDemoResult;
   results: DemoLoadResult[];
 };
 
@@ -108,6 +111,9 @@ export async function loadDemoCommittee(
     const bulletins = year.loaded ? await loadBulletinYear(tx, { unitId, level: 'organ' }) : { bulletins: 0 };
     return { cycles: year.cycles, bulletins: bulletins.bulletins };
   });
-  onProgress?.('工委考核 committee assessment', COMMITTEE_ORGANS.length + 1, COMMITTEE_ORGANS.length + 1);
-  return { organs: COMMITTEE_ORGANS.length, ...assessed, results };
+  onProgress?.('融合度与预警 warnings', COMMITTEE_ORGANS.length, COMMITTEE_ORGANS.length + 1);
+  // Last: the index and the warnings read everything above — records, projects, duties and the assessments.
+  const warnings = await loadWarningDemo(ctx);
+  onProgress?.('融合度与预警 warnings', COMMITTEE_ORGANS.length + 1, COMMITTEE_ORGANS.length + 1);
+  return { organs: COMMITTEE_ORGANS.length, ...assessed, warnings, results };
 }

@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context.ts';
 import { type Db, refreshStatistics } from '../../core/db.ts';
 import { invalid } from '../../core/errors.ts';
 import type { AssessmentLoadResult } from '../assessment/index.ts';
+import { loadDeliveryDemo } from '../delivery/index.ts';
 import type { FusionLoadResult } from '../fusion/index.ts';
 import {
   createUser,
@@ -137,6 +138,8 @@ export async function loadDemoOrgan(
   await refreshStatistics(ctx.db, MEASURED_TABLES);
   const assessment = await loadDemoAssessment(ctx, organ, seed);
   onProgress?.('考核 assessment', 1, 1);
+  // Last: past urgent notices to the cadres and their robot's posts; the robots are paused (ADR 30 addendum).
+  await loadDeliveryDemo(ctx, { orgs: organ.orgs, usernames: organ.accounts.map((a) => a.username), seed });
   // Every table just grew from empty; the embedded database would otherwise plan for empty tables (no autovacuum).
   if (province.refreshStatistics !== false) await refreshStatistics(ctx.db);
   return {

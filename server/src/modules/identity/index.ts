@@ -1,7 +1,7 @@
 // Public API of the identity module: accounts, sessions, roles and the scope checks every other module uses.
 
 export { holdersCovering } from './identity.holders.ts';
-export { accountsOfMembers } from './identity.lookup.ts';
+export { type AccountTies, accountsOfMembers, accountTies } from './identity.lookup.ts';
 export { generateInitialPassword } from './identity.password.ts';
 export {
   type ApiDocsAccess,

@@ -57,6 +57,7 @@ function factsOf(
   sf: SubjectFacts,
   periodLabel: string,
   formulaParts: Parameters<typeof raiseIndex>[0],
+  complete: boolean,
 ): Facts {
   const label = (key: string) => periodWindow('quarter', key)?.label ?? key;
   return {
@@ -64,9 +65,10 @@ function factsOf(
     periodLabel,
     index: sf.index,
     raiseIndex: (to) => raiseIndex(formulaParts, sf.parts, sf.levers, to),
+    // Finished quarters only: a quarter under way counts a month or two of work against three (a fall that is not one).
     trend: [
       ...sf.before.map((b) => ({ label: label(b.periodKey), value: b.value })),
-      { label: periodLabel, value: sf.index },
+      ...(complete ? [{ label: periodLabel, value: sf.index }] : []),
     ],
     result: sf.result
       ? { total: sf.result.total, party: sf.result.party, business: sf.result.business, href: sf.result.href }
@@ -132,7 +134,12 @@ async function evaluateLocked(
 
   const judged = new Map<string, Map<RuleKind, Judgement>>();
   for (const sf of facts) {
-    const f = factsOf(sf, periodLabel, formula.parts);
+    const f = factsOf(
+      sf,
+      periodLabel,
+      formula.parts,
+      today >= (periodWindow('quarter', period)?.to ?? today),
+    );
     const m = new Map<RuleKind, Judgement>();
     for (const rule of config.rules) {
       const j = judge(rule, f);

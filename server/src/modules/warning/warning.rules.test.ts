@@ -95,7 +95,9 @@ describe('each rule: its data, and what returns it to green', () => {
     const j = judge(rule('index_falling'), { ...base, index: 69, trend });
     expect(j?.level).toBe('orange'); // 3 ≥ 3
     expect(j?.data).toBe('融合度连续 3 个季度下降：Q1 80 → Q2 75 → Q3 70 → Q4 69');
-    expect(j?.returns[0]?.text).toBe('2026年第四季度融合度回升到 70 以上（上季度水平）即止跌');
+    expect(j?.returns[0]?.text).toBe(
+      '下一个季度的融合度高于 69（Q4）即止跌；2026年第四季度做到以下任一项即可：',
+    );
     // Back above the quarter before: the run is broken and the rule is silent.
     expect(
       judge(rule('index_falling'), { ...base, trend: [...trend.slice(0, 3), { label: 'Q4', value: 70.1 }] }),

@@ -52,7 +52,7 @@ export type Facts = {
   index: number | null;
   /** What would raise the index to a value, worked out with the formula (warning.levers.ts). */
   raiseIndex?: (to: number) => ReturnStep[];
-  /** The index of the periods before and this one, oldest first. */
+  /** The index of the finished quarters before and, once it has ended, this one, oldest first. */
   trend: readonly { label: string; value: number | null }[];
   result: { total: number | null; party: number | null; business: number | null; href: string } | null;
   missed: readonly Ref[] | null;
@@ -194,15 +194,15 @@ function returnsOf(rule: Rule, f: Facts, value: number): ReturnStep[] {
         },
       ];
     case 'index_falling': {
-      const prev = f.trend.at(-2)?.value;
-      return prev == null
+      const last = f.trend.at(-1);
+      return last?.value == null
         ? []
         : [
             {
-              text: `${f.periodLabel}融合度回升到 ${fmt(prev)} 以上（上季度水平）即止跌`,
+              text: `下一个季度的融合度高于 ${fmt(last.value)}（${last.label}）即止跌；${f.periodLabel}做到以下任一项即可：`,
               href: null,
             },
-            ...(f.raiseIndex?.(prev + 0.1) ?? []),
+            ...(f.raiseIndex?.(last.value + 0.1) ?? []),
           ];
     }
     case 'party_business_gap': {

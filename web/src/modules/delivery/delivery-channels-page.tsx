@@ -39,6 +39,14 @@ import {
 } from './delivery-api.ts';
 
 const LOG_PAGE = 20;
+/** What an empty log says under each filter: "no data" alone does not tell the officer whether that is good news. */
+const EMPTY_LOG = {
+  all: 'delivery.log.empty',
+  failed: 'delivery.log.emptyFailed',
+  pending: 'delivery.log.emptyPending',
+  sent: 'delivery.log.emptySent',
+  skipped: 'delivery.log.emptySkipped',
+} as const;
 type Editing = { channel: RobotChannel | null } | null;
 type Values = {
   partyOrgId: string;
@@ -83,7 +91,7 @@ export function DeliveryChannelsPage() {
       <Card
         title={t('delivery.channels.title')}
         extra={
-          <Button type="primary" onClick={() => setEditing({ channel: null })}>
+          <Button type="primary" onClick={() => setEditing({ channel: null })} data-testid="delivery-add">
             {t('delivery.channels.add')}
           </Button>
         }
@@ -93,19 +101,29 @@ export function DeliveryChannelsPage() {
           <QueryError error={channels.error} onRetry={() => void channels.refetch()} />
         ) : (
           <List<RobotChannel>
+            // Actions under each robot rather than beside it: beside, they squeeze its name on a phone.
+            itemLayout="vertical"
             loading={channels.isPending}
             dataSource={channels.data ?? []}
             locale={{ emptyText: t('delivery.channels.empty') }}
             renderItem={(c) => (
               <List.Item
+                data-testid="delivery-channel"
                 actions={[
-                  <Button key="test" size="small" loading={test.isPending} onClick={() => sendTest(c)}>
+                  <Button
+                    key="test"
+                    size="small"
+                    // Only the robot being tested waits: the others stay usable meanwhile.
+                    loading={test.isPending && test.variables === c.id}
+                    onClick={() => sendTest(c)}
+                    data-testid="delivery-test"
+                  >
                     {t('delivery.channels.test')}
                   </Button>,
                   <Button key="edit" size="small" onClick={() => setEditing({ channel: c })}>
-                    {t('delivery.channels.name')}
+                    {t('delivery.channels.edit')}
                   </Button>,
-                  <Button key="toggle" size="small" onClick={() => toggle(c)}>
+                  <Button key="toggle" size="small" onClick={() => toggle(c)} data-testid="delivery-toggle">
                     {c.enabled ? t('delivery.channels.disable') : t('delivery.channels.enable')}
                   </Button>,
                 ]}
@@ -122,7 +140,9 @@ export function DeliveryChannelsPage() {
                   description={
                     <Space wrap size={4}>
                       <span>{c.partyOrgName}</span>
-                      <Typography.Text type="secondary">{c.host}</Typography.Text>
+                      <Typography.Text type="secondary" data-testid="delivery-host">
+                        {c.host}
+                      </Typography.Text>
                       {c.severities.map((s) => (
                         <Tag key={s} color={s === 'urgent' ? 'red' : 'blue'}>
                           {ROBOT_SEVERITY_LABELS[s].zh}
@@ -201,35 +221,60 @@ function ChannelDialog({ channel, onClose }: { channel: RobotChannel | null; onC
       >
         {!channel && (
           <>
-            <Form.Item name="partyOrgId" label={t('delivery.channels.org')} rules={[{ required: true }]}>
-              <OrgTreeSelect />
+            <Form.Item
+              name="partyOrgId"
+              label={t('delivery.channels.org')}
+              rules={[{ required: true, message: t('delivery.channels.orgRequired') }]}
+            >
+              <OrgTreeSelect data-testid="delivery-channel-org" />
             </Form.Item>
             <Form.Item name="kind" label={t('delivery.channels.kind')}>
-              <Select options={ROBOT_KINDS.map((k) => ({ value: k, label: CHANNEL_LABELS[k].zh }))} />
+              <Select
+                data-testid="delivery-channel-kind"
+                options={ROBOT_KINDS.map((k) => ({ value: k, label: CHANNEL_LABELS[k].zh }))}
+              />
             </Form.Item>
           </>
         )}
-        <Form.Item name="name" label={t('delivery.channels.name')} rules={[{ required: true }]}>
-          <Input maxLength={50} />
+        <Form.Item
+          name="name"
+          label={t('delivery.channels.name')}
+          rules={[{ required: true, whitespace: true, message: t('delivery.channels.nameRequired') }]}
+        >
+          <Input maxLength={50} data-testid="delivery-channel-name" />
         </Form.Item>
         <Form.Item
           name="webhookUrl"
           label={t('delivery.channels.webhook')}
-          rules={channel ? [] : [{ required: true }]}
-          extra={channel ? `${channel.host} · ${t('delivery.channels.webhookKeep')}` : undefined}
+          rules={channel ? [] : [{ required: true, message: t('delivery.channels.webhookRequired') }]}
+          extra={
+            channel
+              ? `${channel.host} · ${t('delivery.channels.webhookKeep')}`
+              : t('delivery.channels.webhookHelp')
+          }
         >
-          <Input.Password autoComplete="off" visibilityToggle={false} />
+          <Input.Password
+            autoComplete="off"
+            visibilityToggle={false}
+            data-testid="delivery-channel-webhook"
+          />
         </Form.Item>
         {kind === 'dingtalk' && (
           <Form.Item
             name="secret"
             label={t('delivery.channels.secret')}
-            extra={channel?.hasSecret ? t('delivery.channels.webhookKeep') : undefined}
+            extra={
+              channel?.hasSecret ? t('delivery.channels.webhookKeep') : t('delivery.channels.secretHelp')
+            }
           >
             <Input.Password autoComplete="off" visibilityToggle={false} />
           </Form.Item>
         )}
-        <Form.Item name="severities" label={t('delivery.channels.severities')} rules={[{ required: true }]}>
+        <Form.Item
+          name="severities"
+          label={t('delivery.channels.severities')}
+          rules={[{ required: true, message: t('delivery.channels.severitiesRequired') }]}
+        >
           <Checkbox.Group
             options={ROBOT_SEVERITIES.map((s) => ({ value: s, label: ROBOT_SEVERITY_LABELS[s].zh }))}
           />
@@ -248,28 +293,32 @@ function DeliveryLogCard() {
   const log = useDeliveryLog(status === 'all' ? undefined : status, page, LOG_PAGE);
   const retry = useRetryDelivery();
   return (
-    <Card title={t('delivery.log.title')}>
-      <Segmented<DeliveryStatus | 'all'>
-        value={status}
-        onChange={(v) => {
-          setStatus(v);
-          setPage(1);
-        }}
-        options={[
-          { value: 'all', label: t('delivery.log.all') },
-          ...(['failed', 'pending', 'sent', 'skipped'] as const).map((s) => ({
-            value: s,
-            label: DELIVERY_STATUS_LABELS[s].zh,
-          })),
-        ]}
-        style={{ marginBottom: 12 }}
-      />
+    <Card title={t('delivery.log.title')} data-testid="delivery-log">
+      {/* Five choices are wider than a phone: they scroll sideways inside the card, not the page. */}
+      <div style={{ overflowX: 'auto', maxWidth: '100%', marginBottom: 12 }}>
+        <Segmented<DeliveryStatus | 'all'>
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={[
+            { value: 'all', label: t('delivery.log.all') },
+            ...(['failed', 'pending', 'sent', 'skipped'] as const).map((s) => ({
+              value: s,
+              label: DELIVERY_STATUS_LABELS[s].zh,
+            })),
+          ]}
+        />
+      </div>
       {log.isError ? (
         <QueryError error={log.error} onRetry={() => void log.refetch()} />
       ) : (
         <List
+          itemLayout="vertical"
           loading={log.isPending}
           dataSource={log.data?.items ?? []}
+          locale={{ emptyText: t(EMPTY_LOG[status]) }}
           pagination={
             (log.data?.total ?? 0) > LOG_PAGE
               ? {
@@ -283,6 +332,7 @@ function DeliveryLogCard() {
           }
           renderItem={(e) => (
             <List.Item
+              data-testid="delivery-log-item"
               actions={
                 e.status === 'failed'
                   ? [
@@ -314,8 +364,11 @@ function DeliveryLogCard() {
                 description={
                   <Space orientation="vertical" size={0}>
                     <span>
-                      {e.channelName} · {formatDateTime(e.sentAt ?? e.createdAt)} ·{' '}
-                      {t('delivery.log.attempts', { n: e.attempts })}
+                      {e.channelName} ·{' '}
+                      {e.sentAt
+                        ? t('delivery.log.sentAt', { at: formatDateTime(e.sentAt) })
+                        : t('delivery.log.createdAt', { at: formatDateTime(e.createdAt) })}{' '}
+                      · {t('delivery.log.attempts', { n: e.attempts })}
                     </span>
                     {e.lastError && (
                       <Typography.Text type="danger">
