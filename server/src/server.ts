@@ -19,7 +19,7 @@ import {
   responsibilityDigest,
   responsibilityJobs,
 } from './modules/responsibility/index.ts';
-import { warningJobs } from './modules/warning/index.ts';
+import { warningDigest, warningJobs } from './modules/warning/index.ts';
 
 export type Runtime = { config: Config; database: Database; secrets: Secrets };
 
@@ -72,6 +72,7 @@ export const DIGEST_SOURCES: readonly DigestSource[] = [
   responsibilityDigest,
   developmentDigest,
   fusionDigest,
+  warningDigest,
 ];
 
 /** Every module's scheduled jobs (core/jobs.ts): a module exports its list from its index and is named here once. */

@@ -2,6 +2,7 @@
 // overview, their routes and scheduled jobs.
 
 export { loadWarningDemo, type WarningDemoResult } from './warning.demo.ts';
+export { warningDigest } from './warning.digest.ts';
 export { type Evaluation, escalateOrgan, evaluateOrgan } from './warning.evaluate.ts';
 export { evaluateMarked, WARNING_CHANGE_LISTENER } from './warning.incremental.ts';
 export { warningJobs } from './warning.jobs.ts';

@@ -1,5 +1,6 @@
 // Telling a step of the ladder (issue 13 point 3): the accounts holding the step's role over the organisation hear
-// of the warning in their notification centre — and by mail or group robot through the deliveries, red at once.
+// of the warning — a red one at once in their notification centre (and by mail or group robot through the
+// deliveries, urgent); yellow and orange in their morning digest (warning.digest.ts), until it is answered.
 // A step with nobody to tell (a branch without a secretary's account, the organ's root at the branch step) is
 // passed over to the next that has someone, and the history says so.
 import {
@@ -56,7 +57,9 @@ export async function tellStep(
   const level = w.level as Level;
   const label = RULE_KIND_LABELS[w.kind as RuleKind]?.zh ?? w.kind;
   const who = users.length > 0 ? LADDER_ROLE_LABELS[(ladder[step] as LadderStep).role].zh : null;
-  if (users.length > 0)
+  // Red is sent at once; yellow and orange wait for the morning digest (warning.digest.ts), one per person a day.
+  const now = level === 'red' && users.length > 0;
+  if (now)
     await notify(ctx, {
       userIds: users,
       kind: `warning:${w.id}:${step}`,
@@ -66,15 +69,19 @@ export async function tellStep(
         {
           text: `${org.name}：${w.dataText}${w.deadline ? `，请于 ${w.deadline} 前处理` : ''}${step > 0 ? '（未及时答复，已升级）' : ''}`,
           link: `/warnings/${w.id}`,
-          severity: level === 'yellow' ? 'due_soon' : 'overdue',
+          severity: 'overdue',
         },
       ],
-      urgent: level === 'red',
+      urgent: true,
     });
   const text = [
     q.lapsed ? '整改计划或整改事项已过期，预警继续升级' : null,
     passed.length > 0 ? `${passed.join('、')}无人可通知，已跳过` : null,
-    who ? `已通知${who}（${users.length} 人）` : '升级链上无人可通知',
+    who
+      ? now
+        ? `已通知${who}（${users.length} 人）`
+        : `已列入${who}（${users.length} 人）的每日提醒`
+      : '升级链上无人可通知',
   ]
     .filter(Boolean)
     .join('；');
