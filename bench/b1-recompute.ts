@@ -2,11 +2,14 @@
 // branches, as the product computes it (each computed leaf's measure asked once per organ, every branch scored, the
 // leaf values and totals written) — beside a floor: the same leaf values aggregated by one hand-written SQL statement
 // straight on the database and written as one row per branch. The floor's values are compared with the product's, so
-// the two are known to compute the same thing. (The fusion index and warnings of issue 13 will join B1 when they
-// exist.)
+// the two are known to compute the same thing. Beside it (issue 13 point 6), the nightly evaluation of the fusion
+// index and warnings: every organ evaluated in full, each in its own transaction, as the job does — held to B1's
+// time limit (no floor: BENCHMARKS.md names none; its cost is reported against the assessment's in the notes).
 import { sql } from 'kysely';
 import { inTransaction } from '../server/src/core/context.ts';
 import { computeCycle } from '../server/src/modules/assessment/index.ts';
+import { organRoots } from '../server/src/modules/org/index.ts';
+import { evaluateOrgan } from '../server/src/modules/warning/index.ts';
 import { type BenchResult, type DbKind, openBenchDatabase, type Scale, startBenchServer } from './harness.ts';
 import { loadW1 } from './workload.ts';
 
@@ -171,6 +174,18 @@ export async function runB1(
         if (!near(mine.get(key) ?? null, v)) differ++;
       }
     }
+    // The fusion index and warnings of every organ, as the nightly job evaluates them.
+    const organs = await organRoots(ctx.db);
+    const w0 = performance.now();
+    let evaluated = 0;
+    let raised = 0;
+    for (const o of organs) {
+      const e = await evaluateOrgan(ctx, o.unitId);
+      evaluated += e.organisations;
+      raised += e.raised;
+    }
+    const warnings = performance.now() - w0;
+
     const notes = `${cycles.length} 个机关的年度考核，${rows.length} 个党支部；产品 ${(product / 1000).toFixed(2)} s，SQL 基线 ${(floor / 1000).toFixed(2)} s；逐项核对 ${compared} 个指标值，不一致 ${differ} 个`;
     log(`B1 ${db} ${scale}: ${notes}`);
     const limit = scale === 'W2' ? 60_000 : 10_000;
@@ -188,6 +203,20 @@ export async function runB1(
         met: differ === 0 && product <= limit && (scale !== 'W2' || product <= 2 * floor),
         notes,
         details: { subjects: rows.length, compared, differ },
+      },
+      {
+        id: 'B1',
+        scale,
+        db,
+        figure: '融合度与预警全量评估（所有机关：本季度融合度、八类预警规则、等级与升级）',
+        value: warnings,
+        unit: 'ms',
+        floorName: '',
+        floor: null,
+        target: scale === 'W2' ? '60 s 内' : '内嵌 10 s 内',
+        met: warnings <= limit,
+        notes: `${organs.length} 个机关、${evaluated} 个组织（机关党委与党支部）；新发预警 ${raised} 条；同一轮考核全量重算 ${(product / 1000).toFixed(2)} s`,
+        details: { organs: organs.length, organisations: evaluated, raised },
       },
     ];
   } finally {

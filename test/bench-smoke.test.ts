@@ -12,8 +12,11 @@ import { runB7 } from '../bench/b7-responsiveness.ts';
 describe('npm run bench, in miniature', () => {
   it('runs B1 on a small W1: the product’s full recompute gives exactly the hand-written SQL’s values', async () => {
     const lines: string[] = [];
-    const [row, ...rest] = await runB1('embedded', (line) => lines.push(line), 'W1', 0.1);
+    const [row, warnings, ...rest] = await runB1('embedded', (line) => lines.push(line), 'W1', 0.1);
     expect(rest).toEqual([]);
+    // Beside it, the fusion index and warnings of every organ evaluated in full.
+    expect(warnings).toMatchObject({ id: 'B1', unit: 'ms', floor: null });
+    expect(warnings?.details?.organisations).toBeGreaterThan(1);
     expect(row).toMatchObject({ id: 'B1', db: 'embedded', unit: 'ms' });
     expect(row?.details?.compared).toBeGreaterThan(100);
     // Two computations written apart (TypeScript measures, one SQL statement) agree on every value.
@@ -22,8 +25,10 @@ describe('npm run bench, in miniature', () => {
   }, 300_000);
 
   it('runs B2 on a small W1: each record written is counted in the branch’s scores by the time it answers', async () => {
-    const [p95, p50] = await runB2('embedded', () => {}, 'W1', { samples: 5, w1Scale: 0.1 });
+    const [p95, warnings, p50] = await runB2('embedded', () => {}, 'W1', { samples: 5, w1Scale: 0.1 });
     expect(p95).toMatchObject({ id: 'B2', unit: 'ms' });
+    // The branch's mark evaluated by the warnings' job after each write.
+    expect(warnings?.details?.p95).toBeGreaterThan(0);
     expect(p95?.notes).toContain('即时反映');
     expect(p50?.value).toBeGreaterThan(0);
   }, 300_000);
