@@ -8,6 +8,8 @@ import { DEMO_PASSWORD, loadDemoOrgan } from '../server/src/modules/demo/index.t
 import { registerContributions } from '../server/src/registrations.ts';
 
 export type W1 = {
+  /** The demo organ (unit). */
+  unitId: string;
   /** The organ committee (直属机关党委): the officer's scope. */
   organCommitteeId: string;
   /** An ordinary branch with members, where new members are created. */
@@ -54,6 +56,7 @@ export async function demoOrganOf(ctx: Ctx, loadSeconds: number): Promise<W1> {
     .orderBy('idNumberHash')
     .execute();
   return {
+    unitId: organ.unitId,
     organCommitteeId: organ.id,
     branchId: branch.id,
     memberIds: members.map((m) => m.id),

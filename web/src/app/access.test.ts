@@ -96,6 +96,7 @@ describe('menu of the real route table', () => {
       '/assessment/kpi',
       '/assessment/bulletins',
       '/assessment/reviews',
+      '/warnings',
       '/import',
     ]);
   });
@@ -138,6 +139,7 @@ describe('menu of the real route table', () => {
       '/assessment/kpi',
       '/assessment/bulletins',
       '/assessment/reviews',
+      '/warnings',
     ]);
   });
   it('shows an ordinary member only home, their own record and notifications, not the organ’s trees', () => {
@@ -201,6 +203,8 @@ describe('menu of the real route table', () => {
       '/assessment/kpi',
       '/assessment/bulletins',
       '/assessment/reviews',
+      '/warnings',
+      '/warnings/settings',
       '/import',
       '/users',
       '/security',
@@ -338,6 +342,11 @@ describe('guardDecision', () => {
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
+      // 一张图, its big screen and a warning (issue 13): whoever reads warnings; the settings for the work committee.
+      '/warnings',
+      '/warnings/screen',
+      '/warnings/settings',
+      '/warnings/:id',
       '/import',
     ],
     organ_committee_officer: [
@@ -395,6 +404,9 @@ describe('guardDecision', () => {
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
+      '/warnings',
+      '/warnings/screen',
+      '/warnings/:id',
       '/import',
     ],
     // Leading group members, branch roles and supervisors read the responsibility pages; none runs handovers.
@@ -447,6 +459,9 @@ describe('guardDecision', () => {
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
+      '/warnings',
+      '/warnings/screen',
+      '/warnings/:id',
     ],
     branch_secretary: [
       '/',
@@ -500,6 +515,9 @@ describe('guardDecision', () => {
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
+      '/warnings',
+      '/warnings/screen',
+      '/warnings/:id',
       '/import',
     ],
     branch_committee_member: [
@@ -554,6 +572,9 @@ describe('guardDecision', () => {
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
+      '/warnings',
+      '/warnings/screen',
+      '/warnings/:id',
     ],
     member: [
       '/',
@@ -612,6 +633,9 @@ describe('guardDecision', () => {
       // Any account may be invited to rate (helper RATING).
       '/assessment/my-ratings',
       '/assessment/my-ratings/:id',
+      '/warnings',
+      '/warnings/screen',
+      '/warnings/:id',
     ],
   };
   it('allows each role exactly the pages of the literal table, and every role its password page', () => {
@@ -651,6 +675,8 @@ describe('guardDecision', () => {
     '/assessment/my-ratings/:id',
     '/assessment/reviews/:id',
     '/me/reviews/:id',
+    '/warnings/screen',
+    '/warnings/:id',
   ]);
   it('shows in the menu exactly the allowed pages that are menu entries', () => {
     for (const [role, pages] of Object.entries(PAGES) as [Role, readonly string[]][]) {

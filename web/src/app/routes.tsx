@@ -25,6 +25,7 @@ import {
 } from '@ant-design/icons';
 import { ASSESSMENT_ROUTES } from '../modules/assessment/assessment-routes.ts';
 import { FUSION_ROUTES } from '../modules/fusion/fusion-routes.ts';
+import { WARNING_ROUTES } from '../modules/warning/warning-routes.ts';
 import { CHANGE_PASSWORD_PATH, HOME_PATH, LOGIN_PATH } from './access.ts';
 import { lazyPage as page } from './lazy-page.tsx';
 import type { AppRoute } from './nav.tsx';
@@ -302,6 +303,7 @@ export const ROUTES: readonly AppRoute[] = [
   },
   ...FUSION_ROUTES,
   ...ASSESSMENT_ROUTES,
+  ...WARNING_ROUTES,
   {
     path: '/import',
     title: { zh: '数据导入', en: 'Import' },

@@ -11,6 +11,7 @@ import { identityCards } from '../modules/identity/workbench-cards.tsx';
 import { memberCards } from '../modules/member/workbench-cards.tsx';
 import { notificationCards } from '../modules/notification/workbench-cards.tsx';
 import { responsibilityCards } from '../modules/responsibility/workbench-cards.tsx';
+import { warningCards } from '../modules/warning/workbench-cards.tsx';
 import type { Title } from './nav.tsx';
 
 export type WorkbenchCard = {
@@ -35,6 +36,7 @@ export const WORKBENCH_CARDS: readonly WorkbenchCard[] = [
   ...branchCards,
   ...fusionCards,
   ...assessmentCards,
+  ...warningCards,
 ];
 
 /** The cards a session sees, in page order (ties by key, so the order never depends on the list's). */

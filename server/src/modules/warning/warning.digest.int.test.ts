@@ -54,7 +54,7 @@ it('sends a yellow warning in the morning digest of the step’s holders, not at
   const b3 = list.find((x) => x.partyOrgId === w.B3.id) as Warning;
   expect(b3.stepLabel).toBe('机关党委');
   const links = async (userId: string) =>
-    ((await notes(userId, 'digest'))[0]?.lines as { link: string }[]).map((l) => l.link);
+    (((await notes(userId, 'digest'))[0]?.lines ?? []) as { link: string }[]).map((l) => l.link);
   expect(await links(w.bs2.userId)).toEqual([`/warnings/${b2.id}`]);
   expect(await links(w.officer.userId)).toEqual([`/warnings/${b3.id}`]);
 

@@ -48,7 +48,7 @@ describe('levels from thresholds', () => {
 
   it('says the rule in words, with its grace', () => {
     expect(ruleText(rule('index_below'))).toBe(
-      '融合度偏低：融合度低于 70为黄色，融合度低于 60为橙色，融合度低于 50为红色',
+      '融合度偏低：融合度低于 70 为黄色，融合度低于 60 为橙色，融合度低于 50 为红色',
     );
     expect(ruleText(rule('obligations_missed'))).toBe(
       '规定动作缺项：本季度到期未开展的组织生活 1 次及以上为黄色，本季度到期未开展的组织生活 3 次及以上为橙色，本季度到期未开展的组织生活 6 次及以上为红色（宽限 5 天）',

@@ -105,7 +105,8 @@ export function ruleText(rule: Rule): string {
   const [pre, post] = what[rule.kind];
   const parts = (['yellow', 'orange', 'red'] as const)
     .filter((l) => rule[l] !== null)
-    .map((l) => `${pre}${fmt(rule[l] as number)}${post}为${LEVEL_LABELS[l].zh}`);
+    // 低于 70 为黄色 · 低于 75 分为黄色: a space after a bare number, none after its unit.
+    .map((l) => `${pre}${fmt(rule[l] as number)}${post || ' '}为${LEVEL_LABELS[l].zh}`);
   return `${RULE_KIND_LABELS[rule.kind].zh}：${parts.join('，')}${rule.graceDays > 0 ? `（宽限 ${rule.graceDays} 天）` : ''}`;
 }
 
