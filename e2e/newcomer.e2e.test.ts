@@ -307,6 +307,15 @@ describe('a newcomer in Chromium', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('home-welcome').waitFor();
     expect(await page.getByTestId('demo-account-tag').textContent()).toContain('演示账号');
+    // English is fetched when first chosen (the first screen carries Chinese only), and stays chosen on reload.
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('language-switch').filter({ hasText: '中文' }).waitFor();
+    expect(await page.getByTestId('demo-account-tag').textContent()).not.toContain('演示账号');
+    await page.reload();
+    await page.getByTestId('language-switch').filter({ hasText: '中文' }).waitFor();
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('language-switch').filter({ hasText: 'EN' }).waitFor();
+    expect(await page.getByTestId('demo-account-tag').textContent()).toContain('演示账号');
 
     await page.goto(`${server.url}/api/docs/`);
     await page.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });

@@ -1,21 +1,31 @@
 import { App as AntdApp, ConfigProvider, theme } from 'antd';
 import antdStylesheet from 'antd/dist/antd.css?url';
-import enUS from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { en } from './en.ts';
 import { format, type Locale, parseLocale, type Vars } from './format.ts';
 import { type MessageKey, zhCN } from './zh-cn.ts';
 
 export type { Locale };
 export const LOCALE_STORAGE_KEY = 'ronghe.locale';
 
-const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+/**
+ * English, the second language, is fetched when first chosen (B5: the first screen's JS carries Chinese only): its
+ * dictionary and antd's English locale. Until it is here the app speaks Chinese.
+ */
+let english: { dictionary: Record<MessageKey, string>; antd: typeof zhCNAntd } | null = null;
+let englishLoading: Promise<void> | null = null;
+
+export function loadEnglish(): Promise<void> {
+  englishLoading ??= Promise.all([import('./en.ts'), import('antd/locale/en_US')]).then(([dict, antdEn]) => {
+    english = { dictionary: dict.en, antd: antdEn.default };
+  });
+  return englishLoading;
+}
 
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  return format(DICTIONARIES[locale][key], vars);
+  return format((locale === 'en' && english ? english.dictionary : zhCN)[key], vars);
 }
 
 function readStoredLocale(): Locale {
@@ -63,27 +73,35 @@ const THEME = {
 /** Holds the language and switches antd's and dayjs' locale with it. */
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
-    const initial = readStoredLocale();
+    // A stored English choice starts in Chinese until English has been fetched (the effect below).
+    const initial = readStoredLocale() === 'en' && !english ? 'zh-CN' : readStoredLocale();
     applyDayjsLocale(initial);
     return initial;
   });
   const setLocale = useCallback((next: Locale) => {
-    // dayjs is global: switch it before the re-render so date pickers render in the new language at once.
-    applyDayjsLocale(next);
-    setLocaleState(next);
+    const apply = () => {
+      // dayjs is global: switch it before the re-render so date pickers render in the new language at once.
+      applyDayjsLocale(next);
+      setLocaleState(next);
+    };
     try {
       localStorage.setItem(LOCALE_STORAGE_KEY, next);
     } catch {
       // private mode: the choice just is not remembered
     }
+    if (next === 'en' && !english) void loadEnglish().then(apply);
+    else apply();
   }, []);
+  useEffect(() => {
+    if (readStoredLocale() === 'en' && !english) setLocale('en');
+  }, [setLocale]);
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
   return (
     <LocaleContext.Provider value={value}>
-      <ConfigProvider locale={locale === 'en' ? enUS : zhCNAntd} theme={THEME}>
+      <ConfigProvider locale={locale === 'en' && english ? english.antd : zhCNAntd} theme={THEME}>
         <AntdApp>{children}</AntdApp>
       </ConfigProvider>
     </LocaleContext.Provider>

@@ -14,7 +14,8 @@ import { QueryError, useApiError } from '../../components/error-display.tsx';
 import { useLabel, useLocale } from '../../i18n/i18n.tsx';
 import { OrgDrill } from './org-drill.tsx';
 import { useEvaluate, useOverview } from './warning-api.ts';
-import { ChartCard, useRankingOption, useTreemapOption, useTrendOption } from './warning-charts.tsx';
+import { ChartCard } from './warning-chart-lazy.tsx';
+import { useRankingOption, useTreemapOption, useTrendOption } from './warning-chart-options.ts';
 import { useWT } from './warning-i18n.ts';
 import {
   LEVEL_COLOUR,

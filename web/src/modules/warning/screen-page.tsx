@@ -11,7 +11,8 @@ import { formatDateTime } from '../../components/dates.ts';
 import { QueryError } from '../../components/error-display.tsx';
 import { useLabel, useLocale } from '../../i18n/i18n.tsx';
 import { useOverview } from './warning-api.ts';
-import { ChartCard, useRankingOption, useTreemapOption, useTrendOption } from './warning-charts.tsx';
+import { ChartCard } from './warning-chart-lazy.tsx';
+import { useRankingOption, useTreemapOption, useTrendOption } from './warning-chart-options.ts';
 import { useWT } from './warning-i18n.ts';
 import { LEVEL_COLOUR, levelCounts, openTotal, periodLabel, ranking } from './warning-logic.ts';
 

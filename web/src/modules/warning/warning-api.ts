@@ -1,7 +1,7 @@
 // Warnings and the fusion index (issue 13, ADR 31): the calls of the module's routes — the overview, a warning and
 // its answer, exceptions, the rules and ladder, the formula's editions, an organisation's index down to the
 // records. Types only from the contracts, so that this file brings no schemas into the pages.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AnswerWarningSchema,
@@ -50,13 +50,23 @@ const INDEX = '/api/fusion-index';
 
 // Reads ------------------------------------------------------------------------------------------------------------
 
+const overviewQuery = (unitId: string | null) => ({
+  queryKey: warningKeys.overview(unitId),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    http.get<Overview>(`${BASE}/overview`, { unitId }, signal),
+});
+
 /** The overview; `refetchMs` for the big screen, which asks again on its own. */
 export function useOverview(unitId: string | null, refetchMs?: number) {
   return useQuery({
-    queryKey: warningKeys.overview(unitId),
-    queryFn: ({ signal }) => http.get<Overview>(`${BASE}/overview`, { unitId }, signal),
+    ...overviewQuery(unitId),
     ...(refetchMs ? { refetchInterval: refetchMs, refetchIntervalInBackground: true } : {}),
   });
+}
+
+/** The overview opened at its address: its data fetched with its code, before the first render (preload.ts). */
+export function prefetchOverview(queryClient: QueryClient, params: URLSearchParams): Promise<void> {
+  return queryClient.prefetchQuery(overviewQuery(params.get('unit')));
 }
 
 export function useWarnings(status: 'active' | 'cleared' | 'all' = 'active') {

@@ -18,6 +18,8 @@ export const WARNING_ROUTES: readonly AppRoute[] = [
     menu: true,
     group: WARNING,
     ...page(() => import('./overview-page.tsx'), 'OverviewPage'),
+    prefetch: async (queryClient, params) =>
+      (await import('./warning-api.ts')).prefetchOverview(queryClient, params),
   },
   {
     path: '/warnings/screen',
