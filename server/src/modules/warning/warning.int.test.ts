@@ -168,6 +168,9 @@ describe('a silent branch: grace, exception, raising, the ladder, and back to gr
       }),
     );
     expect(exc).toMatchObject({ partyOrgName: '第三党支部', until: '2026-12-31', revokedAt: null });
+    // Marked for the minute's evaluation, so the exception is in force without waiting for the night.
+    const marked = await w.t.database.db.selectFrom('warningDirty').select('partyOrgId').execute();
+    expect(marked.map((m) => m.partyOrgId)).toContain(w.B3.id);
   });
 
   it('raises after the grace, tells each branch secretary at once (red), and keeps the excepted branch quiet', async () => {

@@ -287,6 +287,14 @@ export async function answerWarning(
 
 // ——— Exceptions ———
 
+async function markForEvaluation(ctx: Ctx, unitId: string, partyOrgId: string): Promise<void> {
+  await ctx.db
+    .insertInto('warningDirty')
+    .values({ unitId, partyOrgId })
+    .onConflict((oc) => oc.columns(['unitId', 'partyOrgId']).doNothing())
+    .execute();
+}
+
 export async function listExceptions(ctx: Ctx, unitId?: string): Promise<WarningException[]> {
   let q = ctx.db
     .selectFrom('warningException as e')
@@ -345,6 +353,8 @@ export async function createException(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // In force within the minute: the organisation is evaluated again by the incremental job (warning.incremental.ts).
+  await markForEvaluation(ctx, org.unitId, org.id);
   await recordAudit(ctx, {
     action: 'warning.exception_create',
     entityType: 'warning_exception',
@@ -362,7 +372,7 @@ export async function revokeException(ctx: Ctx, id: string): Promise<WarningExce
     .innerJoin('partyOrg as o', (j) =>
       j.onRef('o.unitId', '=', 'e.unitId').onRef('o.id', '=', 'e.partyOrgId'),
     )
-    .select(['e.unitId', 'e.revokedAt', 'o.path'])
+    .select(['e.unitId', 'e.partyOrgId', 'e.revokedAt', 'o.path'])
     .where('e.id', '=', id)
     .executeTakeFirst();
   if (!row || !isInScope(ctx.actor, 'warning.manage', row.path))
@@ -374,6 +384,7 @@ export async function revokeException(ctx: Ctx, id: string): Promise<WarningExce
     .where('unitId', '=', row.unitId)
     .where('id', '=', id)
     .execute();
+  await markForEvaluation(ctx, row.unitId, row.partyOrgId);
   await recordAudit(ctx, {
     action: 'warning.exception_revoke',
     entityType: 'warning_exception',
