@@ -5,17 +5,17 @@
 // with the history of its changes. Then the ladder: a new warning is told to its first step, an unanswered one
 // climbs. One organ at a time under an advisory lock, so the nightly run and an incremental one never interleave.
 import { sql } from 'kysely';
-import { type LadderStep, LEVEL_RANK, type Level, RULE_KIND_LABELS, type RuleKind } from '#contracts/warning';
+import { type Level, RULE_KIND_LABELS, type RuleKind } from '#contracts/warning';
 import { type Ctx, inTransaction, nowOf, todayOf } from '../../core/context.ts';
 import { periodKeyOf, periodWindow } from '../assessment/index.ts';
-import { findOrgan, partyOrgsUnder } from '../org/index.ts';
+import { escalate } from './warning.climb.ts';
 import { configOf, currentFormula, ownerUnitOf } from './warning.config.ts';
-import { climbs } from './warning.escalation.ts';
-import { gatherFacts, type Subject, type SubjectFacts } from './warning.facts.ts';
+import { gatherFacts, type SubjectFacts } from './warning.facts.ts';
 import { addDays } from './warning.format.ts';
+import { keepIndex, keepLevels } from './warning.keep.ts';
 import { raiseIndex } from './warning.levers.ts';
 import { type Facts, type Judgement, judge } from './warning.rules.ts';
-import { tellStep } from './warning.tell.ts';
+import { subjectsOf } from './warning.subjects.ts';
 
 export type Evaluation = {
   unitId: string;
@@ -41,17 +41,8 @@ type Kept = {
   answerPlanDue: string | null;
 };
 
-/** The organisations that carry a level: the organ's root (the organ as a whole) and its branches. */
-async function subjectsOf(ctx: Ctx, unitId: string): Promise<Subject[]> {
-  const organ = await findOrgan(ctx.db, unitId);
-  if (!organ?.rootPartyOrgId) return [];
-  const orgs = await partyOrgsUnder(ctx.db, unitId, '');
-  const root = orgs.find((o) => o.id === organ.rootPartyOrgId);
-  if (!root) return [];
-  return orgs
-    .filter((o) => o.id === root.id || (o.kind === 'branch' && o.path.startsWith(root.path)))
-    .map((o) => ({ id: o.id, name: o.name, path: o.path, kind: o.kind, isRoot: o.id === root.id }));
-}
+const levelZh = (l: string) =>
+  ({ green: '绿色', yellow: '黄色', orange: '橙色', red: '红色' })[l as Level] ?? l;
 
 function factsOf(
   sf: SubjectFacts,
@@ -84,9 +75,6 @@ function factsOf(
     lastHeldOn: sf.lastHeldOn,
   };
 }
-
-const worst = (levels: readonly string[]): Level =>
-  levels.reduce<Level>((w, l) => (LEVEL_RANK[l as Level] > LEVEL_RANK[w] ? (l as Level) : w), 'green');
 
 /**
  * Evaluates one organ now (its current quarter unless told), inside a transaction the caller may already hold.
@@ -326,169 +314,4 @@ async function evaluateLocked(
   out.levelChanges = await keepLevels(ctx, unitId, subjects);
   out.climbed = await escalate(ctx, unitId, config.ladder, newlyOpen, subjects, today);
   return out;
-}
-
-const levelZh = (l: string) =>
-  ({ green: '绿色', yellow: '黄色', orange: '橙色', red: '红色' })[l as Level] ?? l;
-
-async function keepIndex(
-  ctx: Ctx,
-  unitId: string,
-  periodKey: string,
-  formulaId: string,
-  facts: readonly SubjectFacts[],
-): Promise<void> {
-  if (facts.length === 0) return;
-  await ctx.db
-    .insertInto('fusionIndexValue')
-    .values(
-      facts.map((f) => ({
-        unitId,
-        partyOrgId: f.subject.id,
-        periodKey,
-        formulaId,
-        value: f.index,
-        parts: JSON.stringify(f.parts),
-        computedAt: nowOf(ctx),
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['unitId', 'partyOrgId', 'periodKey']).doUpdateSet((eb) => ({
-        formulaId: eb.ref('excluded.formulaId'),
-        value: eb.ref('excluded.value'),
-        parts: eb.ref('excluded.parts'),
-        computedAt: eb.ref('excluded.computedAt'),
-      })),
-    )
-    .execute();
-}
-
-/** Each organisation's level, the worst of its open warnings, kept with every change and its reason. */
-async function keepLevels(ctx: Ctx, unitId: string, subjects: readonly Subject[]): Promise<number> {
-  const open = await ctx.db
-    .selectFrom('warning')
-    .select(['partyOrgId', 'kind', 'level'])
-    .where('unitId', '=', unitId)
-    .where('status', '=', 'open')
-    .execute();
-  const known = new Map(
-    (
-      await ctx.db
-        .selectFrom('warningLevel')
-        .select(['partyOrgId', 'level'])
-        .where('unitId', '=', unitId)
-        .execute()
-    ).map((r) => [r.partyOrgId, r.level]),
-  );
-  const now = nowOf(ctx);
-  let changes = 0;
-  const rows = subjects.map((s) => {
-    const mine = open.filter((o) => o.partyOrgId === s.id);
-    const level = worst(mine.map((o) => o.level));
-    return { s, level, mine };
-  });
-  const changed = rows.filter((r) => (known.get(r.s.id) ?? 'green') !== r.level);
-  if (rows.length > 0)
-    await ctx.db
-      .insertInto('warningLevel')
-      .values(rows.map((r) => ({ unitId, partyOrgId: r.s.id, level: r.level, since: now, evaluatedAt: now })))
-      .onConflict((oc) =>
-        oc.columns(['unitId', 'partyOrgId']).doUpdateSet((eb) => ({
-          level: eb.ref('excluded.level'),
-          evaluatedAt: eb.ref('excluded.evaluatedAt'),
-          since: sql`case when warning_level.level = excluded.level then warning_level.since else excluded.since end`,
-        })),
-      )
-      .execute();
-  if (changed.length > 0) {
-    await ctx.db
-      .insertInto('warningLevelChange')
-      .values(
-        changed.map((r) => ({
-          unitId,
-          partyOrgId: r.s.id,
-          at: now,
-          fromLevel: known.get(r.s.id) ?? 'green',
-          toLevel: r.level,
-          reason:
-            r.mine.length === 0
-              ? '没有未解除的预警'
-              : r.mine
-                  .filter((m) => m.level === r.level)
-                  .map((m) => RULE_KIND_LABELS[m.kind as RuleKind]?.zh ?? m.kind)
-                  .join('、'),
-        })),
-      )
-      .execute();
-    changes = changed.length;
-  }
-  return changes;
-}
-
-/**
- * The ladder: a newly open warning is told to its first step that has someone to tell; an open, unanswered one
- * climbs when the next step's delay has passed. Answers the number of climbs.
- */
-async function escalate(
-  ctx: Ctx,
-  unitId: string,
-  ladder: readonly LadderStep[],
-  newlyOpen: readonly string[],
-  subjects: readonly Subject[],
-  today: string,
-): Promise<number> {
-  const now = nowOf(ctx);
-  const open = await ctx.db
-    .selectFrom('warning')
-    .select([
-      'id',
-      'partyOrgId',
-      'kind',
-      'level',
-      'status',
-      'step',
-      'stepAt',
-      'answerKind',
-      'answerPlanDue',
-      'dataText',
-      'deadline',
-    ])
-    .where('unitId', '=', unitId)
-    .where('status', '=', 'open')
-    .execute();
-  const pathOf = new Map(subjects.map((s) => [s.id, s]));
-  let climbed = 0;
-  for (const w of open) {
-    const s = pathOf.get(w.partyOrgId);
-    if (!s) continue;
-    const fresh = newlyOpen.includes(w.id) && w.stepAt === null;
-    if (!fresh && !climbs(w, ladder, now, today)) continue;
-    const from = fresh ? 0 : w.step + 1;
-    const reached = await tellStep(ctx, {
-      unitId,
-      warning: w,
-      org: s,
-      ladder,
-      from,
-      today,
-      lapsed: !fresh && w.answerKind !== null,
-    });
-    if (!fresh) climbed++;
-    await ctx.db
-      .updateTable('warning')
-      .set({ step: reached, stepAt: now, version: sql`version + 1`, updatedAt: now })
-      .where('unitId', '=', unitId)
-      .where('id', '=', w.id)
-      .execute();
-  }
-  return climbed;
-}
-
-/** The ladder alone, for the hourly job: warnings whose next step is due climb; nothing is judged again. */
-export async function escalateOrgan(ctx: Ctx, unitId: string): Promise<number> {
-  return inTransaction(ctx, async (tx) => {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${unitId}, 31))`.execute(tx.db);
-    const config = await configOf(tx, await ownerUnitOf(tx, unitId));
-    return escalate(tx, unitId, config.ladder, [], await subjectsOf(tx, unitId), todayOf(tx));
-  });
 }

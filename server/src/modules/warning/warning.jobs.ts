@@ -4,7 +4,8 @@
 // every minute (warning.incremental.ts). One transaction per organ.
 import type { JobDefinition } from '../../core/jobs.ts';
 import { organRoots } from '../org/index.ts';
-import { escalateOrgan, evaluateOrgan } from './warning.evaluate.ts';
+import { escalateOrgan } from './warning.climb.ts';
+import { evaluateOrgan } from './warning.evaluate.ts';
 import { incrementalJob } from './warning.incremental.ts';
 
 export const warningJobs: readonly JobDefinition[] = [
