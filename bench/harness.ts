@@ -157,11 +157,10 @@ export async function newServerDatabase(
   const name = `ronghe_bench_${process.pid}_${++databases}`;
   await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
   const url = withDatabase((await benchPostgres()).url, name);
-  if (!template) {
-    const database = openServerDatabase(url, { max: 1 });
-    await migrateToLatest(database.db);
-    await database.close();
-  }
+  // A copy of W2 too: a W2 kept between runs (BENCH_W2_DATABASE) may predate the latest migrations.
+  const database = openServerDatabase(url, { max: 1 });
+  await migrateToLatest(database.db);
+  await database.close();
   return { url, drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
 }
 
