@@ -34,8 +34,6 @@ export function warningHint(url: string): Hint {
   return (key: string) => {
     if (!isWarningUrl(url)) return undefined;
     const today = todayOf({});
-    const mostly = <T>(likely: fc.Arbitrary<T>) =>
-      fc.oneof({ arbitrary: likely, weight: 4 }, { arbitrary: fc.string({ maxLength: 12 }), weight: 1 });
     if (key === 'periodKey') {
       const quarter = `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`;
       // Valid only: a path or query part drawn invalid would hide the one field the run breaks on purpose.
@@ -78,11 +76,31 @@ export function warningHint(url: string): Hint {
         },
         { arbitrary: fc.constant({ name: '无效', parts: [] }), weight: 1 },
       );
-    // The work committee's configuration has no id: its version is drawn near where it stands.
-    if (key === 'version' && url === '/api/warnings/config') return fc.nat({ max: 3 });
+    // The work committee's configuration has no id: its version is the one the last answer showed, now and then
+    // one off (stale); its rules and ladder are those in force, now and then a subset or a changed deadline, so that
+    // most drawn bodies pass the schema and the run both saves the configuration and meets a stale edit.
+    if (url === '/api/warnings/config') {
+      if (key === 'version')
+        return fc.oneof(
+          { arbitrary: fc.constant(null).map(() => config.version), weight: 4 },
+          { arbitrary: fc.constantFrom(1, -1).map((d) => Math.max(0, config.version + d)), weight: 1 },
+        );
+      if (key === 'rules')
+        return fc
+          .tuple(fc.boolean(), fc.integer({ min: 1, max: 180 }))
+          .chain(([subset, deadlineDays]) =>
+            (subset ? fc.subarray(config.rules) : fc.constant(null).map(() => config.rules)).map((rules) =>
+              rules.map((r, i) => (i === 0 ? { ...r, deadlineDays } : r)),
+            ),
+          );
+      if (key === 'ladder') return fc.constant(null).map(() => config.ladder);
+    }
     return undefined;
   };
 }
+
+/** The work committee's warning configuration as the last answer showed it (it has no id to key a version by). */
+const config = { version: 0, rules: [] as Record<string, unknown>[], ladder: [] as unknown[] };
 
 /** Takes warnings, exceptions and formulas from any answer of the warning routes into the run's pools. */
 export function harvestWarning(
@@ -90,6 +108,12 @@ export function harvestWarning(
   remember: (pool: string, id: string) => void,
   versions: Map<string, number>,
 ): void {
+  if (Array.isArray(o.rules) && Array.isArray(o.ladder) && typeof o.version === 'number') {
+    config.version = o.version;
+    config.rules = o.rules as Record<string, unknown>[];
+    config.ladder = o.ladder;
+    return;
+  }
   if (Array.isArray(o.warnings))
     for (const w of o.warnings) harvestWarning(w as Record<string, unknown>, remember, versions);
   if (typeof o.id !== 'string') return;
@@ -108,7 +132,11 @@ export async function buildWarningWorld(w: {
 }): Promise<void> {
   const res = await w.officer.post('/api/warnings/evaluate', { unitId: w.unitId });
   if (res.statusCode !== 200) throw new Error(`setup evaluation: ${res.statusCode} ${res.body}`);
-  for (const url of [`/api/warnings?unitId=${w.unitId}`, '/api/fusion-index/formulas']) {
+  for (const url of [
+    `/api/warnings?unitId=${w.unitId}`,
+    '/api/fusion-index/formulas',
+    '/api/warnings/config',
+  ]) {
     const got = await w.officer.get(url);
     if (got.statusCode !== 200) throw new Error(`setup ${url}: ${got.statusCode} ${got.body}`);
     w.harvest(url, got.json());

@@ -1280,6 +1280,7 @@ function routeSeed(name: string): number {
 
 type Tally = {
   runs: number;
+  rounds: number;
   ok: number;
   domain: number;
   schema400: number;
@@ -1307,6 +1308,7 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
     if (!send) throw new Error(`no fuzz client holds what ${name} requires: ${JSON.stringify(route.access)}`);
     const tally: Tally = {
       runs: 0,
+      rounds: 0,
       ok: 0,
       domain: 0,
       schema400: 0,
@@ -1350,107 +1352,114 @@ it('answers valid and one-field-broken requests on every route with no 5xx, 400 
         });
 
     const started = Date.now();
-    await fc.assert(
-      fc.asyncProperty(inputArb, async (generated) => {
-        let opts: InjectOptions;
-        let expectation: Expect = null;
-        let unmutated = false;
-        let parsedOk = false;
-        if (upload) {
-          const g = generated as { rows: unknown[]; upload: UploadMutation; id: unknown };
-          opts = await uploadRequest(route, g.rows, g.upload, g.id);
-          unmutated = g.upload.kind === 'none';
-        } else {
-          const g = generated as {
-            body?: unknown;
-            querystring?: unknown;
-            params?: unknown;
-            mutation: Mutation;
-            ip: string;
-          };
-          const target = g.params ? (resolve((g.params as { id?: unknown }).id) as string) : undefined;
-          const input: Input = {};
-          for (const p of PARTS) {
-            const v = g[p];
-            if (v !== undefined) input[p] = resolve(v, target) as Record<string, unknown>;
-          }
-          unmutated = g.mutation.kind === 'none';
-          if (unmutated) {
-            parsedOk = PARTS.every((p) => {
-              const s = route.schema?.[p] as z.ZodType | undefined;
-              return !s || s.safeParse(input[p] ?? {}).success;
-            });
-          }
-          expectation = mutate(route, input, g.mutation);
-          const hasBody = route.method !== 'GET';
-          const body = 'wholeBody' in input ? input.wholeBody : input.body;
-          opts = {
-            method: route.method as 'GET',
-            url: urlOf(route, input.params ?? {}, input.querystring),
-            remoteAddress: g.ip,
-            ...(hasBody && (route.schema?.body || 'wholeBody' in input)
-              ? { payload: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } }
-              : {}),
-          };
+    const property = fc.asyncProperty(inputArb, async (generated) => {
+      let opts: InjectOptions;
+      let expectation: Expect = null;
+      let unmutated = false;
+      let parsedOk = false;
+      if (upload) {
+        const g = generated as { rows: unknown[]; upload: UploadMutation; id: unknown };
+        opts = await uploadRequest(route, g.rows, g.upload, g.id);
+        unmutated = g.upload.kind === 'none';
+      } else {
+        const g = generated as {
+          body?: unknown;
+          querystring?: unknown;
+          params?: unknown;
+          mutation: Mutation;
+          ip: string;
+        };
+        const target = g.params ? (resolve((g.params as { id?: unknown }).id) as string) : undefined;
+        const input: Input = {};
+        for (const p of PARTS) {
+          const v = g[p];
+          if (v !== undefined) input[p] = resolve(v, target) as Record<string, unknown>;
         }
-        const res = await send(opts);
-        // FUZZ_DEBUG=1 prints every request; any other value is a pattern of the URLs to print.
-        if (debugged(String(opts.url)))
-          console.log(
-            opts.method,
-            opts.url,
-            String(opts.payload ?? '').slice(0, 200),
-            '→',
-            res.statusCode,
-            res.body.slice(0, Number(process.env.FUZZ_DEBUG_CHARS ?? 200)),
-          );
-        const describe = () =>
-          `${name}: ${opts.method} ${opts.url}\n  body: ${typeof opts.payload === 'string' ? opts.payload.slice(0, 600) : `<${(opts.payload as Buffer | undefined)?.length ?? 0} bytes>`}\n  → ${res.statusCode} ${res.body.slice(0, 400)}\n  replay: FUZZ_SEED=${SEED}`;
-        if (res.statusCode >= 500) throw new Error(`server error\n${describe()}`);
-        const json = res.headers['content-type']?.toString().includes('json')
-          ? (res.json() as Record<string, unknown>)
-          : null;
-        const code = (json?.error as { code?: string } | undefined)?.code;
-        tally.runs++;
-        if (unmutated) tally.unmutated++;
-        if (parsedOk) tally.valid++;
-        tally.codes.set(
-          code ?? String(res.statusCode),
-          (tally.codes.get(code ?? String(res.statusCode)) ?? 0) + 1,
+        unmutated = g.mutation.kind === 'none';
+        if (unmutated) {
+          parsedOk = PARTS.every((p) => {
+            const s = route.schema?.[p] as z.ZodType | undefined;
+            return !s || s.safeParse(input[p] ?? {}).success;
+          });
+        }
+        expectation = mutate(route, input, g.mutation);
+        const hasBody = route.method !== 'GET';
+        const body = 'wholeBody' in input ? input.wholeBody : input.body;
+        opts = {
+          method: route.method as 'GET',
+          url: urlOf(route, input.params ?? {}, input.querystring),
+          remoteAddress: g.ip,
+          ...(hasBody && (route.schema?.body || 'wholeBody' in input)
+            ? { payload: JSON.stringify(body ?? {}), headers: { 'content-type': 'application/json' } }
+            : {}),
+        };
+      }
+      const res = await send(opts);
+      // FUZZ_DEBUG=1 prints every request; any other value is a pattern of the URLs to print.
+      if (debugged(String(opts.url)))
+        console.log(
+          opts.method,
+          opts.url,
+          String(opts.payload ?? '').slice(0, 200),
+          '→',
+          res.statusCode,
+          res.body.slice(0, Number(process.env.FUZZ_DEBUG_CHARS ?? 200)),
         );
-        if (res.statusCode < 300) {
-          // An import that refuses rows answers 200 with its issues: its rules were reached, nothing was written.
-          // For an upload of the mapping step: a preview listing row issues.
-          const issues = json?.issues;
-          const rowIssues = Array.isArray(issues) && issues.length > 0;
-          if (upload && json && (json.applied === false || rowIssues)) tally.domain++;
-          else tally.ok++;
-        } else if (code && !GATE_CODES.has(code) && !code.startsWith('spreadsheet.')) tally.domain++;
-        else if (code === 'common.invalid_input') tally.schema400++;
-        if (json) harvest(route.url, json);
-        if (route.url === '/api/auth/change-password' && res.statusCode === 200) {
-          const np = JSON.parse(String(opts.payload)).newPassword as string;
-          state.password = np;
-          state.oldPasswords.push(np);
-        }
-        if (expectation) {
-          const issues = (json?.error as { issues?: { field: string }[] } | undefined)?.issues ?? [];
-          if (
-            res.statusCode !== 400 ||
-            code !== 'common.invalid_input' ||
-            !issues.some((i) => i.field.startsWith(expectation.field))
-          )
-            throw new Error(`expected 400 naming ${expectation.field}\n${describe()}`);
-        }
-      }),
-      { numRuns: RUNS, seed: routeSeed(name), endOnFailure: true },
-    );
+      const describe = () =>
+        `${name}: ${opts.method} ${opts.url}\n  body: ${typeof opts.payload === 'string' ? opts.payload.slice(0, 600) : `<${(opts.payload as Buffer | undefined)?.length ?? 0} bytes>`}\n  → ${res.statusCode} ${res.body.slice(0, 400)}\n  replay: FUZZ_SEED=${SEED}`;
+      if (res.statusCode >= 500) throw new Error(`server error\n${describe()}`);
+      const json = res.headers['content-type']?.toString().includes('json')
+        ? (res.json() as Record<string, unknown>)
+        : null;
+      const code = (json?.error as { code?: string } | undefined)?.code;
+      tally.runs++;
+      if (unmutated) tally.unmutated++;
+      if (parsedOk) tally.valid++;
+      tally.codes.set(
+        code ?? String(res.statusCode),
+        (tally.codes.get(code ?? String(res.statusCode)) ?? 0) + 1,
+      );
+      if (res.statusCode < 300) {
+        // An import that refuses rows answers 200 with its issues: its rules were reached, nothing was written.
+        // For an upload of the mapping step: a preview listing row issues.
+        const issues = json?.issues;
+        const rowIssues = Array.isArray(issues) && issues.length > 0;
+        if (upload && json && (json.applied === false || rowIssues)) tally.domain++;
+        else tally.ok++;
+      } else if (code && !GATE_CODES.has(code) && !code.startsWith('spreadsheet.')) tally.domain++;
+      else if (code === 'common.invalid_input') tally.schema400++;
+      if (json) harvest(route.url, json);
+      if (route.url === '/api/auth/change-password' && res.statusCode === 200) {
+        const np = JSON.parse(String(opts.payload)).newPassword as string;
+        state.password = np;
+        state.oldPasswords.push(np);
+      }
+      if (expectation) {
+        const issues = (json?.error as { issues?: { field: string }[] } | undefined)?.issues ?? [];
+        if (
+          res.statusCode !== 400 ||
+          code !== 'common.invalid_input' ||
+          !issues.some((i) => i.field.startsWith(expectation.field))
+        )
+          throw new Error(`expected 400 naming ${expectation.field}\n${describe()}`);
+      }
+    });
+    // A route whose successes hang on drawing a scarce record at its version (a draft to publish, a project ready for
+    // acceptance) may draw none in a round: up to two more rounds on other seeds before the checks below fail it.
+    // More draws never hide a 5xx or a wrong 400; they only give the rare success its chance.
+    const write = route.method !== 'GET';
+    for (let round = 0; round < 3; round++) {
+      if (round > 0 && tally.ok > 0 && (!write || NO_DOMAIN_REFUSAL[name] || tally.domain > 0)) break;
+      await fc.assert(property, { numRuns: RUNS, seed: routeSeed(name) + round, endOnFailure: true });
+      tally.rounds = round + 1;
+    }
     tally.ms = Date.now() - started;
   }
 
   const table = [...tallies].map(([name, x]) => ({
     route: name,
     runs: x.runs,
+    rounds: x.rounds,
     ok: x.ok,
     domain: x.domain,
     schema400: x.schema400,
