@@ -137,6 +137,7 @@ export const RULE_KINDS = [
   'duties_overdue',
   'no_activity',
   'rectification_overdue',
+  'indicator_below',
 ] as const;
 export const RuleKindSchema = z.enum(RULE_KINDS, { message: '规则类型不正确' });
 export type RuleKind = z.infer<typeof RuleKindSchema>;
@@ -149,6 +150,7 @@ export const RULE_KIND_LABELS: Record<RuleKind, Label> = {
   duties_overdue: { zh: '责任事项逾期', en: 'Duties overdue' },
   no_activity: { zh: '支部活动长期空白', en: 'No branch activity' },
   rectification_overdue: { zh: '整改逾期', en: 'Rectification overdue' },
+  indicator_below: { zh: '重点指标得分偏低', en: 'Chosen indicators low' },
 };
 
 /**
@@ -167,11 +169,23 @@ export const RuleSchema = z
     graceDays: z.number().int().min(0, '宽限天数不能为负').max(90, '宽限天数不能超过 90 天'),
     /** Days from raising to the deadline the warning states. */
     deadlineDays: z.number().int().min(1, '整改期限至少 1 天').max(180, '整改期限不能超过 180 天'),
+    /**
+     * indicator_below only: the indicators (keys of the assessment's indicator system, a leaf or a group) whose
+     * score (0–100) the thresholds apply to, each on its own; the worst of them sets the level.
+     */
+    indicators: z
+      .array(z.string().trim().min(1, '指标不能为空').max(100, '指标标识过长'))
+      .max(10, '重点指标最多选 10 项')
+      .optional(),
   })
   .superRefine((r, ctx) => {
+    if (r.kind === 'indicator_below' && r.enabled && (r.indicators?.length ?? 0) === 0)
+      ctx.addIssue({ code: 'custom', path: ['indicators'], message: '请至少选择一项重点指标' });
+    if (r.indicators && new Set(r.indicators).size !== r.indicators.length)
+      ctx.addIssue({ code: 'custom', path: ['indicators'], message: '同一指标只能选一次' });
     if (r.yellow === null && r.orange === null && r.red === null)
       ctx.addIssue({ code: 'custom', path: ['yellow'], message: '至少设置一个等级的阈值' });
-    const below = r.kind === 'index_below' || r.kind === 'score_below';
+    const below = r.kind === 'index_below' || r.kind === 'score_below' || r.kind === 'indicator_below';
     const set = (['yellow', 'orange', 'red'] as const).filter((l) => r[l] !== null);
     for (let i = 1; i < set.length; i++) {
       const a = r[set[i - 1] as 'yellow'] as number;
@@ -201,9 +215,20 @@ export const LadderStepSchema = z.strictObject({
 });
 export type LadderStep = z.infer<typeof LadderStepSchema>;
 
+/** An indicator a work committee may choose for indicator_below: of its published systems (or the default one). */
+export const IndicatorChoiceSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  /** The groups above it, for telling apart indicators of the same name. */
+  path: z.string(),
+});
+export type IndicatorChoice = z.infer<typeof IndicatorChoiceSchema>;
+
 export const WarningConfigSchema = z.object({
   rules: z.array(RuleSchema),
   ladder: z.array(LadderStepSchema),
+  /** What indicator_below may choose from. */
+  indicatorChoices: z.array(IndicatorChoiceSchema),
   /** Whether this is the work committee's own configuration, or the defaults nobody has changed yet. */
   isDefault: z.boolean(),
   version: z.number().int(),

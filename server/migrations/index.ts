@@ -39,6 +39,7 @@ import * as m1207member from './2026-12-07-1300-member-assessment.ts';
 import * as m1208delivery from './2026-12-08-0100-delivery.ts';
 import * as m1208warning from './2026-12-08-0200-warning.ts';
 import * as m1208dirty from './2026-12-08-0300-warning-dirty.ts';
+import * as m1208indicator from './2026-12-08-0400-warning-indicator.ts';
 
 // Every migration, in order. A static list rather than a folder scan: nothing is picked up by accident, and the
 // list survives bundling. Names are never changed once committed.
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08-0100-delivery': m1208delivery,
   '2026-12-08-0200-warning': m1208warning,
   '2026-12-08-0300-warning-dirty': m1208dirty,
+  '2026-12-08-0400-warning-indicator': m1208indicator,
 };

@@ -40,6 +40,12 @@ export {
   registerFollowUpKinds,
   unregisterFollowUpKind,
 } from './assessment.follow-ups.ts';
+export {
+  type IndicatorChoice,
+  type IndicatorScore,
+  indicatorChoicesOf,
+  indicatorScoresOf,
+} from './assessment.indicator-scores.ts';
 export { assessmentJobs } from './assessment.jobs.ts';
 export { type KpiDemoResult, loadKpiDemo } from './assessment.kpi-demo.ts';
 export { assessmentKpiRoutes } from './assessment.kpi-routes.ts';

@@ -170,13 +170,28 @@ describe('the demo work committee', () => {
     expect(count('red')).toBeLessThan(levels.length / 2);
     const warnings = await db
       .selectFrom('warning')
-      .select(['status', 'step', 'answerKind', 'ruleText', 'dataText', 'returns', 'deadline', 'unitId'])
+      .select([
+        'kind',
+        'status',
+        'step',
+        'answerKind',
+        'ruleText',
+        'dataText',
+        'returns',
+        'deadline',
+        'unitId',
+      ])
       .execute();
     const open = warnings.filter((w) => w.status === 'open');
     expect(open.some((w) => w.step > 0)).toBe(true);
     expect(open.some((w) => w.answerKind !== null)).toBe(true);
     expect(warnings.some((w) => w.status === 'cleared')).toBe(true);
     expect(warnings.some((w) => w.status === 'excepted')).toBe(true);
+    // The committee watches the organisation life on its own (a rule on a chosen indicator): some branches fall
+    // under its line, and each such warning names the indicator and its score.
+    const life = warnings.filter((w) => w.kind === 'indicator_below');
+    expect(life.length).toBeGreaterThan(0);
+    for (const w of life) expect(w.dataText).toMatch(/组织生活（三会一课、主题党日） [\d.]+ 分/);
     for (const w of open) {
       expect(w.ruleText.length).toBeGreaterThan(5);
       expect(w.dataText.length).toBeGreaterThan(3);

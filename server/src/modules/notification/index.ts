@@ -16,4 +16,4 @@ export {
   registerNotificationListeners,
 } from './notification.listeners.ts';
 export { notificationRoutes } from './notification.routes.ts';
-export { type NotifyInput, notify } from './notification.service.ts';
+export { type NotifyInput, notify, notifyEach } from './notification.service.ts';

@@ -24,20 +24,20 @@ export type NewNotification = {
 export async function insertNotifications(
   db: Db,
   rows: readonly NewNotification[],
-): Promise<{ id: string; userId: string }[]> {
-  const created: { id: string; userId: string }[] = [];
+): Promise<{ id: string; userId: string; kind: string }[]> {
+  const created: { id: string; userId: string; kind: string }[] = [];
   for (const chunk of chunked(rows, CHUNK)) {
     const values = chunk.map(
       (r) =>
         sql`(${r.userId}::uuid, ${r.kind}::text, ${r.day}::date, ${r.title}::text, ${JSON.stringify(r.lines)}::jsonb)`,
     );
-    const result = await sql<{ id: string; userId: string }>`
+    const result = await sql<{ id: string; userId: string; kind: string }>`
       insert into notification (user_id, kind, day, title, lines)
       select v.user_id, v.kind, v.day, v.title, v.lines
       from (values ${sql.join(values)}) as v(user_id, kind, day, title, lines)
       join app_user u on u.id = v.user_id and u.status = 'active'
       on conflict (user_id, kind, day) do nothing
-      returning id, user_id`.execute(db);
+      returning id, user_id, kind`.execute(db);
     created.push(...result.rows);
   }
   return created;

@@ -42,19 +42,36 @@ export type NotifyInput = {
  * get none. Answers the notifications created.
  */
 export async function notify(ctx: Ctx, input: NotifyInput): Promise<{ id: string; userId: string }[]> {
-  const { kind, day, title, lines } = input;
+  return notifyEach(ctx, [input]);
+}
+
+/**
+ * Several notify calls in one: every row in one insert (a few per thousand rows) and the listeners told once, for a
+ * module that tells many at a time (an organ's first evaluation of warnings). Each input keeps notify's rules; of
+ * two inputs of the same kind, the first is sent (a kind names one thing to tell, once).
+ */
+export async function notifyEach(
+  ctx: Ctx,
+  inputs: readonly NotifyInput[],
+): Promise<{ id: string; userId: string }[]> {
+  const byKind = new Map<string, NotifyInput>();
+  for (const i of inputs) if (!byKind.has(i.kind)) byKind.set(i.kind, i);
+  const rows = [...byKind.values()].flatMap(({ userIds, kind, day, title, lines }) =>
+    [...new Set(userIds)].map((userId) => ({ userId, kind, day, title, lines })),
+  );
+  if (rows.length === 0) return [];
   // The listeners' writes (deliveries) share the rows' transaction: a notification never exists without them.
   return inTransaction(ctx, async (tx) => {
-    const created = await repo.insertNotifications(
-      tx.db,
-      [...new Set(input.userIds)].map((userId) => ({ userId, kind, day, title, lines })),
-    );
-    const urgent = input.urgent === true;
+    const created = await repo.insertNotifications(tx.db, rows);
     await notifyListeners(
       tx,
-      created.map((c) => ({ ...c, kind, day, title, lines, urgent })),
+      created.map((c) => {
+        const input = byKind.get(c.kind) as NotifyInput;
+        const { day, title, lines } = input;
+        return { id: c.id, userId: c.userId, kind: c.kind, day, title, lines, urgent: input.urgent === true };
+      }),
     );
-    return created;
+    return created.map((c) => ({ id: c.id, userId: c.userId }));
   });
 }
 

@@ -2,12 +2,13 @@
 // an unanswered one climbs when its next step is due (warning.escalation.ts decides; warning.tell.ts tells).
 import { sql } from 'kysely';
 import type { LadderStep } from '#contracts/warning';
+import { chunked } from '../../core/chunked.ts';
 import { type Ctx, inTransaction, nowOf, todayOf } from '../../core/context.ts';
 import { configOf, ownerUnitOf } from './warning.config.ts';
 import { climbs } from './warning.escalation.ts';
 import type { Subject } from './warning.facts.ts';
 import { subjectsOf } from './warning.subjects.ts';
-import { tellStep } from './warning.tell.ts';
+import { type Telling, tellSteps } from './warning.tell.ts';
 
 /**
  * The ladder: a newly open warning is told to its first step that has someone to tell; an open, unanswered one
@@ -41,30 +42,29 @@ export async function escalate(
     .where('status', '=', 'open')
     .execute();
   const pathOf = new Map(subjects.map((s) => [s.id, s]));
-  let climbed = 0;
+  const fresh = new Set(newlyOpen);
+  const tellings: (Telling & { climbs: boolean })[] = [];
   for (const w of open) {
     const s = pathOf.get(w.partyOrgId);
     if (!s) continue;
-    const fresh = newlyOpen.includes(w.id) && w.stepAt === null;
-    if (!fresh && !climbs(w, ladder, now, today)) continue;
-    const from = fresh ? 0 : w.step + 1;
-    const reached = await tellStep(ctx, {
-      unitId,
+    const first = fresh.has(w.id) && w.stepAt === null;
+    if (!first && !climbs(w, ladder, now, today)) continue;
+    tellings.push({
       warning: w,
       org: s,
-      ladder,
-      from,
-      today,
-      lapsed: !fresh && w.answerKind !== null,
+      from: first ? 0 : w.step + 1,
+      lapsed: !first && w.answerKind !== null,
+      climbs: !first,
     });
-    if (!fresh) climbed++;
-    await ctx.db
-      .updateTable('warning')
-      .set({ step: reached, stepAt: now, version: sql`version + 1`, updatedAt: now })
-      .where('unitId', '=', unitId)
-      .where('id', '=', w.id)
-      .execute();
   }
+  const reached = await tellSteps(ctx, { unitId, tellings, ladder, today });
+  const steps = tellings.map((t, i) => sql`(${t.warning.id}::uuid, ${reached[i] as number}::integer)`);
+  for (const chunk of chunked(steps, 1000))
+    await sql`
+      update warning as w set step = v.step, step_at = ${now}, version = w.version + 1, updated_at = ${now}
+      from (values ${sql.join(chunk)}) as v(id, step)
+      where w.unit_id = ${unitId} and w.id = v.id`.execute(ctx.db);
+  const climbed = tellings.filter((t) => t.climbs).length;
   return climbed;
 }
 

@@ -18,7 +18,7 @@ import {
 } from '#contracts/warning';
 import type { Ctx } from '../../core/context.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../core/errors.ts';
-import { measureOf } from '../assessment/index.ts';
+import { indicatorChoicesOf, measureOf } from '../assessment/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hasPermission } from '../identity/index.ts';
 import { findWorkCommitteeUnitId } from '../org/index.ts';
@@ -52,7 +52,19 @@ function merged(stored: readonly Rule[]): Rule[] {
   );
 }
 
-export async function configOf(ctx: Ctx, ownerUnitId: string): Promise<WarningConfig> {
+/** The rules and the ladder as the evaluation reads them. */
+export type RulesAndLadder = Omit<WarningConfig, 'indicatorChoices'>;
+
+/** The configuration as its page shows it: with the indicators a rule may name. */
+export async function configView(ctx: Ctx): Promise<WarningConfig> {
+  const wc = await findWorkCommitteeUnitId(ctx.db);
+  const config = wc
+    ? await configOf(ctx, wc)
+    : { rules: merged([]), ladder: [...DEFAULT_LADDER], isDefault: true, version: 0 };
+  return { ...config, indicatorChoices: wc ? await indicatorChoicesOf(ctx, wc) : [] };
+}
+
+export async function configOf(ctx: Ctx, ownerUnitId: string): Promise<RulesAndLadder> {
   const row = await ctx.db
     .selectFrom('warningConfig')
     .select(['rules', 'ladder', 'version'])
@@ -75,6 +87,17 @@ export async function putConfig(
   const owner = await configOwner(ctx);
   const before = await configOf(ctx, owner);
   if (before.version !== body.version) throw staleVersion(before);
+  const choices = new Set((await indicatorChoicesOf(ctx, owner)).map((c) => c.key));
+  body.rules.forEach((r, i) => {
+    const unknown = (r.indicators ?? []).filter((k) => !choices.has(k));
+    if (unknown.length > 0)
+      throw invalid('warning.indicator_unknown', '所选重点指标不在指标体系中', [
+        {
+          field: `body.rules.${i}.indicators`,
+          message: `指标「${unknown.join('、')}」不在工委发布的指标体系中，请从列表中选择`,
+        },
+      ]);
+  });
   const rules = JSON.stringify(merged(body.rules));
   const ladder = JSON.stringify(body.ladder);
   const written =
@@ -107,7 +130,7 @@ export async function putConfig(
     before: { rules: before.rules, ladder: before.ladder },
     after: { rules: after.rules, ladder: after.ladder },
   });
-  return after;
+  return { ...after, indicatorChoices: await indicatorChoicesOf(ctx, owner) };
 }
 
 // ——— The index formula ———

@@ -195,6 +195,8 @@ const CALIBRATED: Partial<Record<Rule['kind'], Partial<Rule>>> = {
   score_below: { yellow: 65, orange: 58, red: 52 },
   party_business_gap: { yellow: 30, orange: 40, red: 50 },
   duties_overdue: { yellow: 2, orange: 4, red: 8 },
+  // The committee watches the organisation life on its own: a branch can hide a poor one behind a good total.
+  indicator_below: { enabled: true, indicators: ['party_function.life'], yellow: 60, orange: 45, red: 30 },
 };
 
 /**

@@ -4,9 +4,11 @@
 // each change written to the warning's history, each organisation's level (the worst of its open warnings) kept
 // with the history of its changes. Then the ladder: a new warning is told to its first step, an unanswered one
 // climbs. One organ at a time under an advisory lock, so the nightly run and an incremental one never interleave.
-import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { type Insertable, sql } from 'kysely';
 import { type Level, RULE_KIND_LABELS, type RuleKind } from '#contracts/warning';
 import { type Ctx, inTransaction, nowOf, todayOf } from '../../core/context.ts';
+import type { WarningTable } from '../../core/db-types-warning.ts';
 import { periodKeyOf, periodWindow } from '../assessment/index.ts';
 import { escalate } from './warning.climb.ts';
 import { configOf, currentFormula, ownerUnitOf } from './warning.config.ts';
@@ -16,6 +18,7 @@ import { keepIndex, keepLevels } from './warning.keep.ts';
 import { raiseIndex } from './warning.levers.ts';
 import { type Facts, type Judgement, judge } from './warning.rules.ts';
 import { subjectsOf } from './warning.subjects.ts';
+import { changed, type KeptWarning, type NewEvent, type Update, writeWarnings } from './warning.write.ts';
 
 export type Evaluation = {
   unitId: string;
@@ -27,13 +30,10 @@ export type Evaluation = {
   levelChanges: number;
 };
 
-type Kept = {
+type Kept = KeptWarning & {
   id: string;
   partyOrgId: string;
   kind: string;
-  level: string;
-  status: string;
-  dataText: string;
   firstSeenOn: string;
   step: number;
   stepAt: Date | null;
@@ -73,6 +73,7 @@ function factsOf(
     })),
     silentDays: sf.silentDays,
     lastHeldOn: sf.lastHeldOn,
+    indicators: sf.indicators,
   };
 }
 
@@ -117,7 +118,15 @@ async function evaluateLocked(
   };
   if (subjects.length === 0) return out;
 
-  const facts = await gatherFacts(ctx, { unitId, subjects, periodKey: period, today, parts: formula.parts });
+  const chosen = config.rules.find((r) => r.kind === 'indicator_below' && r.enabled)?.indicators ?? [];
+  const facts = await gatherFacts(ctx, {
+    unitId,
+    subjects,
+    periodKey: period,
+    today,
+    parts: formula.parts,
+    indicators: chosen,
+  });
   await keepIndex(ctx, unitId, period, formula.id, facts);
 
   const judged = new Map<string, Map<RuleKind, Judgement>>();
@@ -145,7 +154,11 @@ async function evaluateLocked(
       'kind',
       'level',
       'status',
+      'ruleText',
       'dataText',
+      'returns',
+      'raisedOn',
+      'deadline',
       'firstSeenOn',
       'step',
       'stepAt',
@@ -163,34 +176,22 @@ async function evaluateLocked(
     .where('revokedAt', 'is', null)
     .where('until', '>=', today)
     .execute();
-  const excepted = (org: string, kind: string) =>
-    exceptions.find((e) => e.partyOrgId === org && e.kind === kind);
+  const exceptionOf = new Map<string, (typeof exceptions)[number]>();
+  for (const e of exceptions)
+    if (!exceptionOf.has(`${e.partyOrgId} ${e.kind}`)) exceptionOf.set(`${e.partyOrgId} ${e.kind}`, e);
+  const keptOf = new Map(kept.map((k) => [`${k.partyOrgId} ${k.kind}`, k]));
   const ruleOf = new Map(config.rules.map((r) => [r.kind, r]));
-  const events: {
-    warningId: string;
-    kind: string;
-    level: string | null;
-    step: number | null;
-    text: string;
-  }[] = [];
+  const events: NewEvent[] = [];
   const newlyOpen: string[] = [];
+  const toClear: string[] = [];
+  const toInsert: Insertable<WarningTable>[] = [];
+  const toUpdate: Update[] = [];
 
   // Warnings whose rule no longer holds, or whose organisation is no longer a subject (closed): cleared.
   for (const w of kept) {
     if (judged.get(w.partyOrgId)?.has(w.kind as RuleKind)) continue;
-    await ctx.db
-      .updateTable('warning')
-      .set({ status: 'cleared', clearedOn: today, version: sql`version + 1`, updatedAt: now })
-      .where('unitId', '=', unitId)
-      .where('id', '=', w.id)
-      .execute();
-    events.push({
-      warningId: w.id,
-      kind: 'cleared',
-      level: null,
-      step: null,
-      text: '预警条件已消除，恢复绿色',
-    });
+    toClear.push(w.id);
+    events.push({ warningId: w.id, kind: 'cleared', level: null, text: '预警条件已消除，恢复绿色' });
     out.cleared++;
   }
 
@@ -198,34 +199,30 @@ async function evaluateLocked(
     for (const [kind, j] of byKind) {
       const rule = ruleOf.get(kind);
       if (!rule) continue;
-      const w = kept.find((k) => k.partyOrgId === orgId && k.kind === kind);
-      const exc = excepted(orgId, kind);
-      const returns = JSON.stringify(j.returns);
+      const w = keptOf.get(`${orgId} ${kind}`);
+      const exc = exceptionOf.get(`${orgId} ${kind}`);
       if (!w) {
         const status = exc ? 'excepted' : rule.graceDays > 0 ? 'pending' : 'open';
         const open = status === 'open';
-        const row = await ctx.db
-          .insertInto('warning')
-          .values({
-            unitId,
-            partyOrgId: orgId,
-            kind,
-            level: j.level,
-            status,
-            ruleText: j.rule,
-            dataText: j.data,
-            returns,
-            firstSeenOn: today,
-            raisedOn: open ? today : null,
-            deadline: open ? addDays(today, rule.deadlineDays) : null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const id = randomUUID();
+        toInsert.push({
+          unitId,
+          id,
+          partyOrgId: orgId,
+          kind,
+          level: j.level,
+          status,
+          ruleText: j.rule,
+          dataText: j.data,
+          returns: JSON.stringify(j.returns),
+          firstSeenOn: today,
+          raisedOn: open ? today : null,
+          deadline: open ? addDays(today, rule.deadlineDays) : null,
+        });
         events.push({
-          warningId: row.id,
+          warningId: id,
           kind: open ? 'raised' : status === 'pending' ? 'seen' : 'excepted',
           level: j.level,
-          step: null,
           text: open
             ? `发出${RULE_KIND_LABELS[kind].zh}预警：${j.data}`
             : status === 'pending'
@@ -233,22 +230,18 @@ async function evaluateLocked(
               : `发现${RULE_KIND_LABELS[kind].zh}：${j.data}；已批准例外（${exc?.reason}，至 ${exc?.until}），暂不预警`,
         });
         if (open) {
-          newlyOpen.push(row.id);
+          newlyOpen.push(id);
           out.raised++;
         }
         continue;
       }
-      const changes: Record<string, unknown> = { ruleText: j.rule, dataText: j.data, returns };
-      if (w.level !== j.level) {
-        changes.level = j.level;
+      if (w.level !== j.level)
         events.push({
           warningId: w.id,
           kind: 'level',
           level: j.level,
-          step: null,
           text: `等级由${levelZh(w.level)}变为${levelZh(j.level)}：${j.data}`,
         });
-      }
       let status = w.status;
       if (exc && status !== 'excepted') {
         status = 'excepted';
@@ -256,60 +249,45 @@ async function evaluateLocked(
           warningId: w.id,
           kind: 'excepted',
           level: null,
-          step: null,
           text: `已批准例外：${exc.reason}（至 ${exc.until}）`,
         });
       } else if (!exc && status === 'excepted') {
         status = 'open';
-        events.push({
-          warningId: w.id,
-          kind: 'resumed',
-          level: j.level,
-          step: null,
-          text: '例外已到期或撤销，恢复预警',
-        });
+        events.push({ warningId: w.id, kind: 'resumed', level: j.level, text: '例外已到期或撤销，恢复预警' });
       } else if (status === 'pending' && addDays(w.firstSeenOn, rule.graceDays) <= today) {
         status = 'open';
         events.push({
           warningId: w.id,
           kind: 'raised',
           level: j.level,
-          step: null,
           text: `宽限期满仍未消除，发出预警：${j.data}`,
         });
       }
+      let { raisedOn, deadline } = w;
       if (status !== w.status) {
-        changes.status = status;
         if (status === 'open' && w.status !== 'excepted') {
-          changes.raisedOn = today;
-          changes.deadline = addDays(today, rule.deadlineDays);
+          raisedOn = today;
+          deadline = addDays(today, rule.deadlineDays);
           newlyOpen.push(w.id);
           out.raised++;
         } else if (status === 'open' && w.stepAt === null) newlyOpen.push(w.id);
       }
-      await ctx.db
-        .updateTable('warning')
-        .set({ ...changes, version: sql`version + 1`, updatedAt: now })
-        .where('unitId', '=', unitId)
-        .where('id', '=', w.id)
-        .execute();
+      const next: Update = {
+        id: w.id,
+        level: j.level,
+        status,
+        ruleText: j.rule,
+        dataText: j.data,
+        returns: j.returns,
+        raisedOn,
+        deadline,
+      };
+      // Written only when something a reader sees changed: an unchanged warning keeps its version (an answer being
+      // written against it is not made stale by the night's run).
+      if (changed(w, next)) toUpdate.push(next);
     }
 
-  if (events.length > 0)
-    await ctx.db
-      .insertInto('warningEvent')
-      .values(
-        events.map((e) => ({
-          unitId,
-          warningId: e.warningId,
-          at: now,
-          kind: e.kind,
-          level: e.level,
-          step: e.step,
-          text: e.text,
-        })),
-      )
-      .execute();
+  await writeWarnings(ctx, unitId, now, today, { toClear, toInsert, toUpdate, events });
 
   out.levelChanges = await keepLevels(ctx, unitId, subjects);
   out.climbed = await escalate(ctx, unitId, config.ladder, newlyOpen, subjects, today);

@@ -4,6 +4,8 @@
 import type { IndexPart, IndexPartValue } from '#contracts/warning';
 import type { Ctx } from '../../core/context.ts';
 import {
+  type IndicatorScore,
+  indicatorScoresOf,
   type MeasureValue,
   measureOf,
   type PeriodResult,
@@ -25,6 +27,8 @@ export type SubjectFacts = {
   parts: IndexPartValue[];
   levers: Map<string, Lever>;
   result: PeriodResult | null;
+  /** The scores on the indicators a rule names (null: no rule names any, or no result this quarter). */
+  indicators: IndicatorScore[] | null;
   missed: { title: string; date: string; href: string }[] | null;
   overdue: Overdue;
   lastHeldOn: string | null;
@@ -96,6 +100,8 @@ export async function gatherFacts(
     periodKey: string;
     today: string;
     parts: readonly IndexPart[];
+    /** The indicators the indicator_below rule names (none: its scores are not read). */
+    indicators?: readonly string[];
   },
 ): Promise<SubjectFacts[]> {
   const w = periodWindow('quarter', q.periodKey);
@@ -123,6 +129,13 @@ export async function gatherFacts(
     orgIds: ids,
     periodKind: 'quarter',
     periodKey: q.periodKey,
+  });
+  const scores = await indicatorScoresOf(ctx, {
+    unitId: q.unitId,
+    orgIds: ids,
+    periodKind: 'quarter',
+    periodKey: q.periodKey,
+    keys: q.indicators ?? [],
   });
   const overdue = await overdueOf(ctx, { unitId: q.unitId, orgIds: ids, today: q.today });
   const held = await lastHeldOn(ctx, { unitId: q.unitId, orgIds: branches.map((b) => b.id), today: q.today });
@@ -159,6 +172,7 @@ export async function gatherFacts(
       parts,
       levers,
       result,
+      indicators: scores.get(s.id) ?? null,
       missed:
         missedValue === undefined
           ? null

@@ -21,19 +21,17 @@ import {
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import { isInScope, scopePaths } from '../identity/index.ts';
-import { findOrgan, findPartyOrgById, findWorkCommitteeUnitId } from '../org/index.ts';
+import { findOrgan, findPartyOrgById } from '../org/index.ts';
 import {
-  configOf,
+  configView,
   draftFormula,
   listFormulas,
   publishFormula,
   putConfig,
   putFormula,
 } from './warning.config.ts';
-import { DEFAULT_LADDER } from './warning.escalation.ts';
 import { evaluateOrgan } from './warning.evaluate.ts';
 import { indexPartBasis, indexValue, levelHistory, overview } from './warning.overview.ts';
-import { DEFAULT_RULES } from './warning.rules.ts';
 import {
   answerWarning,
   createException,
@@ -112,13 +110,7 @@ export function warningRoutes(services: AppServices) {
     app.get(
       '/api/warnings/config',
       { config: read, schema: { tags, summary: '预警规则与升级链', response: { 200: WarningConfigSchema } } },
-      async (request) => {
-        const ctx = ctxOf(request);
-        const wc = await findWorkCommitteeUnitId(ctx.db);
-        return wc
-          ? configOf(ctx, wc)
-          : { rules: [...DEFAULT_RULES], ladder: [...DEFAULT_LADDER], isDefault: true, version: 0 };
-      },
+      async (request) => configView(ctxOf(request)),
     );
     app.put(
       '/api/warnings/config',

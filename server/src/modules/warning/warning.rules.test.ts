@@ -81,6 +81,37 @@ describe('each rule: its data, and what returns it to green', () => {
     });
   });
 
+  it('chosen indicators: each judged on its own, the worst sets the level; raising the low one clears it', () => {
+    // The default thresholds 60 / 50 / 40, enabled on two indicators.
+    const r: Rule = { ...rule('indicator_below'), enabled: true };
+    const indicators = [
+      { key: 'party_function.life', name: '组织生活', score: 45, href: '/assessment/cycles/c/results/o' },
+      { key: 'central_work', name: '中心工作', score: 72.5, href: '/assessment/cycles/c/results/o' },
+    ];
+    const j = judge(r, { ...base, indicators });
+    // 45 is under 50 but not under 40: orange; 72.5 is above the green line 60 and asks for nothing.
+    expect(j?.level).toBe('orange');
+    expect(j?.value).toBe(45);
+    expect(j?.rule).toBe(
+      '重点指标得分偏低（组织生活、中心工作）：任一重点指标得分低于 60 分为黄色，任一重点指标得分低于 50 分为橙色，任一重点指标得分低于 40 分为红色',
+    );
+    expect(j?.data).toBe('2026年第四季度重点指标得分：组织生活 45 分，中心工作 72.5 分');
+    expect(j?.returns).toEqual([
+      {
+        text: '「组织生活」得分达到 60 分（现为 45 分）：查看该指标的失分依据，逐项补齐',
+        href: '/assessment/cycles/c/results/o',
+      },
+    ]);
+    // Do what it says: the organisation life reaches 60, and the rule is silent.
+    const done = indicators.map((i) => (i.key === 'party_function.life' ? { ...i, score: 60 } : i));
+    expect(judge(r, { ...base, indicators: done })).toBeNull();
+    // An indicator without data is neither low nor high; with none scored, the rule says nothing.
+    expect(judge(r, { ...base, indicators: indicators.map((i) => ({ ...i, score: null })) })).toBeNull();
+    expect(judge(r, { ...base, indicators: null })).toBeNull();
+    // Off by default: a work committee chooses its indicators first.
+    expect(judge(rule('indicator_below'), { ...base, indicators })).toBeNull();
+  });
+
   it('index falling: counts the run of falls back from the last quarter; a gap or a rise ends it', () => {
     expect(fallingRun([{ value: 80 }, { value: 75 }, { value: 70 }, { value: 69 }])).toBe(3);
     expect(fallingRun([{ value: 80 }, { value: null }, { value: 70 }, { value: 69 }])).toBe(1);

@@ -37,10 +37,21 @@ export const DEFAULT_RULES: readonly Rule[] = [
     graceDays: 0,
     deadlineDays: 15,
   },
+  // Off until a work committee chooses its indicators (the organisation life and the central work are offered).
+  {
+    kind: 'indicator_below',
+    enabled: false,
+    yellow: 60,
+    orange: 50,
+    red: 40,
+    graceDays: 0,
+    deadlineDays: 30,
+    indicators: ['party_function.life', 'central_work'],
+  },
 ];
 
 /** Rules whose level starts when the value falls below the threshold (the others: at or above it). */
-const BELOW: ReadonlySet<RuleKind> = new Set(['index_below', 'score_below']);
+const BELOW: ReadonlySet<RuleKind> = new Set(['index_below', 'score_below', 'indicator_below']);
 
 export type Ref = { title: string; date: string; href: string };
 
@@ -58,6 +69,8 @@ export type Facts = {
   missed: readonly Ref[] | null;
   overdueDuties: readonly Ref[];
   overdueRectifications: readonly Ref[];
+  /** Scores on the indicators indicator_below names (null: no result this quarter). */
+  indicators?: readonly { key: string; name: string; score: number | null; href: string }[] | null;
   /** Days since the last held record (null: the organisation keeps no records, e.g. the organ's root). */
   silentDays: number | null;
   lastHeldOn: string | null;
@@ -91,7 +104,7 @@ export function greenLine(rule: Rule): number {
 }
 
 /** The rule in words, e.g. 融合度低于 70 为黄色、低于 60 为橙色、低于 50 为红色. */
-export function ruleText(rule: Rule): string {
+export function ruleText(rule: Rule, names?: readonly string[]): string {
   const what: Record<RuleKind, [string, string]> = {
     index_below: ['融合度低于 ', ''],
     score_below: ['考核总分低于 ', ' 分'],
@@ -101,13 +114,15 @@ export function ruleText(rule: Rule): string {
     duties_overdue: ['逾期未完成的责任事项 ', ' 项及以上'],
     no_activity: ['连续 ', ' 天没有支部活动记录'],
     rectification_overdue: ['逾期未完成的限期整改 ', ' 项及以上'],
+    indicator_below: ['任一重点指标得分低于 ', ' 分'],
   };
   const [pre, post] = what[rule.kind];
   const parts = (['yellow', 'orange', 'red'] as const)
     .filter((l) => rule[l] !== null)
     // 低于 70 为黄色 · 低于 75 分为黄色: a space after a bare number, none after its unit.
     .map((l) => `${pre}${fmt(rule[l] as number)}${post || ' '}为${LEVEL_LABELS[l].zh}`);
-  return `${RULE_KIND_LABELS[rule.kind].zh}：${parts.join('，')}${rule.graceDays > 0 ? `（宽限 ${rule.graceDays} 天）` : ''}`;
+  const named = rule.kind === 'indicator_below' && names ? `（${names.join('、')}）` : '';
+  return `${RULE_KIND_LABELS[rule.kind].zh}${named}：${parts.join('，')}${rule.graceDays > 0 ? `（宽限 ${rule.graceDays} 天）` : ''}`;
 }
 
 const steps = (refs: readonly Ref[], verb: string): ReturnStep[] =>
@@ -164,6 +179,15 @@ function reading(rule: Rule, f: Facts): { value: number; data: string } | null {
         value: f.overdueRectifications.length,
         data: `逾期未完成的限期整改 ${f.overdueRectifications.length} 项`,
       };
+    case 'indicator_below': {
+      const scored = (f.indicators ?? []).filter((i) => i.score !== null);
+      if (scored.length === 0) return null;
+      const lowest = Math.min(...scored.map((i) => i.score as number));
+      return {
+        value: lowest,
+        data: `${f.periodLabel}重点指标得分：${scored.map((i) => `${i.name} ${fmt(i.score as number)} 分`).join('，')}`,
+      };
+    }
   }
 }
 
@@ -249,6 +273,14 @@ function returnsOf(rule: Rule, f: Facts, value: number): ReturnStep[] {
         ...steps(f.overdueRectifications, '完成'),
       ];
     }
+    case 'indicator_below':
+      // Every indicator under the green line must reach it: each is judged on its own.
+      return (f.indicators ?? [])
+        .filter((i) => i.score !== null && i.score < line)
+        .map((i) => ({
+          text: `「${i.name}」得分达到 ${fmt(line)} 分（现为 ${fmt(i.score as number)} 分）：查看该指标的失分依据，逐项补齐`,
+          href: i.href,
+        }));
   }
 }
 
@@ -262,7 +294,10 @@ export function judge(rule: Rule, f: Facts): Judgement | null {
   return {
     level,
     value: read.value,
-    rule: ruleText(rule),
+    rule: ruleText(
+      rule,
+      f.indicators?.map((i) => i.name),
+    ),
     data: read.data,
     returns: returnsOf(rule, f, read.value),
   };

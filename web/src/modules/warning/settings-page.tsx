@@ -30,7 +30,8 @@ import { clearServerErrors } from './warning-parts.tsx';
 
 type Values = { rules: Rule[]; ladder: LadderStep[] };
 
-const below = (kind: Rule['kind']) => kind === 'index_below' || kind === 'score_below';
+const below = (kind: Rule['kind']) =>
+  kind === 'index_below' || kind === 'score_below' || kind === 'indicator_below';
 
 export function SettingsPage() {
   const t = useWT();
@@ -126,12 +127,33 @@ function RulesForm({ config, reload }: { config: WarningConfig; reload: () => vo
               {
                 key: 'kind',
                 title: t('warning.settings.rule'),
-                render: (_, r) => (
+                render: (_, r, i) => (
                   <Space orientation="vertical" size={0}>
                     {label(RULE_KIND_LABELS[r.kind])}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {below(r.kind) ? t('warning.settings.belowHint') : t('warning.settings.aboveHint')}
                     </Typography.Text>
+                    {r.kind === 'indicator_below' && (
+                      <Form.Item
+                        name={['rules', i, 'indicators']}
+                        style={{ margin: '4px 0 0' }}
+                        extra={t('warning.settings.indicatorsHint')}
+                      >
+                        <Select
+                          mode="multiple"
+                          allowClear
+                          maxCount={10}
+                          style={{ minWidth: 240 }}
+                          placeholder={t('warning.settings.indicators')}
+                          optionFilterProp="label"
+                          data-testid="rule-indicators"
+                          options={config.indicatorChoices.map((c) => ({
+                            value: c.key,
+                            label: c.path ? `${c.path} / ${c.name}` : c.name,
+                          }))}
+                        />
+                      </Form.Item>
+                    )}
                   </Space>
                 ),
               },

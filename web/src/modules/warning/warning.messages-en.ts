@@ -148,6 +148,8 @@ export const warningEn: Record<WarningMessageKey, string> = {
   'warning.settings.deadline': 'Deadline (days)',
   'warning.settings.belowHint': 'Warns below the threshold (lower for higher levels)',
   'warning.settings.aboveHint': 'Warns at or above the threshold (higher for higher levels)',
+  'warning.settings.indicators': 'Choose the indicators',
+  'warning.settings.indicatorsHint': "Each indicator's score (0–100) is compared on its own; at most 10",
   'warning.settings.ladder': 'Ladder',
   'warning.settings.ladderHint':
     'The first step is told at once; an unanswered warning climbs a step after each delay, counted from the previous step.',

@@ -142,6 +142,8 @@ export const warningZh = {
   'warning.settings.deadline': '整改期限（天）',
   'warning.settings.belowHint': '低于阈值即预警（等级越高阈值越低）',
   'warning.settings.aboveHint': '达到阈值即预警（等级越高阈值越高）',
+  'warning.settings.indicators': '选择重点指标',
+  'warning.settings.indicatorsHint': '每项指标的得分（0–100）单独比对阈值，最多选 10 项',
   'warning.settings.ladder': '升级链',
   'warning.settings.ladderHint':
     '预警发出后先通知第一级；没有答复的，每过“间隔天数”升一级。间隔从上一级收到通知时算起。',
