@@ -235,6 +235,14 @@ describe('a silent branch: grace, exception, raising, the ladder, and back to gr
     );
     expect(answered.answer).toMatchObject({ kind: 'plan', planDue: '2026-11-25', lapsed: false });
     expect(answered.nextStepOn).toBeNull();
+    // The overview counts each branch's open warnings, and those with an answer that holds: the first branch's plan.
+    const o = await ok<Overview>(w.officer.get(`/api/warnings/overview?unitId=${w.unitId}`));
+    const row = (id: string) => o.orgs.find((x) => x.partyOrgId === id);
+    const openOf = async (id: string) =>
+      (await warnings(w.officer)).filter((x) => x.partyOrgId === id && x.status === 'open').length;
+    expect(row(w.B1.id)).toMatchObject({ openWarnings: await openOf(w.B1.id), answered: 1 });
+    expect(row(w.B2.id)).toMatchObject({ openWarnings: await openOf(w.B2.id), answered: 0 });
+    expect(row(w.B1.id)?.openWarnings).toBeGreaterThanOrEqual(1);
     expectError(
       await w.bs1.post(`/api/warnings/${b1.id}/answer`, { kind: 'note', note: '再答', version: b1.version }),
       409,
@@ -261,6 +269,9 @@ describe('a silent branch: grace, exception, raising, the ladder, and back to gr
     w.clock.set('2026-11-27T15:59:00Z');
     expect((await evaluate()).climbed).toBe(0);
     expect((await of(w.B1.id))?.answer?.lapsed).toBe(true);
+    // A lapsed plan no longer counts as an answer on the overview.
+    const o = await ok<Overview>(w.officer.get(`/api/warnings/overview?unitId=${w.unitId}`));
+    expect(o.orgs.find((x) => x.partyOrgId === w.B1.id)?.answered).toBe(0);
     w.clock.set('2026-11-27T16:00:00Z');
     expect((await evaluate()).climbed).toBe(1);
     const d = await detail(b1.id);

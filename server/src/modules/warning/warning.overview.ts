@@ -75,12 +75,13 @@ export async function overview(
       ? await listWarnings(ctx, { unitId, status: 'active' })
       : [];
   const open = warnings.filter((w) => w.status === 'open');
+  const tally = await openTallies(ctx, committee ? null : (unitId ?? null));
   const counts: Record<Level, number> = { green: 0, yellow: 0, orange: 0, red: 0 };
   const list = rows.map((r) => {
     const level = (r.level as Level | null) ?? 'green';
     counts[level]++;
     // An organ on the committee's page counts every open warning of the organ; an organisation, its own.
-    const mine = open.filter((w) => (committee ? w.unitId === r.unitId : w.partyOrgId === r.id));
+    const mine = tally.get(committee ? r.unitId : r.id) ?? { open: 0, answered: 0 };
     return {
       partyOrgId: r.id,
       unitId: r.unitId,
@@ -90,8 +91,8 @@ export async function overview(
       level,
       index: indexAt.get(`${r.id}:${periodKey}`) ?? null,
       trend: keys.map((k) => ({ periodKey: k, value: indexAt.get(`${r.id}:${k}`) ?? null })),
-      openWarnings: mine.length,
-      answered: mine.filter((w) => w.answer && !w.answer.lapsed).length,
+      openWarnings: mine.open,
+      answered: mine.answered,
     };
   });
   const evaluated = rows.map((r) => r.evaluatedAt).filter((d): d is Date => d !== null);
@@ -104,6 +105,37 @@ export async function overview(
     evaluatedAt:
       evaluated.length > 0 ? new Date(Math.max(...evaluated.map((d) => d.getTime()))).toISOString() : null,
   };
+}
+
+/**
+ * Open warnings the reader may see, and how many of them carry an answer that still holds (a note, or a plan or
+ * rectification whose date has not passed — answerHolds in SQL): per organ on the committee's page (`unitId` null),
+ * per organisation of one organ otherwise. Counted in the database: the list beside them shows only the worst.
+ */
+async function openTallies(
+  ctx: Ctx,
+  unitId: string | null,
+): Promise<Map<string, { open: number; answered: number }>> {
+  const today = todayOf(ctx);
+  const key = unitId === null ? sql<string>`w.unit_id` : sql<string>`w.party_org_id`;
+  let q = ctx.db
+    .selectFrom('warning as w')
+    .innerJoin('partyOrg as o', (j) =>
+      j.onRef('o.unitId', '=', 'w.unitId').onRef('o.id', '=', 'w.partyOrgId'),
+    )
+    .select([
+      key.as('key'),
+      sql<string>`count(*)`.as('open'),
+      sql<string>`count(*) filter (where w.answer_kind = 'note'
+        or (w.answer_kind is not null and (w.answer_plan_due is null or w.answer_plan_due >= ${today})))`.as(
+        'answered',
+      ),
+    ])
+    .where('w.status', '=', 'open')
+    .where(scopeSql(ctx.actor, 'warning.read', 'o.path'));
+  if (unitId !== null) q = q.where('w.unitId', '=', unitId);
+  const rows = await q.groupBy(key).execute();
+  return new Map(rows.map((r) => [r.key, { open: Number(r.open), answered: Number(r.answered) }]));
 }
 
 async function readableOrg(ctx: Ctx, orgId: string) {
