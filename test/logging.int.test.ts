@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogController } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/core/config.ts';
 import type { Database } from '../server/src/core/db.ts';
@@ -20,9 +21,16 @@ async function requestLoggingOff(level: string): Promise<boolean> {
     config: loadConfig({ LOG_LEVEL: level, DATA_DIR: '/nonexistent' }),
     services: { db: database.db, secrets: secretsFromKey(randomBytes(32)), kind: database.kind },
   });
-  const off = app.initialConfig.disableRequestLogging === true;
-  await app.close();
-  return off;
+  // What the app's log controller decides for a real request (a line per request is written unless disabled).
+  const decided = vi.spyOn(LogController.prototype, 'isLogDisabled');
+  try {
+    await app.inject({ method: 'GET', url: '/api/health' });
+    expect(decided).toHaveBeenCalled();
+    return decided.mock.results.every((r) => r.value === true);
+  } finally {
+    decided.mockRestore();
+    await app.close();
+  }
 }
 
 describe('request logging', () => {

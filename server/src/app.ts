@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './core/config.ts';
@@ -79,7 +79,9 @@ export async function buildApp({
       : false,
     // One JSON line per request makes `npm start` unreadable; they are written at LOG_LEVEL=debug or trace only.
     // Errors are still logged by the error handler at any level.
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     // A hop count trusts the nearest N proxies (Fastify's typings lack the number form it accepts).
     trustProxy:
       typeof config.trustProxy === 'number'
