@@ -208,7 +208,7 @@ export async function runB1(
         id: 'B1',
         scale,
         db,
-        figure: '融合度与预警全量评估（所有机关：本季度融合度、八类预警规则、等级与升级）',
+        figure: '融合度与预警全量评估（所有机关：本季度融合度、启用的各项预警规则、等级与升级）',
         value: warnings,
         unit: 'ms',
         floorName: '',
