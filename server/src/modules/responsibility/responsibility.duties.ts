@@ -7,8 +7,8 @@ import { accountsOfMembers } from '../identity/index.ts';
 import { memberRefs } from '../member/index.ts';
 import type { DigestLine, DigestSource } from '../notification/index.ts';
 import { heldMemberIds, holdsFor } from './responsibility.access.ts';
+import { myApprovals } from './responsibility.exemptions.ts';
 import { addDays, DUE_SOON_DAYS, periodState } from './responsibility.periods.ts';
-import { myApprovals } from './responsibility.reports.ts';
 import { kindLabel, periodView } from './responsibility.view.ts';
 
 function dutyRows(ctx: Ctx, memberIds: readonly string[], year: number) {

@@ -25,11 +25,12 @@ import {
   loadItem,
 } from './responsibility.access.ts';
 import { PLANNED_RECORD_KINDS } from './responsibility.default-template.ts';
+import { exemptionsOfItem } from './responsibility.exemptions.ts';
 import { itemRowsByIds } from './responsibility.items.repository.ts';
 import { settleItems } from './responsibility.obligations.ts';
 import { ensurePeriods } from './responsibility.periods.repository.ts';
 import { recordKind } from './responsibility.registry.ts';
-import { exemptionsOfItem, reportsOfItem } from './responsibility.reports.ts';
+import { reportsOfItem } from './responsibility.reports.ts';
 import { itemViews, periodsOfItems, periodView } from './responsibility.view.ts';
 
 const rank = (level: string) => LEVELS.indexOf(level as Level);

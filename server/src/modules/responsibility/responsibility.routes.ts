@@ -36,6 +36,7 @@ import { TakeUpCandidatesSchema } from '#contracts/responsibility-me';
 import { type AppServices, ctxFromRequest, inTransaction } from '../../core/context.ts';
 import { coverage } from './responsibility.coverage.ts';
 import { PLANNED_RECORD_KINDS } from './responsibility.default-template.ts';
+import { decideExemption, requestExemption } from './responsibility.exemptions.ts';
 import { createItem, getItemDetail, patchItem } from './responsibility.items.ts';
 import {
   adoptTemplate,
@@ -46,7 +47,7 @@ import {
   patchList,
 } from './responsibility.lists.ts';
 import { allRecordKinds } from './responsibility.registry.ts';
-import { decideExemption, reportProgress, requestExemption } from './responsibility.reports.ts';
+import { reportProgress } from './responsibility.reports.ts';
 import { takeUpCandidates } from './responsibility.takeup.ts';
 import {
   createWorkPoint,
