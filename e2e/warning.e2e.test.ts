@@ -459,3 +459,46 @@ it('an officer approves an exception: the branch is quiet from the next evaluati
   await shot(page, 'exception', true);
   await page.context().close();
 }, 120_000);
+
+it('the work committee reads 一张图: each organisation counted once, a click on the tree map opens it, and on a phone', async () => {
+  const page = await signIn('gongwei');
+  await page.getByTestId('menu-group-warning').click();
+  await page.getByTestId('menu-warnings').click();
+  await page.getByTestId('warning-overview').waitFor({ timeout: 30_000 });
+  // The browser tests' demo has one organ under the committee: its root and branches, each counted once by level.
+  const levels = ['green', 'yellow', 'orange', 'red'];
+  const counted = await Promise.all(
+    levels.map(async (l) => Number(await page.getByTestId(`warning-count-${l}-value`).textContent())),
+  );
+  const answer = await call<{ orgs: { name: string }[] }>(
+    await login('gongwei'),
+    'GET',
+    '/api/warnings/overview',
+  );
+  expect(answer.orgs.length).toBeGreaterThan(1);
+  expect(counted.reduce((a, b) => a + b, 0)).toBe(answer.orgs.length);
+
+  // A click in the middle of the tree map lands on an organisation: its drill-down opens, named as in the list.
+  const canvas = page.getByTestId('warning-treemap-canvas').locator('canvas').first();
+  await canvas.waitFor({ timeout: 30_000 });
+  await canvas.click();
+  const drill = page.getByTestId('warning-drill');
+  await drill.waitFor({ timeout: 30_000 });
+  const org = (await drill.getAttribute('data-org')) ?? '';
+  expect(answer.orgs.map((o) => o.name)).toContain(org);
+  await page.context().close();
+
+  // On a phone the overview, the big screen and the settings stay within the screen's width.
+  const phone = await signIn('gongwei', { width: 390, height: 844 }, true);
+  for (const [path, id] of [
+    ['/warnings', 'warning-overview'],
+    ['/warnings/screen', 'warning-screen'],
+    ['/warnings/settings', 'warning-settings'],
+  ] as const) {
+    await phone.goto(`${server.url}${path}`);
+    await phone.getByTestId(id).waitFor({ timeout: 30_000 });
+    expect(await noWiderThanScreen(phone), path).toBe(true);
+    await shot(phone, `phone-${id}`, true);
+  }
+  await phone.context().close();
+}, 180_000);
